@@ -1,0 +1,1 @@
+"""spaCy rule pipeline that extracts entities from titles and abstracts."""

@@ -1,0 +1,137 @@
+"""The embedded graph: a NetworkX ``MultiDiGraph`` with the schema's attributes, saved as versioned JSON.
+
+Nodes are keyed by their ``id`` and carry ``label``, ``name`` and the label's properties from
+``paperkg.graph.schema``. Edges are keyed by their relation type, so there is at most one relation
+of a type between two nodes; its attributes hold ``type`` and the relation's properties.
+
+>>> kg = KnowledgeGraph()
+>>> kg.add_node("data:cifar10", Label.DATASET, "CIFAR-10", aliases=["CIFAR10"])
+>>> kg.find("cifar10")
+['data:cifar10']
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterator
+
+import networkx as nx
+
+from paperkg import __version__
+from paperkg.errors import PaperkgError
+from paperkg.graph.schema import SCHEMA_VERSION, Label, Rel
+from paperkg.io import atomic_write
+
+FILE_FORMAT = "paperkg-graph"
+
+
+def lookup_key(text: str) -> str:
+    """Case- and punctuation-blind form of a name, for lookups: ``"CIFAR-10"`` -> ``"cifar10"``."""
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
+
+
+class KnowledgeGraph:
+    """The paperkg graph over a ``networkx.MultiDiGraph`` (``kg.nx``), the same API for both backends."""
+
+    def __init__(self, graph: nx.MultiDiGraph | None = None, meta: dict[str, Any] | None = None):
+        self.nx = graph if graph is not None else nx.MultiDiGraph()
+        self.meta: dict[str, Any] = dict(meta or {})
+        self._index: dict[str, list[str]] | None = None
+
+    # -- building -----------------------------------------------------------------------------
+    def add_node(self, node_id: str, label: Label | str, name: str, **props: Any) -> None:
+        """Add or replace a node; ``None`` property values are left out."""
+        self.nx.add_node(node_id, label=str(label), name=name, **{k: v for k, v in props.items() if v is not None})
+        self._index = None
+
+    def add_edge(self, source: str, target: str, rel: Rel | str, **props: Any) -> None:
+        """Add or replace the ``rel`` relation from ``source`` to ``target``."""
+        rel = str(rel)
+        self.nx.add_edge(source, target, key=rel, type=rel, **{k: v for k, v in props.items() if v is not None})
+
+    # -- reading ------------------------------------------------------------------------------
+    def node(self, node_id: str) -> dict[str, Any]:
+        """The attributes of a node (with its ``id``)."""
+        return {"id": node_id, **self.nx.nodes[node_id]}
+
+    def nodes(self, label: Label | str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+        """``(id, attributes)`` of every node, or of those with ``label``."""
+        want = None if label is None else str(label)
+        for node_id, attrs in self.nx.nodes(data=True):
+            if want is None or attrs.get("label") == want:
+                yield node_id, attrs
+
+    def edges(self, rel: Rel | str | None = None) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        """``(source, target, type, attributes)`` of every relation, or of those of type ``rel``."""
+        want = None if rel is None else str(rel)
+        for source, target, key, attrs in self.nx.edges(keys=True, data=True):
+            if want is None or key == want:
+                yield source, target, key, attrs
+
+    def find(self, text: str, label: Label | str | None = None) -> list[str]:
+        """Ids of nodes whose name, alias or title equals ``text`` ignoring case and punctuation."""
+        if self._index is None:
+            self._index = {}
+            for node_id, attrs in self.nx.nodes(data=True):
+                names = {attrs.get("name", ""), attrs.get("title", ""), *attrs.get("aliases", ())}
+                for key in {lookup_key(n) for n in names if n}:
+                    self._index.setdefault(key, []).append(node_id)
+        ids = self._index.get(lookup_key(text), [])
+        want = None if label is None else str(label)
+        return sorted(i for i in ids if want is None or self.nx.nodes[i]["label"] == want)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Number of nodes per label and of relations per type."""
+        return {
+            "nodes": dict(sorted(Counter(a["label"] for _, a in self.nx.nodes(data=True)).items())),
+            "relations": dict(sorted(Counter(k for _, _, k in self.nx.edges(keys=True)).items())),
+        }
+
+    # -- files --------------------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FILE_FORMAT,
+            "version": SCHEMA_VERSION,
+            "paperkg": __version__,
+            "meta": self.meta,
+            "nodes": [{"id": n, **a} for n, a in self.nx.nodes(data=True)],
+            "edges": [{"source": u, "target": v, **a} for u, v, a in self.nx.edges(data=True)],
+        }
+
+    def save(self, path: str | Path) -> None:
+        """Write the graph to ``path`` atomically."""
+        with atomic_write(path) as fh:
+            json.dump(self.to_json(), fh, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], origin: str = "<graph>") -> "KnowledgeGraph":
+        if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
+            raise PaperkgError(f"{origin}: not a paperkg graph file")
+        if data.get("version") != SCHEMA_VERSION:
+            raise PaperkgError(
+                f"{origin}: graph file version {data.get('version')} (written by paperkg {data.get('paperkg')}); "
+                f"this paperkg {__version__} reads version {SCHEMA_VERSION}: rebuild it with `paperkg build`"
+            )
+        kg = cls(meta=data.get("meta"))
+        for node in data["nodes"]:
+            node = dict(node)
+            kg.nx.add_node(node.pop("id"), **node)
+        for edge in data["edges"]:
+            edge = dict(edge)
+            kg.nx.add_edge(edge.pop("source"), edge.pop("target"), key=edge["type"], **edge)
+        return kg
+
+
+def load(path: str | Path) -> KnowledgeGraph:
+    """Read a graph file written by ``KnowledgeGraph.save``."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        raise PaperkgError(f"{path}: no such graph file (build one with `paperkg build INPUT -o {path}`)") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise PaperkgError(f"{path}: not a paperkg graph file ({exc})") from None
+    return KnowledgeGraph.from_json(data, str(path))

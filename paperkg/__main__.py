@@ -1,0 +1,5 @@
+import sys
+
+from paperkg.cli import main
+
+sys.exit(main())

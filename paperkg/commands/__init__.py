@@ -1,0 +1,1 @@
+"""One module per ``paperkg`` sub-command; each defines ``register(subparsers)``."""
