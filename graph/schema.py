@@ -53,6 +53,11 @@ class Rel(str, Enum):
         return self.value
 
 
+#: Label of the one node that keeps graph metadata (``kg.meta`` as JSON in ``json``) on a server;
+#: outside ``Label`` because it is not part of the knowledge graph itself.
+META_LABEL = "PaperkgMeta"
+META_ID = "meta"
+
 #: Entity labels: nodes that extraction finds in text and entity resolution merges.
 ENTITY_LABELS = (Label.METHOD, Label.DATASET, Label.BENCHMARK, Label.TASK, Label.METRIC)
 #: Dataset and Benchmark share one key space: a name is one node whichever label it ends up with.

@@ -33,6 +33,11 @@ def lookup_key(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", text.lower())
 
 
+def _present(value: Any) -> bool:
+    """Whether a property value is stored: ``None`` and empty lists are absent (Neo4j cannot tell them apart)."""
+    return value is not None and not (isinstance(value, list) and not value)
+
+
 class KnowledgeGraph:
     """The paperkg graph over a ``networkx.MultiDiGraph`` (``kg.nx``), the same API for both backends."""
 
@@ -42,15 +47,15 @@ class KnowledgeGraph:
         self._index: dict[str, list[str]] | None = None
 
     # -- building -----------------------------------------------------------------------------
-    def add_node(self, node_id: str, label: Label | str, name: str, **props: Any) -> None:
-        """Add or replace a node; ``None`` property values are left out."""
-        self.nx.add_node(node_id, label=str(label), name=name, **{k: v for k, v in props.items() if v is not None})
+    def add_node(self, node_id: str, label: Label | str, name: str, /, **props: Any) -> None:
+        """Add or replace a node; absent property values (``None``, ``[]``) are left out."""
+        self.nx.add_node(node_id, label=str(label), name=name, **{k: v for k, v in props.items() if _present(v)})
         self._index = None
 
-    def add_edge(self, source: str, target: str, rel: Rel | str, **props: Any) -> None:
-        """Add or replace the ``rel`` relation from ``source`` to ``target``."""
+    def add_edge(self, source: str, target: str, rel: Rel | str, /, **props: Any) -> None:
+        """Add or replace the ``rel`` relation from ``source`` to ``target`` (a ``source`` property is allowed)."""
         rel = str(rel)
-        self.nx.add_edge(source, target, key=rel, type=rel, **{k: v for k, v in props.items() if v is not None})
+        self.nx.add_edge(source, target, key=rel, type=rel, **{k: v for k, v in props.items() if _present(v)})
 
     # -- reading ------------------------------------------------------------------------------
     def node(self, node_id: str) -> dict[str, Any]:
@@ -83,12 +88,32 @@ class KnowledgeGraph:
         want = None if label is None else str(label)
         return sorted(i for i in ids if want is None or self.nx.nodes[i]["label"] == want)
 
+    def lookup(self, text: str, label: Label | str | None = None) -> list[str]:
+        """Ids of the nodes ``text`` names: the node with that id (or paper key), else ``find(text, label)``."""
+        for node_id in (text, f"paper:{text}"):
+            if node_id in self.nx and (label is None or self.nx.nodes[node_id]["label"] == str(label)):
+                return [node_id]
+        return self.find(text, label)
+
     def counts(self) -> dict[str, dict[str, int]]:
         """Number of nodes per label and of relations per type."""
         return {
             "nodes": dict(sorted(Counter(a["label"] for _, a in self.nx.nodes(data=True)).items())),
             "relations": dict(sorted(Counter(k for _, _, k in self.nx.edges(keys=True)).items())),
         }
+
+    def __eq__(self, other: object) -> bool:
+        """Same nodes, relations and attributes (order ignored) and same ``meta``."""
+        if not isinstance(other, KnowledgeGraph):
+            return NotImplemented
+        return (
+            self.meta == other.meta
+            and dict(self.nx.nodes(data=True)) == dict(other.nx.nodes(data=True))
+            and {(u, v, k): a for u, v, k, a in self.nx.edges(keys=True, data=True)}
+            == {(u, v, k): a for u, v, k, a in other.nx.edges(keys=True, data=True)}
+        )
+
+    __hash__ = None  # mutable
 
     # -- files --------------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -98,7 +123,11 @@ class KnowledgeGraph:
             "paperkg": __version__,
             "meta": self.meta,
             "nodes": [{"id": n, **a} for n, a in self.nx.nodes(data=True)],
-            "edges": [{"source": u, "target": v, **a} for u, v, a in self.nx.edges(data=True)],
+            # endpoints and type beside the properties (a CITES property is itself called `source`)
+            "edges": [
+                {"source": u, "target": v, "type": k, "properties": {p: x for p, x in a.items() if p != "type"}}
+                for u, v, k, a in self.nx.edges(keys=True, data=True)
+            ],
         }
 
     def save(self, path: str | Path) -> None:
@@ -120,8 +149,7 @@ class KnowledgeGraph:
             node = dict(node)
             kg.nx.add_node(node.pop("id"), **node)
         for edge in data["edges"]:
-            edge = dict(edge)
-            kg.nx.add_edge(edge.pop("source"), edge.pop("target"), key=edge["type"], **edge)
+            kg.nx.add_edge(edge["source"], edge["target"], key=edge["type"], type=edge["type"], **edge["properties"])
         return kg
 
 

@@ -1,12 +1,82 @@
-"""`paperkg extract` (not there yet)."""
+"""``paperkg extract``: one JSON line of extracted entities per distinct paper."""
 
-from paperkg.errors import PaperkgError
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+
+from paperkg import pipeline
+from paperkg.io import atomic_write
+from paperkg.progress import progress_bar
+
+EXAMPLE = """\
+examples:
+  paperkg extract examples/ -o examples.jsonl
+  paperkg extract papers.bib arxiv.jsonl.gz -j 0 --corpus-pass -o out.jsonl
+  cat page.txt | paperkg extract - | head -1
+  paperkg build out.jsonl -o graph.json     # build reads extract output without re-extracting
+"""
 
 
-def register(subparsers):
-    parser = subparsers.add_parser("extract", help="(not there yet)")
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by ``extract`` and ``build``: inputs, parallel jobs, gazetteer, --skip-bad."""
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="files or directories (read recursively), '-' for stdin; formats: Daily Papers .txt, "
+                             ".jsonl/.json (plain, arXiv, OpenAlex, Semantic Scholar, paperkg extract output), "
+                             ".csv/.tsv, .bib; any may be .gz")
+    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                        help="extraction processes (0 = every core; default 1)")
+    parser.add_argument("--gazetteer", action="append", metavar="FILE",
+                        help="an extra gazetteer of names (JSON Lines, e.g. the Papers with Code datasets file); repeatable")
+    parser.add_argument("--skip-bad", action="store_true",
+                        help="turn bad records into warnings (with a count at the end) instead of stopping")
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "extract", help="extract entities from titles and abstracts, one JSON line per paper",
+        description="Extract methods, datasets, benchmarks, tasks, metrics, results and code links from each "
+                    "distinct paper (duplicates merged) and write one JSON line per paper, in input order.",
+        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_input_options(parser)
+    parser.add_argument("-o", "--output", default="-", metavar="OUT.jsonl",
+                        help="output file, written atomically ('-' = stdout, the default)")
+    parser.add_argument("--corpus-pass", action="store_true",
+                        help="also match names found with strong evidence in one abstract in all the others "
+                             "(holds every line in memory until the end)")
     parser.set_defaults(run=run)
 
 
-def run(args):
-    raise PaperkgError("`paperkg extract` is not there yet")
+def report_counts(counts: Counter) -> None:
+    """The end-of-run line about what was skipped or merged, on stderr."""
+    if counts["skipped"]:
+        print(f"paperkg: warning: {counts['skipped']} bad record(s) skipped (--skip-bad)", file=sys.stderr)
+    if counts["conflicts"]:
+        print(f"paperkg: warning: {counts['conflicts']} record(s) left out: a known id with another title",
+              file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    counts: Counter = Counter()
+    with progress_bar("extracting") as advance:
+        lines = pipeline.extract(
+            args.inputs, n_process=args.jobs, gazetteer=args.gazetteer, corpus_pass=args.corpus_pass,
+            skip_bad=args.skip_bad, counts=counts, progress=advance,
+        )
+        if args.output == "-":
+            write_lines(lines, sys.stdout)
+            sys.stdout.flush()
+        else:
+            with atomic_write(args.output) as fh:
+                write_lines(lines, fh)
+    report_counts(counts)
+    return 0
+
+
+def write_lines(lines, fh) -> None:
+    for line in lines:
+        fh.write(json.dumps(line, ensure_ascii=False))
+        fh.write("\n")

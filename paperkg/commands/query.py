@@ -1,12 +1,184 @@
-"""`paperkg query` (not there yet)."""
+"""``paperkg query NAME [ARG...]``: ask the graph one of the catalogue's questions (``--list`` shows them).
+
+Each query is a sub-command with its own arguments; all share the backend choice (``-g graph.json``, the
+default, or ``--backend neo4j`` with the connection options), the filters ``--since/--until/--category``
+where the query counts papers, the output ``--format table|json|csv``, ``--limit`` and ``--html FILE``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from typing import Any, TextIO
 
 from paperkg.errors import PaperkgError
 
+EXAMPLES = """examples:
+  paperkg query --list
+  paperkg query shared-datasets --min 2
+  paperkg query papers-using CIFAR-10 --since 2025-01 --format csv
+  paperkg query related "Wide Residual Networks Revisited" --html related.html
+  paperkg query top-methods --backend neo4j --limit 20"""
 
-def register(subparsers):
-    parser = subparsers.add_parser("query", help="(not there yet)")
-    parser.set_defaults(run=run)
+
+def _common_options() -> argparse.ArgumentParser:
+    from paperkg.commands.neo4j_options import add_connection_options
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-g", "--graph", default="graph.json", help="graph file (default: graph.json)")
+    common.add_argument("--backend", choices=("networkx", "neo4j"), default="networkx",
+                        help="answer from the graph file (networkx, default) or a Neo4j/Bolt server")
+    common.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format")
+    common.add_argument("--limit", type=int, default=None,
+                        help="most rows to print (0 = all; default: the query's, usually 50)")
+    common.add_argument("--html", metavar="FILE", help="also draw the rows' nodes and what joins them as a page")
+    add_connection_options(common)
+    return common
 
 
-def run(args):
-    raise PaperkgError("`paperkg query` is not there yet")
+def _filter_options() -> argparse.ArgumentParser:
+    filters = argparse.ArgumentParser(add_help=False)
+    group = filters.add_argument_group("paper filters")
+    group.add_argument("--since", metavar="DATE", help="papers dated on or after DATE (YYYY, YYYY-MM, YYYY-MM-DD)")
+    group.add_argument("--until", metavar="DATE", help="papers dated up to DATE, inclusive")
+    group.add_argument("--category", metavar="CAT", help="papers filed under an arXiv category (cs.CV) or archive (cs)")
+    return filters
+
+
+def register(subparsers) -> None:
+    from paperkg.queries import CATALOGUE
+
+    parser = subparsers.add_parser(
+        "query", help="answer a question from the query catalogue",
+        description=__doc__.split("\n\n")[0].split(": ", 1)[1], epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--list", action="store_true", help="list the queries with their arguments")
+    parser.set_defaults(run=run, query_name=None)
+    queries = parser.add_subparsers(dest="query_name", metavar="NAME")
+    common, filters = _common_options(), _filter_options()
+    for query in CATALOGUE.values():
+        sub = queries.add_parser(
+            query.name, help=query.help, description=f"{query.usage()}: {query.help}.",
+            epilog=f"example:\n  {query.example}", formatter_class=argparse.RawDescriptionHelpFormatter,
+            parents=[common, filters] if query.filtered else [common],
+        )
+        for arg in query.args:
+            if arg.positional:
+                sub.add_argument(arg.name, metavar=arg.metavar, help=arg.help)
+            elif arg.type is bool:
+                sub.add_argument(arg.option, dest=arg.name, action="store_true", help=arg.help)
+            else:
+                sub.add_argument(arg.option, dest=arg.name, metavar=arg.metavar, type=arg.type,
+                                 default=arg.default, choices=arg.choices or None, help=arg.help)
+
+
+def catalogue_table() -> list[dict[str, str]]:
+    """One row per query: its usage line and help (what ``--list`` prints)."""
+    from paperkg.queries import CATALOGUE
+
+    return [{"query": q.usage(), "help": q.help + ("" if q.cypher else " [NetworkX only]")}
+            for q in CATALOGUE.values()]
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list or args.query_name is None:
+        print_rows(catalogue_table(), ["query", "help"], "table" if args.list else "table")
+        if not args.list:
+            print("\nusage: paperkg query NAME [ARG...]; `paperkg query NAME --help` for one query", file=sys.stderr)
+        return 0
+    from paperkg.queries import CATALOGUE
+    from paperkg.queries.catalogue import answer
+
+    query = CATALOGUE[args.query_name]
+    values = {arg.name: getattr(args, arg.name) for arg in query.args}
+    filters = {k: getattr(args, k, None) for k in ("since", "until", "category")}
+    limit = query.limit if args.limit is None else args.limit
+    if limit < 0:
+        raise PaperkgError("--limit must be 0 (all rows) or more")
+    with _backend(args) as (source, database):
+        rows, bound = answer(query.name, source, limit=limit + 1 if limit else 0, database=database,
+                             **filters, **values)
+        more = bool(limit) and len(rows) > limit
+        rows = rows[:limit] if limit else rows
+        if args.html:
+            _write_html(source, database, rows, bound, args.html)
+    print_rows(rows, list(query.columns), args.format)
+    if more and args.format == "table":
+        print(f"(first {limit} rows; --limit 0 prints all)", file=sys.stderr)
+    return 0
+
+
+class _backend:
+    """The graph file loaded, or a verified driver closed on exit."""
+
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self.driver = None
+
+    def __enter__(self) -> tuple[Any, str | None]:
+        if self.args.backend == "neo4j":
+            from paperkg.commands.neo4j_options import connect
+
+            self.driver = connect(self.args)
+            return self.driver, self.args.database
+        from paperkg.graph.store import load
+
+        return load(self.args.graph), None
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.driver is not None:
+            self.driver.close()
+
+
+def _write_html(source: Any, database: str | None, rows: list[dict], bound: dict[str, Any], path: str) -> None:
+    from paperkg.queries.backends import backend_for
+    from paperkg.queries.subgraph import result_subgraph
+    from paperkg.viz import write_html
+
+    kg = backend_for(source, database=database).graph()
+    sub = result_subgraph(kg, rows, bound)
+    if not sub.nx:
+        raise PaperkgError(f"{path}: the result names no nodes to draw")
+    write_html(sub, path)
+    print(f"wrote {path} ({sub.nx.number_of_nodes()} nodes)", file=sys.stderr)
+
+
+def text(value: Any, fmt: str) -> str:
+    """A cell: lists joined with '; ', floats short in tables, nothing for null."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.4g}" if fmt == "table" else repr(value)
+    if isinstance(value, list):
+        return "; ".join(text(v, fmt) for v in value)
+    return str(value)
+
+
+def print_rows(rows: list[dict], columns: list[str], fmt: str, out: TextIO | None = None) -> None:
+    """Rows as a rich table, one JSON array, or CSV with a header."""
+    out = out or sys.stdout
+    if fmt == "json":
+        json.dump(rows, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    elif fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        writer.writerows([text(row.get(c), fmt) for c in columns] for row in rows)
+    else:
+        from rich.console import Console
+        from rich.markup import escape
+        from rich.table import Table
+
+        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(escape(text(row.get(c), fmt)) for c in columns))
+        console = Console(file=out, width=None if out.isatty() else 200, soft_wrap=False)
+        console.print(table)
+        console.print(f"({len(rows)} row{'' if len(rows) == 1 else 's'})", highlight=False)

@@ -1,12 +1,43 @@
-"""`paperkg viz` (not there yet)."""
+"""`paperkg viz`: write the graph as one offline, interactive HTML page."""
 
-from paperkg.errors import PaperkgError
+from __future__ import annotations
+
+import argparse
+import sys
+
+from paperkg.graph.store import load
+from paperkg.viz import DEFAULT_MAX_NODES, write_html
+
+EXAMPLES = """examples:
+  paperkg viz -g graph.json -o graph.html
+  paperkg viz --focus ImageNet-1K --depth 2 -o imagenet.html
+  paperkg viz --max-nodes 0 -o everything.html      (0 = no limit)"""
 
 
 def register(subparsers):
-    parser = subparsers.add_parser("viz", help="(not there yet)")
+    parser = subparsers.add_parser(
+        "viz",
+        help="write the graph as one offline interactive HTML page",
+        description="Write the graph as one self-contained HTML page (vis-network inlined, works offline): "
+                    "colour and shape per node type, legend with type filters, search by name or alias, "
+                    "tooltips, double-click to open a paper or repository.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-g", "--graph", default="graph.json", help="graph file (default: graph.json)")
+    parser.add_argument("-o", "--output", default="graph.html", help="page to write (default: graph.html)")
+    parser.add_argument("--focus", metavar="NODE", help="draw only the neighbourhood of this node (id, name or alias)")
+    parser.add_argument("--depth", type=int, default=1, metavar="N",
+                        help="with --focus: relations to follow from it (default: 1)")
+    parser.add_argument("--max-nodes", type=int, default=DEFAULT_MAX_NODES, metavar="N",
+                        help=f"keep the N most connected nodes (default: {DEFAULT_MAX_NODES}; 0 = all)")
+    parser.add_argument("--title", help="page title (default: paperkg graph)")
     parser.set_defaults(run=run)
 
 
-def run(args):
-    raise PaperkgError("`paperkg viz` is not there yet")
+def run(args) -> int:
+    kg = load(args.graph)
+    path = write_html(kg, args.output, focus=args.focus, depth=args.depth, max_nodes=args.max_nodes,
+                      title=args.title)
+    print(f"wrote {path}", file=sys.stderr)
+    return 0

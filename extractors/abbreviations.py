@@ -1,0 +1,178 @@
+"""Abbreviation definitions in the Schwartz-Hearst style: "long form (SF)" and "SF (long form)".
+
+Schwartz & Hearst (PSB 2003): a short form is a parenthesised word with a capital letter; its long form is
+the shortest run of words just before the bracket in which the short form's characters appear in order,
+the first one starting a word. paperkg first tries a stricter match (every capital of the short form starts
+a word of the long form, so "FedLoGe" -> "Federated Local and Generic"), then the original one.
+Plural short forms ("LLMs") also match without their ``s``.
+
+>>> nlp = spacy.blank("en"); _ = nlp.add_pipe("paperkg_abbreviations")
+>>> doc = nlp("We propose Quantised Visual Routing (QVR). QVR beats CNNs (see Table 2).")
+>>> [(long.text, short.text) for long, short in doc._.abbreviations]
+[('Quantised Visual Routing', 'QVR')]
+"""
+
+from __future__ import annotations
+
+import re
+
+import spacy  # noqa: F401  (the doctest above builds a pipeline)
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import extensions  # noqa: F401  (registers doc._.abbreviations and span._.rule)
+
+_PAREN = re.compile(r"\(\s*([^()\n]{1,120}?)\s*\)")
+# a long form never reaches back over these (sentence ends, other brackets, clause punctuation)
+_BARRIER = re.compile(r"[.!?](?=\s+[A-Z0-9])|[;:()\[\]{}\n]|\s[-–—]\s")
+_SHORT = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-+/.&'’]{0,11}")
+_WORD_START = re.compile(r"(?:^|(?<=[\s\-/]))[A-Za-z0-9]")
+_WORDS = re.compile(r"\S+")
+# parentheticals that are never short forms
+_NOT_SHORT = frozenset("""e.g eg i.e ie see cf etc resp fig figs figure table tab sec section eq eqs equation
+    appendix app alg algorithm ours left right top bottom note and or vs via ref refs c.f a.k.a aka""".split())
+_QUOTES = "\"'`“”‘’«»"
+_GENERIC = frozenset("""method methods model models framework frameworks approach approaches module modules
+    technique techniques algorithm algorithms scheme strategy mechanism system systems architecture
+    pipeline paradigm""".split())
+_STOP = frozenset("of and or for the to in on with a an by from via at as its their our".split())
+
+
+def is_short_form(text: str) -> bool:
+    """A plausible acronym: 2-12 characters, one word, a capital letter, not a year, reference or figure."""
+    if not _SHORT.fullmatch(text) or len(text) < 2 or text.lower().rstrip(".") in _NOT_SHORT:
+        return False
+    if not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
+        return False
+    if text.isalpha() and text[0].isupper() and text[1:].islower() and len(text) > 3:
+        return False  # an ordinary capitalised word ("(Figure)", "(Optional)")
+    return True
+
+
+def _match(short: str, long: str, strict: bool) -> tuple[int, int] | None:
+    """(start index in ``long`` of the long form of ``short``, index of its last matched character), or None
+    (Schwartz-Hearst, right to left)."""
+    s, l = len(short) - 1, len(long) - 1
+    last = None
+    while s >= 0:
+        c = short[s].lower()
+        if not c.isalnum():
+            s -= 1
+            continue
+        must_start = s == 0 or (strict and short[s].isupper())
+        while l >= 0 and (long[l].lower() != c or (must_start and l > 0 and long[l - 1].isalnum())):
+            l -= 1
+        if l < 0:
+            return None
+        if last is None:
+            last = l
+        l -= 1
+        s -= 1
+    start = l + 1
+    while start > 0 and not long[start - 1].isspace():
+        start -= 1
+    return start, last
+
+
+def long_form(short: str, window: str) -> tuple[int, int] | None:
+    """(start, end) in ``window`` of the long form of ``short`` (it ends at the window's end, less trailing
+    quotes and generic words such as "method" that none of the short form's letters came from), or None.
+
+    >>> window = "results of Fast Quantised Visual Routing method"
+    >>> start, end = long_form("QVR", window); window[start:end]
+    'Quantised Visual Routing'
+    """
+    candidates = [short]
+    if len(short) > 2 and short.endswith("s") and short[-2].isupper():
+        candidates.append(short[:-1])                        # "LLMs" -> "LLM"
+    letters = sum(c.isalnum() for c in short)
+    core = window[:_trim_end(window, -1)]                    # first without trailing "method", "model"...
+    for strict in (True, False):
+        for sf, text in [(sf, text) for text in dict.fromkeys((core, window)) for sf in candidates]:
+            found = _match(sf, text, strict)
+            if found is None:
+                continue
+            start, last = found
+            end = _trim_end(text, last)
+            while start < end and window[start] in _QUOTES:
+                start += 1
+            words = window[start:end].split()
+            if not words or len(words) > min(letters + 5, 2 * letters):
+                continue
+            if words[0].lower() in _STOP or window[start:end].strip().lower() == short.lower():
+                continue
+            if not strict and words[0][0].islower() and any(c.isupper() for w in words[1:] for c in w):
+                continue                                     # "substitute the Selective-Scan (SS2D)"
+            if short.lower() in (w.lower().strip(",.") for w in words):
+                continue                                     # "the QVR model (QVR)"
+            return start, end
+    return None
+
+
+def _trim_end(window: str, last: int) -> int:
+    """End of the long form: the window's end, less closing quotes and trailing generic words after the
+    word holding the last matched character ("... Pruning method (DIMAP)" -> "... Pruning")."""
+    end = len(window.rstrip())
+    while end > 0 and window[end - 1] in _QUOTES:
+        end -= 1
+    while True:
+        m = re.search(r"\s+(\S+)$", window[:end])
+        if not m or m.start(1) <= last or m.group(1).lower() not in _GENERIC:
+            return end
+        end = m.start()
+
+
+def find_abbreviations(text: str) -> list[tuple[tuple[int, int], tuple[int, int], str]]:
+    """``((long start, long end), (short start, short end), rule)`` for each definition in ``text``.
+
+    Rules: ``abbrev_long_short`` for "long form (SF)", ``abbrev_short_long`` for "SF (long form)".
+    """
+    found = []
+    for m in _PAREN.finditer(text):
+        inner, start = m.group(1), m.start()
+        first = re.split(r"\s*[,;]\s*", inner, maxsplit=1)[0]  # "(LRA, 2021)" -> "LRA"
+        if is_short_form(first):
+            left = text[:start].rstrip()
+            barrier = max((b.end() for b in _BARRIER.finditer(left, max(0, len(left) - 300))), default=0)
+            window = left[barrier:]
+            span = long_form(first, window)
+            if span is not None:
+                s_start = m.start(1)
+                found.append(((barrier + span[0], barrier + span[1]), (s_start, s_start + len(first)),
+                              "abbrev_long_short"))
+            continue
+        # "SF (long form)": the word right before the bracket is the short form
+        words = inner.split()
+        if not 2 <= len(words) <= 10:
+            continue
+        before = re.search(r"([A-Za-z0-9][\w\-+/.&']*)\s*$", text[:start])
+        if not before or not is_short_form(before.group(1)):
+            continue
+        sf = before.group(1)
+        span = long_form(sf, inner)
+        if span is not None and not inner[:span[0]].strip(_QUOTES + " "):
+            found.append(((m.start(1) + span[0], m.start(1) + span[1]), (before.start(1), before.end(1)),
+                          "abbrev_short_long"))
+    return found
+
+
+def abbreviation_spans(doc: Doc) -> list[tuple[Span, Span]]:
+    """(long form, short form) span pairs of the doc; each span's ``_.rule`` says which pattern fired."""
+    pairs = []
+    for (ls, le), (ss, se), rule in find_abbreviations(doc.text):
+        long = doc.char_span(ls, le, alignment_mode="expand")
+        short = doc.char_span(ss, se, alignment_mode="expand")
+        if long is None or short is None or (long.start < short.end and short.start < long.end):
+            continue
+        long._.rule = short._.rule = rule
+        pairs.append((long, short))
+    return pairs
+
+
+@Language.factory("paperkg_abbreviations")
+def make_abbreviations(nlp: Language, name: str):
+    """Set ``doc._.abbreviations`` to the (long form Span, short form Span) definitions of the doc."""
+    def abbreviations(doc: Doc) -> Doc:
+        doc._.abbreviations = abbreviation_spans(doc)
+        return doc
+    return abbreviations

@@ -1,0 +1,143 @@
+"""``paperkg_assemble``: the span groups, abbreviations and links merged into ``doc._.entities``.
+
+One entity per real thing: mentions sharing a gazetteer id, a normalised name, or an abbreviation pair
+(long form + acronym) are one entity, named by the gazetteer's canonical name or the long form, with every
+other surface form in ``aliases``. A proposed method is one entity with ``proposed: true`` (its mentions are
+not repeated as a plain method). A name found as data, metric or task is not also a method.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from .extensions import DATA, METHOD, METRIC, TASK, span_chars
+from .gazetteer import norm
+
+# When one name is found by several components, the first kind here keeps it.
+PRIORITY = ("dataset", "benchmark", "metric", "task", "method")
+
+
+def _key(name: str) -> str:
+    key = norm(name)
+    return key[:-1] if len(key) > 4 and key.endswith("s") and not key.endswith("ss") else key
+
+
+@Language.factory("paperkg_assemble")
+def make_assemble(nlp: Language, name: str):
+    return assemble
+
+
+def assemble(doc):
+    text = doc.text
+    # acronym -> long form, from the abbreviation pairs
+    long_of: dict[str, str] = {}
+    for long_form, short in doc._.abbreviations or []:
+        ls, le = span_chars(long_form)
+        ss, se = span_chars(short)
+        long_of.setdefault(_key(text[ss:se]), text[ls:le])
+
+    entities: dict[tuple[str, str], dict] = {}   # (kind group, key) -> entity
+    alias_owner: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def group_of(kind: str) -> str:
+        return "data" if kind in ("dataset", "benchmark") else kind
+
+    for group_key, kind_of in ((DATA, None), (METRIC, "metric"), (TASK, "task"), (METHOD, "method")):
+        if group_key not in doc.spans:
+            continue
+        for span in doc.spans[group_key]:
+            kind = kind_of or span.label_ or "dataset"
+            start, end = span_chars(span)
+            surface = text[start:end]
+            canonical = span._.canonical or surface
+            keys = [_key(canonical), _key(surface)]
+            if span._.gazetteer:
+                keys.insert(0, "gaz:" + span._.gazetteer)
+            long_form = long_of.get(_key(surface))
+            if long_form:
+                keys.append(_key(long_form))
+            group = group_of(kind)
+            # a name already taken by a kind of higher priority stays there
+            owner = next((alias_owner[(g, k)] for g in ("data", "metric", "task", "method") for k in keys
+                          if (g, k) in alias_owner), None)
+            if owner is not None and owner[0] != group:
+                if PRIORITY.index(_kind_rank(entities[owner])) <= PRIORITY.index(kind):
+                    _add_mention(entities[owner], surface, start, end, span._.rule, span)
+                    continue
+            if owner is None:
+                owner = (group, keys[0])
+                name = canonical
+                if long_form and kind == "method" and _key(surface) == _key(canonical):
+                    name = long_form
+                entities[owner] = _new_entity(kind, name, span)
+            entity = entities[owner]
+            if kind == "benchmark" and entity["type"] == "dataset":
+                entity["type"] = "benchmark"
+            for k in keys:
+                alias_owner.setdefault((group, k), owner)
+            for form in (canonical, surface, long_form):
+                if form:
+                    alias_owner.setdefault((group, _key(form)), owner)
+            _add_mention(entity, surface, start, end, span._.rule, span)
+
+    out = []
+    for entity in entities.values():
+        names = {_key(entity["name"])}
+        aliases = []
+        for form in entity.pop("_forms"):
+            if _key(form) not in names:
+                names.add(_key(form))
+                aliases.append(form)
+            elif form != entity["name"] and form not in aliases and form.lower() != entity["name"].lower():
+                aliases.append(form)
+        entity["aliases"] = aliases
+        entity["mentions"].sort(key=lambda m: (m["start"], m["end"]))
+        out.append(entity)
+    for link in _links(doc):
+        out.append(link)
+    doc._.entities = out
+    return doc
+
+
+def _kind_rank(entity: dict) -> str:
+    return entity["type"]
+
+
+def _new_entity(kind: str, name: str, span) -> dict:
+    entity = {"type": kind, "name": name, "aliases": []}
+    if kind == "method":
+        entity["proposed"] = False
+    elif kind in ("dataset", "benchmark"):
+        entity["introduced"] = False
+    if span._.gazetteer:
+        entity["gazetteer"] = span._.gazetteer
+    entity["mentions"] = []
+    entity["_forms"] = [name]
+    return entity
+
+
+def _add_mention(entity: dict, surface: str, start: int, end: int, rule, span) -> None:
+    if any(m["start"] == start and m["end"] == end for m in entity["mentions"]):
+        return
+    entity["mentions"].append({"start": start, "end": end, "text": surface, "rule": rule or "unknown"})
+    if surface not in entity["_forms"]:
+        entity["_forms"].append(surface)
+    if span._.canonical and span._.canonical not in entity["_forms"]:
+        entity["_forms"].append(span._.canonical)
+    if entity["type"] == "method" and span._.proposed:
+        entity["proposed"] = True
+    if entity["type"] in ("dataset", "benchmark") and span._.introduced:
+        entity["introduced"] = True
+    if span._.gazetteer and "gazetteer" not in entity:
+        entity["gazetteer"] = span._.gazetteer
+
+
+def _links(doc) -> list[dict]:
+    """Code links and project pages, one entity per normalised URL."""
+    by_name: dict[tuple[str, str], dict] = {}
+    for link in doc._.links or []:
+        key = (link["type"], link["name"])
+        entity = by_name.setdefault(key, {"type": link["type"], "name": link["name"], "mentions": []})
+        entity["mentions"].append({"start": link["start"], "end": link["end"],
+                                   "text": doc.text[link["start"]:link["end"]], "rule": link.get("rule", "link")})
+    return list(by_name.values())

@@ -1,0 +1,287 @@
+"""``paperkg_datasets``: datasets and benchmarks into ``doc.spans["data"]`` (label ``dataset``/``benchmark``).
+
+Rules (each mention's ``rule``):
+- ``gazetteer``: a curated name (a common word needs context: "the Replica dataset", "on Places");
+- ``data_noun``: a name before dataset/benchmark/corpus ("the MSMT17 dataset", "LRA benchmark");
+- ``appositive``: "EduMath, a dataset of ...", "HR-VVT, a high-resolution benchmark";
+- ``data_list``: names listed with the noun ("datasets such as A, B and C", "on A, B and C datasets");
+- ``evaluated_on``: named words after "on" in an evaluation sentence ("Experiments on L3D and P2ILF");
+- ``coordinated``: "CIFAR-10/100-LT" -> CIFAR-10-LT and CIFAR-100-LT;
+- ``title_data``: "RAM-H1200: A Unified Evaluation and Dataset ..."; ``shared_task``: "SemEval-2026 Task 3".
+A name the text calls a benchmark gets label ``benchmark``; data the paper makes is ``introduced``.
+Cheap by design: patterns are tried only around anchor words (dataset, benchmark, on, such as).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+
+from .extensions import DATA, add_span
+from .gazetteer import WORD, cached_gazetteer, doc_matches, looks_named, norm
+
+_BENCH = r"(?:benchmarks?|leaderboards?|challenges?|suites?|arenas?)"
+_DATA = r"(?:datasets?|data\s?sets?|corpus|corpora|databases?|environments?|testbeds?)"
+_NOUN = rf"(?:{_DATA}|{_BENCH})"
+_ANCHOR = re.compile(rf"\b{_NOUN}\b", re.IGNORECASE)
+_IS_BENCH = re.compile(_BENCH, re.IGNORECASE)
+_NAME_WORD = re.compile(rf"{WORD}\Z")
+# "EduMath, a dataset of", "HR-VVT, a high-resolution benchmark" (window before the noun)
+_APPOSITIVE = re.compile(rf"(?<![\w-])({WORD})\s*(?:,|:|\(|--|—|–)\s*(?:which\s+is\s+)?(?:a|an|the|our)\s+"
+                         r"((?:[\w-]+\s+){0,5}?)\Z")
+_LIST_AFTER = re.compile(r"\s*,?\s*(?:such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|:|\()\s*")
+_LIST_ITEM = re.compile(rf"({WORD}(?:\s+{WORD}){{0,4}}?)(?=\s*(?:,|;|\)|\.|\s+(?:and|or|&)\s|\s*$))")
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
+_COORD = re.compile(r"(?<![\w-])([A-Z][A-Za-z]*-?)(\d+[A-Za-z]?)((?:/\d+[A-Za-z]?)+)(-[A-Za-z]+)?(?![\w/])")
+_SUFFIX = re.compile(r"(?:-(?:[A-Z]{1,4}|Sketch|v\d+|V\d+|\d+[kKM]?)(?![\w])|[ -]?20[0-3]\d(?![\w]))+")
+_TITLE_DATA = re.compile(rf"\s*({WORD}(?:\s+{WORD})?)\s*:\s[^\n]*?\b(Dataset|Benchmark|Corpus|Evaluation|Suite|"
+                         r"Testbed|Arena|Database)s?\b", re.IGNORECASE)
+_SHARED_HINT = re.compile(r"SemEval|CLEF|TREC|WMT|NTIRE|ICDAR|BioCreative|CASP|KDD Cup|DSTC|IWSLT|CoNLL|MediaEval|"
+                          r"CheckThat|FEVER|BEA")
+_SHARED_TASK = re.compile(
+    r"(?<![\w-])((?:(?:19|20)\d\d\s+)?(?:SemEval|CLEF|TREC|WMT|NTIRE|ICDAR|BioCreative|CASP|KDD\s+Cup|DSTC|IWSLT|"
+    r"CoNLL|MediaEval|ImageCLEF|CheckThat!?|FEVER|BEA)(?:[- ]?(?:19|20)?\d\d)?"
+    r"(?:\s+[\w-]+){0,5}?\s+(?:Task|Track|Challenge|Shared\s+Task)\s*\d+[A-Za-z]?)")
+_EVAL_SENT = re.compile(r"(?i)\b(?:experiment\w*|evaluat\w*|results?|outperform\w*|achiev\w*|state-of-the-art|"
+                        r"tested|trained|accuracy|performance|surpass\w*|sota)\b")
+_ON = re.compile(r"\b(?:on|across)\s+(?:the\s+)?(?:(?:public|popular|standard|challenging|widely[- ]used|real-world|"
+                 r"large-scale|sampled|multiple|several|three|four|five|two|six)\s+)*")
+_CONTEXT_BEFORE = re.compile(rf"\b(?:on|from|using|{_NOUN})\s+(?:the\s+)?\Z", re.IGNORECASE)
+_CONTEXT_AFTER = re.compile(rf"\s*(?:-\s*)?(?:{_NOUN}|test\s+set|split)\b", re.IGNORECASE)
+_INTRO_CUE = re.compile(
+    r"\b(?:we|this\s+(?:paper|work))\s+(?:\w+\s+){0,3}?(?:introduce|present|propose|construct|collect|build|"
+    r"release|curate|create|contribute|develop|establish|design)s?d?\b", re.IGNORECASE)
+_INTRO_NOUN = re.compile(rf"\b(?:new|novel|first|our|large-scale)\b[^.;]{{0,60}}\b{_NOUN}\b", re.IGNORECASE)
+
+# Words that start or make up a phrase before "dataset" without naming one.
+STOP = {
+    "the", "a", "an", "this", "that", "these", "those", "our", "their", "its", "his", "her", "we", "in", "on",
+    "of", "for", "to", "and", "or", "with", "by", "from", "at", "as", "is", "are", "new", "novel", "existing",
+    "public", "publicly", "large", "small", "multiple", "several", "three", "two", "four", "five", "six", "many",
+    "various", "standard", "popular", "real", "real-world", "synthetic", "benchmark", "benchmarks", "dataset",
+    "datasets", "each", "both", "all", "other", "such", "different", "diverse", "challenging", "extensive",
+    "experiments", "results", "evaluation", "evaluations", "comprehensive", "widely", "used", "common", "commonly",
+    "large-scale", "open", "source", "open-source", "training", "test", "testing", "validation", "image", "video",
+    "text", "audio", "medical", "clinical", "downstream", "classification", "detection", "segmentation", "extensive",
+    "experimental", "empirical", "benchmarking", "based", "several", "including", "like", "e.g.", "i.e.",
+}
+MAX_WORDS = 6
+
+
+def _name_ok(words: list[str]) -> bool:
+    """Is this run of words a dataset name (not "three public datasets")?"""
+    if not words or words[0].lower() in STOP:
+        return False
+    if len(words) == 1:
+        return looks_named(words[0])
+    if any(w.lower() in ("and", "or", "the", "on", "in") for w in words):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or looks_named(w) for w in words) and \
+        any(w.lower() not in STOP for w in words)
+
+
+def _run_before(text: str, pos: int) -> tuple[int, list[str]]:
+    """The capitalised/named words right before ``pos`` (at most MAX_WORDS): (start, words)."""
+    words: list[str] = []
+    start = pos
+    window = text[max(0, pos - 90):pos]
+    offset = pos - len(window)
+    for m in reversed(list(re.finditer(r"\S+", window))):
+        if m.end() + offset != start - (1 if words else 0) and words:
+            break  # more than one space between words
+        word = m.group(0)
+        if not _NAME_WORD.match(word) or len(words) >= MAX_WORDS or word.lower() in STOP and words == []:
+            break
+        if not (word[0].isupper() or word[0].isdigit() or looks_named(word)):
+            break
+        words.insert(0, word)
+        start = m.start() + offset
+    while words and words[0].lower() in STOP:
+        start += len(words[0]) + 1
+        words = words[1:]
+    return start, words
+
+
+@Language.factory("paperkg_datasets", default_config={"gazetteer": []})
+def make_datasets(nlp: Language, name: str, gazetteer: list[str]):
+    return DatasetFinder(gazetteer)
+
+
+class DatasetFinder:
+    def __init__(self, gazetteer: list[str]):
+        self.gazetteer = cached_gazetteer(gazetteer)
+
+    def __call__(self, doc):
+        text = doc.text
+        title_end = text.find("\n") if "\n" in text else len(text)
+        taken: list[tuple[int, int]] = [(link["start"], link["end"]) for link in doc._.links or []]
+        found: dict[tuple, dict] = {}
+        introduced_names: set[str] = set()
+
+        def add(start, end, rule, name=None, gaz=None, kind="dataset"):
+            if end > start and not any(s < end and start < e for s, e in taken):
+                found.setdefault((start, end), dict(rule=rule, name=name, gaz=gaz, kind=kind))
+
+        # coordinated names first: "CIFAR-10/100-LT" -> CIFAR-10-LT, CIFAR-100-LT
+        if "/" in text:
+            for m in _COORD.finditer(text):
+                self._coordinated(m, found, taken)
+
+        for match in doc_matches(doc, self.gazetteer):
+            if match.entry.kind not in ("dataset", "benchmark"):
+                continue
+            start, end = match.start, match.end
+            name, gaz = match.entry.canonical, match.entry.id
+            suffix = _SUFFIX.match(text, end)
+            if suffix:
+                end = suffix.end()
+                entry = self._known(text[start:end])
+                name, gaz = (entry.canonical, entry.id) if entry else (text[start:end], None)
+            if match.needs_context and not self._context(text, start, end):
+                continue
+            add(start, end, "gazetteer", name, gaz, match.entry.kind)
+        taken.extend(k[:2] for k in found)
+
+        title_data = _TITLE_DATA.match(text, 0, title_end)
+        if title_data and looks_named(title_data.group(1).split()[0]):
+            kind = "dataset" if title_data.group(2).lower() in ("dataset", "corpus", "database") else "benchmark"
+            add(*title_data.span(1), "title_data", kind=kind)
+            introduced_names.add(norm(title_data.group(1)))
+        if _SHARED_HINT.search(text):
+            for m in _SHARED_TASK.finditer(text):
+                add(m.start(1), m.end(1), "shared_task", kind="benchmark")
+
+        for anchor in _ANCHOR.finditer(text):
+            noun = anchor.group(0)
+            kind = "benchmark" if _IS_BENCH.match(noun) else "dataset"
+            self._before_noun(text, anchor, kind, add, introduced_names)
+            after = _LIST_AFTER.match(text, anchor.end())
+            if after:
+                self._list(text, after.end(), kind, add, "data_list")
+
+        for sent in doc.sents:
+            if not _EVAL_SENT.search(sent.text):
+                continue
+            for m in _ON.finditer(text, sent.start_char, sent.end_char):
+                self._list(text, m.end(), "dataset", add, "evaluated_on", strict=True, limit=sent.end_char)
+
+        intro = self._introduced_ranges(doc) if _INTRO_CUE.search(text) else []
+        for key, info in sorted(found.items(), key=lambda kv: kv[0][:2]):
+            start, end = key[0], key[1]
+            surface = text[start:end]
+            called_bench = bool(re.match(rf"\s*(?:-\s*)?{_BENCH}\b", text[end:end + 14], re.IGNORECASE))
+            kind = "benchmark" if called_bench or info["kind"] == "benchmark" else "dataset"
+            if info["name"] is None:
+                entry = self._known(surface)
+                if entry:
+                    info["name"], info["gaz"] = entry.canonical, entry.id
+                    kind = "benchmark" if entry.kind == "benchmark" else kind
+            introduced = any(s <= start < e for s, e in intro) or norm(surface) in introduced_names
+            add_span(doc, DATA, start, end, kind, info["rule"], canonical=info["name"] or surface,
+                     gazetteer=info["gaz"], introduced=introduced)
+        if DATA not in doc.spans:
+            doc.spans[DATA] = []
+        return doc
+
+    # --- rules around one anchor noun --------------------------------------------------------------
+
+    def _before_noun(self, text, anchor, kind, add, introduced_names) -> None:
+        noun = anchor.group(0)
+        # "the MSMT17 dataset", "Social-Moral Image Database", "the X (ABC) benchmark"
+        pos = anchor.start() - 1
+        paren = re.search(rf"\(\s*{WORD}\s*\)\s*\Z", text[max(0, pos - 30):pos])
+        if paren:
+            pos -= len(paren.group(0))
+        start, words = _run_before(text, pos)
+        if words and _name_ok(words) and not self._method(" ".join(words)):
+            if noun.lower().startswith("environment") and not looks_named(words[-1]):
+                return
+            end = start + len(" ".join(words))
+            if noun[0].isupper() and len(words) > 1 and not paren:
+                end = anchor.end()  # the capitalised noun is part of the name
+            add(start, end, "data_noun", kind=kind)
+            # "on A, B, and C datasets"
+            self._list_backwards(text, start, kind, add)
+            return
+        window = text[max(0, anchor.start() - 80):anchor.start()]
+        appositive = _APPOSITIVE.search(window)
+        if appositive and looks_named(appositive.group(1)) and not self._method(appositive.group(1)):
+            if re.search(r"(?i)\b(?:of|on|from|in|with)\s*\Z", appositive.group(2)):
+                return
+            offset = anchor.start() - len(window)
+            add(offset + appositive.start(1), offset + appositive.end(1), "appositive",
+                kind="benchmark" if "benchmark" in appositive.group(2).lower() else kind)
+            introduced_names.add(norm(appositive.group(1)))
+
+    def _list_backwards(self, text, start, kind, add) -> None:
+        """Items before "A, B, and C datasets" (C already found)."""
+        pos = start
+        for _ in range(10):
+            sep = re.search(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)\Z", text[max(0, pos - 8):pos])
+            if not sep:
+                return
+            pos -= len(sep.group(0))
+            item_start, words = _run_before(text, pos)
+            if not words or not _name_ok(words) or self._method(" ".join(words)):
+                return
+            add(item_start, pos, "data_list", kind=kind)
+            pos = item_start
+
+    def _list(self, text, pos, kind, add, rule, strict=False, limit=None) -> None:
+        """Items of a list starting at ``pos``: "A, B and C"; ``strict``: single named words, no known methods."""
+        limit = limit or min(len(text), pos + 300)
+        for _ in range(12):
+            item = _LIST_ITEM.match(text, pos, limit)
+            if not item:
+                return
+            words = item.group(1).split()
+            if strict:
+                if len(words) != 1 or not looks_named(words[0]) or self._method(words[0]):
+                    return
+            elif not _name_ok(words) or self._method(item.group(1)):
+                return
+            add(item.start(1), item.end(1), rule, kind=kind)
+            sep = _LIST_SEP.match(text, item.end(1), limit)
+            if not sep:
+                return
+            pos = sep.end()
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    def _coordinated(self, m, found, taken) -> None:
+        prefix, first, rest, suffix = m.group(1), m.group(2), m.group(3), m.group(4) or ""
+        names = [prefix + first + suffix] + [prefix + n + suffix for n in rest.split("/")[1:]]
+        known = [self._known(n) for n in names]
+        if not any(known) and not suffix:
+            return
+        for n, entry in zip(names, known):
+            found[(m.start(), m.end(), n)] = dict(rule="coordinated", name=entry.canonical if entry else n,
+                                                  gaz=entry.id if entry else None,
+                                                  kind=entry.kind if entry else "dataset")
+        taken.append((m.start(), m.end()))
+
+    def _known(self, name: str):
+        """The gazetteer's dataset/benchmark entry of this exact form, if any."""
+        entries = self.gazetteer.by_form.get(name.lower(), ())
+        return next((e for e in entries if e.kind in ("dataset", "benchmark")), None)
+
+    def _method(self, name: str) -> bool:
+        entries = self.gazetteer.by_form.get(name.lower(), ())
+        return any(e.kind in ("method", "task") for e in entries)
+
+    @staticmethod
+    def _context(text: str, start: int, end: int) -> bool:
+        """A common-word name counts only as "the X dataset", "on X", "datasets: X"."""
+        return bool(_CONTEXT_AFTER.match(text, end) or _CONTEXT_BEFORE.search(text[max(0, start - 20):start]))
+
+    @staticmethod
+    def _introduced_ranges(doc) -> list[tuple[int, int]]:
+        """Character ranges of sentences where the paper says it makes a dataset or benchmark."""
+        out = []
+        for sent in doc.sents:
+            t = sent.text
+            cue = _INTRO_CUE.search(t)
+            if cue and _INTRO_NOUN.search(t, cue.start()):
+                out.append((sent.start_char + cue.start(), sent.end_char))
+        return out

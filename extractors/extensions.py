@@ -1,0 +1,70 @@
+"""The ``Doc`` and ``Span`` extension attributes that paperkg's components read and write.
+
+Span groups (``doc.spans[KEY]``) hold the mentions found so far, one group per entity kind:
+``method``, ``data`` (span label ``dataset`` or ``benchmark``), ``task``, ``metric``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+#: Span group keys, one per entity kind.
+METHOD, DATA, TASK, METRIC = "method", "data", "task", "metric"
+
+SPAN_EXTENSIONS = {
+    "rule": None,        # name of the rule or pattern that found the span
+    "canonical": None,   # canonical name (from a gazetteer or an abbreviation's long form)
+    "gazetteer": None,   # id of the gazetteer entry matched, if any
+    "proposed": False,   # a method this paper introduces
+    "introduced": False, # a dataset or benchmark this paper introduces
+    "chars": None,       # exact (start, end) offsets when they differ from the token-aligned span's
+}
+
+DOC_EXTENSIONS = {
+    "links": None,          # list of {"type": "code"|"project_page", "name", "start", "end", "rule"}
+    "abbreviations": None,  # list of (long form Span, short form Span)
+    "results": None,        # list of {"method", "dataset", "metric", "value", "start", "end", "rule"}
+    "entities": None,       # the assembled per-paper entity list (the extraction line's "entities")
+}
+
+
+def register_extensions() -> None:
+    """Register every extension once; safe to call again (spaCy keeps extensions process-wide)."""
+    for name, default in SPAN_EXTENSIONS.items():
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=default)
+    for name, default in DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+register_extensions()
+
+
+def add_span(doc: Doc, key: str, start: int, end: int, label: str, rule: str, **values) -> Span | None:
+    """Add ``doc.text[start:end]`` to span group ``key``: token-aligned, the exact offsets kept in
+    ``span._.chars``, with extension ``values``; None when the offsets cover no token."""
+    span = doc.char_span(start, end, label=label, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    span._.rule = rule
+    if (span.start_char, span.end_char) != (start, end):
+        span._.chars = (start, end)
+    for name, value in values.items():
+        setattr(span._, name, value)
+    if key in doc.spans:
+        doc.spans[key].append(span)
+    else:
+        doc.spans[key] = [span]
+    return span
+
+
+def span_chars(span: Span) -> tuple[int, int]:
+    """The exact character offsets of a mention (``span._.chars``, else the span's own)."""
+    return span._.chars or (span.start_char, span.end_char)
+
+
+def span_text(span: Span) -> str:
+    """The exact text of a mention."""
+    start, end = span_chars(span)
+    return span.doc.text[start:end]

@@ -1,0 +1,278 @@
+"""``paperkg_methods``: named methods into ``doc.spans["method"]``, flagged ``proposed`` when the paper makes them.
+
+Rules (each mention's ``rule``):
+- ``title_colon``: the name before the colon of the title ("MobileMamba: ...");
+- ``proposal``: a named thing after a proposal cue in the same clause ("we propose X", "termed X",
+  "a framework, dubbed X,"); long form and acronym from the abbreviation pairs come together;
+- ``abbreviation``: a defined long form (ACRONYM) whose long form names a method-like thing;
+- ``gazetteer`` / ``variant``: a well-known model, with size variants (ResNet50-D, Swin-T, DeiT3-S);
+- ``repeat``: later mentions of a proposed name anywhere in the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+
+from .extensions import DATA, METHOD, add_span, span_chars
+from .gazetteer import NOT_NAMES, WORD, cached_gazetteer, looks_named, norm
+
+WEAK_DATA_RULES = {"evaluated_on", "data_list"}
+# "ResNet" + "50-D", "Swin" + "-T", "ViT" + "-B/16", "Qwen2.5" + "-7B", "LLaMA" + "-3-8B-Instruct"
+_VARIANT = re.compile(
+    r"(?:\d+(?:\.\d+)?[a-z]?)?(?:-(?:[A-Z][A-Za-z]{0,6}|\d+(?:\.\d+)?[A-Za-z]{0,2}|v\d+(?:\.\d+)?|[A-Z]?\d*[A-Z]|"
+    r"Ti|Tiny|Small|Base|Large|Huge|Instruct|Chat|Coder|Math|Mini|mini|Turbo|Pro|Plus|XL|XXL)(?![\w]))*"
+    r"(?:/\d+)?(?![\w])")
+_CUE = re.compile(
+    r"\b(?:we|this\s+(?:paper|work|study|article|letter)|the\s+present\s+(?:paper|work)|our\s+(?:paper|work))\s+"
+    r"(?:(?:\w+|\w+,)\s+){0,3}?(?:propose|present|introduce|develop|design|devise|build|construct|create|formulate|"
+    r"put\s+forward|offer|establish|unveil|contribute|name|call|term|dub|leverage\s+a\s+novel)(?:s|d|ed)?\b"
+    r"|\b(?:termed|dubbed|called|named|coined|namely|denoted\s+as|referred\s+to\s+as|abbreviated\s+as|"
+    r"nicknamed|which\s+we\s+call|we\s+call)\b"
+    r"|\b(?:proposed|novel|new)\s+(?:\w+[\s-]){0,3}?(?:method|model|framework|approach|architecture|algorithm|"
+    r"network|module|system|pipeline|technique|strategy|scheme|paradigm|mechanism|block|layer|loss|"
+    r"transformer|agent|toolkit|library|benchmark|dataset)s?\b"
+    r"|\bour\s+(?:method|model|framework|approach|architecture|algorithm|network|system|module)s?\b",
+    re.IGNORECASE)
+# "a ... (SCR) module is proposed": the clause before the cue is the proposal
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:proposed|introduced|presented|"
+                      r"developed|designed|devised|constructed|formulated|put\s+forward)\b", re.IGNORECASE)
+# "a novel Terminator architecture": a capitalised word before a model noun, inside a proposal clause
+# "a novel Terminator architecture", "a Reliability-Aware Refinement mechanism", "a Hybrid Flow Network":
+# a run of capitalised words before (or ending in) a model noun, inside a proposal clause
+_NOUNS = (r"architecture|model|network|framework|module|block|layer|algorithm|method|system|mechanism|"
+          r"transformer|attention|loss|strategy|operator|agent|pipeline|encoder|decoder|head|unit|engine|solver|"
+          r"paradigm|scheme|technique|approach|policy|learner|estimator|classifier|regularizer|tokenizer|adapter")
+_CAP_WORD = r"(?:[A-Z][\w]*|[0-9][\w]*)(?:-[A-Za-z0-9][\w]*)*"
+_CAP_RUN = re.compile(
+    rf"(?<![\w-])((?:{_CAP_WORD}\s+(?:(?:of|for|and|with|in|to|&)\s+)?){{0,5}}{_CAP_WORD})"
+    rf"(\s+(?:{_NOUNS})s?\b)?")
+_NOUN_SET = set(_NOUNS.split("|"))
+# Where the proposal clause ends: comparisons and borrowed parts are not proposed.
+_STOP = re.compile(
+    r"\b(?:outperform\w*|compared|comparison|than|surpass\w*|beat\w*|over|such\s+as|including|e\.g\.|like|"
+    r"based\s+on|built\s+(?:up)?on|upon|inspired\s+by|extend\w*|following|unlike|versus|vs\.?|existing|previous|"
+    r"prior|baselines?|state-of-the-art|SOTA|conventional|traditional|standard|vanilla|pre-?trained|backbones?|"
+    r"using|uses|use|via|leverag\w*|adopt\w*|employ\w*|with|from|into|within|on|across|for|at|under|while|where|"
+    r"which|that|to\s+(?:improve|enhance|address|tackle|solve))\b"
+    r"|[;]", re.IGNORECASE)
+_NAMED_WORD = re.compile(rf"(?<![\w.@/-]){WORD}")
+_MODEL_HEADS = re.compile(
+    r"(?:Transformer|Former|former|Net|Network|Networks|Mamba|GAN|Diffusion|Model|Models|Learner|Learners|"
+    r"Attention|Representation|Representations|Encoder|Decoder|Operator|Machine|Machines|Field|Fields|Splatting|"
+    r"Agent|Policy|Optimization|Optimizer|Tuning|Adapter|Pruning|Distillation|Search|Sampling|Prompting|"
+    r"Decomposition|Regression|Embedding|Embeddings|Interaction|Fusion|Module|Block|Layer|Loss|Scan|Routing|"
+    r"Alignment|Algorithm|Method|Framework|Classifier|Estimator|Descent|Training|Learning|Parametrization|"
+    r"Parametrizations|Parameterization|Flow|Process|Kernel|Filter|Graph|System|Pipeline|Coding|Quantization)$")
+_METHOD_LONG = re.compile(
+    r"(?i)(?:transformer|former|net|network|networks|mamba|gan|diffusion|model|models|learner|learners|attention|"
+    r"representation|encoder|decoder|operator|machine|machines|field|fields|splatting|agent|policy|optimization|"
+    r"optimizer|tuning|adapter|pruning|distillation|search|sampling|prompting|decomposition|regression|embedding|"
+    r"embeddings|interaction|fusion|module|block|layer|loss|scan|routing|algorithm|method|framework|classifier|"
+    r"estimator|descent|parametrizations?|parameterizations?|kernel|filter|coding|quantization|mechanism|"
+    r"strategy|scheme|pipeline|system|solver|sampler|tokenizer|unit|units|memory|head|gate|gating|pooling|"
+    r"normalization|augmentation|regularization|initialization|inference|guidance|refinement|aggregation|"
+    r"selection|matching|propagation|transform|transformation|convolution|convolutions|graph|multipliers|"
+    r"analysis|squares|perceptron|autoencoder|autoencoders|reasoning|retrieval|generation|self-distillation)$")
+_TASK_LONG = re.compile(
+    r"(?i)(?:detection|segmentation|classification|recognition|estimation|reconstruction|translation|synthesis|"
+    r"prediction|forecasting|tracking|captioning|answering|localization|registration|restoration|enhancement|"
+    r"super-resolution|completion|editing|summarization|parsing|learning|compression|adaptation|generalization|"
+    r"understanding|planning|navigation|manipulation|interpolation|quantization|restoration|representation|"
+    r"security|communication|communications|imaging|sensing)$")
+
+
+@Language.factory("paperkg_methods", default_config={"gazetteer": []})
+def make_methods(nlp: Language, name: str, gazetteer: list[str]):
+    return MethodFinder(gazetteer)
+
+
+class MethodFinder:
+    def __init__(self, gazetteer: list[str]):
+        self.gazetteer = cached_gazetteer(gazetteer)
+
+    def __call__(self, doc):
+        text = doc.text
+        title_end = text.find("\n")
+        title_end = len(text) if title_end < 0 else title_end
+        if METHOD not in doc.spans:
+            doc.spans[METHOD] = []
+        blocked = [(link["start"], link["end"]) for link in doc._.links or []]
+        if DATA in doc.spans:  # data blocks methods, except names only a weak pattern called data
+            blocked += [span_chars(s) for s in doc.spans[DATA] if s._.rule not in WEAK_DATA_RULES]
+        found: dict[tuple[int, int], dict] = {}
+        pairs = _pairs(doc)
+
+        def add(start, end, rule, proposed=False, name=None, gaz=None):
+            if end <= start or any(s < end and start < e for s, e in blocked):
+                return
+            old = found.get((start, end))
+            if old is None:
+                found[(start, end)] = dict(rule=rule, proposed=proposed, name=name, gaz=gaz)
+            elif proposed and not old["proposed"]:
+                old.update(rule=rule, proposed=True)
+
+        proposed_keys: set[str] = set()
+        colon_key = None
+        # 1. the name before the title's colon
+        colon = re.match(r"\s*([^:\n]{2,60}?)\s*:\s", text[:title_end])
+        if colon and _title_name(colon.group(1)):
+            add(colon.start(1), colon.end(1), "title_colon", True)
+            colon_key = norm(colon.group(1))
+            proposed_keys.add(colon_key)
+        else:
+            head = _TITLE_HEAD.match(text, 0, title_end)
+            if head and not self._known(head.group(1)) and len(head.group(1).split()) >= 2:
+                add(head.start(1), head.end(1), "title_head", True)
+                proposed_keys.add(norm(head.group(1)))
+
+        # 2. proposal cues: named words and defined abbreviations in the cue's clause
+        title_keys = {norm(m.group(0)) for m in _NAMED_WORD.finditer(text, 0, title_end)}
+        title_norm = norm(text[:title_end])
+        for sent in doc.sents:
+            stext, base = sent.text, sent.start_char
+            clauses = []
+            for cue in _CUE.finditer(stext):
+                stop = _STOP.search(stext, cue.end())
+                clauses.append((base + cue.start(), base + (stop.start() if stop else len(stext))))
+            for cue in _PASSIVE.finditer(stext):
+                comma = stext.rfind(",", 0, cue.start())
+                clauses.append((base + comma + 1, base + cue.start()))
+            for clause_start, clause_end in clauses:
+                for (ls, le), (ss, se) in pairs:
+                    if not (clause_start <= ss < clause_end or clause_start <= ls < clause_end):
+                        continue
+                    if not _specific(text[ls:le], text[ss:se]) or self._known(text[ss:se]):
+                        continue
+                    if _TASK_LONG.search(text[ls:le]) and not _METHOD_LONG.search(text[ls:le]):
+                        continue  # 'speech restoration (SR)' names the task, not the method
+                    add(ls, le, "proposal", True, name=text[ls:le])
+                    add(ss, se, "proposal", True, name=text[ls:le])
+                    proposed_keys.update((norm(text[ls:le]), norm(text[ss:se])))
+                for m in _NAMED_WORD.finditer(text, clause_start, clause_end):
+                    word = m.group(0)
+                    if looks_named(word) and not self._known(word) and not _inside(m.start(), pairs):
+                        add(m.start(), m.end(), "proposal", True)
+                        proposed_keys.add(norm(word))
+                for m in _CAP_RUN.finditer(text, clause_start, clause_end):
+                    run = m.group(1)
+                    first, last = run.split()[0], run.split()[-1].lower().rstrip("s")
+                    if not m.group(2) and (last not in _NOUN_SET or len(run.split()) < 2):
+                        continue
+                    if m.start(1) == base or first.lower() in _COMMON_CAPS and len(run.split()) == 1:
+                        continue  # a sentence's first word, or 'Transformer architecture'
+                    if self._known(run) or _inside(m.start(1), pairs) or run in NOT_NAMES:
+                        continue
+                    add(m.start(1), m.end(1), "proposal", True, name=run)
+                    proposed_keys.add(norm(run))
+
+        # 3. abbreviations whose long form names a method-like thing; proposed when the title has it
+        for (ls, le), (ss, se) in pairs:
+            long_text, short_text = text[ls:le], text[ss:se]
+            if (ls, le) in found or not _specific(long_text, short_text):
+                continue
+            if _METHOD_LONG.search(long_text) or self._known(short_text):
+                in_title = ls >= title_end and (norm(long_text) in title_norm or norm(short_text) == colon_key)
+                proposed = in_title or norm(long_text) in proposed_keys or norm(short_text) in proposed_keys
+                add(ls, le, "abbreviation", proposed, name=long_text)
+                add(ss, se, "abbreviation", proposed, name=long_text)
+                if proposed:
+                    proposed_keys.update((norm(long_text), norm(short_text)))
+
+        # 4. well-known models, with their size variants
+        for match in self.gazetteer.finditer(text, ("method",)):
+            start, end = match.start, match.end
+            variant = _VARIANT.match(text, end)
+            name, gaz, rule = match.entry.canonical, match.entry.id, "gazetteer"
+            if variant and variant.end() > end:
+                end = variant.end()
+                entry = self._known(text[start:end])
+                name, gaz, rule = (entry.canonical, entry.id, "gazetteer") if entry else (text[start:end], None, "variant")
+            elif match.needs_context and not _method_context(text, start, end):
+                continue
+            add(start, end, rule, name=name, gaz=gaz)
+
+        # 5. every other mention of a proposed name, and its variants (SpectFormer-S)
+        if proposed_keys:
+            for m in _NAMED_WORD.finditer(text):
+                word = m.group(0)
+                key = norm(word)
+                if key in proposed_keys:
+                    add(m.start(), m.end(), "repeat", True)
+                elif "-" in word and norm(word.rsplit("-", 1)[0]) in proposed_keys and re.fullmatch(
+                        r"[A-Z]{1,2}|\d+[A-Za-z]?|Ti|Tiny|Small|Base|Large|Huge", word.rsplit("-", 1)[1]):
+                    add(m.start(), m.end(), "variant", True)
+
+        # a name only a weak pattern ("experiments on X") called data is a method when a method rule found it
+        if DATA in doc.spans and found:
+            doc.spans[DATA] = [s for s in doc.spans[DATA] if s._.rule not in WEAK_DATA_RULES or not any(
+                start < span_chars(s)[1] and span_chars(s)[0] < end for start, end in found)]
+        for (start, end), info in sorted(found.items()):
+            add_span(doc, METHOD, start, end, "method", info["rule"], canonical=info["name"] or text[start:end],
+                     gazetteer=info["gaz"], proposed=info["proposed"])
+        return doc
+
+    def _known(self, word: str):
+        """The gazetteer entry (any kind) spelled exactly so, if any."""
+        entries = self.gazetteer.by_form.get(word.lower())
+        return entries[0] if entries else None
+
+
+_COMMON_CAPS = {"the", "a", "an", "our", "this", "novel", "new", "simple", "unified", "general", "generic", "neural",
+                "deep", "efficient", "lightweight", "transformer", "diffusion", "graph", "vision", "language",
+                "multi", "hybrid", "dual", "hierarchical", "adaptive", "dynamic", "robust", "universal"}
+
+
+def _specific(long_form: str, short: str) -> bool:
+    """Is this abbreviation pair a specific named thing, not a generic class ("large language models (LLMs)")?"""
+    if not looks_named(short) and not re.fullmatch(r"[A-Z][a-z]?[A-Z]+s?|[A-Z]{2,}s?", short):
+        return False
+    if short in NOT_NAMES or short.rstrip("s") in NOT_NAMES:
+        return False
+    if long_form == long_form.lower() and short.endswith("s") and long_form.endswith("s"):
+        return False  # a lowercase plural class: 'state space models (SSMs)'
+    return True
+
+
+def _inside(pos: int, pairs) -> bool:
+    return any(ls <= pos < le for (ls, le), _short in pairs)
+
+
+def _pairs(doc) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(long form, short form) character ranges of the abbreviations X1's component found."""
+    out = []
+    for long_form, short in doc._.abbreviations or []:
+        out.append((span_chars(long_form), span_chars(short)))
+    return out
+
+
+# "Attention-based Dynamic Subspace Learners for ...": a title opening with a capitalised name of a model
+_TITLE_HEAD = re.compile(
+    rf"\s*((?:{_CAP_WORD}\s+){{1,7}}?(?:[\w-]*(?:Transformers?|Former|former|Net|Networks?|Mamba|GAN|Learners?|"
+    rf"Representations?|Encoders?|Decoders?|Operators?|Machines?|Fields?|Splatting|Agents?|Policy|Adapters?|"
+    rf"Attention|Fusion|Module|Block|Layers?|Framework|Classifiers?|Estimators?|Kernels?|Filters?|Models?|"
+    rf"Diffusion|Solver|Pruning|Distillation|Tuning|Prompting|Decoding|Sampling)))"
+    r"\s+(?:for|with|via|in|towards?|as|to|from|under|through|on)\b")
+
+
+def _title_name(head: str) -> bool:
+    """Is the part of a title before its colon a name ("MobileMamba", "Block Transformer")?"""
+    words = head.split()
+    if len(words) == 1:
+        return looks_named(words[0]) and words[0].lower() not in _TITLE_WORDS
+    if len(words) > 4 or not all(w[0].isupper() or w[0].isdigit() for w in words):
+        return False
+    return any(looks_named(w) for w in words) or bool(_MODEL_HEADS.search(words[-1]))
+
+
+_TITLE_WORDS = {"towards", "toward", "beyond", "rethinking", "revisiting", "understanding", "position", "survey",
+                "review", "overview", "benchmarking", "introduction", "tutorial", "perspective", "editorial",
+                "abstract", "preprint", "correction", "erratum", "retraction", "comment", "reply", "response"}
+
+
+def _method_context(text: str, start: int, end: int) -> bool:
+    """A common-word model name counts only next to model words: "the Falcon model", "Falcon-40B"."""
+    after = text[end:end + 30]
+    return bool(re.match(r"\s*(?:-\s*)?(?:model|models|architecture|backbone|optimizer|algorithm|network|"
+                         r"baseline|family|series|LLM|LLMs|\d)", after))

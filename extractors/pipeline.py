@@ -1,0 +1,196 @@
+"""The extraction pipeline: ``load()`` builds it, ``extract()`` runs it over ``PaperRecord``s.
+
+Order of the components on ``spacy.blank("en")`` (brief section 8)::
+
+    sentencizer -> paperkg_links -> paperkg_abbreviations -> paperkg_methods -> paperkg_datasets
+    -> paperkg_tasks -> paperkg_metrics -> paperkg_results -> paperkg_assemble
+
+>>> nlp = load()
+>>> doc = nlp(analysed_text("MobileMamba: A Light Network", "We propose MobileMamba. It beats ResNet50-D on ImageNet-1K."))
+>>> sorted((e["type"], e["name"]) for e in doc._.entities)[:2]
+[('dataset', 'ImageNet-1K'), ('method', 'MobileMamba')]
+"""
+
+from __future__ import annotations
+
+import importlib
+import multiprocessing
+import os
+import warnings
+from collections import deque
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+from . import extensions  # noqa: F401  (registers the Doc/Span extensions)
+
+SMALL_INPUT = 2_000      # fewer records than this stay in one process (start-up costs seconds)
+BATCH = 256              # records per task sent to a worker process
+
+# (factory name, module that registers it, owner); X1's modules are wired in when present.
+COMPONENTS = [
+    ("paperkg_links", "links"),
+    ("paperkg_abbreviations", "abbreviations"),
+    ("paperkg_methods", "methods"),
+    ("paperkg_datasets", "datasets"),
+    ("paperkg_tasks", "tasks"),
+    ("paperkg_metrics", "metrics"),
+    ("paperkg_results", "results"),
+    ("paperkg_assemble", "assemble"),
+]
+
+from .text import MAX_ABSTRACT_CHARS, clean_text
+from .text import analysed_text as _analysed_text
+
+
+def analysed_text(title: str, abstract: str) -> str:
+    """The text that mention offsets point into: cleaned title + "\\n" + cleaned abstract (deterministic).
+
+    Abstracts longer than ``MAX_ABSTRACT_CHARS`` once cleaned are cut there, with a warning.
+    """
+    abstract = abstract or ""
+    if len(abstract) > MAX_ABSTRACT_CHARS and len(clean_text(abstract)) > MAX_ABSTRACT_CHARS:
+        warnings.warn(f"paperkg: the abstract of {(title or '')[:60]!r} is longer than "
+                      f"{MAX_ABSTRACT_CHARS:,} characters: cut there")
+    return _analysed_text(title or "", abstract)
+
+
+def _gazetteer_config(gazetteer) -> list[str]:
+    if gazetteer is None:
+        return []
+    if isinstance(gazetteer, (str, Path)):
+        gazetteer = [gazetteer]
+    return [str(Path(p)) for p in gazetteer]
+
+
+def load(gazetteer: str | Path | Iterable[str | Path] | None = None) -> Language:
+    """The paperkg pipeline on ``spacy.blank("en")``; ``gazetteer`` adds users' lists (``--gazetteer FILE``)."""
+    from .gazetteer import load_gazetteer
+
+    paths = _gazetteer_config(gazetteer)
+    load_gazetteer(paths)  # fail early, with the file's name, on a bad user list
+    available = []
+    for factory, module in COMPONENTS:
+        try:
+            importlib.import_module(f"{__package__}.{module}")  # registers the factory
+        except ImportError:
+            continue  # a component not written yet
+        if Language.has_factory(factory):
+            available.append((factory, module))
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    for factory, module in available:
+        config = {"gazetteer": paths} if module in ("methods", "datasets", "tasks") else {}
+        nlp.add_pipe(factory, config=config)
+    return nlp
+
+
+# --- running it ----------------------------------------------------------------------------------
+
+def doc_output(doc) -> tuple[list[dict], list[dict]]:
+    """The plain data of a processed Doc: (entities, results)."""
+    return list(doc._.entities or []), list(doc._.results or [])
+
+
+def extract_texts(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iterator[tuple[list, list]]:
+    """(entities, results) for each analysed text, in one process."""
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        yield doc_output(doc)
+
+
+def record_line(record) -> dict:
+    """The record's own fields as an extraction line: ``source`` becomes ``sources``; absent values left out."""
+    data = record.to_json()
+    source = data.pop("source", "")
+    if "authors" in data:
+        data["authors"] = [{k: v for k, v in a.items() if v not in (None, "")} for a in data["authors"]]
+    line = {"key": data.pop("key", record.key), "title": data.pop("title", record.title or ""),
+            "abstract": data.pop("abstract", record.abstract or "")}
+    line.update(data)
+    line["sources"] = [source] if source else []
+    return line
+
+
+_WORKER_NLP: Language | None = None
+
+
+def _worker_init(gazetteer: list[str]) -> None:
+    global _WORKER_NLP
+    _WORKER_NLP = load(gazetteer)
+
+
+def _worker_run(texts: list[str]) -> list[tuple[list, list]]:
+    return list(extract_texts(_WORKER_NLP, texts))
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover
+        return os.cpu_count() or 1
+
+
+def extract(records: Iterable, n_process: int = 1, gazetteer=None, nlp: Language | None = None) -> Iterator[dict]:
+    """One extraction line (plain dict) per record, in input order; records with ``.extraction`` pass through.
+
+    ``n_process=0`` uses every core; inputs under ``SMALL_INPUT`` records stay in this process anyway.
+    Memory stays flat: records are read in batches and lines yielded as they are done.
+    """
+    paths = _gazetteer_config(gazetteer)
+    if n_process == 0:
+        n_process = _cpu_count()
+    n_process = max(1, int(n_process))
+    records = iter(records)
+    if n_process > 1:
+        head = list(islice(records, SMALL_INPUT))
+        if len(head) < SMALL_INPUT:
+            n_process = 1
+        records = _chain(head, records)
+    if n_process == 1:
+        nlp = nlp or load(paths)
+        for batch in _batches(records, BATCH):
+            yield from _finish(batch, extract_texts(nlp, _texts(batch)))
+        return
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with ctx.Pool(n_process, initializer=_worker_init, initargs=(paths,)) as pool:
+        window: deque = deque()  # at most 2 batches per worker in flight: memory stays flat
+        for batch in _batches(records, BATCH):
+            window.append((batch, pool.apply_async(_worker_run, (_texts(batch),))))
+            if len(window) >= 2 * n_process:
+                done, job = window.popleft()
+                yield from _finish(done, iter(job.get()))
+        while window:
+            done, job = window.popleft()
+            yield from _finish(done, iter(job.get()))
+
+
+def _chain(head, rest):
+    yield from head
+    yield from rest
+
+
+def _batches(records, size):
+    while True:
+        batch = list(islice(records, size))
+        if not batch:
+            return
+        yield batch
+
+
+def _texts(batch) -> list[str]:
+    return [analysed_text(r.title, r.abstract) for r in batch if r.extraction is None]
+
+
+def _finish(batch, outputs) -> Iterator[dict]:
+    for record in batch:
+        if record.extraction is not None:
+            yield record.extraction
+            continue
+        entities, results = next(outputs)
+        line = record_line(record)
+        line["entities"] = entities
+        line["results"] = results
+        yield line

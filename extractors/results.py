@@ -1,0 +1,204 @@
+"""Reported results: absolute scores the abstract ties to a method ("QuuxNet reaches 84.1% top-1 on X").
+
+For each number in a sentence (a percentage, a value with a unit such as ``46 FPS`` or ``1.3G FLOPs``, a
+decimal next to a metric, a score like ``7/7`` after "achieves"), paperkg keeps it when it is an absolute
+score and drops relative ones: gains and reductions ("by 5.6%", "a 22% improvement", "+0.4"), speed-ups
+("x21 faster", "3.4×"), the "from" value of "from 77.98% to 79.70%", shares ("31% of the heads") and counts
+("6 datasets", "7B"). The method is the nearest method mention before the value in its sentence (read from
+``doc.spans["method"]``), or the paper's proposed method when the sentence speaks of "our model", "it",
+"the technique", ...; the metric and dataset are the nearest ``metric`` / ``data`` spans in the same clause.
+
+>>> # needs the method spans: see tests/test_extract_results.py
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import extensions  # noqa: F401  (registers doc._.results)
+from .extensions import DATA, METHOD, METRIC
+
+_UNIT = (r"%|[KMGT]\s?(?:FLOPs|FLOPS|MACs)|(?:FLOPs|FLOPS|MACs|FPS|fps|frames\s+per\s+second|frames/s|ms|dB)"
+         r"(?![\w])")
+_VALUE = re.compile(
+    rf"(?<![\w.\-/^+±~])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<unit>{_UNIT}))?"
+    rf"(?P<frac>/\d+)?(?![\w]|\.\d)")
+# Relative values: what comes right before ...
+_REL_BEFORE = re.compile(
+    r"(?:\bby|\bfrom|\bmargin\s+of|\b(?:improvement|gain|increase|decrease|reduction|drop|boost|speed-?up|"
+    r"advantage|lead)s?\s+of|[+±×]|\bvs\.?|\bversus|\bthan|(?<![A-Za-z])x"
+    r"|\b(?:drop|gain|improvement|increase|decrease|reduction|degradation|loss)\s+(?:is|was|of)?)"
+    r"\s*(?:up\s+to|about|around|over|more\s+than|nearly|almost|approximately|roughly|only|just|~|≈)?\s*$",
+    re.I)
+# A change verb shortly before a value makes it a change, unless the value is where it changed "to".
+_CHANGE_VERB = re.compile(r"\b(?:improv|increas|boost|outperform|surpass|exceed|reduc|remov|prun|sav|cut|lower|"
+                          r"decreas|accelerat|enhanc|gain|rais|lift|shrink|compress)\w*\b", re.I)
+# ... and right after.
+_REL_AFTER = re.compile(
+    r"^\W*(?:[x×]|times\b|-?fold\b|(?:\w+\s+)?(?:faster|slower|fewer|less|more|higher|lower|better|worse|"
+    r"cheaper|smaller|larger|improvements?|gains?|increases?|decreases?|reductions?|speed-?ups?|boosts?|"
+    r"drops?|savings?|relative|points?\b|pp\b|p\.p\.)|absolute\s+(?:improvement|gain)|of\b|over\b|"
+    r"margin|lead|[-–]\s*\d)", re.I)
+_FRACTION_VERB = re.compile(r"\b(?:achiev|succeed|solv|scor|pass|get|gets|got|complet)\w*\b[^.;]{0,30}$", re.I)
+_METRIC_THEN_VALUE = re.compile(r"^\s*(?:of|is|was|=|:|at|reaching|reaches|reached|\(|score\s+of|scores\s+of)?\s*$",
+                                re.I)
+_VALUE_THEN_METRIC = re.compile(r"^\s*(?:[\w.-]+\s+)?$")
+_ACHIEVE = re.compile(
+    r"\b(?:achiev\w*|reach\w*|attain\w*|record\w*|obtain\w*|scor\w*|yield\w*|get|gets|hit\w*|deliver\w*|"
+    r"sustain\w*|succeed\w*|solv\w*|run\w*|rendering|operat\w*|establish\w*|set\w*|with|at)\b", re.I)
+# the paper's own model spoken of without its name
+_OURS = re.compile(r"\b(?:our|ours|we|it|its|the\s+(?:proposed|technique|method|model|framework|approach|system|"
+                   r"network|architecture)|this\s+(?:model|method|approach|framework|system))\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:while|whereas|and\s+for|but)\b|\bwhile\b|\bwhereas\b", re.I)
+
+
+def _group(doc: Doc, key: str) -> list[Span]:
+    return list(doc.spans[key]) if key in doc.spans else []
+
+
+def _name(span: Span) -> str:
+    return span._.canonical or span.text
+
+
+def _proposed(methods: list[Span]) -> Span | None:
+    proposed = [m for m in methods if m._.proposed]
+    if not proposed:
+        return None
+    title_colon = [m for m in proposed if m._.rule == "title_colon"]
+    return (title_colon or proposed)[0]
+
+
+def _is_relative(text: str, start: int, end: int, unit: str | None, list_start: int) -> bool:
+    before = text[max(list_start, start - 40):start]
+    if _REL_BEFORE.search(before):
+        return True
+    if _CHANGE_VERB.search(before) and not re.search(r"\bto\s*$", before):
+        return True
+    after = text[end:end + 30]
+    if unit in (None, "%") and _REL_AFTER.match(after):
+        return True
+    return False
+
+
+def _nearest(spans: list[Span], start: int, end: int, lo: int, hi: int, reach: int = 50) -> Span | None:
+    """The span closest to [start, end) within [lo, hi) and ``reach`` characters."""
+    best, dist = None, reach + 1
+    for s in spans:
+        if s.start_char < lo or s.end_char > hi:
+            continue
+        d = start - s.end_char if s.end_char <= start else s.start_char - end if s.start_char >= end else 0
+        if 0 <= d < dist:
+            best, dist = s, d
+    return best
+
+
+def find_results(doc: Doc) -> list[dict]:
+    """The doc's results, ``{"method", "dataset", "metric", "value", "start", "end", "rule"}`` each."""
+    text = doc.text
+    methods = sorted(_group(doc, METHOD), key=lambda s: s.start_char)
+    metrics = _group(doc, METRIC)
+    data = _group(doc, DATA)
+    proposed = _proposed(methods)
+    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    results = []
+    for sent in sents:
+        s0, s1 = sent.start_char, sent.end_char
+        skip_list_until = -1
+        for m in _VALUE.finditer(text, s0, s1):
+            start, end, unit, frac = m.start(), m.end(), m.group("unit"), m.group("frac")
+            if frac and unit:
+                continue
+            if start < skip_list_until:
+                skip_list_until = _list_end(text, end, s1)
+                continue
+            if _is_relative(text, start, end, unit, s0):
+                skip_list_until = _list_end(text, end, s1)   # "by 5.6%, 4.5% and 3.0%": all relative
+                continue
+            clause0, clause1 = _clause(text, start, end, s0, s1)
+            metric = _nearest(metrics, start, end, clause0, clause1, reach=25)
+            if metric is not None and not _tied(text, metric, start, end):
+                metric = None
+            dataset = _nearest(data, start, end, clause0, clause1, reach=40)
+            before = text[max(s0, start - 40):start]
+            if frac:
+                if not _FRACTION_VERB.search(before):
+                    continue
+                rule = "result_score"
+            elif unit and unit != "%":
+                rule = "result_unit"
+            elif metric is not None:
+                rule = "result_metric"
+            elif unit == "%" and (dataset is not None or _ACHIEVE.search(before)):
+                rule = "result_on" if dataset is not None else "result_verb"
+            else:
+                continue
+            if unit == "%" and re.match(r"\s*of\s", text[end:end + 5]) and metric is None:
+                continue
+            method = _attribute(text, methods, proposed, start, s0)
+            if method is None:
+                continue
+            results.append({"method": _name(method), "dataset": _name(dataset) if dataset is not None else None,
+                            "metric": _name(metric) if metric is not None else None,
+                            "value": _value_text(text, m), "start": start, "end": end, "rule": rule})
+    return results
+
+
+_LIST_MORE = re.compile(r"(?:(?:\s+(?:on|in|for)\s+(?:the\s+)?[\w\-.]+(?:\s+(?:dataset|benchmark|set|split))?)?"
+                        r"\s*(?:,|and|,\s*and|or)\s*[+~]?\d+(?:\.\d+)?\s?%?)+")
+
+
+def _list_end(text: str, end: int, limit: int) -> int:
+    """End of the list of values that continues after a value ("5.6%, 4.5%, 3.0% and 3.5%",
+    "8.0% on CIFAR-100 and 0.7% on ImageNet")."""
+    m = _LIST_MORE.match(text, end, limit)
+    return m.end() + 1 if m else -1
+
+
+def _tied(text: str, metric: Span, start: int, end: int) -> bool:
+    """Is the metric written as this value's metric ("accuracy of 91.2%", "86.4% top-1 accuracy")?"""
+    if metric.end_char <= start:
+        return bool(_METRIC_THEN_VALUE.match(text[metric.end_char:start]))
+    return bool(_VALUE_THEN_METRIC.match(text[end:metric.start_char]))
+
+
+def _clause(text: str, start: int, end: int, s0: int, s1: int) -> tuple[int, int]:
+    lo = max([b.end() + s0 for b in _CLAUSE_BREAK.finditer(text[s0:start])], default=s0)
+    after = _CLAUSE_BREAK.search(text, end, s1)
+    return lo, after.start() if after else s1
+
+
+def _attribute(text: str, methods: list[Span], proposed: Span | None, start: int, s0: int) -> Span | None:
+    """The method a value belongs to: the nearest method mentioned before it in the sentence, unless the
+    sentence turns to the paper's own model in between ("... BLOOM, the technique recovers 98.7%")."""
+    before = [m for m in methods if s0 <= m.start_char and m.end_char <= start]
+    if before:
+        nearest = before[-1]
+        if re.search(r"\b(?:for|with)\s+$", text[max(s0, nearest.start_char - 5):nearest.start_char], re.I):
+            return nearest                               # "For Swin-T, it improves from 81.5% to 83.4%"
+        between = text[nearest.end_char:start]
+        if proposed is not None and _OURS.search(between) and not nearest._.proposed \
+                and not re.search(r"\b(?:with|at|of)\s*$", text[nearest.end_char:start][:6]):
+            return proposed
+        return nearest
+    return proposed
+
+
+_UNIT_SPACE = re.compile(r"\s+")
+
+
+def _value_text(text: str, m: re.Match) -> str:
+    """The value as written: the number with its %, or with its unit ("46 FPS", "1.3G FLOPs")."""
+    value = m.group(0)
+    return _UNIT_SPACE.sub(" ", value)
+
+
+@Language.factory("paperkg_results")
+def make_results(nlp: Language, name: str):
+    """Set ``doc._.results`` from the numbers tied to the doc's method, metric and data spans."""
+    def results(doc: Doc) -> Doc:
+        doc._.results = find_results(doc)
+        return doc
+    return results

@@ -1,0 +1,368 @@
+"""Build the knowledge graph from extraction lines, and get the lines back for incremental builds.
+
+>>> kg = build_graph([{"key": "arxiv:2401.00001", "title": "FOT: Federated Orthogonal Training",
+...     "entities": [{"type": "method", "name": "Federated Orthogonal Training", "aliases": ["FOT"],
+...                   "proposed": True, "mentions": [{"start": 0, "end": 3, "text": "FOT", "rule": "title_colon"}]}]}])
+>>> kg.find("FOT")
+['method:federatedorthogonaltraining']
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any, Iterable
+
+from paperkg.graph.citations import add_citations
+from paperkg.graph.resolve import TYPE_SPACE, Occurrence, primary_name, resolve
+from paperkg.graph.schema import Label, Rel, node_id
+from paperkg.graph.store import KnowledgeGraph
+
+#: Paper fields copied from a line to the Paper node as they are.
+PAPER_FIELDS = ("title", "abstract", "date", "year", "url", "doi", "arxiv_id", "openalex_id", "s2_id",
+                "record_id", "categories")
+#: Relation of a paper to an entity, by extraction type and whether the paper proposes/introduces it.
+ENTITY_REL = {
+    ("method", False): Rel.MENTIONS, ("method", True): Rel.PROPOSES,
+    ("dataset", False): Rel.EVALUATES_ON, ("dataset", True): Rel.INTRODUCES,
+    ("benchmark", False): Rel.EVALUATES_ON, ("benchmark", True): Rel.INTRODUCES,
+    ("task", False): Rel.ADDRESSES, ("task", True): Rel.ADDRESSES,
+    ("metric", False): Rel.REPORTS, ("metric", True): Rel.REPORTS,
+}
+_REPO = re.compile(r"^(?:https?://)?(?:www\.)?([^/]+)/(.+?)/*$")
+
+
+def paper_id(key: str) -> str:
+    return node_id(Label.PAPER, key)
+
+
+def merge_duplicates(lines: Iterable[dict]) -> list[dict]:
+    """One line per paper key, in first-seen order: later copies add their ``sources`` and missing fields."""
+    merged: dict[str, dict] = {}
+    for line in lines:
+        key = line.get("key")
+        if not key:
+            continue
+        if key not in merged:
+            merged[key] = dict(line)
+            continue
+        first = merged[key]
+        for name, value in line.items():
+            if name == "sources":
+                first["sources"] = list(dict.fromkeys([*first.get("sources", []), *value]))
+            elif value not in (None, "", []) and first.get(name) in (None, "", []):
+                first[name] = value
+    return list(merged.values())
+
+
+def build_graph(lines: Iterable[dict], overrides=None) -> KnowledgeGraph:
+    """The knowledge graph of extraction ``lines`` (the dicts ``paperkg extract`` writes).
+
+    Papers with the same ``key`` are merged; entities are resolved across papers
+    (``paperkg.graph.resolve``); results become Result nodes; citations are added, explicit and inferred
+    (``paperkg.graph.citations``). ``overrides`` is an ``Overrides``, a path to an overrides file, or its dict.
+    """
+    from paperkg.graph.overrides import Overrides
+
+    overrides = Overrides.coerce(overrides)
+    lines = merge_duplicates(lines)
+    kg = KnowledgeGraph()
+    if overrides is not None and overrides.data:
+        kg.meta["overrides"] = overrides.data
+    for line in lines:
+        _add_paper(kg, line)
+
+    occurrences: list[Occurrence] = []
+    for line in lines:
+        pid = paper_id(line["key"])
+        for entity in line.get("entities", ()):
+            if entity.get("type") not in TYPE_SPACE or not entity.get("name"):
+                continue
+            aliases = [a for a in entity.get("aliases", ()) if a]
+            name = primary_name(entity["name"], aliases)
+            occurrences.append(Occurrence(
+                paper=pid, type=entity["type"], name=name,
+                forms=list(dict.fromkeys([entity["name"], *aliases])),
+                gazetteer=entity.get("gazetteer") or None,
+                own=bool(entity.get("proposed") or entity.get("introduced")),
+                mentions=entity.get("mentions") or [],
+            ))
+    entities, entity_of = resolve(occurrences, overrides)
+    if overrides is not None and overrides.needs_second_pass:
+        overrides.bind(occurrences, entity_of)
+        entities, entity_of = resolve(occurrences, overrides)
+    for entity in entities:
+        kg.add_node(entity.id, entity.label, entity.name, aliases=entity.aliases,
+                    surface_forms=entity.surface_forms, papers=entity.papers,
+                    ambiguous=True if entity.ambiguous else None)
+    for occ, target in zip(occurrences, entity_of):
+        if target is not None:
+            _add_entity_edge(kg, occ, target)
+
+    cache: dict = {}  # (key space, name key) -> entity ids, for results naming what the paper did not list
+    for line in lines:
+        _add_code(kg, line)
+        _add_results(kg, line, cache)
+    _add_authors(kg, lines)
+    add_citations(kg, lines, overrides)
+    _sort_lists(kg)
+    return kg
+
+
+def _add_paper(kg: KnowledgeGraph, line: dict) -> None:
+    props: dict[str, Any] = {f: line[f] for f in PAPER_FIELDS if line.get(f) not in (None, "", [])}
+    authors = [a.get("name") for a in line.get("authors", ()) if a.get("name")]
+    pages = [e["name"] for e in line.get("entities", ()) if e.get("type") == "project_page" and e.get("name")]
+    kg.add_node(
+        paper_id(line["key"]), Label.PAPER, line.get("title") or line["key"], **props,
+        authors=authors or None,
+        project_pages=list(dict.fromkeys(pages)) or None,
+        sources=list(line.get("sources", ())) or None,
+    )
+
+
+def _mention_props(mentions: list[dict]) -> dict[str, Any]:
+    spans: list[int] = []
+    for m in mentions:
+        spans += [int(m.get("start", 0)), int(m.get("end", 0))]
+    return {
+        "rules": [str(m.get("rule", "")) for m in mentions],
+        "spans": spans,
+        "surface": [str(m.get("text", "")) for m in mentions],
+        "count": max(len(mentions), 1),
+    }
+
+
+def _add_entity_edge(kg: KnowledgeGraph, occ: Occurrence, target: str) -> None:
+    """Paper -> entity, with provenance; two entities of one paper that resolve to one node share the edge."""
+    rel = ENTITY_REL[(occ.type, occ.own)]
+    data = kg.nx.get_edge_data(occ.paper, target, key=str(rel))
+    if data is None:
+        props = _mention_props(occ.mentions)
+        props["names"] = list(occ.forms)
+        if occ.gazetteer:
+            props["gazetteer"] = occ.gazetteer
+        if occ.type in ("dataset", "benchmark"):
+            props["as"] = occ.type
+        kg.add_edge(occ.paper, target, rel, **props)
+        return
+    more = _mention_props(occ.mentions)
+    for k in ("rules", "spans", "surface"):
+        if more[k]:
+            data[k] = data.get(k, []) + more[k]
+    data["count"] = max(len(data.get("rules", ())), 1)
+    data["names"] = list(dict.fromkeys([*data["names"], *occ.forms]))
+    if occ.gazetteer and "gazetteer" not in data:
+        data["gazetteer"] = occ.gazetteer
+
+
+def repo_id(name: str) -> tuple[str, str, str] | None:
+    """``(node id, name, host)`` of a code link ``host/owner/repo`` (hosts and paths compared case-blind)."""
+    match = _REPO.match(name.strip())
+    if not match:
+        return None
+    host, path = match.group(1).lower(), match.group(2).removesuffix(".git")
+    name = f"{host}/{path}"
+    return node_id(Label.REPOSITORY, name.lower()), name, host
+
+
+def _add_code(kg: KnowledgeGraph, line: dict) -> None:
+    pid = paper_id(line["key"])
+    for entity in line.get("entities", ()):
+        if entity.get("type") != "code" or not entity.get("name"):
+            continue
+        found = repo_id(entity["name"])
+        if found is None:
+            continue
+        rid, name, host = found
+        if rid not in kg.nx:
+            kg.add_node(rid, Label.REPOSITORY, name, url=f"https://{name}", host=host)
+        papers = kg.nx.nodes[rid].setdefault("papers", [])
+        if pid not in papers:
+            papers.append(pid)
+        props = _mention_props(entity.get("mentions") or [])
+        props["names"] = [entity["name"]]
+        old = kg.nx.get_edge_data(pid, rid, key=str(Rel.HAS_CODE))
+        if old is None:
+            kg.add_edge(pid, rid, Rel.HAS_CODE, **props)
+        else:
+            for k in ("rules", "spans", "surface"):
+                if props[k]:
+                    old[k] = old.get(k, []) + props[k]
+            old["count"] = max(len(old.get("rules", ())), 1)
+            old["names"] = list(dict.fromkeys([*old["names"], entity["name"]]))
+
+
+def _entity_lookup(kg: KnowledgeGraph, pid: str) -> dict[tuple[str, str], str]:
+    """This paper's entities by (key space, name key) of every form it wrote."""
+    from paperkg.graph.names import space_key
+
+    found: dict[tuple[str, str], str] = {}
+    for _, target, rel, data in kg.nx.out_edges(pid, keys=True, data=True):
+        space = {"PROPOSES": "method", "MENTIONS": "method", "EVALUATES_ON": "data", "INTRODUCES": "data",
+                 "ADDRESSES": "task", "REPORTS": "metric"}.get(rel)
+        if space:
+            for form in [kg.nx.nodes[target]["name"], *data.get("names", ())]:
+                found.setdefault((space, space_key(space, form)), target)
+    return found
+
+
+def _resolve_global(kg: KnowledgeGraph, space: str, text: str, cache: dict) -> str | None:
+    from paperkg.graph.names import space_key
+
+    if not cache:
+        for nid, attrs in kg.nx.nodes(data=True):
+            prefix = nid.split(":", 1)[0]
+            if prefix in ("method", "data", "task", "metric"):
+                for form in (attrs["name"], *attrs.get("aliases", ())):
+                    cache.setdefault((prefix, space_key(prefix, form)), set()).add(nid)
+    ids = cache.get((space, space_key(space, text)), set())
+    return next(iter(ids)) if len(ids) == 1 else None
+
+
+def _add_results(kg: KnowledgeGraph, line: dict, cache: dict) -> None:
+    results = line.get("results") or []
+    if not results:
+        return
+    pid = paper_id(line["key"])
+    local = _entity_lookup(kg, pid)
+    from paperkg.graph.names import space_key
+
+    for n, result in enumerate(results):
+        rid = node_id(Label.RESULT, f"{line['key']}:{n}")
+        fields = {k: str(result[k]) for k in ("method", "dataset", "metric", "value") if result.get(k) not in (None, "")}
+        name = " ".join(fields.get(k, "") for k in ("method", "dataset", "metric", "value") if fields.get(k))
+        kg.add_node(rid, Label.RESULT, name or rid, paper=pid, **fields)
+        props: dict[str, Any] = {}
+        if "start" in result and "end" in result:
+            props.update(spans=[int(result["start"]), int(result["end"])], count=1)
+        if result.get("rule"):
+            props["rules"] = [str(result["rule"])]
+        kg.add_edge(pid, rid, Rel.HAS_RESULT, **props)
+        for field_name, space, rel in (("method", "method", Rel.RESULT_OF), ("dataset", "data", Rel.RESULT_ON),
+                                      ("metric", "metric", Rel.MEASURED_BY)):
+            text = fields.get(field_name)
+            if not text:
+                continue
+            target = local.get((space, space_key(space, text))) or _resolve_global(kg, space, text, cache)
+            if target is not None:
+                kg.add_edge(rid, target, rel)
+
+
+def author_key(author: dict) -> str:
+    """ORCID, else the source's author id, else the normalised name: ``name:yang-liu``."""
+    if author.get("orcid"):
+        return "orcid:" + str(author["orcid"]).rsplit("/", 1)[-1]
+    if author.get("source_id"):
+        return "src:" + str(author["source_id"])
+    return "name:" + "-".join(re.findall(r"\w+", str(author.get("name", "")).casefold()))
+
+
+def _add_authors(kg: KnowledgeGraph, lines: list[dict]) -> None:
+    papers: dict[str, list[str]] = defaultdict(list)
+    for line in lines:
+        pid = paper_id(line["key"])
+        for position, author in enumerate(line.get("authors", ())):
+            if not author.get("name"):
+                continue
+            aid = node_id(Label.AUTHOR, author_key(author))
+            if aid not in kg.nx:
+                kg.add_node(aid, Label.AUTHOR, author["name"], orcid=author.get("orcid"),
+                            source_id=author.get("source_id"))
+            if pid not in papers[aid]:
+                papers[aid].append(pid)
+            if not kg.nx.has_edge(aid, pid, key=str(Rel.WROTE)):
+                kg.add_edge(aid, pid, Rel.WROTE, position=position)
+    for aid, pids in papers.items():
+        kg.nx.nodes[aid]["papers"] = pids
+
+
+def _sort_lists(kg: KnowledgeGraph) -> None:
+    for nid, attrs in kg.nx.nodes(data=True):
+        if attrs["label"] == str(Label.REPOSITORY) or attrs["label"] == str(Label.AUTHOR):
+            attrs["papers"] = sorted(attrs.get("papers", ()))
+
+
+# -- incremental builds -------------------------------------------------------------------------
+
+_REL_TYPE = {Rel.PROPOSES: "method", Rel.MENTIONS: "method", Rel.ADDRESSES: "task", Rel.REPORTS: "metric"}
+
+
+def lines_from_graph(kg: KnowledgeGraph) -> list[dict]:
+    """The extraction lines the graph was built from, minus mentions added by the corpus pass (``corpus*``).
+
+    So ``build_graph(corpus_pass(lines_from_graph(old) + new_lines))`` equals building everything at once.
+    """
+    lines: list[dict] = []
+    for pid, attrs in kg.nodes(Label.PAPER):
+        if attrs.get("stub"):
+            continue
+        key = pid.split(":", 1)[1]
+        line: dict[str, Any] = {"key": key}
+        for f in PAPER_FIELDS:
+            if f in attrs:
+                line[f] = attrs[f]
+        authors = []
+        for aid, _, data in sorted(kg.nx.in_edges(pid, data=True), key=lambda e: e[2].get("position", 0)):
+            if data.get("type") != str(Rel.WROTE):
+                continue
+            a = kg.nx.nodes[aid]
+            authors.append({k: v for k, v in (("name", a["name"]), ("orcid", a.get("orcid")),
+                                              ("source_id", a.get("source_id"))) if v})
+        if authors:
+            line["authors"] = authors
+        references = [t.split(":", 1)[1] for _, t, k, d in kg.nx.out_edges(pid, keys=True, data=True)
+                      if k == str(Rel.CITES) and "reference" in d.get("rules", ())]
+        if references:
+            line["references"] = references
+        if attrs.get("sources"):
+            line["sources"] = list(attrs["sources"])
+        entities: list[dict] = []
+        results: list[dict] = []
+        for _, target, rel, data in kg.nx.out_edges(pid, keys=True, data=True):
+            entity = _entity_from_edge(kg, target, rel, data)
+            if entity is not None:
+                entities.append(entity)
+            elif rel == str(Rel.HAS_RESULT):
+                node = kg.nx.nodes[target]
+                result = {k: node.get(k) for k in ("method", "dataset", "metric", "value")}
+                spans = data.get("spans") or []
+                if len(spans) >= 2:
+                    result.update(start=spans[0], end=spans[1])
+                if data.get("rules"):
+                    result["rule"] = data["rules"][0]
+                results.append((int(target.rsplit(":", 1)[1]), result))
+        for page in attrs.get("project_pages", ()):
+            entities.append({"type": "project_page", "name": page, "mentions": []})
+        line["entities"] = entities
+        line["results"] = [r for _, r in sorted(results, key=lambda x: x[0])]
+        lines.append(line)
+    return lines
+
+
+def _entity_from_edge(kg: KnowledgeGraph, target: str, rel: str, data: dict) -> dict | None:
+    if rel in (str(Rel.EVALUATES_ON), str(Rel.INTRODUCES)):
+        etype = data.get("as", "dataset")
+    elif rel == str(Rel.HAS_CODE):
+        etype = "code"
+    else:
+        etype = _REL_TYPE.get(Rel(rel)) if rel in Rel._value2member_map_ else None
+    if etype is None:
+        return None
+    spans = data.get("spans", [])
+    mentions = [
+        {"start": spans[2 * i], "end": spans[2 * i + 1], "text": data["surface"][i], "rule": data["rules"][i]}
+        for i in range(len(data.get("rules", ())))
+    ]
+    kept = [m for m in mentions if not m["rule"].startswith("corpus")]
+    if mentions and not kept:
+        return None  # only the corpus pass saw it here; the pass adds it again
+    names = data.get("names") or [kg.nx.nodes[target]["name"]]
+    entity: dict[str, Any] = {"type": etype, "name": names[0], "aliases": list(names[1:]), "mentions": kept}
+    if rel == str(Rel.PROPOSES):
+        entity["proposed"] = True
+    if rel == str(Rel.INTRODUCES):
+        entity["introduced"] = True
+    if data.get("gazetteer"):
+        entity["gazetteer"] = data["gazetteer"]
+    return entity

@@ -1,0 +1,301 @@
+"""The path from input files to a graph, shared by the CLI and the Python API.
+
+read inputs -> one record per distinct paper (duplicates merged, all their sources kept) -> extraction
+lines (``paperkg.extractors.extract``; lines read from ``paperkg extract`` output pass through) ->
+for a graph: the corpus-level pass, then ``paperkg.graph.build_graph``.
+
+>>> import paperkg.pipeline as pipeline
+>>> lines = list(pipeline.extract(["examples/"]))        # doctest: +SKIP
+>>> kg = pipeline.build(["examples/"], output="graph.json")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import sys
+import tempfile
+from collections import Counter, deque
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from paperkg.identity import identity_keys, normalize_title
+from paperkg.models import PaperRecord
+from paperkg.readers import extracted, read_inputs
+from paperkg.readers.source import Source, Warn, print_warning
+
+__all__ = ["distinct_papers", "extract", "build", "extraction_lines"]
+
+GLOBAL_PREFIXES = ("doi:", "arxiv:", "openalex:", "s2:")
+MERGED_FIELDS = ("doi", "arxiv_id", "openalex_id", "s2_id", "record_id", "date", "year", "url")
+
+
+@dataclass
+class _Paper:
+    """What the first pass keeps of one distinct paper: enough to merge, no abstract."""
+
+    ordinal: int
+    key: str
+    title: str
+    has_global: bool
+    where: str
+    sources: list[str]
+    extra: dict = field(default_factory=dict)  # identifiers, references... that only a duplicate had
+
+
+def record_sources(record: PaperRecord) -> list[str]:
+    """Where a record was read: its own ``FILE:LINE``, or the sources an extraction line carries."""
+    if record.extraction and isinstance(record.extraction.get("sources"), list):
+        return [str(s) for s in record.extraction["sources"]]
+    return [record.source]
+
+
+def _forms(record: PaperRecord) -> tuple[list[str], str | None]:
+    """The identity forms of a record: ids (its key first), and its title form."""
+    keys = identity_keys(
+        doi=record.doi, arxiv_id=record.arxiv_id, openalex_id=record.openalex_id, s2_id=record.s2_id,
+        record_id=record.record_id, title=record.title,
+    )
+    ids = [record.key] + [k for k in keys if not k.startswith("title:") and k != record.key]
+    title = next((k for k in keys if k.startswith("title:")), None)
+    if record.key.startswith("title:"):
+        ids, title = ids[1:], record.key
+    return ids, title
+
+
+def _index_papers(records: Iterable[PaperRecord], warn: Warn, counts: Counter) -> dict[int, _Paper]:
+    """First pass: which record is the first of each distinct paper, and what its duplicates add.
+
+    ``counts`` gets ``records`` read, ``papers`` distinct, ``duplicates`` merged and ``conflicts``
+    (a known id with another title: left out, with a warning).
+    """
+    by_form: dict[str, _Paper] = {}
+    firsts: dict[int, _Paper] = {}
+    for ordinal, record in enumerate(records):
+        counts["records"] += 1
+        ids, title_form = _forms(record)
+        has_global = any(k.startswith(GLOBAL_PREFIXES) for k in ids)
+        paper = next((by_form[k] for k in ids if k in by_form), None)
+        if paper is not None:
+            new_title = normalize_title(record.title)
+            if paper.title and new_title and new_title != paper.title:
+                counts["conflicts"] += 1
+                counts["warnings"] += 1
+                same = next(k for k in ids if k in by_form)
+                warn(
+                    f"{record.source}: {same} was already read with another title at {paper.where}; "
+                    f"kept the first, this record ({record.title[:60]!r}) is left out"
+                )
+                continue
+        elif title_form in by_form and not (has_global and by_form[title_form].has_global):
+            paper = by_form[title_form]
+        if paper is None:
+            paper = _Paper(ordinal, record.key, normalize_title(record.title), has_global, record.source, [])
+            firsts[ordinal] = paper
+        else:
+            counts["duplicates"] += 1
+            _note_extra(paper, record)
+            paper.has_global = paper.has_global or has_global
+        for source in record_sources(record):
+            if source not in paper.sources:
+                paper.sources.append(source)
+        for form in ids + ([title_form] if title_form else []):
+            by_form.setdefault(form, paper)
+    counts["papers"] = len(firsts)
+    return firsts
+
+
+def _note_extra(paper: _Paper, record: PaperRecord) -> None:
+    """Keep what a duplicate knows that the first copy may not (first value wins; lists are merged)."""
+    for name in MERGED_FIELDS:
+        value = getattr(record, name)
+        if value is not None:
+            paper.extra.setdefault(name, value)
+    for name in ("references", "categories"):
+        values = paper.extra.setdefault(name, [])
+        values.extend(v for v in getattr(record, name) if v not in values)
+    if record.authors and "authors" not in paper.extra:
+        paper.extra["authors"] = record.authors
+
+
+def _merge_into(record: PaperRecord, paper: _Paper) -> PaperRecord:
+    """The first copy of a paper completed with its duplicates' identifiers, references and sources."""
+    for name in MERGED_FIELDS:
+        if getattr(record, name) is None and name in paper.extra:
+            setattr(record, name, paper.extra[name])
+    for name in ("references", "categories"):
+        values = getattr(record, name)
+        values.extend(v for v in paper.extra.get(name, []) if v not in values and v != record.key)
+    if not record.authors and paper.extra.get("authors"):
+        record.authors = paper.extra["authors"]
+    if record.extraction is not None:
+        line = dict(record.extraction)
+        for name, value in record.to_json().items():
+            if name not in ("source", "key") and name not in line:
+                line[name] = [a.__dict__ for a in value] if name == "authors" else value
+        line["sources"] = list(paper.sources)
+        record.extraction = line
+    return record
+
+
+@contextmanager
+def _spooled_stdin(paths: list[str]) -> Iterator[tuple[list[str], dict[str, str]]]:
+    """``-`` read once into a temporary file (called ``<stdin>`` in messages), so inputs can be read twice."""
+    if "-" not in paths:
+        yield paths, {}
+        return
+    with tempfile.NamedTemporaryFile(prefix="paperkg-stdin-", delete=False) as spool:
+        shutil.copyfileobj(sys.stdin.buffer, spool)
+    try:
+        yield [spool.name if p == "-" else p for p in paths], {spool.name: "<stdin>"}
+    finally:
+        os.unlink(spool.name)
+
+
+def distinct_papers(
+    paths: list[str],
+    *,
+    skip_bad: bool = False,
+    warn: Warn | None = None,
+    counts: Counter | None = None,
+    before: Iterable[dict] = (),
+    before_name: str = "<graph>",
+) -> Iterator[tuple[PaperRecord, list[str]]]:
+    """``(record, sources)`` per distinct paper, in the order papers first appear, duplicates merged.
+
+    Two passes over the inputs keep memory flat: the first finds duplicates (keys, titles and sources
+    only), the second yields each paper's first copy completed with what its duplicates add, and
+    ``sources`` listing every place it was read. ``before`` are extraction lines read ahead of the
+    inputs (an existing graph's papers, for incremental builds).
+    """
+    warn = warn or print_warning
+    counts = counts if counts is not None else Counter()
+    before = list(before)
+
+    with _spooled_stdin(list(paths)) as (files, names):
+        def records(warn_to: Warn, count_to: Counter) -> Iterator[PaperRecord]:
+            graph_source = Source(before_name, on_warning=warn_to, counts=count_to)
+            for number, line in enumerate(before, 1):
+                record = extracted.record(graph_source, number, line)
+                if record is not None:
+                    yield record
+            yield from read_inputs(files, skip_bad=skip_bad, warn=warn_to, counts=count_to, names=names)
+
+        firsts = _index_papers(records(warn, counts), warn, counts)
+        quiet: Counter = Counter()
+        for ordinal, record in enumerate(records(lambda message: None, quiet)):
+            paper = firsts.get(ordinal)
+            if paper is not None:
+                yield _merge_into(record, paper), list(paper.sources)
+
+
+def extraction_lines(
+    papers: Iterable[tuple[PaperRecord, list[str]]], *, n_process: int = 1, gazetteer=None, progress=None
+) -> Iterator[dict]:
+    """Extraction lines (``paperkg.extractors.extract``) for ``(record, sources)`` pairs, in order, each
+    line's ``sources`` set to all the places its paper was read. ``progress(n)`` is called per line."""
+    from paperkg.extractors import extract as run_extractor
+
+    pending: deque[tuple[str, list[str]]] = deque()
+    papers = iter(papers)
+    first = next(papers, None)  # reads the inputs' first pass now: bad input fails before spaCy loads
+    if first is None:
+        return
+
+    def feed() -> Iterator[PaperRecord]:
+        for record, sources in itertools.chain([first], papers):
+            pending.append((record.key, sources))
+            yield record
+
+    kwargs = {"gazetteer": gazetteer} if gazetteer else {}
+    for line in run_extractor(feed(), n_process=n_process, **kwargs):
+        key, sources = pending.popleft()
+        line["key"] = line.get("key") or key
+        line["sources"] = sources
+        line.pop("source", None)
+        if progress:
+            progress(1)
+        yield line
+
+
+def jobs(n: int | None) -> int:
+    """``-j`` value to spaCy's ``n_process``: 0 means every core."""
+    return max(1, os.cpu_count() or 1) if not n else max(1, n)
+
+
+def extract(
+    paths: list[str],
+    *,
+    n_process: int = 1,
+    gazetteer: str | None = None,
+    corpus_pass: bool = False,
+    skip_bad: bool = False,
+    warn: Warn | None = None,
+    counts: Counter | None = None,
+    progress=None,
+) -> Iterator[dict]:
+    """Extraction lines (plain dicts, the ``paperkg extract`` format), one per distinct paper, in input order.
+
+    With ``corpus_pass`` every line is held until the end and the corpus-level pass spreads names found
+    with strong evidence in one abstract to the others; without it, lines stream with flat memory.
+    """
+    papers = distinct_papers(list(paths), skip_bad=skip_bad, warn=warn, counts=counts)
+    lines = extraction_lines(papers, n_process=jobs(n_process), gazetteer=gazetteer, progress=progress)
+    if not corpus_pass:
+        yield from lines
+        return
+    from paperkg.extractors import corpus_pass as spread
+
+    yield from spread(list(lines), n_process=jobs(n_process))
+
+
+def build(
+    paths: list[str],
+    *,
+    output: str | os.PathLike | None = None,
+    add: bool = False,
+    previous=None,
+    overrides=None,
+    n_process: int = 1,
+    gazetteer: str | None = None,
+    skip_bad: bool = False,
+    warn: Warn | None = None,
+    counts: Counter | None = None,
+    html: str | os.PathLike | None = None,
+    progress=None,
+):
+    """Build the knowledge graph of ``paths``; save it to ``output`` and its page to ``html`` when given.
+
+    ``add=True`` adds the inputs to the graph already at ``output`` (or to ``previous``, a
+    ``KnowledgeGraph``): its papers are read first, so nothing it had is dropped and the result equals
+    building everything at once. Files are written atomically: a failure leaves them as they were.
+
+    >>> kg = build(["examples/"], output="graph.json")   # doctest: +SKIP
+    >>> kg.counts()["nodes"]["Paper"]                      # doctest: +SKIP
+    10
+    """
+    from paperkg.extractors import corpus_pass
+    from paperkg.graph import build_graph, lines_from_graph, load
+
+    before: list[dict] = []
+    if add and previous is None and output is not None and Path(output).exists():
+        previous = load(output)
+    if add and previous is not None:
+        before = lines_from_graph(previous)
+        if overrides is None:
+            overrides = previous.meta.get("overrides")
+    papers = distinct_papers(list(paths), skip_bad=skip_bad, warn=warn, counts=counts, before=before,
+                             before_name=str(output or "<graph>"))
+    lines = list(extraction_lines(papers, n_process=jobs(n_process), gazetteer=gazetteer, progress=progress))
+    lines = corpus_pass(lines, n_process=jobs(n_process))
+    kg = build_graph(lines, overrides=overrides)
+    if output is not None:
+        kg.save(output)
+    if html is not None:
+        from paperkg.viz import write_html
+
+        write_html(kg, html)
+    return kg

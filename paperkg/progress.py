@@ -1,0 +1,32 @@
+"""Progress bars (rich) on stderr, shown only when stderr is a terminal; silent otherwise.
+
+>>> with progress_bar("extracting", total=353) as advance:   # doctest: +SKIP
+...     for line in lines:
+...         advance(1)
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
+
+def enabled() -> bool:
+    """True when stderr is an interactive terminal (never in pipes, files or CI logs)."""
+    return bool(getattr(sys.stderr, "isatty", lambda: False)())
+
+
+@contextmanager
+def progress_bar(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
+    """A function ``advance(n)`` that moves a bar on stderr; a no-op when stderr is not a terminal."""
+    if not enabled():
+        yield lambda n=1: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n=1: bar.advance(task, n)

@@ -1,0 +1,52 @@
+"""OpenAlex works (https://docs.openalex.org/api-entities/works/work-object): the abstract is rebuilt from
+``abstract_inverted_index``, ``referenced_works`` become references, ``authorships`` give authors with ORCID."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from paperkg.readers.records import authors_of, clean_line, references_of, text_or_none, year_of
+
+
+def matches(record: dict[str, Any]) -> bool:
+    return (
+        "abstract_inverted_index" in record
+        or "authorships" in record
+        or "openalex.org/W" in str(record.get("id", ""))
+    )
+
+
+def abstract_from_inverted_index(index: Any) -> str:
+    """``{"Deep": [0], "nets": [1, 3], "work": [2]}`` -> ``"Deep nets work nets"``."""
+    if not isinstance(index, dict):
+        return ""
+    slots: dict[int, str] = {}
+    for word, positions in index.items():
+        for position in positions if isinstance(positions, list) else []:
+            if isinstance(position, int) and not isinstance(position, bool) and 0 <= position < 1_000_000:
+                slots[position] = str(word)
+    return " ".join(slots[p] for p in sorted(slots))
+
+
+def fields(record: dict[str, Any]) -> dict[str, Any]:
+    ids = record.get("ids") if isinstance(record.get("ids"), dict) else {}
+    authors = []
+    for authorship in record.get("authorships") or []:
+        if isinstance(authorship, dict) and isinstance(authorship.get("author"), dict):
+            author = dict(authorship["author"])
+            author.setdefault("name", author.get("display_name") or authorship.get("raw_author_name"))
+            authors.append(author)
+    location = record.get("primary_location") if isinstance(record.get("primary_location"), dict) else {}
+    return {
+        "title": record.get("title") or record.get("display_name"),
+        "abstract": abstract_from_inverted_index(record.get("abstract_inverted_index")),
+        "openalex_id": text_or_none(record.get("id") or ids.get("openalex")),
+        "doi": text_or_none(record.get("doi") or ids.get("doi")),
+        "authors": authors_of(authors),
+        "date": text_or_none(record.get("publication_date")),
+        "year": year_of(record.get("publication_year")) or year_of(record.get("publication_date")),
+        "url": text_or_none(location.get("landing_page_url")) or text_or_none(record.get("doi")),
+        "categories": [clean_line(c["display_name"]) for c in record.get("concepts") or []
+                       if isinstance(c, dict) and text_or_none(c.get("display_name"))][:10],
+        "references": references_of(record.get("referenced_works")),
+    }

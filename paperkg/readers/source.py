@@ -1,0 +1,123 @@
+"""One input file as the readers see it: bytes (gzip undone), decoded lines with numbers, located problems.
+
+``Source.lines()`` yields ``(line_number, text)`` and reports invalid UTF-8 on the line where it is;
+``Source.bad(line, msg)`` raises ``InputError`` (or, with ``--skip-bad``, warns and counts);
+``Source.warn(line, msg)`` only warns.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import sys
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Callable, Iterator
+
+from paperkg.errors import InputError
+
+GZIP_MAGIC = b"\x1f\x8b"
+SNIFF_BYTES = 8192
+#: Magic numbers of binary files people drop into an input folder by mistake.
+BINARY_MAGIC = {b"%PDF": "a PDF file", b"PK\x03\x04": "a zip archive", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image"}
+
+Warn = Callable[[str], None]
+
+
+def print_warning(message: str) -> None:
+    """The default ``warn``: one line on stderr, ``paperkg: warning: FILE:LINE: ...``."""
+    print(f"paperkg: warning: {message}", file=sys.stderr)
+
+
+@dataclass
+class Source:
+    """An input file (or stdin) with where its problems go.
+
+    ``name`` is how messages name it; ``counts`` gets ``warnings`` and ``skipped`` (bad records left out).
+    """
+
+    name: str
+    path: Path | None = None  # None: read ``stream`` (stdin)
+    stream: IO[bytes] | None = None
+    skip_bad: bool = False
+    on_warning: Warn = print_warning
+    counts: Counter = field(default_factory=Counter)
+
+    # -- problems -----------------------------------------------------------------------------------
+    def where(self, line: int) -> str:
+        return f"{self.name}:{line}" if line else self.name
+
+    def warn(self, line: int, message: str) -> None:
+        self.counts["warnings"] += 1
+        self.on_warning(f"{self.where(line)}: {message}")
+
+    def bad(self, line: int, message: str) -> None:
+        """A record that cannot be read: an error, or with ``skip_bad`` a warning and a count."""
+        if not self.skip_bad:
+            raise InputError(self.name, line, message)
+        self.counts["skipped"] += 1
+        self.on_warning(f"{self.where(line)}: {message} (skipped)")
+
+    def fail(self, line: int, message: str) -> None:
+        """A problem with the whole file: always an error (``--skip-bad`` cannot skip a file)."""
+        raise InputError(self.name, line, message)
+
+    # -- bytes --------------------------------------------------------------------------------------
+    def open(self) -> IO[bytes]:
+        """The file's bytes, gunzipped when they are gzip (whatever the name says)."""
+        if self.path is None:
+            raw = self.stream if isinstance(self.stream, io.BufferedReader) else io.BufferedReader(self.stream)
+        else:
+            try:
+                raw = open(self.path, "rb")
+            except FileNotFoundError:
+                self.fail(0, "no such file")
+            except IsADirectoryError:
+                self.fail(0, "is a directory")
+            except OSError as exc:
+                self.fail(0, f"cannot read: {exc.strerror or exc}")
+        if raw.peek(2)[:2] == GZIP_MAGIC:
+            return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"))
+        return raw
+
+    def head(self, fh: IO[bytes]) -> bytes:
+        """The first bytes of an open stream, without consuming them; binary content is an error."""
+        try:
+            head = fh.peek(SNIFF_BYTES)[:SNIFF_BYTES]
+        except (OSError, EOFError, zlib.error) as exc:
+            self.fail(0, f"not a readable gzip file ({exc})")
+        for magic, what in BINARY_MAGIC.items():
+            if head.startswith(magic):
+                self.fail(0, f"{what}, not text: paperkg reads text exports (see `paperkg extract --help`)")
+        if b"\x00" in head:
+            self.fail(0, "binary file, not text (it contains NUL bytes)")
+        return head
+
+    # -- text ---------------------------------------------------------------------------------------
+    def lines(self, fh: IO[bytes]) -> Iterator[tuple[int, str]]:
+        """``(line_number, text)`` with line endings removed; invalid UTF-8 is a bad record on its line."""
+        number = 0
+        try:
+            for number, raw in enumerate(fh, 1):
+                if b"\x00" in raw:
+                    self.fail(number, "binary content (NUL bytes) in a text file")
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    self.bad(number, f"invalid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})")
+                    continue
+                if number == 1 and text.startswith("\ufeff"):
+                    text = text[1:]
+                yield number, text.rstrip("\r\n")
+        except (OSError, EOFError, zlib.error) as exc:
+            self.fail(number + 1, f"the file is cut short or corrupt ({exc})")
+
+    def text(self, fh: IO[bytes]) -> str:
+        """The whole file as one string (for formats that are one document: JSON arrays, BibTeX)."""
+        parts: list[str] = []
+        for number, text in self.lines(fh):
+            parts.extend([""] * (number - 1 - len(parts)))  # a skipped line stays a line, so numbers hold
+            parts.append(text)
+        return "\n".join(parts)

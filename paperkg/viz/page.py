@@ -1,0 +1,125 @@
+"""One self-contained HTML page: vis-network inlined from the pyvis wheel, the graph as inert JSON.
+
+The page references nothing outside itself: no ``<script src>``, no ``<link href>``, no CDN, and
+a Content-Security-Policy (``default-src 'none'``, scripts allowed only by hash) that makes the
+browser refuse any fetch and any script or event handler that is not ours.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pyvis
+
+from paperkg.io import atomic_write
+from paperkg.viz.network import build_network, vis_options
+from paperkg.viz.select import select_nodes
+from paperkg.viz.styles import label_order, node_style
+
+#: Nodes drawn when ``max_nodes`` is not given: what a browser lays out in a few seconds.
+DEFAULT_MAX_NODES = 1500
+
+VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+
+# Characters that must not appear raw inside <script>: "</script>", "<!--", and the JavaScript
+# line terminators U+2028/U+2029. JSON allows \uXXXX escapes for all of them.
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_UNSAFE_RE = re.compile("[<>&\u2028\u2029]")
+
+
+def script_json(data: Any) -> str:
+    """``data`` as JSON that is safe verbatim inside a ``<script>`` element (and still valid JSON)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _SCRIPT_UNSAFE_RE.sub(lambda m: _SCRIPT_UNSAFE[m.group()], text)
+
+
+@lru_cache(maxsize=None)
+def _asset(name: str) -> str:
+    """A file of this package (template, script, style sheet)."""
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def _vis(name: str) -> str:
+    """vis-network's script or style sheet as shipped in the pyvis wheel, without its source-map link."""
+    text = (VIS_DIR / name).read_text(encoding="utf-8")
+    text = re.sub(r"/[/*]# sourceMappingURL=\S*( \*/)?", "", text)
+    if re.search(r"</(script|style)|<!--", text, re.IGNORECASE):  # would end the element it is inlined in
+        raise RuntimeError(f"{VIS_DIR / name} cannot be inlined safely")
+    return text
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def page_data(kg, *, focus=None, depth=1, max_nodes=DEFAULT_MAX_NODES) -> dict[str, Any]:
+    """What the page's script reads: nodes, edges, vis options, legend and what was left out."""
+    ids = select_nodes(kg, focus=focus, depth=depth, max_nodes=max_nodes)
+    net = build_network(kg, ids)
+    present = {n["type"] for n in net.nodes}
+    legend = []
+    for label in label_order() + sorted(present - set(label_order())):
+        if label in present:
+            style = node_style(label)
+            count = sum(1 for n in net.nodes if n["type"] == label)
+            legend.append({"type": label, "text": style["legend"], "color": style["color"],
+                           "border": style["border"], "shape": style["shape"], "shown": style["shown"],
+                           "count": count})
+    focus_id = ids[0] if focus is not None and ids else None
+    if focus_id:  # a focused author or result is shown even though its type starts hidden
+        for entry in legend:
+            if entry["type"] == kg.nx.nodes[focus_id].get("label"):
+                entry["shown"] = True
+    return {
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "options": vis_options(len(net.nodes)),
+        "legend": legend,
+        "focus": focus_id,
+        "total": {"nodes": kg.nx.number_of_nodes(), "edges": kg.nx.number_of_edges()},
+    }
+
+
+def render_html(kg, *, focus=None, depth=1, max_nodes=DEFAULT_MAX_NODES, title=None) -> str:
+    """The page as a string (see ``write_html``)."""
+    data = page_data(kg, focus=focus, depth=depth, max_nodes=max_nodes)
+    scripts = {"VIS_JS": _vis("vis-network.min.js"), "VIEWER_JS": _asset("viewer.js")}
+    styles = {"VIS_CSS": _vis("vis-network.css"), "VIEWER_CSS": _asset("viewer.css")}
+    csp = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+           f"script-src {' '.join(_sha256(s) for s in scripts.values())}; base-uri 'none'; form-action 'none'")
+    shown = len(data["nodes"])
+    total = data["total"]["nodes"]
+    parts = {
+        **scripts,
+        **styles,
+        "CSP": html.escape(csp, quote=False),  # our constant; it has no double quote
+        "TITLE": html.escape(title or "paperkg graph", quote=True),
+        "SUMMARY": html.escape(f"{shown:,} of {total:,} nodes" + (" (most connected)" if shown < total else "")),
+        "DATA": script_json(data),
+    }
+    # One pass over the template, so nothing inserted is scanned for markers again.
+    return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], _asset("template.html"))
+
+
+def write_html(kg, path, *, focus=None, depth=1, max_nodes=DEFAULT_MAX_NODES, title=None) -> Path:
+    """Write the graph as one self-contained, offline, interactive HTML page (UTF-8) to ``path``.
+
+    ``focus`` (a node id, name or alias) with ``depth`` draws that neighbourhood only;
+    ``max_nodes`` keeps the most connected nodes (``None`` or 0: all). Nothing else is written.
+
+    >>> write_html(kg, "graph.html", focus="ImageNet-1K", depth=2)   # doctest: +SKIP
+    """
+    page = render_html(kg, focus=focus, depth=depth, max_nodes=max_nodes, title=title)
+    path = Path(path)
+    with atomic_write(path) as fh:
+        fh.write(page)
+    return path

@@ -1,0 +1,341 @@
+"""Questions about datasets and benchmarks: who shares them, who uses them, what was reported on them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+from typing import Any
+
+from paperkg.graph.schema import Label, Rel
+from paperkg.graph.store import KnowledgeGraph
+from paperkg.queries.catalogue import Arg, Query, register
+from paperkg.queries.common import ANY, DATA, PAPER, USES_DATA, is_paper, labels, linked, papers_of, rels, title, title_of
+from paperkg.queries.filters import PaperFilter, cypher_filter
+
+_USES = rels(*USES_DATA)
+_DATA = labels(*DATA)
+
+
+def dataset_users(kg: KnowledgeGraph, where: PaperFilter = ANY) -> dict[str, set[str]]:
+    """Dataset or benchmark id -> the papers (passing ``where``) that evaluate on it or introduce it."""
+    users: dict[str, set[str]] = defaultdict(set)
+    for rel in USES_DATA:
+        for paper, data, _, _ in kg.edges(rel):
+            if where(kg.nx.nodes[paper]):
+                users[data].add(paper)
+    return users
+
+
+def shared_datasets(kg: KnowledgeGraph, min_shared: int = 2, *, where: PaperFilter = ANY,
+                    limit: int | None = None) -> list[dict[str, Any]]:
+    """Pairs of papers using at least ``min_shared`` of the same datasets or benchmarks, most shared first.
+
+    Counting runs in NumPy over paper indices (a pair per two users of a dataset), so the 75k-paper
+    graph answers in about a second even at ``min_shared=1``; only the ``limit`` best pairs become rows.
+
+    >>> from paperkg.queries.examples import tiny_graph
+    >>> [(r["shared"], r["datasets"]) for r in shared_datasets(tiny_graph(), 1)]
+    [(1, ['CIFAR-10'])]
+    """
+    import numpy as np
+
+    users = dataset_users(kg, where)
+    papers = sorted({p for ps in users.values() for p in ps})
+    index = {p: i for i, p in enumerate(papers)}
+    chunks = []
+    for members in users.values():
+        if len(members) > 1:
+            idx = np.array(sorted(index[p] for p in members), dtype=np.int64)
+            a, b = np.triu_indices(len(idx), 1)
+            chunks.append(idx[a] * len(papers) + idx[b])
+    if not chunks:
+        return []
+    codes, counts = np.unique(np.concatenate(chunks), return_counts=True)
+    keep = counts >= max(1, min_shared)
+    codes, counts = codes[keep], counts[keep]
+    order = np.lexsort((codes, -counts))  # most shared first, then by (paper_a, paper_b) ids
+    if limit:
+        order = order[:limit]
+    used: dict[str, set[str]] = defaultdict(set)
+    for data, members in users.items():
+        for p in members:
+            used[p].add(data)
+    rows = []
+    for code, count in zip(codes[order].tolist(), counts[order].tolist()):
+        a, b = papers[code // len(papers)], papers[code % len(papers)]
+        rows.append({
+            "paper_a": a, "title_a": title(kg.nx.nodes[a]), "paper_b": b, "title_b": title(kg.nx.nodes[b]),
+            "shared": count, "datasets": sorted(kg.nx.nodes[d]["name"] for d in used[a] & used[b]),
+        })
+    return rows
+
+
+register(Query(
+    name="shared-datasets",
+    help="pairs of papers sharing at least N datasets or benchmarks, with the shared names, most shared first",
+    example="paperkg query shared-datasets --min 2",
+    args=(Arg("min_shared", "least number of shared datasets (default 2)", labels=(), default=2, type=int, flag="--min"),),
+    columns=("paper_a", "title_a", "paper_b", "title_b", "shared", "datasets"),
+    networkx=shared_datasets,
+    order=lambda r: (-r["shared"], r["paper_a"], r["paper_b"]),
+    cypher=f"""
+MATCH (a:{Label.PAPER})-[:{_USES}]->(d:{_DATA})<-[:{_USES}]-(b:{Label.PAPER})
+WHERE a.id < b.id AND {cypher_filter('a')} AND {cypher_filter('b')}
+WITH a, b, collect(DISTINCT d) AS common
+WITH a, b, common, size(common) AS shared WHERE shared >= $min_shared
+RETURN a.id AS paper_a, {title_of('a')} AS title_a, b.id AS paper_b, {title_of('b')} AS title_b,
+       shared, [d IN common | d.name] AS datasets
+ORDER BY shared DESC, paper_a, paper_b LIMIT $limit""",
+))
+
+
+def papers_using(kg: KnowledgeGraph, dataset: str, *, where: PaperFilter = ANY) -> list[dict[str, Any]]:
+    """Papers that evaluate on (or introduce) ``dataset``, by paper id, with how they use it.
+
+    >>> from paperkg.queries.examples import tiny_graph
+    >>> [r["relations"] for r in papers_using(tiny_graph(), "data:cifar10")]
+    [['EVALUATES_ON'], ['EVALUATES_ON']]
+    """
+    found = papers_of(kg, dataset, USES_DATA, where)
+    return [
+        {"paper": p, "title": title(kg.nx.nodes[p]), "date": kg.nx.nodes[p].get("date"), "relations": sorted(how)}
+        for p, how in sorted(found.items())
+    ]
+
+
+register(Query(
+    name="papers-using",
+    help="papers that evaluate on or introduce a dataset or benchmark",
+    example="paperkg query papers-using CIFAR-10 --since 2025-01",
+    args=(Arg("dataset", "dataset or benchmark name, alias or id", labels=DATA),),
+    columns=("paper", "title", "date", "relations"),
+    networkx=papers_using,
+    order=lambda r: r["paper"],
+    cypher=f"""
+MATCH (p:{Label.PAPER})-[r:{_USES}]->(d:{_DATA} {{id: $dataset}})
+WHERE {cypher_filter('p')}
+WITH p, collect(DISTINCT type(r)) AS relations
+RETURN p.id AS paper, {title_of('p')} AS title, p.date AS date, relations
+ORDER BY paper LIMIT $limit""",
+))
+
+
+def datasets_of(kg: KnowledgeGraph, paper: str, *, where: PaperFilter = ANY) -> list[dict[str, Any]]:
+    """Datasets and benchmarks ``paper`` evaluates on or introduces, by id.
+
+    >>> from paperkg.queries.examples import tiny_graph
+    >>> [(r["name"], r["relations"]) for r in datasets_of(tiny_graph(), "paper:arxiv:2501.00002")]
+    [('CIFAR-10', ['EVALUATES_ON']), ('CIFAR-100', ['EVALUATES_ON'])]
+    """
+    found: dict[str, set[str]] = defaultdict(set)
+    for data, key, _ in linked(kg, paper, USES_DATA, incoming=False):
+        found[data].add(key)
+    return [
+        {"dataset": d, "name": kg.nx.nodes[d]["name"], "label": kg.nx.nodes[d]["label"], "relations": sorted(how)}
+        for d, how in sorted(found.items())
+    ]
+
+
+register(Query(
+    name="datasets-of",
+    help="datasets and benchmarks a paper evaluates on or introduces",
+    example='paperkg query datasets-of "Wide Residual Networks Revisited"',
+    args=(Arg("paper", "paper title, key or id", labels=PAPER),),
+    columns=("dataset", "name", "label", "relations"),
+    networkx=datasets_of,
+    order=lambda r: r["dataset"],
+    filtered=False,
+    cypher=f"""
+MATCH (p:{Label.PAPER} {{id: $paper}})-[r:{_USES}]->(d:{_DATA})
+WITH d, collect(DISTINCT type(r)) AS relations
+RETURN d.id AS dataset, d.name AS name,
+       CASE WHEN d:{Label.BENCHMARK} THEN '{Label.BENCHMARK}' ELSE '{Label.DATASET}' END AS label, relations
+ORDER BY dataset LIMIT $limit""",
+))
+
+
+def methods_on(kg: KnowledgeGraph, dataset: str, *, where: PaperFilter = ANY) -> list[dict[str, Any]]:
+    """Methods evaluated on ``dataset``: every result reported on it, and each method proposed by a paper
+    using it (without a metric and value when that paper states no result for it there).
+
+    >>> from paperkg.queries.examples import tiny_graph
+    >>> [(r["name"], r["metric"], r["value"]) for r in methods_on(tiny_graph(), "data:cifar10")]
+    [('SAM-Lite', 'accuracy', '97.1%'), ('WRN-Revisit', None, None)]
+    """
+    graph = kg.nx
+    rows, stated = [], set()
+    for result, _, _ in linked(kg, dataset, (Rel.RESULT_ON,), incoming=True):
+        papers = [p for p, _, _ in linked(kg, result, (Rel.HAS_RESULT,), incoming=True)]
+        methods = [m for m, _, _ in linked(kg, result, (Rel.RESULT_OF,), incoming=False)]
+        metrics = [m for m, _, _ in linked(kg, result, (Rel.MEASURED_BY,), incoming=False)]
+        for paper in papers:
+            if not where(graph.nodes[paper]):
+                continue
+            method = methods[0] if methods else None
+            stated.add((paper, method))
+            rows.append({
+                "method": method, "name": graph.nodes[method]["name"] if method else None, "paper": paper,
+                "metric": graph.nodes[metrics[0]]["name"] if metrics else graph.nodes[result].get("metric"),
+                "value": graph.nodes[result].get("value"),
+            })
+    for paper in papers_of(kg, dataset, USES_DATA, where):
+        for method, _, _ in linked(kg, paper, (Rel.PROPOSES,), incoming=False):
+            if (paper, method) not in stated:
+                rows.append({"method": method, "name": graph.nodes[method]["name"], "paper": paper,
+                             "metric": None, "value": None})
+    return sorted(rows, key=_methods_on_order)
+
+
+def _methods_on_order(r: dict) -> tuple:
+    return (r["method"] or "", r["paper"], r["metric"] or "", r["value"] or "")
+
+
+register(Query(
+    name="methods-on",
+    help="methods evaluated on a dataset or benchmark, with the results papers report on it",
+    example="paperkg query methods-on ImageNet",
+    args=(Arg("dataset", "dataset or benchmark name, alias or id", labels=DATA),),
+    columns=("method", "name", "paper", "metric", "value"),
+    networkx=methods_on,
+    order=_methods_on_order,
+    cypher=f"""
+CALL {{
+  MATCH (p:{Label.PAPER})-[:{Rel.HAS_RESULT}]->(r:{Label.RESULT})-[:{Rel.RESULT_ON}]->(d:{_DATA} {{id: $dataset}})
+  WHERE {cypher_filter('p')}
+  OPTIONAL MATCH (r)-[:{Rel.RESULT_OF}]->(m:{Label.METHOD})
+  OPTIONAL MATCH (r)-[:{Rel.MEASURED_BY}]->(x:{Label.METRIC})
+  RETURN m.id AS method, m.name AS name, p.id AS paper, coalesce(x.name, r.metric) AS metric, r.value AS value
+  UNION ALL
+  MATCH (p:{Label.PAPER})-[:{_USES}]->(d:{_DATA} {{id: $dataset}})
+  WHERE {cypher_filter('p')}
+  MATCH (p)-[:{Rel.PROPOSES}]->(m:{Label.METHOD})
+  WITH DISTINCT p, m, d
+  WHERE NOT EXISTS {{ MATCH (p)-[:{Rel.HAS_RESULT}]->(r:{Label.RESULT})-[:{Rel.RESULT_ON}]->(d),
+                            (r)-[:{Rel.RESULT_OF}]->(m) }}
+  RETURN m.id AS method, m.name AS name, p.id AS paper, null AS metric, null AS value
+}}
+RETURN method, name, paper, metric, value
+ORDER BY coalesce(method, ''), paper, coalesce(metric, ''), coalesce(value, '') LIMIT $limit""",
+))
+
+
+def top_entities(kg: KnowledgeGraph, labels_: tuple[Label, ...], rels_: tuple[Rel, ...],
+                 where: PaperFilter = ANY) -> list[dict[str, Any]]:
+    """Entities with these labels ranked by the number of papers (passing ``where``) linked by ``rels_``."""
+    wanted = {str(label) for label in labels_}
+    papers: dict[str, set[str]] = defaultdict(set)
+    for rel in rels_:
+        for paper, entity, _, _ in kg.edges(rel):
+            if kg.nx.nodes[entity].get("label") in wanted and is_paper(kg, paper) and where(kg.nx.nodes[paper]):
+                papers[entity].add(paper)
+    return sorted(
+        ({"id": e, "name": kg.nx.nodes[e]["name"], "label": kg.nx.nodes[e]["label"], "papers": len(ps)}
+         for e, ps in papers.items()),
+        key=_top_order,
+    )
+
+
+def _top_order(r: dict) -> tuple:
+    return (-r["papers"], r["id"])
+
+
+def _top_cypher(labels_: tuple[Label, ...], rels_: tuple[Rel, ...]) -> str:
+    label = (f"CASE WHEN e:{Label.BENCHMARK} THEN '{Label.BENCHMARK}' ELSE '{Label.DATASET}' END"
+             if labels_ == DATA else f"'{labels_[0]}'")
+    return f"""
+MATCH (p:{Label.PAPER})-[:{rels(*rels_)}]->(e:{labels(*labels_)})
+WHERE {cypher_filter('p')}
+WITH e, count(DISTINCT p) AS papers
+RETURN e.id AS id, e.name AS name, {label} AS label, papers
+ORDER BY papers DESC, id LIMIT $limit"""
+
+
+def top_datasets(kg: KnowledgeGraph, *, where: PaperFilter = ANY) -> list[dict[str, Any]]:
+    """Datasets and benchmarks by the number of papers that evaluate on or introduce them.
+
+    >>> from paperkg.queries.examples import tiny_graph
+    >>> [(r["name"], r["papers"]) for r in top_datasets(tiny_graph())]
+    [('CIFAR-10', 2), ('CIFAR-100', 1)]
+    """
+    return top_entities(kg, DATA, USES_DATA, where)
+
+
+def top_methods(kg: KnowledgeGraph, *, where: PaperFilter = ANY) -> list[dict[str, Any]]:
+    """Methods by the number of papers that propose or mention them.
+
+    >>> from paperkg.queries.examples import tiny_graph
+    >>> [(r["name"], r["papers"]) for r in top_methods(tiny_graph())]
+    [('SAM-Lite', 2), ('WRN-Revisit', 1)]
+    """
+    return top_entities(kg, (Label.METHOD,), (Rel.PROPOSES, Rel.MENTIONS), where)
+
+
+def top_tasks(kg: KnowledgeGraph, *, where: PaperFilter = ANY) -> list[dict[str, Any]]:
+    """Tasks by the number of papers that address them.
+
+    >>> from paperkg.queries.examples import tiny_graph
+    >>> [(r["name"], r["papers"]) for r in top_tasks(tiny_graph())]
+    [('image classification', 2)]
+    """
+    return top_entities(kg, (Label.TASK,), (Rel.ADDRESSES,), where)
+
+
+for _function, _labels, _rels, _what in (
+    (top_datasets, DATA, USES_DATA, "datasets and benchmarks"),
+    (top_methods, (Label.METHOD,), (Rel.PROPOSES, Rel.MENTIONS), "methods (proposed or mentioned)"),
+    (top_tasks, (Label.TASK,), (Rel.ADDRESSES,), "tasks"),
+):
+    _name = _function.__name__.replace("_", "-")
+    register(Query(
+        name=_name,
+        help=f"{_what} by number of papers",
+        example=f"paperkg query {_name} --limit 20",
+        columns=("id", "name", "label", "papers"),
+        networkx=_function,
+        order=_top_order,
+        cypher=_top_cypher(_labels, _rels),
+    ))
+
+
+def co_used_datasets(kg: KnowledgeGraph, min_papers: int = 1, *, where: PaperFilter = ANY) -> list[dict[str, Any]]:
+    """Pairs of datasets or benchmarks used by the same papers, by number of papers.
+
+    >>> from paperkg.queries.examples import tiny_graph
+    >>> [(r["name_a"], r["name_b"], r["papers"]) for r in co_used_datasets(tiny_graph())]
+    [('CIFAR-10', 'CIFAR-100', 1)]
+    """
+    used: dict[str, set[str]] = defaultdict(set)
+    for data, members in dataset_users(kg, where).items():
+        for paper in members:
+            used[paper].add(data)
+    together: dict[tuple[str, str], int] = defaultdict(int)
+    for data in used.values():
+        for pair in combinations(sorted(data), 2):
+            together[pair] += 1
+    names = kg.nx.nodes
+    return sorted(
+        ({"dataset_a": a, "name_a": names[a]["name"], "dataset_b": b, "name_b": names[b]["name"], "papers": n}
+         for (a, b), n in together.items() if n >= min_papers),
+        key=_co_used_order,
+    )
+
+
+def _co_used_order(r: dict) -> tuple:
+    return (-r["papers"], r["dataset_a"], r["dataset_b"])
+
+
+register(Query(
+    name="co-used-datasets",
+    help="pairs of datasets or benchmarks used together by the same papers",
+    example="paperkg query co-used-datasets --min 2",
+    args=(Arg("min_papers", "least number of papers using both (default 1)", labels=(), default=1, type=int, flag="--min"),),
+    columns=("dataset_a", "name_a", "dataset_b", "name_b", "papers"),
+    networkx=co_used_datasets,
+    order=_co_used_order,
+    cypher=f"""
+MATCH (a:{_DATA})<-[:{_USES}]-(p:{Label.PAPER})-[:{_USES}]->(b:{_DATA})
+WHERE a.id < b.id AND {cypher_filter('p')}
+WITH a, b, count(DISTINCT p) AS papers WHERE papers >= $min_papers
+RETURN a.id AS dataset_a, a.name AS name_a, b.id AS dataset_b, b.name AS name_b, papers
+ORDER BY papers DESC, dataset_a, dataset_b LIMIT $limit""",
+))

@@ -1,0 +1,175 @@
+"""Questions about the graph's shape: how two things connect, and which groups of papers hang together."""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from typing import Any
+
+import networkx as nx
+
+from paperkg.graph.schema import Label
+from paperkg.graph.store import KnowledgeGraph
+from paperkg.queries.catalogue import Arg, Query, register
+from paperkg.queries.common import ALL_NODES, ANY, is_auxiliary, label_of, title
+from paperkg.queries.filters import PaperFilter, cypher_filter
+
+#: Longest path ``path`` looks for (both backends), in relations.
+MAX_PATH = 8
+#: Seed of the Louvain method, so communities are the same on every run.
+LOUVAIN_SEED = 42
+
+
+def _passable(kg: KnowledgeGraph, node: str, where: PaperFilter, all_nodes: bool) -> bool:
+    attrs = kg.nx.nodes[node]
+    if not all_nodes and is_auxiliary(attrs):
+        return False
+    return attrs.get("label") != str(Label.PAPER) or where(attrs)
+
+
+def path(kg: KnowledgeGraph, source: str, target: str, all_nodes: bool = False, *,
+         where: PaperFilter = ANY) -> list[dict[str, Any]]:
+    """A shortest path from ``source`` to ``target`` ignoring directions, one row per step.
+
+    Of all shortest paths it takes the one whose node ids come first in order (then relation types),
+    so every backend names the same path. Authors and results are not walked through unless
+    ``all_nodes``; papers failing ``where`` are not either. No path within MAX_PATH steps: no rows.
+
+    >>> from paperkg.queries.examples import tiny_graph
+    >>> [(r["source_name"], r["relation"], r["direction"], r["target_name"])
+    ...  for r in path(tiny_graph(), "data:cifar100", "method:samlite")]
+    [('CIFAR-100', 'EVALUATES_ON', '<-', 'Sharpness-Aware Minimization Made Cheap'), ('Sharpness-Aware Minimization Made Cheap', 'PROPOSES', '->', 'SAM-Lite')]
+    """
+    graph = kg.nx
+    if source == target:
+        return []
+
+    def neighbours(node: str):
+        return (n for n in {*graph.successors(node), *graph.predecessors(node)}
+                if n in (source, target) or _passable(kg, n, where, all_nodes))
+
+    dist = {target: 0}  # breadth-first from the target, until the source's level is complete
+    queue = deque([target])
+    while queue and source not in dist:
+        node = queue.popleft()
+        if dist[node] >= MAX_PATH:
+            break
+        for n in neighbours(node):
+            if n not in dist:
+                dist[n] = dist[node] + 1
+                queue.append(n)
+    if source not in dist:
+        return []
+    nodes = [source]
+    while nodes[-1] != target:
+        here = nodes[-1]
+        nodes.append(min(n for n in neighbours(here) if dist.get(n) == dist[here] - 1))
+    rows = []
+    for step, (a, b) in enumerate(zip(nodes, nodes[1:]), 1):
+        rel, direction = min([(k, "->") for k in graph.get_edge_data(a, b, default={})]
+                             + [(k, "<-") for k in graph.get_edge_data(b, a, default={})])
+        rows.append({"step": step, "source": a, "source_name": _name(graph.nodes[a]), "relation": rel,
+                     "direction": direction, "target": b, "target_name": _name(graph.nodes[b])})
+    return rows
+
+
+def _name(attrs: dict[str, Any]) -> str:
+    return title(attrs) if attrs.get("label") == str(Label.PAPER) else attrs.get("name", "")
+
+
+def _path_rows(records: list[dict], values: dict) -> list[dict]:
+    """The first path Cypher found (they come ordered) as one row per step."""
+    if not records:
+        return []
+    r = records[0]
+    return [
+        {"step": i + 1, "source": r["ids"][i], "source_name": r["names"][i], "relation": r["rels"][i],
+         "direction": r["dirs"][i], "target": r["ids"][i + 1], "target_name": r["names"][i + 1]}
+        for i in range(len(r["rels"]))
+    ]
+
+
+register(Query(
+    name="path",
+    help="a shortest chain of relations between any two nodes, each step named",
+    example='paperkg query path NeuS "Gaussian Splatting"',
+    args=(
+        Arg("source", "first node: a name, alias, title or id", labels=ALL_NODES),
+        Arg("target", "second node: a name, alias, title or id", labels=ALL_NODES),
+        Arg("all_nodes", "also walk through authors and results", labels=(), default=False, type=bool),
+    ),
+    columns=("step", "source", "source_name", "relation", "direction", "target", "target_name"),
+    networkx=path,
+    order=lambda r: r["step"],
+    cypher_limit=False,
+    from_cypher=_path_rows,
+    cypher=f"""
+MATCH (a {{id: $source}}), (b {{id: $target}})
+WHERE a <> b
+MATCH route = allShortestPaths((a)-[*..{MAX_PATH}]-(b))
+WHERE all(n IN nodes(route)[1..-1] WHERE ($all_nodes OR NOT (n:{Label.AUTHOR} OR n:{Label.RESULT}))
+          AND (NOT n:{Label.PAPER} OR ({cypher_filter('n')})))
+WITH route, [n IN nodes(route) | n.id] AS ids, [r IN relationships(route) | type(r)] AS rels,
+     [i IN range(0, size(relationships(route)) - 1) |
+        CASE WHEN startNode(relationships(route)[i]) = nodes(route)[i] THEN '->' ELSE '<-' END] AS dirs
+RETURN ids, rels, dirs,
+       [n IN nodes(route) | CASE WHEN n:{Label.PAPER} THEN coalesce(n.title, n.name) ELSE n.name END] AS names
+ORDER BY ids, rels, dirs LIMIT 1""",
+))
+
+
+def communities(kg: KnowledgeGraph, *, where: PaperFilter = ANY, top: int = 5) -> list[dict[str, Any]]:
+    """Groups of papers and entities found by the Louvain method (seeded, so stable), largest first,
+    each with its most characteristic datasets and methods and its best-connected papers.
+
+    An entity characterises a community by ``count * count / total``: how many of the community's
+    papers use it, times the share of all its papers that are in the community. Authors and results
+    are left out of the graph the method sees.
+
+    >>> from paperkg.queries.examples import tiny_graph
+    >>> [(r["papers"], r["methods"]) for r in communities(tiny_graph())]
+    [(1, ['WRN-Revisit', 'SAM-Lite']), (1, ['SAM-Lite'])]
+    """
+    # Nodes and edges go in sorted, so the seeded method sees the same graph however the store was filled
+    # (a graph read back from Neo4j lists them in another order).
+    keep = {node for node in kg.nx if _passable(kg, node, where, all_nodes=False)}
+    edges = sorted({tuple(sorted((a, b))) for a, b in kg.nx.edges() if a != b and a in keep and b in keep})
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted({n for edge in edges for n in edge}))
+    simple.add_edges_from(edges)
+    groups = nx.community.louvain_communities(simple, seed=LOUVAIN_SEED)
+    labels = nx.get_node_attributes(kg.nx, "label")
+    paper, method, data = str(Label.PAPER), str(Label.METHOD), {str(Label.DATASET), str(Label.BENCHMARK)}
+    total = {n: sum(1 for m in simple[n] if labels[m] == paper) for n in simple}
+    rows = []
+    for group in groups:
+        papers = sorted(n for n in group if labels[n] == paper)
+        if not papers:
+            continue
+        inside: Counter = Counter()
+        for p in papers:
+            inside.update(n for n in simple[p] if labels[n] != paper)
+
+        def best(kinds: set[str]) -> list[str]:
+            ranked = sorted((n for n in inside if labels[n] in kinds),
+                            key=lambda n: (-inside[n] * inside[n] / total[n], kg.nx.nodes[n]["name"], n))
+            return [kg.nx.nodes[n]["name"] for n in ranked[:top]]
+
+        central = sorted(papers, key=lambda p: (-simple.degree(p), p))[:3]
+        rows.append({"papers": len(papers), "nodes": len(group), "datasets": best(data), "methods": best({method}),
+                     "examples": [title(kg.nx.nodes[p]) for p in central], "first": papers[0]})
+    rows.sort(key=lambda r: (-r["papers"], r["first"]))
+    for number, row in enumerate(rows, 1):
+        row["community"] = number
+        del row["first"]
+    return [{"community": r.pop("community"), **r} for r in rows]
+
+
+register(Query(
+    name="communities",
+    help="groups of papers that share entities (Louvain), with their characteristic datasets and methods",
+    example="paperkg query communities --limit 10",
+    columns=("community", "papers", "nodes", "datasets", "methods", "examples"),
+    networkx=communities,
+    order=lambda r: r["community"],
+    ranked_lists=("datasets", "methods", "examples"),
+))

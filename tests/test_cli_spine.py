@@ -1,0 +1,142 @@
+"""`paperkg extract` and `paperkg build` end to end: duplicates merged, outputs written atomically,
+the example corpus, incremental builds, and lines of `paperkg extract` accepted by `build`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from paperkg import pipeline
+from paperkg.cli import main
+from paperkg.graph import load
+
+FIXTURES = Path(__file__).parent / "fixtures" / "readers"
+
+
+def cli(capsys, *args: str) -> tuple[int, list[str], list[str]]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out.splitlines(), err.splitlines()
+
+
+# -- the real Daily Papers pages: 395 entries, 353 distinct papers ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def daily_lines(daily_papers_dir, tmp_path_factory) -> list[dict]:
+    out = tmp_path_factory.mktemp("extract") / "daily.jsonl"
+    assert main(["extract", str(daily_papers_dir), "-o", str(out)]) == 0
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.slow
+def test_extract_writes_one_line_per_distinct_paper(daily_lines):
+    assert len(daily_lines) == 353
+    assert len({line["key"] for line in daily_lines}) == 353
+    assert sum(len(line["sources"]) for line in daily_lines) == 395  # every place a paper was read is kept
+    assert {line["date"] for line in daily_lines} <= {"Mar 11", "Mar 12", "Mar 17", "Mar 21"}  # no year invented
+    assert all("entities" in line and "results" in line for line in daily_lines)
+
+
+@pytest.mark.slow
+def test_build_reports_353_papers(daily_papers_dir, tmp_path, capsys):
+    code, out, _ = cli(capsys, "build", daily_papers_dir, "-o", tmp_path / "g.json")
+    assert code == 0
+    assert out[0].startswith("353 papers, ") and out[0].endswith(f" -> {tmp_path / 'g.json'}")
+    kg = load(tmp_path / "g.json")
+    assert sum(1 for _, a in kg.nodes("Paper") if not a.get("stub")) == 353
+
+
+@pytest.mark.slow
+def test_build_reads_extract_output_without_extracting_again(daily_lines, tmp_path, capsys):
+    path = tmp_path / "lines.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in daily_lines), encoding="utf-8")
+    code, out, _ = cli(capsys, "build", path, "-o", tmp_path / "g.json")
+    assert code == 0 and out[0].startswith("353 papers, ")
+
+
+# -- the example corpus ------------------------------------------------------------------------------
+
+
+def test_example_corpus_builds(examples_dir, tmp_path, capsys):
+    code, out, err = cli(capsys, "build", examples_dir, "-o", tmp_path / "g.json", "--html", tmp_path / "g.html")
+    assert code == 0, err
+    assert out[0].startswith("10 papers, ")  # 11 records: GlimpseNet is on the page and in the .bib
+    kg = load(tmp_path / "g.json")
+    glimpse = kg.find("GlimpseNet: Sparse Token Glimpses for Efficient Vision Transformers", "Paper")
+    assert len(glimpse) == 1
+    cites = {(u, v) for u, v, _, _ in kg.edges("CITES")}
+    assert ("paper:arxiv:2502.01111", "paper:arxiv:2501.04321") in cites  # Lumen's explicit reference
+    assert (tmp_path / "g.html").stat().st_size > 0
+
+
+def test_python_api_extract_and_build(examples_dir, tmp_path):
+    lines = list(pipeline.extract([str(examples_dir)], warn=lambda message: None))
+    assert len(lines) == 10 and lines[0]["key"] == "arxiv:2501.04321"
+    kg = pipeline.build([str(examples_dir)], output=tmp_path / "g.json", warn=lambda message: None)
+    assert (tmp_path / "g.json").exists() and kg.counts()["nodes"]["Paper"] >= 10
+
+
+# -- duplicates across formats -----------------------------------------------------------------------
+
+
+def test_the_same_paper_from_two_formats_is_one_paper_with_both_sources(tmp_path, capsys):
+    bib = tmp_path / "a.bib"
+    bib.write_text("@misc{k1, title={A Shared Paper}, eprint={2401.00001}, archivePrefix={arXiv}, abstract={Short.}}\n")
+    jl = tmp_path / "b.jsonl"
+    jl.write_text(json.dumps({"arxiv_id": "arXiv:2401.00001v2", "title": "A shared paper",
+                              "abstract": "Longer abstract.", "doi": "10.5555/shared"}) + "\n")
+    txt = tmp_path / "c.txt"
+    txt.write_text("Mar 3\n\nA Shared Paper\n\n" + "An abstract copied from a page, long enough to be one. " * 4 + "\n")
+    code, out, _ = cli(capsys, "extract", bib, jl, txt)
+    assert code == 0 and len(out) == 1
+    line = json.loads(out[0])
+    assert line["key"] == "arxiv:2401.00001" and line["doi"] == "10.5555/shared"
+    assert line["sources"] == [f"{bib}:1", f"{jl}:1", f"{txt}:3"]
+
+
+def test_stdin_input_and_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
+    data = (FIXTURES / "records.jsonl").read_bytes()
+    result = subprocess.run([sys.executable, "-m", "paperkg", "extract", "-"], input=data, capture_output=True)
+    assert result.returncode == 0 and result.stderr == b""
+    lines = [json.loads(l) for l in result.stdout.decode().splitlines()]
+    assert len(lines) == 4 and lines[0]["sources"] == ["<stdin>:1"]
+
+
+# -- nothing lost: atomic outputs and incremental builds ---------------------------------------------------
+
+
+def test_a_failing_build_leaves_the_previous_graph_byte_for_byte(examples_dir, tmp_path, capsys):
+    graph = tmp_path / "g.json"
+    assert cli(capsys, "build", examples_dir, "-o", graph)[0] == 0
+    before = graph.read_bytes()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"title": "fine", "abstract": "fine"}\n{"title": \n')
+    code, _, err = cli(capsys, "build", examples_dir, bad, "-o", graph)
+    assert code == 2 and err == [f"paperkg: error: {bad}:2: malformed JSON (Expecting value at column 11)"]
+    assert graph.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl", "g.json"]  # no temporary file left
+
+
+def test_a_failing_extract_leaves_the_previous_output(tmp_path, capsys):
+    out = tmp_path / "out.jsonl"
+    out.write_text("previous\n")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("abstract\nno title column\n")
+    assert cli(capsys, "extract", bad, "-o", out)[0] == 2
+    assert out.read_text() == "previous\n"
+
+
+def test_add_keeps_what_the_graph_had(examples_dir, tmp_path, capsys):
+    graph = tmp_path / "g.json"
+    assert cli(capsys, "build", examples_dir / "arxiv-papers.jsonl", "-o", graph)[0] == 0
+    code, out, _ = cli(capsys, "build", FIXTURES / "records.jsonl", "--add", "-o", graph)
+    assert code == 0 and out[0].startswith("7 papers, ")
+    kg = load(graph)
+    papers = {n for n, a in kg.nodes("Paper") if not a.get("stub")}
+    assert {"paper:arxiv:2501.04321", "paper:arxiv:2502.01111", "paper:id:p-001"} <= papers
+    assert ("paper:arxiv:2502.01111", "paper:arxiv:2501.04321") in {(u, v) for u, v, _, _ in kg.edges("CITES")}

@@ -1,0 +1,99 @@
+"""Metric mentions: gazetteer names and aliases, and the context rules for ambiguous words."""
+
+import pytest
+import spacy
+
+import paperkg.extractors.abbreviations  # noqa: F401  (registers paperkg_abbreviations)
+from paperkg.extractors.metrics import find_metrics, load_metrics
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("paperkg_abbreviations")
+    nlp.add_pipe("paperkg_metrics")
+    return nlp
+
+
+def metrics(nlp, text):
+    doc = nlp(text)
+    return [(s.text, s._.canonical) for s in doc.spans["metric"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("QuuxNet gets 84.1% top-1 accuracy on the validation set.", [("top-1 accuracy", "top-1 accuracy")]),
+    ("It reaches 51.0 box AP and 44.2 mask AP with 47.5 mIoU in all.",
+     [("box AP", "box AP"), ("mask AP", "mask AP"), ("mIoU", "mIoU")]),
+    ("We report PSNR, SSIM and LPIPS, and FID for generation.",
+     [("PSNR", "PSNR"), ("SSIM", "SSIM"), ("LPIPS", "LPIPS"), ("FID", "FID")]),
+    ("Our model lowers the word error rate (WER) by a third.",
+     [("word error rate", "word error rate"), ("WER", "word error rate")]),
+    ("It runs at 46 FPS with 1.2G FLOPs.", [("FPS", "FPS"), ("FLOPs", "FLOPs")]),
+    ("The code model improves pass@1 and the ranker NDCG@10.", [("pass@1", "pass@k"), ("NDCG@10", "NDCG")]),
+    ("We measure the Chamfer distance (CD) of the meshes; CD drops.",
+     [("Chamfer distance", "Chamfer distance"), ("CD", "Chamfer distance"), ("CD", "Chamfer distance")]),
+])
+def test_gazetteer_metrics(nlp, text, expected):
+    assert metrics(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ambiguous words need a number, a measuring verb or a list of metrics next to them
+    ("Latency drops to 12 ms on a phone.", [("Latency", "latency")]),
+    ("The method reduces the latency of decoding.", [("latency", "latency")]),
+    ("We report precision, recall and F1.",
+     [("precision", "precision"), ("recall", "recall"), ("F1", "F1 score")]),
+    ("Latency matters for phones.", []),
+    ("We recall the definition of a kernel.", []),
+    ("Training uses mixed precision and 8-bit precision weights.", []),
+    # an acronym is a metric only with its long form in the text
+    ("We pretrain with CD on the toy data.", []),
+    # the paper's own acronym for something else
+    ("We add Consistency-aware Entropy Reweighting (CER) to the loss.", []),
+    # metric names used as losses
+    ("We train with an SSIM loss and a Dice loss.", []),
+])
+def test_context_rules(nlp, text, expected):
+    assert metrics(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The model achieves 91.3% accuracy on the test split.", [("accuracy", "accuracy")]),
+    ("It keeps a good trade-off between accuracy and speed.", [("accuracy", "accuracy")]),
+    # a narrower kind of accuracy is not the metric "accuracy"...
+    ("Blocks lower the reconstruction accuracy of the scene.", []),
+    ("Blocks lower the reconstruction accuracy; accuracy across blocks is uneven.", []),
+    # ...and when the paper names a specific accuracy metric, bare "accuracy" is that one
+    ("It scores 80.1% top-1 accuracy, a gain in accuracy of 2 points.",
+     [("top-1 accuracy", "top-1 accuracy"), ("accuracy", "top-1 accuracy")]),
+])
+def test_accuracy_in_context(nlp, text, expected):
+    assert metrics(nlp, text) == expected
+
+
+def test_defined_metric(nlp):
+    text = "We propose GLOW (Grounded Layout Overlap Weight), a calibrated metric for layouts."
+    assert metrics(nlp, text) == [("GLOW", "Grounded Layout Overlap Weight"),
+                                  ("Grounded Layout Overlap Weight", "Grounded Layout Overlap Weight")]
+    doc = nlp(text)
+    assert {s._.rule for s in doc.spans["metric"]} == {"metric_defined"}
+
+
+def test_spans_carry_rule_and_gazetteer_id(nlp):
+    doc = nlp("Accuracy is 77.2% with the new head.")
+    (span,) = doc.spans["metric"]
+    assert (span._.gazetteer, span._.rule, span.label_) == ("accuracy", "metric_accuracy", "metric")
+
+
+def test_find_metrics_without_spacy():
+    text = "We report 3.1 ROUGE-L and 27.4 BLEU."
+    assert [(m["text"], m["canonical"]) for m in find_metrics(text)] == [("ROUGE-L", "ROUGE-L"), ("BLEU", "BLEU")]
+
+
+def test_gazetteer_file_is_well_formed():
+    metrics_by_id, *_ = load_metrics()
+    assert len(metrics_by_id) > 80
+    names = [m.name for m in metrics_by_id.values()]
+    assert len(names) == len(set(names))
+    assert all(m.context in (None, "number", "acronym", "accuracy") for m in metrics_by_id.values())

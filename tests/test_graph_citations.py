@@ -1,0 +1,109 @@
+"""Citation edges: explicit from references and ids in abstracts, inferred from names another paper proposes."""
+
+from __future__ import annotations
+
+from paperkg.graph import build_graph
+from paperkg.graph.schema import Rel
+from tests.test_graph_build import ent, paper
+
+
+def cites(kg) -> dict[tuple[str, str], dict]:
+    return {(u.split(":", 1)[1], v.split(":", 1)[1]): a for u, v, _, a in kg.edges(Rel.CITES)}
+
+
+def test_references_reach_the_corpus_paper_by_any_of_its_ids_else_a_stub():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Cited", "x", doi="10.1000/cited", arxiv_id="2501.00001"),
+        paper("arxiv:2502.00002", "Citing", "y", references=["doi:10.1000/cited", "doi:10.1000/outside"]),
+    ])
+    edges = cites(kg)
+    assert set(edges) == {("arxiv:2502.00002", "arxiv:2501.00001"), ("arxiv:2502.00002", "doi:10.1000/outside")}
+    assert all(a["source"] == "explicit" and a["rules"] == ["reference"] for a in edges.values())
+    assert kg.node("paper:doi:10.1000/outside")["stub"] is True
+    assert not kg.node("paper:arxiv:2501.00001").get("stub")
+
+
+def test_arxiv_ids_and_dois_written_in_an_abstract_are_explicit_citations():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Base", "x"),
+        paper("arxiv:2502.00002", "Follow-up", "We extend arXiv:2501.00001v2 and the method of "
+              "https://doi.org/10.5555/Some.Thing. Our own page is arxiv.org/abs/2502.00002."),
+    ])
+    edges = cites(kg)
+    assert set(edges) == {("arxiv:2502.00002", "arxiv:2501.00001"), ("arxiv:2502.00002", "doi:10.5555/some.thing")}
+    assert edges[("arxiv:2502.00002", "arxiv:2501.00001")]["rules"] == ["abstract_id"]
+
+
+def _proposer(key="arxiv:2501.00001", name="NeuralFoo", date="2025-01-05"):
+    return paper(key, f"{name}: a new renderer", f"We propose {name}, a fast renderer.",
+                 ent("method", name, proposed=True), date=date)
+
+
+def test_naming_what_one_corpus_paper_proposes_infers_a_citation():
+    kg = build_graph([
+        _proposer(),
+        paper("arxiv:2503.00002", "Better rendering", "We build on NeuralFoo and improve it.",
+              ent("method", "NeuralFoo"), date="2025-03-01"),
+        paper("arxiv:2503.00003", "Unrelated", "We study graphs.", date="2025-03-02"),
+    ])
+    edge = cites(kg)[("arxiv:2503.00002", "arxiv:2501.00001")]
+    assert edge["source"] == "mention" and edge["evidence"] == ["NeuralFoo"]
+    assert edge["surface"] == ["NeuralFoo"] and len(edge["spans"]) == 2
+    assert len(cites(kg)) == 1
+
+
+def test_a_dataset_introduced_by_one_paper_infers_a_citation_too():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "FooScenes", "We introduce FooScenes, a driving dataset.",
+              ent("dataset", "FooScenes", introduced=True)),
+        paper("arxiv:2502.00002", "Driving", "We evaluate on FooScenes.", ent("dataset", "FooScenes")),
+    ])
+    assert cites(kg)[("arxiv:2502.00002", "arxiv:2501.00001")]["evidence"] == ["FooScenes"]
+
+
+def test_no_citation_when_two_papers_propose_the_name():
+    kg = build_graph([
+        _proposer("arxiv:2501.00001"), _proposer("arxiv:2501.00005"),
+        paper("arxiv:2503.00002", "Better", "We build on NeuralFoo.", ent("method", "NeuralFoo")),
+    ])
+    assert cites(kg) == {}
+
+
+def test_no_citation_from_a_short_or_generic_name():
+    kg = build_graph([
+        _proposer(name="DELTA"), _proposer("arxiv:2501.00007", name="Sparrow"),
+        paper("arxiv:2503.00002", "Better", "We compare with DELTA and Sparrow.",
+              ent("method", "DELTA"), ent("method", "Sparrow")),
+    ])
+    assert cites(kg) == {}
+
+
+def test_no_citation_from_a_bare_acronym_that_two_long_forms_define():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "A", "We propose Hierarchical Graph Token Routing (HGTRX).",
+              ent("method", "Hierarchical Graph Token Routing", "HGTRX", proposed=True)),
+        paper("arxiv:2501.00002", "B", "We propose Hybrid Gaussian Texture Reconstruction Extended (HGTRX).",
+              ent("method", "Hybrid Gaussian Texture Reconstruction Extended", "HGTRX", proposed=True)),
+        paper("arxiv:2503.00003", "C", "HGTRX is compared.", ent("method", "HGTRX")),
+    ])
+    assert cites(kg) == {}
+
+
+def test_no_citation_back_in_time_nor_for_a_name_used_before_its_proposer():
+    kg = build_graph([
+        _proposer(date="2025-06-01"),
+        paper("arxiv:2501.00002", "Older", "NeuralFoo is an old baseline.", ent("method", "NeuralFoo"),
+              date="2025-01-01"),
+        paper("arxiv:2509.00003", "Newer", "We improve NeuralFoo.", ent("method", "NeuralFoo"), date="2025-09-01"),
+    ])
+    assert cites(kg) == {}
+
+
+def test_an_explicit_citation_that_a_mention_confirms_stays_explicit_with_evidence():
+    kg = build_graph([
+        _proposer(),
+        paper("arxiv:2503.00002", "Better", "We build on NeuralFoo (arXiv:2501.00001).",
+              ent("method", "NeuralFoo"), date="2025-03-01"),
+    ])
+    edge = cites(kg)[("arxiv:2503.00002", "arxiv:2501.00001")]
+    assert edge["source"] == "explicit" and edge["evidence"] == ["NeuralFoo"]
