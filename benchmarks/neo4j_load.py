@@ -46,7 +46,7 @@ def per_row_load(kg: KnowledgeGraph, driver, database) -> tuple[int, int, float]
         for label, rows in nodes.items():
             query = f"MERGE (n:{_label(label)} {{id: $id}}) SET n = $props"
             for row in rows:
-                session.run(query, id=row["id"], props=row["props"]).consume()
+                session.run(query, id=row["id"], props=row).consume()
         for (rel, source, target), rows in relations.items():
             query = (f"MATCH (a:{_label(source)} {{id: $source}}) MATCH (b:{_label(target)} {{id: $target}}) "
                      f"MERGE (a)-[e:{_rel(rel)}]->(b) SET e = $props")

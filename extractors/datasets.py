@@ -18,7 +18,7 @@ import re
 
 from spacy.language import Language
 
-from .extensions import DATA, add_span
+from .extensions import DATA, add_span, sentence_ranges
 from .gazetteer import WORD, cached_gazetteer, doc_matches, looks_named, norm
 
 _BENCH = r"(?:benchmarks?|leaderboards?|challenges?|suites?|arenas?)"
@@ -160,11 +160,11 @@ class DatasetFinder:
             if after:
                 self._list(text, after.end(), kind, add, "data_list")
 
-        for sent in doc.sents:
-            if not _EVAL_SENT.search(sent.text):
+        for sent_start, sent_end in sentence_ranges(doc):
+            if not _EVAL_SENT.search(text, sent_start, sent_end):
                 continue
-            for m in _ON.finditer(text, sent.start_char, sent.end_char):
-                self._list(text, m.end(), "dataset", add, "evaluated_on", strict=True, limit=sent.end_char)
+            for m in _ON.finditer(text, sent_start, sent_end):
+                self._list(text, m.end(), "dataset", add, "evaluated_on", strict=True, limit=sent_end)
 
         intro = self._introduced_ranges(doc) if _INTRO_CUE.search(text) else []
         for key, info in sorted(found.items(), key=lambda kv: kv[0][:2]):
@@ -279,9 +279,8 @@ class DatasetFinder:
     def _introduced_ranges(doc) -> list[tuple[int, int]]:
         """Character ranges of sentences where the paper says it makes a dataset or benchmark."""
         out = []
-        for sent in doc.sents:
-            t = sent.text
-            cue = _INTRO_CUE.search(t)
-            if cue and _INTRO_NOUN.search(t, cue.start()):
-                out.append((sent.start_char + cue.start(), sent.end_char))
+        for start, end in sentence_ranges(doc):
+            cue = _INTRO_CUE.search(doc.text, start, end)
+            if cue and _INTRO_NOUN.search(doc.text, cue.start(), end):
+                out.append((cue.start(), end))
         return out

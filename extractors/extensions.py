@@ -68,3 +68,36 @@ def span_text(span: Span) -> str:
     """The exact text of a mention."""
     start, end = span_chars(span)
     return span.doc.text[start:end]
+
+
+# --- sentences: character ranges found by a regex, cached on the Doc -------------------------------------
+
+import re as _re  # noqa: E402
+
+_SENT_END = _re.compile(r"\n|(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_NOT_END = _re.compile(r"(?:\b(?:e\.g|i\.e|et al|etc|Fig|Figs|Eq|Eqs|Sec|vs|cf|approx|resp|No|Ref|Refs|Tab|"
+                       r"Dr|Mr|Ms|Prof|St|Inc|Ltd|al)|(?<![\w-])[A-Z])\.\Z")
+
+
+def sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) character offsets of the sentences of ``doc.text`` (title and abstract never share one).
+
+    Regex-based and cached in ``doc.user_data``: iterating ``doc.sents`` costs a Python loop over every token,
+    which is slower than the whole rest of the pipeline, so components use this instead.
+    """
+    cached = doc.user_data.get("paperkg_sentences")
+    if cached is not None:
+        return cached
+    text = doc.text
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        if m.group(0) != "\n" and _NOT_END.search(text, max(0, m.start() - 8), m.start()):
+            continue
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    doc.user_data["paperkg_sentences"] = out
+    return out

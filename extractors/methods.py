@@ -15,7 +15,7 @@ import re
 
 from spacy.language import Language
 
-from .extensions import DATA, METHOD, add_span, span_chars
+from .extensions import DATA, METHOD, add_span, sentence_ranges, span_chars
 from .gazetteer import NOT_NAMES, WORD, cached_gazetteer, looks_named, norm
 
 WEAK_DATA_RULES = {"evaluated_on", "data_list"}
@@ -130,8 +130,8 @@ class MethodFinder:
         # 2. proposal cues: named words and defined abbreviations in the cue's clause
         title_keys = {norm(m.group(0)) for m in _NAMED_WORD.finditer(text, 0, title_end)}
         title_norm = norm(text[:title_end])
-        for sent in doc.sents:
-            stext, base = sent.text, sent.start_char
+        for base, sent_end in sentence_ranges(doc):
+            stext = text[base:sent_end]
             clauses = []
             for cue in _CUE.finditer(stext):
                 stop = _STOP.search(stext, cue.end())

@@ -38,20 +38,24 @@ _CHANGE_VERB = re.compile(r"\b(?:improv|increas|boost|outperform|surpass|exceed|
                           r"decreas|accelerat|enhanc|gain|rais|lift|shrink|compress)\w*\b", re.I)
 # ... and right after.
 _REL_AFTER = re.compile(
-    r"^\W*(?:[x×]|times\b|-?fold\b|(?:\w+\s+)?(?:faster|slower|fewer|less|more|higher|lower|better|worse|"
+    r"^[\s$)\]]*(?:[x×]|times\b|-?fold\b|(?:\w+\s+)?(?:faster|slower|fewer|less|more|higher|lower|better|worse|"
     r"cheaper|smaller|larger|improvements?|gains?|increases?|decreases?|reductions?|speed-?ups?|boosts?|"
     r"drops?|savings?|relative|points?\b|pp\b|p\.p\.)|absolute\s+(?:improvement|gain)|of\b|over\b|"
     r"margin|lead|[-–]\s*\d)", re.I)
 _FRACTION_VERB = re.compile(r"\b(?:achiev|succeed|solv|scor|pass|get|gets|got|complet)\w*\b[^.;]{0,30}$", re.I)
 _METRIC_THEN_VALUE = re.compile(r"^\s*(?:of|is|was|=|:|at|reaching|reaches|reached|\(|score\s+of|scores\s+of)?\s*$",
                                 re.I)
+_FROM_TO = re.compile(r"\bfrom\s+~?\d+(?:\.\d+)?\s?%?\s+to\s*$", re.I)
 _VALUE_THEN_METRIC = re.compile(r"^\s*(?:[\w.-]+\s+)?$")
 _ACHIEVE = re.compile(
-    r"\b(?:achiev\w*|reach\w*|attain\w*|record\w*|obtain\w*|scor\w*|yield\w*|get|gets|hit\w*|deliver\w*|"
-    r"sustain\w*|succeed\w*|solv\w*|run\w*|rendering|operat\w*|establish\w*|set\w*|with|at)\b", re.I)
+    r"\b(?:achiev\w*|averag\w*|reach\w*|attain\w*|record\w*|obtain\w*|scor\w*|yield\w*|get|gets|hit\w*|deliver\w*|"
+    r"sustain\w*|succeed\w*|recover\w*|solv\w*|run\w*|rendering|operat\w*|establish\w*|set\w*|with|at)\b", re.I)
 # the paper's own model spoken of without its name
 _OURS = re.compile(r"\b(?:our|ours|we|it|its|the\s+(?:proposed|technique|method|model|framework|approach|system|"
                    r"network|architecture)|this\s+(?:model|method|approach|framework|system))\b", re.I)
+# the method right after these is a baseline the paper compares with
+_COMPARED = re.compile(r"\b(?:outperform\w*|surpass\w*|beat\w*|than|over|exceed\w*|compared\s+(?:to|with)|"
+                       r"relative\s+to|vs\.?|versus)\s+(?:the\s+|stock\s+|strong\s+|vanilla\s+)?$", re.I)
 _CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:while|whereas|and\s+for|but)\b|\bwhile\b|\bwhereas\b", re.I)
 
 
@@ -60,7 +64,8 @@ def _group(doc: Doc, key: str) -> list[Span]:
 
 
 def _name(span: Span) -> str:
-    return span._.canonical or span.text
+    """A span's name as written (an alias of its entity), without a sentence-final period."""
+    return span.text.rstrip(".") if span.text.endswith(".") and span.text.count(".") == 1 else span.text
 
 
 def _proposed(methods: list[Span]) -> Span | None:
@@ -75,8 +80,13 @@ def _is_relative(text: str, start: int, end: int, unit: str | None, list_start: 
     before = text[max(list_start, start - 40):start]
     if _REL_BEFORE.search(before):
         return True
-    if _CHANGE_VERB.search(before) and not re.search(r"\bto\s*$", before):
-        return True
+    if unit in (None, "%") and not (re.search(r"\bto\s*$", before) and not re.search(r"\bup\s+to\s*$", before)):
+        window = text[max(list_start, start - 50):start]
+        change = list(_CHANGE_VERB.finditer(window))
+        if change:
+            rest = window[change[-1].end():]           # nothing in between that starts a new claim
+            if "," not in rest and not _ACHIEVE.search(rest):
+                return True
     after = text[end:end + 30]
     if unit in (None, "%") and _REL_AFTER.match(after):
         return True
@@ -121,9 +131,12 @@ def find_results(doc: Doc) -> list[dict]:
             metric = _nearest(metrics, start, end, clause0, clause1, reach=25)
             if metric is not None and not _tied(text, metric, start, end):
                 metric = None
-            dataset = _nearest(data, start, end, clause0, clause1, reach=40)
+            dataset = _dataset(text, data, start, end, clause0, clause1)
             before = text[max(s0, start - 40):start]
-            if frac:
+            if _FROM_TO.search(before):
+                rule = "result_to"
+                metric = metric or _nearest(metrics, start, end, s0, clause1, reach=80)
+            elif frac:
                 if not _FRACTION_VERB.search(before):
                     continue
                 rule = "result_score"
@@ -164,6 +177,23 @@ def _tied(text: str, metric: Span, start: int, end: int) -> bool:
     return bool(_VALUE_THEN_METRIC.match(text[end:metric.start_char]))
 
 
+def _dataset(text: str, data: list[Span], start: int, end: int, lo: int, hi: int) -> Span | None:
+    """The dataset of a value: "... on X" right after it, else the nearest one before it in the same
+    comma-separated part ("an ImageNet accuracy of 88.0%"), else the nearest after it."""
+    on = re.match(r"(?:\s+[\w.-]+){0,3}?\s+(?:on|in)\s+(?:the\s+)?", text[end:hi])
+    if on:
+        at = end + on.end()
+        for d in data:
+            if d.start_char == at:
+                return d
+    part = text.rfind(",", lo, start) + 1 or lo
+    before = [d for d in data if d.start_char >= part and d.end_char <= start]
+    if before:
+        return before[-1]
+    stop = text.find(",", end, hi)
+    return _nearest(data, start, end, end, stop if stop >= 0 else hi, reach=40)
+
+
 def _clause(text: str, start: int, end: int, s0: int, s1: int) -> tuple[int, int]:
     lo = max([b.end() + s0 for b in _CLAUSE_BREAK.finditer(text[s0:start])], default=s0)
     after = _CLAUSE_BREAK.search(text, end, s1)
@@ -174,16 +204,19 @@ def _attribute(text: str, methods: list[Span], proposed: Span | None, start: int
     """The method a value belongs to: the nearest method mentioned before it in the sentence, unless the
     sentence turns to the paper's own model in between ("... BLOOM, the technique recovers 98.7%")."""
     before = [m for m in methods if s0 <= m.start_char and m.end_char <= start]
-    if before:
-        nearest = before[-1]
-        if re.search(r"\b(?:for|with)\s+$", text[max(s0, nearest.start_char - 5):nearest.start_char], re.I):
-            return nearest                               # "For Swin-T, it improves from 81.5% to 83.4%"
-        between = text[nearest.end_char:start]
-        if proposed is not None and _OURS.search(between) and not nearest._.proposed \
-                and not re.search(r"\b(?:with|at|of)\s*$", text[nearest.end_char:start][:6]):
-            return proposed
+    if not before:
+        return proposed
+    nearest = before[-1]
+    if nearest._.proposed:
         return nearest
-    return proposed
+    lead = text[max(s0, nearest.start_char - 30):nearest.start_char]
+    if re.search(r"\b(?:for|with)\s+$", lead[-5:], re.I):
+        return nearest                                   # "For Swin-T, it improves from 81.5% to 83.4%"
+    between = text[nearest.end_char:start]
+    ours = _OURS.search(between) and not re.match(r"\s*(?:with|at|of)\b", between)
+    if ours or _COMPARED.search(lead):                   # "... BLOOM, the technique recovers 98.7%",
+        return proposed                                  # "outperforms BLOOM (12.70 vs. 16.99)"
+    return nearest
 
 
 _UNIT_SPACE = re.compile(r"\s+")

@@ -1,10 +1,12 @@
 """``paperkg_tasks``: the tasks a paper addresses, as short phrases in ``doc.spans["task"]`` (at most ~6).
 
-Rules (each mention's ``rule``):
-- ``title_task``: a phrase of the title ending in a task word ("... for Guided Depth Map Super-Resolution");
-- ``task_context``: "X task(s)", "the task/problem of X", "tasks such as X, Y and Z";
+A task phrase ends in a task word ("detection", "segmentation", "learning", ...) and takes the modifiers
+before it ("weakly supervised semantic segmentation"), never a preposition, verb or determiner. Rules:
+- ``title_task``: such a phrase in the title ("... for Guided Depth Map Super-Resolution");
 - ``abbreviation``: a defined long form ending in a task word ("Scene Graph Generation (SGG)");
+- ``task_context``: in the abstract, next to task words ("X tasks", "tasks such as X, Y and Z", "for X");
 - ``gazetteer``: a known task phrase (common ones, like "pruning", only in the title or a task context).
+Title tasks rank first, then abbreviations, contexts and the gazetteer; the first MAX_TASKS are kept.
 """
 
 from __future__ import annotations
@@ -14,52 +16,93 @@ import re
 from spacy.language import Language
 
 from .extensions import DATA, METHOD, TASK, add_span, span_chars
-from .gazetteer import cached_gazetteer, norm
+from .gazetteer import cached_gazetteer, doc_matches, norm
 
 MAX_TASKS = 6
-HEAD = (r"(?:detection|segmentation|classification|categori[sz]ation|recognition|re-identification|estimation|"
-        r"reconstruction|translation|synthesis|prediction|forecasting|tracking|captioning|answering|localization|"
-        r"registration|restoration|enhancement|super-resolution|completion|editing|summarization|parsing|"
-        r"retrieval|generation|compression|pruning|adaptation|generalization|understanding|reasoning|planning|"
-        r"navigation|manipulation|modeling|modelling|clustering|inpainting|denoising|deblurring|matching|"
-        r"grounding|counting|learning|fine-tuning|alignment|extraction|analysis|verification|identification|"
-        r"assessment|inference|optimization|search|control|discovery|design|unlearning|distillation|"
-        r"quantization|editing|animation|rendering|simulation|imputation|anomaly\s+detection)")
-_PHRASE = rf"(?:[A-Za-z0-9][\w'-]*\s+){{0,4}}?{HEAD}"
-_TITLE_TASK = re.compile(rf"\b(?:for|in|of|on|to|towards?|via|through|with|and|:)\s+((?:[A-Za-z0-9][\w'-]*\s+){{0,5}}?{HEAD})\b",
-                         re.IGNORECASE)
-_TASK_AFTER = re.compile(rf"\b({_PHRASE})\s+(?:tasks?|problems?|challenges?|benchmarks?)\b", re.IGNORECASE)
-_TASK_OF = re.compile(rf"\b(?:task|problem|field|area)\s+of\s+({_PHRASE})\b", re.IGNORECASE)
-_TASK_LIST = re.compile(
-    rf"\btasks?\s*,?\s*(?:such\s+as|including|like|e\.g\.,?|namely|:)\s+((?:{_PHRASE})(?:\s*,\s*(?:and\s+|or\s+)?"
-    rf"(?:{_PHRASE})|\s+(?:and|or)\s+(?:{_PHRASE})){{0,8}})", re.IGNORECASE)
-_HEAD_END = re.compile(rf"{HEAD}$", re.IGNORECASE)
-_LEAD = re.compile(r"^(?:(?:a|an|the|our|their|its|this|these|efficient|effective|robust|accurate|fast|faster|"
-                   r"scalable|improved|improving|better|general|generalized|unified|simple|novel|new|towards?|"
-                   r"lightweight|light\s+weight|high-quality|high-fidelity|boosting|enhancing|advancing|"
-                   r"rethinking|revisiting|understanding|improve|enable|enabling|various|diverse|downstream|"
-                   r"several|multiple|many|other|both|all|most|challenging|complex|real-world|practical|"
-                   r"and|or|of|for|in|on|to|with|via)\s+)+", re.IGNORECASE)
-_BAD_WORDS = re.compile(r"(?i)\b(?:we|our|is|are|was|were|be|been|this|that|which|it|its|they|can|may|will|"
-                        r"show|shows|propose|proposes|present|presents|paper|results?|method|methods|model|models|"
-                        r"approach|framework|performance|state-of-the-art|experiments?|by|than)\b")
-# "learning"/"analysis"/"optimization" alone are too vague to report as tasks
-_TOO_VAGUE = {"learning", "analysis", "optimization", "search", "design", "control", "inference", "modeling",
-              "modelling", "reasoning", "understanding", "generation", "matching", "alignment", "extraction",
-              "fine-tuning", "adaptation", "planning", "discovery", "prediction", "estimation", "assessment",
-              "simulation", "rendering", "deep learning", "machine learning", "representation learning",
-              "end-to-end learning", "model learning", "training", "verification", "identification", "editing",
-              "distillation", "pruning", "compression", "detection", "classification", "segmentation",
-              "recognition", "retrieval", "tracking", "translation", "synthesis"}
+MAX_MODIFIERS = 4
+HEADS = ("detection|segmentation|classification|categori[sz]ation|recognition|re-identification|estimation|"
+         "reconstruction|translation|synthesis|prediction|forecasting|tracking|captioning|answering|localization|"
+         "registration|restoration|enhancement|super-resolution|completion|editing|summarization|parsing|"
+         "retrieval|generation|compression|pruning|adaptation|generalization|understanding|reasoning|planning|"
+         "navigation|manipulation|modeling|modelling|clustering|inpainting|denoising|deblurring|matching|"
+         "grounding|counting|learning|fine-tuning|alignment|extraction|analysis|verification|identification|"
+         "assessment|search|discovery|unlearning|distillation|quantization|animation|"
+         "rendering|imputation|interpolation|fitting|stylization|correspondence|comprehension|composition|"
+         "recommendation|ranking|forecast|diagnosis|localisation|labeling|labelling|annotation|tagging")
+_ANCHOR = re.compile(rf"(?<![\w-])(?:{HEADS})(?![\w-])", re.IGNORECASE)
+_WORDS = re.compile(r"[\w'][\w'-]*|[^\w\s]")
+_AFTER = re.compile(r"\s+(?:tasks?|problems?|challenges?|settings?|benchmarks?|applications?|scenarios?)\b",
+                    re.IGNORECASE)
+_BEFORE = re.compile(r"(?:\b(?:for|on|to|in|as|such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|tasks?|"
+                     r"problems?|tackle|tackles|address|addresses|improve|improves|advance|advances|of)|:)\s*\Z",
+                     re.IGNORECASE)
+_TITLE_METHOD_AFTER = re.compile(r"\s+(?:for|via|with|using|by|through|based)\b", re.IGNORECASE)
+_TITLE_METHOD_BEFORE = re.compile(r"\b(?:via|with|using|by|through)\s+\Z", re.IGNORECASE)
+_SIBLING = re.compile(r"(?:,|\band\b|\bor\b|/)\s*(?:and\s+)?\Z", re.IGNORECASE)
+# words that never belong to a task phrase (the phrase stops before them)
+_STOP = set("""a an the this that these those our their its his her we they it is are was were be been being has
+have had do does did can could may might will would should shall must not no of for on in to as at by with from
+into onto over under via through than then and or but nor so yet both either neither each every all any some
+such which who whom whose what when where while how why if whether also only very more most less least much many
+few several various different diverse other others new novel existing current recent previous prior standard
+typical conventional traditional classic classical popular common general generic specific particular important
+key main major challenging difficult hard simple efficient effective robust accurate fast faster scalable
+improved improving better best improve improves enable enables enabling towards toward using use uses used based
+proposed propose proposes present presents presented introduce introduces introduced achieve achieves achieved
+show shows shown demonstrate demonstrates demonstrated perform performs performed performing apply applied
+applying study studies studied consider considered address addresses addressed tackle tackles solve solves
+solving enhance enhances enhancing boost boosts boosting advance advances advancing leverage leverages
+leveraging trained training learned achieving downstream like e.g i.e etc extensive comprehensive large-scale
+high-quality high-fidelity state-of-the-art sota task tasks problem problems setting settings method methods
+model models approach approaches framework frameworks network networks performance results paper work
+successfully widely well significantly substantially conducive required requires require types type kind kinds
+form forms variety range number set sets way ways step steps stage stages level levels unified unifying
+foundations foundation towards only lightweight light weight one two three first second final optimize optimise
+reduce reduces assess assesses support supports facilitate facilitates evaluate evaluates handle handles produce
+produces capture captures correct real-time""".split())
+_VERBISH = re.compile(r"(?i)^(?!(?:learning|reasoning|tracking|matching|ranking|clustering|editing|painting|inpainting|"
+                      r"outpainting|modeling|modelling|scene|sensing|computing|imaging|mapping|understanding|"
+                      r"grounding|planning|labeling|tagging|processing|training|sampling|rendering|streaming|"
+                      r"recommending|forecasting|denoising|deblurring|captioning|answering|parsing|pruning|"
+                      r"fine-tuning|self-driving|driving)$)\w+ing$|.*-(?:aware|invariant|based|free|efficient|"
+                      r"resilient|guided|driven|agnostic|specific)$")
+# a bare head word is too vague to report unless the text lists it as a task
+_VAGUE = {"learning", "analysis", "optimization", "search", "inference", "modeling", "modelling", "reasoning",
+          "understanding", "generation", "matching", "alignment", "extraction", "fine-tuning", "adaptation",
+          "planning", "discovery", "prediction", "estimation", "assessment", "rendering", "editing", "distillation",
+          "pruning", "compression", "composition", "comprehension", "fitting", "correspondence", "ranking",
+          "annotation", "labeling", "labelling", "tagging", "forecast", "verification", "identification",
+          "deep learning", "machine learning", "representation learning", "model learning", "end-to-end learning",
+          "joint learning", "feature learning", "efficient learning", "data analysis", "theoretical analysis",
+          "empirical analysis", "ablation analysis", "qualitative analysis", "quantitative analysis",
+          "error analysis", "convergence analysis", "sensitivity analysis", "case study", "inference"}
+_LISTED_OK = {"classification", "detection", "segmentation", "recognition", "retrieval", "tracking",
+              "translation", "synthesis", "captioning", "summarization", "generation", "pruning", "ranking",
+              "forecasting", "clustering", "reconstruction", "localization", "registration", "denoising"}
 
 
-def clean_task(phrase: str) -> str | None:
-    """A task phrase without leading adjectives, or None when it is not a usable task name."""
-    phrase = re.sub(r"\s+", " ", phrase).strip(" -'")
-    phrase = _LEAD.sub("", phrase)
-    if not phrase or _BAD_WORDS.search(phrase) or phrase.lower() in _TOO_VAGUE or len(phrase.split()) > 6:
-        return None
-    return phrase
+def phrase_before(text: str, head_start: int, head_end: int, lo: int = 0) -> tuple[int, str] | None:
+    """The task phrase ending with the head word at [head_start, head_end): (start, phrase), or None."""
+    window = text[max(lo, head_start - 70):head_start]
+    offset = head_start - len(window)
+    start = head_start
+    count = 0
+    for m in reversed(list(_WORDS.finditer(window))):
+        word = m.group(0)
+        if count >= MAX_MODIFIERS or word.lower() in _STOP or not (word[0].isalnum()) or _VERBISH.match(word) \
+                or word.endswith("ly") and len(word) > 4 or re.fullmatch(r"\d+(?:\.\d+)?%?", word):
+            break
+        if text[m.end() + offset:start].strip():
+            break  # punctuation between
+        start = m.start() + offset
+        count += 1
+    phrase = re.sub(r"\s+", " ", text[start:head_end])
+    return start, phrase
+
+
+def _task_key(phrase: str) -> str:
+    key = norm(phrase)
+    return key[:-1] if key.endswith("s") and len(key) > 5 else key
 
 
 @Language.factory("paperkg_tasks", default_config={"gazetteer": []})
@@ -78,65 +121,81 @@ class TaskFinder:
         blocked = [(link["start"], link["end"]) for link in doc._.links or []]
         if DATA in doc.spans:
             blocked += [span_chars(s) for s in doc.spans[DATA]]
-        if METHOD in doc.spans:  # a proposed method's long form is not a task
-            blocked += [span_chars(s) for s in doc.spans[METHOD] if s._.proposed or s.label_ == "method"
-                        and s._.rule in ("abbreviation", "proposal", "title_colon")]
+        if METHOD in doc.spans:  # a method's name (a proposed one, or an acronym's long form) is not a task
+            blocked += [span_chars(s) for s in doc.spans[METHOD]
+                        if s._.proposed or s._.rule in ("abbreviation", "proposal", "title_colon", "title_head")]
         candidates: list[tuple[int, int, int, str]] = []  # (priority, start, end, rule)
+        proposed = {norm(s._.canonical or s.text) for s in doc.spans[METHOD] if s._.proposed} \
+            if METHOD in doc.spans else set()
 
-        def consider(start, end, rule, priority):
-            phrase = text[start:end]
-            cleaned = clean_task(phrase)
-            if cleaned is None:
-                return
-            start = start + phrase.find(cleaned)
-            end = start + len(cleaned)
-            if not any(s < end and start < e for s, e in blocked):
-                candidates.append((priority, start, end, rule))
+        def consider(start, end, rule, priority, listed=False):
+            phrase = text[start:end].lower()
+            if phrase in _VAGUE or (" " not in phrase and phrase in _LISTED_OK and not listed):
+                return False
+            if any(s < end and start < e for s, e in blocked):
+                return False
+            candidates.append((priority, start, end, rule))
+            return True
 
-        for m in _TITLE_TASK.finditer(text, 0, title_end):
-            consider(m.start(1), m.end(1), "title_task", 0)
         for long_form, _short in doc._.abbreviations or []:
             ls, le = span_chars(long_form)
-            if _HEAD_END.search(text[ls:le]):
+            if _ANCHOR.search(text, max(ls, le - 30), le) and re.search(rf"(?i)(?:{HEADS})s?$", text[ls:le]):
                 consider(ls, le, "abbreviation", 1)
-        for pattern in (_TASK_AFTER, _TASK_OF):
-            for m in pattern.finditer(text, title_end):
-                consider(m.start(1), m.end(1), "task_context", 2)
-        for m in _TASK_LIST.finditer(text):
-            for part in re.finditer(_PHRASE, m.group(1), re.IGNORECASE):
-                consider(m.start(1) + part.start(), m.start(1) + part.end(), "task_context", 2)
-        for match in self.gazetteer.finditer(text, ("task",)):
-            in_title = match.start < title_end
-            if match.needs_context and not in_title:
-                continue
-            candidates.append((1 if in_title else 3, match.start, match.end, "gazetteer"))
 
-        # overlapping candidates: the best rule wins, then the longer phrase
+        last_accepted = -100
+        for anchor in _ANCHOR.finditer(text):
+            hs, he = anchor.span()
+            in_title = hs < title_end
+            found = phrase_before(text, hs, he, 0 if in_title else title_end + 1)
+            if found is None:
+                continue
+            start, phrase = found
+            if in_title:
+                # "X for Y": X is the method, Y the task; "via Y"/"with Y": Y is a technique
+                if _TITLE_METHOD_AFTER.match(text, he, title_end) or _TITLE_METHOD_BEFORE.search(text[:start]):
+                    continue
+                if norm(text[start:he]) in proposed:
+                    continue
+                if consider(start, he, "title_task", 0, listed=True):
+                    last_accepted = he
+                continue
+            before = text[max(title_end, start - 30):start]
+            after_ok = bool(_AFTER.match(text, he))
+            listed = after_ok or bool(re.search(r"(?i)\btasks?\b[^.;]{0,40}\Z", before))
+            sibling = bool(_SIBLING.search(before)) and start - last_accepted < 12
+            if after_ok or sibling or (_BEFORE.search(before) and " " in phrase):
+                if consider(start, he, "task_context", 2, listed=listed or sibling):
+                    last_accepted = he
+
+        for match in doc_matches(doc, self.gazetteer):
+            if match.entry.kind != "task":
+                continue
+            in_title = match.start < title_end
+            if not in_title and not _AFTER.match(text, match.end) and (
+                    match.needs_context or not _BEFORE.search(text[max(title_end, match.start - 30):match.start])):
+                continue
+            consider(match.start, match.end, "gazetteer", 1 if in_title else 3, listed=True)
+
+        # overlapping candidates: the better rule wins, then the longer phrase
         chosen: list[tuple[int, int, int, str]] = []
         for cand in sorted(candidates, key=lambda c: (c[0], c[1] - c[2])):
             if not any(c[1] < cand[2] and cand[1] < c[2] for c in chosen):
                 chosen.append(cand)
-        candidates = chosen
-        # keep the best MAX_TASKS distinct tasks, every mention of them
-        best: dict[str, int] = {}
-        for priority, start, end, _rule in candidates:
+        best: dict[str, tuple[int, int]] = {}
+        for priority, start, end, _rule in chosen:
             key = _task_key(text[start:end])
-            best[key] = min(best.get(key, 9), priority)
-        keep = set(sorted(best, key=lambda k: (best[k], -sum(1 for c in candidates if _task_key(text[c[1]:c[2]]) == k)))[:MAX_TASKS])
-        seen: set[tuple[int, int]] = set()
-        for priority, start, end, rule in sorted(candidates, key=lambda c: (c[1], c[0])):
-            if _task_key(text[start:end]) in keep and (start, end) not in seen:
-                seen.add((start, end))
-                entry = self.gazetteer.by_form.get(text[start:end].lower(), [None])[0]
-                add_span(doc, TASK, start, end, "task", rule,
-                         canonical=entry.canonical if entry and entry.kind == "task" else text[start:end].lower()
-                         if not re.search(r"[A-Z]{2}", text[start:end]) else text[start:end],
-                         gazetteer=entry.id if entry and entry.kind == "task" else None)
+            rank, count = best.get(key, (9, 0))
+            best[key] = (min(rank, priority), count - 1)
+        keep = set(sorted(best, key=lambda k: best[k])[:MAX_TASKS])
+        for priority, start, end, rule in sorted(chosen, key=lambda c: c[1]):
+            surface = text[start:end]
+            if _task_key(surface) not in keep:
+                continue
+            entries = [e for e in self.gazetteer.by_form.get(surface.lower(), ()) if e.kind == "task"]
+            canonical = entries[0].canonical if entries else (
+                surface if re.search(r"[A-Z]{2}", surface) else surface.lower())
+            add_span(doc, TASK, start, end, "task", rule, canonical=canonical,
+                     gazetteer=entries[0].id if entries else None)
         if TASK not in doc.spans:
             doc.spans[TASK] = []
         return doc
-
-
-def _task_key(phrase: str) -> str:
-    key = norm(phrase)
-    return key[:-1] if key.endswith("s") and len(key) > 5 else key

@@ -70,7 +70,7 @@ def schema_statements() -> list[str]:
 
 
 def _merge_nodes(label: Label) -> str:
-    return f"UNWIND $rows AS r MERGE (n:{_label(label)} {{id: r.id}}) SET n = r.props RETURN count(n) AS written"
+    return f"UNWIND $rows AS r MERGE (n:{_label(label)} {{id: r.id}}) SET n = r RETURN count(n) AS written"
 
 
 def _relabel(old: Label, new: Label) -> str:
@@ -95,7 +95,7 @@ def _check(owner: str, props: dict[str, Any]) -> dict[str, Any]:
 
 
 def node_rows(kg: KnowledgeGraph) -> dict[Label, list[dict[str, Any]]]:
-    """``{label: [{"id", "props"}, ...]}``; ``props`` holds ``id`` and every attribute but ``label``."""
+    """``{label: [props, ...]}``: each node's properties as stored, ``id`` and every attribute but ``label``."""
     rows: dict[Label, list[dict[str, Any]]] = defaultdict(list)
     for node_id, attrs in kg.nodes():
         try:
@@ -104,7 +104,7 @@ def node_rows(kg: KnowledgeGraph) -> dict[Label, list[dict[str, Any]]]:
             raise PaperkgError(f"node {node_id!r}: label {attrs.get('label')!r} is not in the schema") from None
         props = {k: v for k, v in attrs.items() if k != "label"}
         props["id"] = node_id
-        rows[label].append({"id": node_id, "props": _check(f"node {node_id!r}", props)})
+        rows[label].append(_check(f"node {node_id!r}", props))
     return rows
 
 

@@ -60,7 +60,7 @@ class NetworkXBackend:
             if fits(node_id)
             for name in (attrs.get("name"), attrs.get("title"), *attrs.get("aliases", ()))
         )
-        raise unknown(text, names, labels, what)
+        raise unknown(text, names, labels)
 
     def answer(self, query: Any, values: dict[str, Any], where: PaperFilter, limit: int) -> list[dict]:
         return call(query, self.kg, values, where, limit)
@@ -116,7 +116,7 @@ class CypherBackend:
         if matches:
             return choose(text, matches, labels, what)
         names = (n for row in rows for n in (row["name"], row["title"], *(row["aliases"] or ())))
-        raise unknown(text, names, labels, what)
+        raise unknown(text, names, labels)
 
     def answer(self, query: Any, values: dict[str, Any], where: PaperFilter, limit: int) -> list[dict]:
         if query.cypher is None:

@@ -52,13 +52,17 @@ def choose(text: str, matches: Iterable[Candidate], labels: tuple[Label, ...] | 
     raise PaperkgError(f"{what} {text!r} is ambiguous: it names {listed}; give the id instead")
 
 
-def unknown(text: str, names: Iterable[str], labels: tuple[Label, ...] | None, what: str) -> PaperkgError:
-    """The error for a name no node has, with up to three close names."""
+def unknown(text: str, names: Iterable[str], labels: tuple[Label, ...] | None) -> PaperkgError:
+    """The error for a name no node has, with up to three close names: similar ones (difflib), else names
+    that start with it or contain it (a paper's short name is the start of its title)."""
     by_key: dict[str, str] = {}
     for name in names:
         if name:
             by_key.setdefault(lookup_key(name) or name.lower(), name)
-    close = difflib.get_close_matches(lookup_key(text) or text.lower(), list(by_key), n=3, cutoff=0.6)
+    key = lookup_key(text) or text.lower()
+    close = difflib.get_close_matches(key, list(by_key), n=3, cutoff=0.6)
+    if not close and len(key) >= 3:
+        close = sorted((k for k in by_key if key in k), key=lambda k: (not k.startswith(key), len(k), k))[:3]
     hint = "; closest: " + ", ".join(repr(by_key[k]) for k in close) if close else ""
     return PaperkgError(f"no {describe(labels)} called {text!r} in the graph{hint}")
 

@@ -233,3 +233,34 @@ def test_double_click_opens_http_links_only(visit):
     page.page.wait_for_timeout(300)
     assert len(page.popups) == 1
     assert "https://github.com/ada/mobilenova" in page.requests   # asked for, and blocked by the test
+
+
+def test_focus_page_selects_the_focused_node(visit):
+    page = visit(sample_graph(), focus="GLUE", depth=2)
+    page.wait_until("window.paperkg.network.getSelectedNodes()[0] === 'data:glue'")
+    assert "GLUE" in page.page.text_content("#details")
+    assert "method:mobilenova" not in page.drawn_ids()
+
+
+def test_notebook_iframe_draws_the_same_page(browser, tmp_path):
+    from paperkg.viz import render_html
+    from paperkg.viz.notebook import iframe_html
+
+    host = tmp_path / "notebook.html"
+    host.write_text("<!DOCTYPE html><meta charset=utf-8><body>" + iframe_html(render_html(sample_graph())),
+                    encoding="utf-8")
+    context = browser.new_context()
+    try:
+        context.route("**/*", lambda route: route.continue_() if route.request.url == host.as_uri() else route.abort())
+        page = context.new_page()
+        errors = []
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(host.as_uri())
+        frame = page.frame_locator("iframe")
+        frame.locator("body[data-state=ready]").wait_for(state="attached", timeout=30_000)
+        assert frame.locator("#graph canvas").count() == 1
+        assert frame.locator("#legend-items li").count() == 9
+        assert errors == []
+    finally:
+        context.close()

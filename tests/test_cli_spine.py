@@ -140,3 +140,19 @@ def test_add_keeps_what_the_graph_had(examples_dir, tmp_path, capsys):
     papers = {n for n, a in kg.nodes("Paper") if not a.get("stub")}
     assert {"paper:arxiv:2501.04321", "paper:arxiv:2502.01111", "paper:id:p-001"} <= papers
     assert ("paper:arxiv:2502.01111", "paper:arxiv:2501.04321") in {(u, v) for u, v, _, _ in kg.edges("CITES")}
+
+
+@pytest.mark.neo4j
+def test_build_to_neo4j_then_add(examples_dir, bolt, bolt_driver, capsys, monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", bolt.auth[1])
+    connection = ["--backend", "neo4j", "--uri", bolt.uri, "--username", bolt.auth[0]]
+    if bolt.database:
+        connection += ["--database", bolt.database]
+    code, out, err = cli(capsys, "build", examples_dir / "arxiv-papers.jsonl", *connection, "--clear")
+    assert code == 0, err
+    assert out[0].startswith("3 papers, ") and bolt.uri in out[0]
+    code, out, err = cli(capsys, "build", examples_dir / "more-papers.bib", *connection)  # incremental by default
+    assert code == 0, err
+    records, _, _ = bolt_driver.execute_query("MATCH (p:Paper) WHERE p.stub IS NULL RETURN count(p) AS n",
+                                              database_=bolt.database)
+    assert records[0]["n"] == 7

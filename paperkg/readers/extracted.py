@@ -17,8 +17,31 @@ def matches(record: dict[str, Any]) -> bool:
     return isinstance(record.get("entities"), list)
 
 
+def problem(data: dict[str, Any]) -> str | None:
+    """What is wrong with an extraction line's ``entities`` and ``results``, or ``None`` when they are sound."""
+    for number, entity in enumerate(data["entities"], 1):
+        if not (isinstance(entity, dict) and isinstance(entity.get("type"), str) and isinstance(entity.get("name"), str)):
+            return f"entity {number} is not an object with a string type and name"
+        if not isinstance(entity.get("aliases", []), list) or not all(isinstance(a, str) for a in entity.get("aliases", [])):
+            return f"entity {number} has aliases that are not a list of strings"
+        mentions = entity.get("mentions", [])
+        if not isinstance(mentions, list) or not all(
+            isinstance(m, dict) and all(isinstance(m.get(k), int) and not isinstance(m.get(k), bool) for k in ("start", "end"))
+            for m in mentions
+        ):
+            return f"entity {number} has mentions without integer start and end"
+    results = data.get("results", [])
+    if not isinstance(results, list) or not all(isinstance(r, dict) for r in results):
+        return "results is not a list of objects"
+    return None
+
+
 def record(source: Source, line: int, data: dict[str, Any]) -> PaperRecord | None:
     """The paper of one extraction line; its ``key`` and ``sources`` are kept as written."""
+    wrong = problem(data)
+    if wrong:
+        source.bad(line, f"malformed `paperkg extract` line: {wrong}")
+        return None
     fields = generic_fields(data)
     for name in ("doi", "arxiv_id", "openalex_id", "s2_id", "record_id"):
         fields[name] = data.get(name) if isinstance(data.get(name), str) else None

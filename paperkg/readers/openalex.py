@@ -8,6 +8,10 @@ from typing import Any
 from paperkg.readers.records import authors_of, clean_line, references_of, text_or_none, year_of
 
 
+def listed(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
 def matches(record: dict[str, Any]) -> bool:
     return (
         "abstract_inverted_index" in record
@@ -31,7 +35,7 @@ def abstract_from_inverted_index(index: Any) -> str:
 def fields(record: dict[str, Any]) -> dict[str, Any]:
     ids = record.get("ids") if isinstance(record.get("ids"), dict) else {}
     authors = []
-    for authorship in record.get("authorships") or []:
+    for authorship in listed(record.get("authorships")):
         if isinstance(authorship, dict) and isinstance(authorship.get("author"), dict):
             author = dict(authorship["author"])
             author.setdefault("name", author.get("display_name") or authorship.get("raw_author_name"))
@@ -46,7 +50,7 @@ def fields(record: dict[str, Any]) -> dict[str, Any]:
         "date": text_or_none(record.get("publication_date")),
         "year": year_of(record.get("publication_year")) or year_of(record.get("publication_date")),
         "url": text_or_none(location.get("landing_page_url")) or text_or_none(record.get("doi")),
-        "categories": [clean_line(c["display_name"]) for c in record.get("concepts") or []
+        "categories": [clean_line(c["display_name"]) for c in listed(record.get("concepts"))
                        if isinstance(c, dict) and text_or_none(c.get("display_name"))][:10],
         "references": references_of(record.get("referenced_works")),
     }

@@ -150,8 +150,8 @@ def build_network(kg, node_ids: Iterable[str]) -> Network:
     # pyvis's add_edge checks each endpoint with a linear scan of all nodes; the selection
     # guarantees both ends exist, so edges are made with pyvis's Edge directly.
     keep = set(kept)
-    for source, target, rel, _ in kg.edges():
-        if source in keep and target in keep:
+    for source, target, rel in kg.nx.out_edges(kept, keys=True):
+        if target in keep:
             style = edge_style(rel)
             net.edges.append(Edge(source, target, directed=True, type=rel, title=rel,
                                   color={"color": style["color"], "opacity": 0.7},
