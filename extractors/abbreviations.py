@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401  (registers doc._.abbreviations and span._.rule)
+from .text import doc_text
 
 _PAREN = re.compile(r"\(\s*([^()\n]{1,120}?)\s*\)")
 # a long form never reaches back over these (sentence ends, other brackets, clause punctuation)
@@ -159,7 +160,7 @@ def find_abbreviations(text: str) -> list[tuple[tuple[int, int], tuple[int, int]
 def abbreviation_spans(doc: Doc) -> list[tuple[Span, Span]]:
     """(long form, short form) span pairs of the doc; each span's ``_.rule`` says which pattern fired."""
     pairs = []
-    for (ls, le), (ss, se), rule in find_abbreviations(doc.text):
+    for (ls, le), (ss, se), rule in find_abbreviations(doc_text(doc)):
         long = doc.char_span(ls, le, alignment_mode="expand")
         short = doc.char_span(ss, se, alignment_mode="expand")
         if long is None or short is None or (long.start < short.end and short.start < long.end):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from .extensions import DATA, METHOD, METRIC, TASK, span_chars
+from .extensions import DATA, METHOD, METRIC, TASK, doc_text, span_chars
 from .gazetteer import norm
 
 # When one name is found by several components, the first kind here keeps it.
@@ -28,13 +28,15 @@ def make_assemble(nlp: Language, name: str):
 
 
 def assemble(doc):
-    text = doc.text
+    text = doc_text(doc)
     # acronym -> long form, from the abbreviation pairs
     long_of: dict[str, str] = {}
+    short_of: dict[str, str] = {}
     for long_form, short in doc._.abbreviations or []:
         ls, le = span_chars(long_form)
         ss, se = span_chars(short)
         long_of.setdefault(_key(text[ss:se]), text[ls:le])
+        short_of.setdefault(_key(text[ls:le]), text[ss:se])
 
     entities: dict[tuple[str, str], dict] = {}   # (kind group, key) -> entity
     alias_owner: dict[tuple[str, str], tuple[str, str]] = {}
@@ -90,6 +92,11 @@ def assemble(doc):
                 aliases.append(form)
             elif form != entity["name"] and form not in aliases and form.lower() != entity["name"].lower():
                 aliases.append(form)
+        for form in [entity["name"]] + aliases:
+            short = short_of.get(_key(form))
+            if short and _key(short) not in names:  # the acronym of a long form found (its uses need no span)
+                names.add(_key(short))
+                aliases.append(short)
         entity["aliases"] = aliases
         entity["mentions"].sort(key=lambda m: (m["start"], m["end"]))
         out.append(entity)
@@ -139,5 +146,5 @@ def _links(doc) -> list[dict]:
         key = (link["type"], link["name"])
         entity = by_name.setdefault(key, {"type": link["type"], "name": link["name"], "mentions": []})
         entity["mentions"].append({"start": link["start"], "end": link["end"],
-                                   "text": doc.text[link["start"]:link["end"]], "rule": link.get("rule", "link")})
+                                   "text": doc_text(doc)[link["start"]:link["end"]], "rule": link.get("rule", "link")})
     return list(by_name.values())

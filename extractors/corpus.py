@@ -1,26 +1,200 @@
 """The corpus-level pass: names found with strong evidence in one paper are matched in every other paper.
 
-Strong evidence: a proposal cue (the paper's own method), a context pattern ("the X dataset", "X benchmark"),
-or a gazetteer entry. Weak, short or ambiguous names (1-2 letters, acronyms that are also words, names only
-seen once without a cue) never spread; an acronym spreads only together with its long form.
-Idempotent: mentions added by an earlier pass (rules starting with ``corpus``) are dropped first.
+Strong evidence: a proposal cue (a method the paper proposes), or a data pattern ("the X dataset", "X, a new
+benchmark", a title naming its dataset). Gazetteer names need no spreading: every paper finds them itself.
+A form spreads alone only when it is distinctive (``MobileMamba``, ``Momentum-GS``, a multi-word name); a
+short or ambiguous acronym (``GCR``, 1-2 letters, one spelled with different long forms) is matched only in
+papers that also contain its long form. Mentions added here have rule ``corpus``; the pass is idempotent:
+earlier ``corpus*`` mentions are dropped first.
+
+>>> lines = corpus_pass(list(extract(records)))
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import re
+from collections import defaultdict
+
+from .gazetteer import NOT_NAMES, looks_named, norm, trie_pattern
+from .pipeline import analysed_text
+
+STRONG_METHOD_RULES = {"title_colon", "title_head", "proposal", "repeat", "variant", "abbreviation"}
+STRONG_DATA_RULES = {"data_noun", "appositive", "title_data", "shared_task", "coordinated", "data_list"}
+PARALLEL_MIN = 5_000  # fewer lines than this are matched in this process
+
 
 def corpus_pass(lines: list[dict], n_process: int = 1) -> list[dict]:
-    """Lines with ``corpus*`` mentions recomputed (input order kept; the dicts are updated in place)."""
+    """Lines with ``corpus`` mentions recomputed (input order kept; the dicts are updated in place)."""
     for line in lines:
         _drop_corpus_mentions(line)
+    names = strong_names(lines)
+    if not names:
+        return lines
+    matcher = CorpusMatcher(names)
+    if n_process == 0:
+        n_process = multiprocessing.cpu_count()
+    if n_process > 1 and len(lines) >= PARALLEL_MIN and "fork" in multiprocessing.get_all_start_methods():
+        global _MATCHER
+        _MATCHER = matcher
+        texts = [(line.get("title") or "", line.get("abstract") or "") for line in lines]
+        with multiprocessing.get_context("fork").Pool(n_process) as pool:
+            found = pool.map(_match_worker, texts, chunksize=500)
+    else:
+        found = [matcher.find(analysed_text(line.get("title") or "", line.get("abstract") or "")) for line in lines]
+    for line, matches in zip(lines, found):
+        _add_mentions(line, matches, names)
     return lines
 
 
+_MATCHER = None
+
+
+def _match_worker(pair):
+    return _MATCHER.find(analysed_text(*pair))
+
+
+def strong_names(lines: list[dict]) -> dict[str, dict]:
+    """Spreadable names: norm(form) -> {type, name, forms, needs, key}; ``needs`` = forms of which one must
+    also occur in a paper for an acronym to match there (its long forms)."""
+    by_key: dict[str, dict] = {}
+    long_forms_of: dict[str, set[str]] = defaultdict(set)
+    for line in lines:
+        for entity in line.get("entities") or []:
+            kind = entity.get("type")
+            rules = {m.get("rule") for m in entity.get("mentions") or []}
+            if kind == "method":
+                strong = entity.get("proposed") and rules & STRONG_METHOD_RULES
+            elif kind in ("dataset", "benchmark"):
+                strong = entity.get("introduced") or (rules & STRONG_DATA_RULES and not entity.get("gazetteer"))
+            else:
+                strong = False
+            if not strong:
+                continue
+            forms = [entity["name"]] + list(entity.get("aliases") or [])
+            longs = [f for f in forms if not _is_acronym(f)]
+            for form in forms:
+                if _is_acronym(form):
+                    long_forms_of[norm(form)].update(norm(f) for f in longs)
+            key = norm(entity["name"])
+            if key and key not in by_key:
+                by_key[key] = {"type": kind, "name": entity["name"], "forms": forms, "longs": longs}
+    names: dict[str, dict] = {}
+    for key, info in by_key.items():
+        for form in info["forms"]:
+            if not _spreadable(form):
+                continue
+            ambiguous = _is_acronym(form) and len(long_forms_of.get(norm(form), ())) > 1
+            needs = None
+            if ambiguous or not _distinctive(form):
+                needs = [f for f in info["longs"] if _spreadable(f) and _distinctive(f)] or None
+                if needs is None:
+                    continue  # 'GCR' alone, or a plain word: never spreads without its long form
+            names.setdefault(form.lower(), {**info, "form": form, "needs": needs})
+    return names
+
+
+def _is_acronym(form: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", form)
+    return bool(letters) and " " not in form and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
+
+
+def _spreadable(form: str) -> bool:
+    key = norm(form)
+    return len(key) >= 3 and not key.isdigit() and form not in NOT_NAMES and form.rstrip("s") not in NOT_NAMES
+
+
+def _distinctive(form: str) -> bool:
+    """Safe to match alone in any abstract: a multi-word capitalised name, or a long mixed-case/digit name."""
+    words = form.split()
+    if len(words) >= 2:
+        return sum(w[0].isupper() for w in words) >= 2 or len(words) >= 3
+    if _is_acronym(form):
+        return len(norm(form)) >= 5  # 'SPRIGHT', 'EQGEVAL'; 'GCR' needs its long form
+    return looks_named(form) and len(form) >= 5
+
+
+class CorpusMatcher:
+    """One trie regex over every spreadable form; case must fit as in the gazetteer (see ``_fits``)."""
+
+    def __init__(self, names: dict[str, dict]):
+        self.names = names
+        self.regex = re.compile(r"(?<![\w@/.-])(?:" + trie_pattern(sorted(names)) + r")(?![\w])")
+        self.need_keys = {norm(f) for info in names.values() for f in info["needs"] or ()}
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        lower = text.lower()
+        if len(lower) != len(text):
+            return []
+        hits = []
+        present = set()
+        for m in self.regex.finditer(lower):
+            form = m.group(0)
+            info = self.names[form]
+            surface = text[m.start():m.end()]
+            if not _fits(info["form"], surface):
+                continue
+            hits.append((m.start(), m.end(), form))
+            present.add(norm(surface))
+        return [(s, e, f) for s, e, f in hits
+                if self.names[f]["needs"] is None or any(norm(n) in present for n in self.names[f]["needs"])]
+
+
+def _fits(form: str, surface: str) -> bool:
+    if " " in form:
+        return True  # multi-word names are written in any case
+    return surface == form or surface.lower() == form.lower() and not surface.islower() and form.isupper() == surface.isupper()
+
+
+def _add_mentions(line: dict, matches, names) -> None:
+    if not matches:
+        return
+    entities = line.setdefault("entities", [])
+    taken = [(m["start"], m["end"]) for e in entities for m in e.get("mentions") or []]
+    by_key: dict[tuple[str, str], dict] = {}
+    for entity in entities:
+        group = "data" if entity.get("type") in ("dataset", "benchmark") else entity.get("type")
+        for form in [entity.get("name", "")] + list(entity.get("aliases") or []):
+            by_key.setdefault((group, norm(form)), entity)
+    text = analysed_text(line.get("title") or "", line.get("abstract") or "")
+    for start, end, form in matches:
+        if any(s < end and start < e for s, e in taken):
+            continue
+        info = names[form]
+        group = "data" if info["type"] in ("dataset", "benchmark") else info["type"]
+        entity = next((by_key[(group, norm(f))] for f in info["forms"] if (group, norm(f)) in by_key), None)
+        if entity is None:
+            entity = {"type": info["type"], "name": info["name"], "aliases": []}
+            if info["type"] == "method":
+                entity["proposed"] = False
+            else:
+                entity["introduced"] = False
+            entity["mentions"] = []
+            entities.append(entity)
+            for f in info["forms"]:
+                by_key.setdefault((group, norm(f)), entity)
+        surface = text[start:end]
+        if norm(surface) != norm(entity["name"]) and surface not in entity.setdefault("aliases", []):
+            entity["aliases"].append(surface)
+            entity.setdefault("corpus_aliases", []).append(surface)
+        entity.setdefault("mentions", []).append({"start": start, "end": end, "text": surface, "rule": "corpus"})
+        taken.append((start, end))
+
+
 def _drop_corpus_mentions(line: dict) -> None:
+    """Remove mentions of an earlier corpus pass, and entities (and aliases) that only it had added."""
     kept = []
     for entity in line.get("entities") or []:
-        mentions = [m for m in entity.get("mentions") or [] if not str(m.get("rule", "")).startswith("corpus")]
-        if mentions or not entity.get("mentions"):
-            entity["mentions"] = mentions
+        mentions = entity.get("mentions")
+        if mentions is None:
             kept.append(entity)
+            continue
+        own = [m for m in mentions if not str(m.get("rule", "")).startswith("corpus")]
+        if not own and mentions:
+            continue
+        entity["mentions"] = own
+        added = set(entity.pop("corpus_aliases", ()))
+        if added:
+            entity["aliases"] = [a for a in entity.get("aliases") or [] if a not in added]
+        kept.append(entity)
     line["entities"] = kept

@@ -18,7 +18,7 @@ import re
 
 from spacy.language import Language
 
-from .extensions import DATA, add_span, sentence_ranges
+from .extensions import DATA, add_span, doc_text, sentence_ranges
 from .gazetteer import WORD, cached_gazetteer, doc_matches, looks_named, norm
 
 _BENCH = r"(?:benchmarks?|leaderboards?|challenges?|suites?|arenas?)"
@@ -113,7 +113,7 @@ class DatasetFinder:
         self.gazetteer = cached_gazetteer(gazetteer)
 
     def __call__(self, doc):
-        text = doc.text
+        text = doc_text(doc)
         title_end = text.find("\n") if "\n" in text else len(text)
         taken: list[tuple[int, int]] = [(link["start"], link["end"]) for link in doc._.links or []]
         found: dict[tuple, dict] = {}
@@ -239,7 +239,8 @@ class DatasetFinder:
             if strict:
                 if len(words) != 1 or not looks_named(words[0]) or self._method(words[0]):
                     return
-            elif not _name_ok(words) or self._method(item.group(1)):
+            elif not (_name_ok(words) or len(words) == 1 and words[0][0].isupper() and words[0].lower() not in STOP) \
+                    or self._method(item.group(1)):
                 return
             add(item.start(1), item.end(1), rule, kind=kind)
             sep = _LIST_SEP.match(text, item.end(1), limit)
@@ -255,10 +256,16 @@ class DatasetFinder:
         known = [self._known(n) for n in names]
         if not any(known) and not suffix:
             return
-        for n, entry in zip(names, known):
-            found[(m.start(), m.end(), n)] = dict(rule="coordinated", name=entry.canonical if entry else n,
-                                                  gaz=entry.id if entry else None,
-                                                  kind=entry.kind if entry else "dataset")
+        # each part gets its own offsets: 'CIFAR-10' for the first, '100-LT' for the second
+        pos = m.start(2)
+        parts = [first] + rest.split("/")[1:]
+        for i, (n, entry) in enumerate(zip(names, known)):
+            part_start = m.string.index(parts[i], pos)
+            part_end = part_start + len(parts[i]) + (len(suffix) if i == len(parts) - 1 else 0)
+            pos = part_start + len(parts[i])
+            found[(m.start() if i == 0 else part_start, part_end)] = dict(
+                rule="coordinated", name=entry.canonical if entry else n, gaz=entry.id if entry else None,
+                kind=entry.kind if entry else "dataset")
         taken.append((m.start(), m.end()))
 
     def _known(self, name: str):
@@ -280,7 +287,7 @@ class DatasetFinder:
         """Character ranges of sentences where the paper says it makes a dataset or benchmark."""
         out = []
         for start, end in sentence_ranges(doc):
-            cue = _INTRO_CUE.search(doc.text, start, end)
-            if cue and _INTRO_NOUN.search(doc.text, cue.start(), end):
+            cue = _INTRO_CUE.search(doc_text(doc), start, end)
+            if cue and _INTRO_NOUN.search(doc_text(doc), cue.start(), end):
                 out.append((cue.start(), end))
         return out

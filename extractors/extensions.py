@@ -28,11 +28,29 @@ DOC_EXTENSIONS = {
 }
 
 
+def _span_key(span: Span, name: str) -> tuple:
+    # spaCy keys plain span extensions by character offsets only, so a 'task' span and a 'method' span over
+    # the same words (or two names inside one token, 'CIFAR-10/100-LT') would share values: add the label
+    # and the span id (``add_span`` sets it to the exact offsets).
+    return ("paperkg", name, span.label, span.id, span.start_char, span.end_char)
+
+
+def _accessors(name: str, default):
+    def getter(span: Span):
+        return span.doc.user_data.get(_span_key(span, name), default)
+
+    def setter(span: Span, value) -> None:
+        span.doc.user_data[_span_key(span, name)] = value
+
+    return getter, setter
+
+
 def register_extensions() -> None:
     """Register every extension once; safe to call again (spaCy keeps extensions process-wide)."""
     for name, default in SPAN_EXTENSIONS.items():
         if not Span.has_extension(name):
-            Span.set_extension(name, default=default)
+            getter, setter = _accessors(name, default)
+            Span.set_extension(name, getter=getter, setter=setter)
     for name, default in DOC_EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
@@ -41,10 +59,19 @@ def register_extensions() -> None:
 register_extensions()
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, cached: spaCy rebuilds ``doc.text`` from every token at each access (a Python loop that
+    costs about as much as tokenizing), so components read the text through this."""
+    text = doc.user_data.get("paperkg_text")
+    if text is None:
+        text = doc.user_data["paperkg_text"] = doc.text
+    return text
+
+
 def add_span(doc: Doc, key: str, start: int, end: int, label: str, rule: str, **values) -> Span | None:
     """Add ``doc.text[start:end]`` to span group ``key``: token-aligned, the exact offsets kept in
     ``span._.chars``, with extension ``values``; None when the offsets cover no token."""
-    span = doc.char_span(start, end, label=label, alignment_mode="expand")
+    span = doc.char_span(start, end, label=label, alignment_mode="expand", span_id=f"{start}:{end}")
     if span is None or not len(span):
         return None
     span._.rule = rule
@@ -67,7 +94,7 @@ def span_chars(span: Span) -> tuple[int, int]:
 def span_text(span: Span) -> str:
     """The exact text of a mention."""
     start, end = span_chars(span)
-    return span.doc.text[start:end]
+    return doc_text(span.doc)[start:end]
 
 
 # --- sentences: character ranges found by a regex, cached on the Doc -------------------------------------
@@ -88,7 +115,7 @@ def sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
     cached = doc.user_data.get("paperkg_sentences")
     if cached is not None:
         return cached
-    text = doc.text
+    text = doc_text(doc)
     out: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_END.finditer(text):

@@ -142,7 +142,9 @@ def doc_matches(doc, gazetteer: "Gazetteer") -> list[Match]:
     """All gazetteer matches of a Doc's text, computed once per Doc and shared by the components."""
     cache = doc.user_data.get("paperkg_gazetteer")
     if cache is None or cache[0] is not gazetteer:
-        cache = (gazetteer, list(gazetteer.finditer(doc.text)))
+        from .extensions import doc_text
+
+        cache = (gazetteer, list(gazetteer.finditer(doc_text(doc))))
         doc.user_data["paperkg_gazetteer"] = cache
     return cache[1]
 

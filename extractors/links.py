@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (registers doc._.links)
+from .text import doc_text
 
 #: Code hosts whose repositories are ``host/owner/repo``.
 CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com"}
@@ -204,6 +205,6 @@ def find_links(text: str) -> list[dict]:
 def make_links(nlp: Language, name: str):
     """Set ``doc._.links`` to :func:`find_links` of the doc's text."""
     def links(doc: Doc) -> Doc:
-        doc._.links = find_links(doc.text)
+        doc._.links = find_links(doc_text(doc))
         return doc
     return links

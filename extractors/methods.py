@@ -15,7 +15,7 @@ import re
 
 from spacy.language import Language
 
-from .extensions import DATA, METHOD, add_span, sentence_ranges, span_chars
+from .extensions import DATA, METHOD, add_span, doc_text, sentence_ranges, span_chars
 from .gazetteer import NOT_NAMES, WORD, cached_gazetteer, looks_named, norm
 
 WEAK_DATA_RULES = {"evaluated_on", "data_list"}
@@ -80,7 +80,8 @@ _TASK_LONG = re.compile(
     r"prediction|forecasting|tracking|captioning|answering|localization|registration|restoration|enhancement|"
     r"super-resolution|completion|editing|summarization|parsing|learning|compression|adaptation|generalization|"
     r"understanding|planning|navigation|manipulation|interpolation|quantization|restoration|representation|"
-    r"security|communication|communications|imaging|sensing)$")
+    r"security|communication|communications|imaging|sensing|generation|retrieval|reasoning|modeling|modelling|"
+    r"clustering|search|answering|grounding|counting|inpainting|denoising|unlearning)$")
 
 
 @Language.factory("paperkg_methods", default_config={"gazetteer": []})
@@ -93,7 +94,7 @@ class MethodFinder:
         self.gazetteer = cached_gazetteer(gazetteer)
 
     def __call__(self, doc):
-        text = doc.text
+        text = doc_text(doc)
         title_end = text.find("\n")
         title_end = len(text) if title_end < 0 else title_end
         if METHOD not in doc.spans:
@@ -175,6 +176,8 @@ class MethodFinder:
             if _METHOD_LONG.search(long_text) or self._known(short_text):
                 in_title = ls >= title_end and (norm(long_text) in title_norm or norm(short_text) == colon_key)
                 proposed = in_title or norm(long_text) in proposed_keys or norm(short_text) in proposed_keys
+                if not proposed and _TASK_LONG.search(long_text) and not self._known(short_text):
+                    continue  # 'Scene Graph Generation (SGG)' names a task
                 add(ls, le, "abbreviation", proposed, name=long_text)
                 add(ss, se, "abbreviation", proposed, name=long_text)
                 if proposed:

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401  (registers the span extensions)
 from .extensions import METRIC
+from .text import doc_text
 
 DATA = Path(__file__).parent / "data" / "metrics.jsonl"
 
@@ -52,11 +53,13 @@ _ACCURACY_FREE = frozenset("""the a an its their our his her this that these and
 _AFTER_NOT_METRIC = re.compile(r"[\s-]*(?:based\s+)?(?:loss|losses|regulari[sz]\w*|objective|penalty|term)\b", re.I)
 _NOT_PRECISION = re.compile(r"(?:mixed|half|full|single|double|numerical|arithmetic|floating[\s-]point|low|"
                             r"high|reduced|lower|higher|\d+[\s-]*bits?|bit|fp\d+|bf16|int\d+)[\s-]+$", re.I)
-_NUMBER = re.compile(r"\d")
+# a number written next to the word: "5.18× latency", "12 ms latency", "latency of 12 ms", "recall 0.84"
+_NUMBER_LEFT = re.compile(r"\d[\d.,]*\s*(?:%|×|x|[A-Za-z]{1,3})?\s*(?:[\w-]+\s+)?$")
+_NUMBER_RIGHT = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:of|is|was|to|at|=|:|\()?\s*(?:only|just|about|around|~|≈)?\s*\d")
 _CLAUSE_END = re.compile(r"[.;!?](?:\s|$)|\n")
 _METRIC_CUE_AFTER = re.compile(r"^\W{0,3},\s*(?:which\s+is\s+)?(?:a|an|the|our)\s+"
                                r"(?:[\w-]+\s+){0,3}(?:metric|measure|score)\b", re.I)
-_MEASURING_VERB = re.compile(r"\b(?:reduc|lower|cut|improv|increas|maximi[sz]|minimi[sz]|boost|decreas)\w*\s+"
+_MEASURING_VERB = re.compile(r"\b(?:reduc|cuts?\b|improv|increas|maximi[sz]|minimi[sz]|boost|decreas)\w*\s+"
                              r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?$", re.I)
 _METRIC_CUE_BEFORE = re.compile(r"\b(?:metric|measure|score)s?\s*(?:,|:|called|named|termed|dubbed)?\s*"
                                 r"(?:the\s+)?$", re.I)
@@ -74,13 +77,39 @@ def _is_acronym(text: str) -> bool:
     return " " not in text and not any(c.islower() for c in text.replace("s", ""))
 
 
-def _alias_pattern(alias: str) -> str:
-    """Regex for one alias: separators match space or hyphen or nothing, lower-case words take a plural s."""
-    parts = [re.escape(p) for p in re.split(r"[\s-]+", alias) if p]
-    body = r"[\s-]?".join(parts)
-    if alias[-1].islower():
-        body += "s?"
-    return body
+def _parts(alias: str) -> list[str]:
+    return [p for p in re.split(r"[\s-]+", alias) if p]
+
+
+def _trie_pattern(aliases) -> str:
+    """One regex for many aliases, as a prefix tree of their words (Python's ``re`` tries alternatives one
+    by one, so sharing prefixes makes the scan several times faster). Words are separated by a space, a
+    hyphen or nothing; an alias ending in a lower-case letter also matches with a plural ``s``."""
+    trie: dict = {}
+    for alias in aliases:
+        node = trie
+        for part in _parts(alias):
+            node = node.setdefault(part, {})
+        node[""] = alias[-1].islower()               # end marker: plural allowed?
+
+    def build(node: dict) -> str:
+        alts = []
+        for part in sorted((k for k in node if k), key=len, reverse=True):
+            child = node[part]
+            rest = [build(child)] if any(k for k in child) else []
+            if child.get("") is True:
+                rest.append("s")
+            body = re.escape(part)
+            if rest:
+                sub = "|".join(rest)
+                inner = f"(?:{sub})"
+                body += inner + "?" if "" in child else inner
+            alts.append(body)
+        group = "|".join(alts)
+        return rf"[\s-]?(?:{group})"
+
+    top = build(trie)[len(r"[\s-]?"):]
+    return top
 
 
 @lru_cache(maxsize=4)
@@ -100,8 +129,8 @@ def load_metrics(path: str = str(DATA)) -> tuple[dict, re.Pattern, re.Pattern, d
                 sensitive = any(c.isupper() for c in alias[1:]) or (len(alias) <= 4 and alias.isupper())
                 (exact if sensitive else folded).setdefault(alias if sensitive else alias.lower(), m.id)
     def compile_(aliases, flags):
-        alts = sorted({_alias_pattern(a) for a in aliases}, key=len, reverse=True)
-        return re.compile(r"(?<![\w@])(?:%s)(?![\w@])" % "|".join(alts), flags)
+        firsts = "".join(sorted({re.escape(a[0]) for a in aliases}))
+        return re.compile(r"(?<![\w@])(?=[%s])%s(?![\w@])" % (firsts, _trie_pattern(aliases)), flags)
     table = {_key(a): mid for a, mid in folded.items()}
     for a, mid in exact.items():
         table.setdefault(_key(a), mid)
@@ -175,20 +204,26 @@ def find_metrics(text: str, defined: dict[str, str] | None = None, path: str = s
 _LIST_GAP = re.compile(r"\s*(?:,|/|and|or|,\s*and|,\s*or)\s*")
 
 
+def _listed_with(text: str, f: dict, others: list[dict]) -> bool:
+    """Is ``f`` written in a list with one of ``others`` ("precision, recall and F1")?"""
+    return any(_LIST_GAP.fullmatch(text[f["end"]:p["start"]]) or _LIST_GAP.fullmatch(text[p["end"]:f["start"]])
+               for p in others if p is not f)
+
+
 def _apply_context(text: str, found: list[dict]) -> list[dict]:
-    plain = [f for f in found if f["context"] not in ("number", "accuracy")]
-    out = []
+    """Keep the mentions whose context rule holds; bare "accuracy" is folded into a specific accuracy."""
+    kept = [f for f in found if f["context"] not in ("number", "accuracy")]
+    pending = []
     for f in found:
-        ctx, left, right = f.pop("context"), f.pop("left"), f.pop("right")
+        ctx, left, right = f["context"], f["left"], f["right"]
         if ctx == "number":
             if f["id"] == "precision" and _NOT_PRECISION.search(left):
                 continue
-            near_metric = any(_LIST_GAP.fullmatch(text[f["end"]:p["start"]]) or
-                              _LIST_GAP.fullmatch(text[p["end"]:f["start"]]) for p in plain)
-            if not (_NUMBER.search(left[-25:]) or _NUMBER.search(right[:25]) or near_metric
-                    or _MEASURING_VERB.search(left)):
-                continue
             f["rule"] = "metric_context"
+            if _NUMBER_LEFT.search(left) or _NUMBER_RIGHT.match(right) or _MEASURING_VERB.search(left):
+                kept.append(f)
+            else:
+                pending.append(f)
         elif ctx == "accuracy":
             before = re.search(r"([\w-]+)\W*$", left)
             word = before.group(1) if before else ""
@@ -196,11 +231,20 @@ def _apply_context(text: str, found: list[dict]) -> list[dict]:
                     and word.lower() not in _ACCURACY_FREE:
                 f["narrowed"] = True          # "reconstruction accuracy": a kind of accuracy, not the metric
             f["rule"] = "metric_accuracy"
-        out.append(f)
-    specific = [f for f in out if f["id"] != "accuracy" and "accuracy" in f["canonical"]]
-    narrowed = any(f.get("narrowed") for f in out)
+            kept.append(f)
+    while pending:                            # "precision, recall and F1": listed with an accepted metric
+        listed = [f for f in pending if _listed_with(text, f, kept)]
+        if not listed:
+            break
+        kept += listed
+        pending = [f for f in pending if f not in listed]
+    kept.sort(key=lambda f: f["start"])
+    specific = [f for f in kept if f["id"] != "accuracy" and "accuracy" in f["canonical"]]
+    narrowed = any(f.get("narrowed") for f in kept)
     result = []
-    for f in out:
+    for f in kept:
+        for key in ("context", "left", "right"):
+            f.pop(key, None)
         if f["id"] == "accuracy":
             if f.pop("narrowed", False):
                 continue
@@ -231,12 +275,13 @@ def defined_metrics(text: str, pairs: list[tuple[tuple[int, int], tuple[int, int
 def make_metrics(nlp: Language, name: str):
     """Write metric mentions to ``doc.spans["metric"]`` (``span._.canonical``, ``._.gazetteer``, ``._.rule``)."""
     def metrics(doc: Doc) -> Doc:
+        text = doc_text(doc)
         pairs = doc._.abbreviations or []
         defined = {short.text: long.text for long, short in pairs}
         raw = [((l.start_char, l.end_char), (s.start_char, s.end_char), "") for l, s in pairs]
         spans = []
         seen = set()
-        for f in find_metrics(doc.text, defined) + defined_metrics(doc.text, raw):
+        for f in find_metrics(text, defined) + defined_metrics(text, raw):
             span = doc.char_span(f["start"], f["end"], label="metric", alignment_mode="expand")
             if span is None or (span.start, span.end) in seen:
                 continue

@@ -81,11 +81,32 @@ def load(gazetteer: str | Path | Iterable[str | Path] | None = None) -> Language
         if Language.has_factory(factory):
             available.append((factory, module))
     nlp = spacy.blank("en")
+    nlp.tokenizer = TextKeepingTokenizer(nlp.tokenizer)
     nlp.add_pipe("paperkg_sentences")
     for factory, module in available:
         config = {"gazetteer": paths} if module in ("methods", "datasets", "tasks") else {}
         nlp.add_pipe(factory, config=config)
     return nlp
+
+
+class TextKeepingTokenizer:
+    """spaCy's tokenizer, keeping the input text in ``doc.user_data`` (see ``extensions.doc_text``): spaCy
+    rebuilds ``doc.text`` from the tokens at every access, which costs as much as tokenizing."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str):
+        doc = self.tokenizer(text)
+        doc.user_data["paperkg_text"] = text
+        return doc
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name):
+        return getattr(self.tokenizer, name)
 
 
 @Language.component("paperkg_sentences")
@@ -129,11 +150,20 @@ def record_line(record) -> dict:
 
 
 _WORKER_NLP: Language | None = None
+_SHARED: dict[tuple[str, ...], Language] = {}
+
+
+def _shared_nlp(paths: list[str]) -> Language:
+    """One pipeline per gazetteer list and process: ``load()`` costs about a second."""
+    key = tuple(paths)
+    if key not in _SHARED:
+        _SHARED[key] = load(paths)
+    return _SHARED[key]
 
 
 def _worker_init(gazetteer: list[str]) -> None:
     global _WORKER_NLP
-    _WORKER_NLP = load(gazetteer)
+    _WORKER_NLP = _shared_nlp(gazetteer)
 
 
 def _worker_run(texts: list[str]) -> list[tuple[list, list]]:
@@ -164,7 +194,7 @@ def extract(records: Iterable, n_process: int = 1, gazetteer=None, nlp: Language
             n_process = 1
         records = _chain(head, records)
     if n_process == 1:
-        nlp = nlp or load(paths)
+        nlp = nlp or _shared_nlp(paths)
         for batch in _batches(records, BATCH):
             yield from _finish(batch, extract_texts(nlp, _texts(batch)))
         return

@@ -20,16 +20,18 @@ from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401  (registers doc._.results)
 from .extensions import DATA, METHOD, METRIC
+from .text import doc_text
 
-_UNIT = (r"%|[KMGT]\s?(?:FLOPs|FLOPS|MACs)|(?:FLOPs|FLOPS|MACs|FPS|fps|frames\s+per\s+second|frames/s|ms|dB)"
+_UNIT = (r"%|percent\b|[KMGT]\s?(?:FLOPs|FLOPS|MACs)|(?:FLOPs|FLOPS|MACs|FPS|fps|frames\s+per\s+second|frames/s|ms|dB)"
          r"(?![\w])")
 _VALUE = re.compile(
-    rf"(?<![\w.\-/^+±~])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<unit>{_UNIT}))?"
-    rf"(?P<frac>/\d+)?(?![\w]|\.\d)")
+    rf"(?<![\w.\-/^+±~@#])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<unit>{_UNIT}))?"
+    rf"(?P<frac>/\d+)?(?![\w^]|\.\d)")
 # Relative values: what comes right before ...
 _REL_BEFORE = re.compile(
-    r"(?:\bby|\bfrom|\bmargin\s+of|\b(?:improvement|gain|increase|decrease|reduction|drop|boost|speed-?up|"
-    r"advantage|lead)s?\s+of|[+±×]|\bvs\.?|\bversus|\bthan|(?<![A-Za-z])x"
+    r"(?:\bby|\bfrom|\bmargin\s+of|\b(?:improvement|gain|increase|decrease|reduction|drop|decline|boost|"
+    r"speed-?up|advantage|lead|difference|degradation)s?\s+of|[+±×<>≤≥]|\bvs\.?|\bversus|\bthan|"
+    r"(?<![A-Za-z])x|\bbelow|\babove|\bunder|\bbeyond|\bat\s+(?:least|most)|\bless\s+than|\bmore\s+than"
     r"|\b(?:drop|gain|improvement|increase|decrease|reduction|degradation|loss)\s+(?:is|was|of)?)"
     r"\s*(?:up\s+to|about|around|over|more\s+than|nearly|almost|approximately|roughly|only|just|~|≈)?\s*$",
     re.I)
@@ -40,7 +42,7 @@ _CHANGE_VERB = re.compile(r"\b(?:improv|increas|boost|outperform|surpass|exceed|
 _REL_AFTER = re.compile(
     r"^[\s$)\]]*(?:[x×]|times\b|-?fold\b|(?:\w+\s+)?(?:faster|slower|fewer|less|more|higher|lower|better|worse|"
     r"cheaper|smaller|larger|improvements?|gains?|increases?|decreases?|reductions?|speed-?ups?|boosts?|"
-    r"drops?|savings?|relative|points?\b|pp\b|p\.p\.)|absolute\s+(?:improvement|gain)|of\b|over\b|"
+    r"drops?|declines?|differences?|savings?|relative|points?\b|pp\b|p\.p\.)|absolute\s+(?:improvement|gain)|of\b|over\b|"
     r"margin|lead|[-–]\s*\d)", re.I)
 _FRACTION_VERB = re.compile(r"\b(?:achiev|succeed|solv|scor|pass|get|gets|got|complet)\w*\b[^.;]{0,30}$", re.I)
 _METRIC_THEN_VALUE = re.compile(r"^\s*(?:of|is|was|=|:|at|reaching|reaches|reached|\(|score\s+of|scores\s+of)?\s*$",
@@ -80,15 +82,16 @@ def _is_relative(text: str, start: int, end: int, unit: str | None, list_start: 
     before = text[max(list_start, start - 40):start]
     if _REL_BEFORE.search(before):
         return True
-    if unit in (None, "%") and not (re.search(r"\bto\s*$", before) and not re.search(r"\bup\s+to\s*$", before)):
+    if unit in (None, "%", "percent") and not (re.search(r"\bto\s*$", before) and not re.search(r"\bup\s+to\s*$", before)):
         window = text[max(list_start, start - 50):start]
         change = list(_CHANGE_VERB.finditer(window))
         if change:
             rest = window[change[-1].end():]           # nothing in between that starts a new claim
             if "," not in rest and not _ACHIEVE.search(rest):
                 return True
-    after = text[end:end + 30]
-    if unit in (None, "%") and _REL_AFTER.match(after):
+    after = text[end:end + 60]
+    more = _MORE_VALUES.match(after)                     # "12.4% and 8.4% gains": the whole list is relative
+    if unit in (None, "%", "percent") and _REL_AFTER.match(after[more.end() if more else 0:]):
         return True
     return False
 
@@ -107,15 +110,15 @@ def _nearest(spans: list[Span], start: int, end: int, lo: int, hi: int, reach: i
 
 def find_results(doc: Doc) -> list[dict]:
     """The doc's results, ``{"method", "dataset", "metric", "value", "start", "end", "rule"}`` each."""
-    text = doc.text
-    methods = sorted(_group(doc, METHOD), key=lambda s: s.start_char)
+    text = doc_text(doc)
     metrics = _group(doc, METRIC)
+    metric_chars = {(m.start_char, m.end_char) for m in metrics}
+    methods = sorted((m for m in _group(doc, METHOD) if (m.start_char, m.end_char) not in metric_chars),
+                     key=lambda s: s.start_char)
     data = _group(doc, DATA)
     proposed = _proposed(methods)
-    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     results = []
-    for sent in sents:
-        s0, s1 = sent.start_char, sent.end_char
+    for s0, s1 in _sentences(text):
         skip_list_until = -1
         for m in _VALUE.finditer(text, s0, s1):
             start, end, unit, frac = m.start(), m.end(), m.group("unit"), m.group("frac")
@@ -140,15 +143,15 @@ def find_results(doc: Doc) -> list[dict]:
                 if not _FRACTION_VERB.search(before):
                     continue
                 rule = "result_score"
-            elif unit and unit != "%":
+            elif unit and unit not in ("%", "percent"):
                 rule = "result_unit"
             elif metric is not None:
                 rule = "result_metric"
-            elif unit == "%" and (dataset is not None or _ACHIEVE.search(before)):
+            elif unit in ("%", "percent") and (dataset is not None or _ACHIEVE.search(before)):
                 rule = "result_on" if dataset is not None else "result_verb"
             else:
                 continue
-            if unit == "%" and re.match(r"\s*of\s", text[end:end + 5]) and metric is None:
+            if unit in ("%", "percent") and re.match(r"\s*of\s", text[end:end + 5]) and metric is None:
                 continue
             method = _attribute(text, methods, proposed, start, s0)
             if method is None:
@@ -159,8 +162,29 @@ def find_results(doc: Doc) -> list[dict]:
     return results
 
 
-_LIST_MORE = re.compile(r"(?:(?:\s+(?:on|in|for)\s+(?:the\s+)?[\w\-.]+(?:\s+(?:dataset|benchmark|set|split))?)?"
+_MORE_VALUES = re.compile(r"(?:\s*(?:,|and|,\s*and|or)\s*[+~]?\d+(?:\.\d+)?\s?%?)+")
+_LIST_MORE = re.compile(r"(?:(?:\s+[A-Za-z][\w@.\-]*)?(?:\s+(?:on|in|for)\s+(?:the\s+)?[\w\-.]+(?:\s+(?:dataset|benchmark|set|split))?)?"
                         r"\s*(?:,|and|,\s*and|or)\s*[+~]?\d+(?:\.\d+)?\s?%?)+")
+
+
+# sentence ends, not after common abbreviations ("vs. 16.99", "e.g. ViT", "et al. 2023", "Fig. 2")
+_SENT_END = re.compile(r"[.!?](?<!\bvs\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bal\.)(?<!\bFig\.)(?<!\bEq\.)"
+                       r"(?<!\bNo\.)(?<!\bcf\.)(?=\s+[A-Z0-9(\[])|\n")
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences that hold a number (plain regexes: cheaper than ``doc.sents``)."""
+    if not _DIGIT.search(text):
+        return []
+    bounds, start = [], 0
+    for m in _SENT_END.finditer(text):
+        bounds.append((start, m.end()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return [(a, b) for a, b in bounds if _DIGIT.search(text, a, b)]
 
 
 def _list_end(text: str, end: int, limit: int) -> int:

@@ -15,7 +15,7 @@ import re
 
 from spacy.language import Language
 
-from .extensions import DATA, METHOD, TASK, add_span, span_chars
+from .extensions import DATA, METHOD, TASK, add_span, doc_text, span_chars
 from .gazetteer import cached_gazetteer, doc_matches, norm
 
 MAX_TASKS = 6
@@ -115,7 +115,7 @@ class TaskFinder:
         self.gazetteer = cached_gazetteer(gazetteer)
 
     def __call__(self, doc):
-        text = doc.text
+        text = doc_text(doc)
         title_end = text.find("\n")
         title_end = len(text) if title_end < 0 else title_end
         blocked = [(link["start"], link["end"]) for link in doc._.links or []]

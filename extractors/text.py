@@ -57,7 +57,7 @@ _SWITCH_GROUP = re.compile(r"\{\\(?:em|it|bf|tt|sc|sf|rm|sl|bfseries|itshape|ttf
 _CMD_WITH_ARG = re.compile(r"\\[A-Za-z]+\*?\s*\{([^{}]*)\}")
 _INLINE_MATH = re.compile(r"\\\(|\\\)|\\\[|\\\]")
 _DOLLAR_MATH = re.compile(r"\$\$?([^$]{0,300}?)\$\$?")
-_SCRIPT = re.compile(r"[\^_](?=[\w{(*+-])")
+_SCRIPT = re.compile(r"(?<![0-9])\^(?=[\w{(*+-])|_(?=[\w{(*+-])")
 _SYMBOL_CMD = re.compile(r"\\([A-Za-z]+|[%&_$#{},;:! \\-])")
 _BRACES = re.compile(r"[{}]")
 
@@ -130,6 +130,15 @@ def clean_text(s: str | None) -> str:
         s = _SYMBOL_CMD.sub(_symbol, s)
         s = _BRACES.sub("", s).replace("\x00", "$").replace("\x01", "~")
     return _SPACES.sub(" ", s).strip()
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy joins every token again on each ``doc.text`` call, which
+    costs about as much as a component, so components share it through ``doc.user_data``."""
+    text = doc.user_data.get("paperkg.text")
+    if text is None:
+        text = doc.user_data["paperkg.text"] = doc.text
+    return text
 
 
 def analysed_text(title: str | None, abstract: str | None) -> str:

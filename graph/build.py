@@ -23,12 +23,14 @@ PAPER_FIELDS = ("title", "abstract", "date", "year", "url", "doi", "arxiv_id", "
                 "record_id", "categories")
 #: Relation of a paper to an entity, by extraction type and whether the paper proposes/introduces it.
 ENTITY_REL = {
-    ("method", False): Rel.MENTIONS, ("method", True): Rel.PROPOSES,
-    ("dataset", False): Rel.EVALUATES_ON, ("dataset", True): Rel.INTRODUCES,
-    ("benchmark", False): Rel.EVALUATES_ON, ("benchmark", True): Rel.INTRODUCES,
-    ("task", False): Rel.ADDRESSES, ("task", True): Rel.ADDRESSES,
-    ("metric", False): Rel.REPORTS, ("metric", True): Rel.REPORTS,
+    ("method", False): Rel.MENTIONS.value, ("method", True): Rel.PROPOSES.value,
+    ("dataset", False): Rel.EVALUATES_ON.value, ("dataset", True): Rel.INTRODUCES.value,
+    ("benchmark", False): Rel.EVALUATES_ON.value, ("benchmark", True): Rel.INTRODUCES.value,
+    ("task", False): Rel.ADDRESSES.value, ("task", True): Rel.ADDRESSES.value,
+    ("metric", False): Rel.REPORTS.value, ("metric", True): Rel.REPORTS.value,
 }
+_WROTE, _HAS_CODE = Rel.WROTE.value, Rel.HAS_CODE.value
+_AUTHOR, _REPOSITORY = Label.AUTHOR.value, Label.REPOSITORY.value
 _REPO = re.compile(r"^(?:https?://)?(?:www\.)?([^/]+)/(.+?)/*$")
 
 
@@ -123,20 +125,20 @@ def _add_paper(kg: KnowledgeGraph, line: dict) -> None:
 
 def _mention_props(mentions: list[dict]) -> dict[str, Any]:
     spans: list[int] = []
+    rules: list[str] = []
+    surface: list[str] = []
     for m in mentions:
-        spans += [int(m.get("start", 0)), int(m.get("end", 0))]
-    return {
-        "rules": [str(m.get("rule", "")) for m in mentions],
-        "spans": spans,
-        "surface": [str(m.get("text", "")) for m in mentions],
-        "count": max(len(mentions), 1),
-    }
+        spans.append(int(m.get("start", 0)))
+        spans.append(int(m.get("end", 0)))
+        rules.append(str(m.get("rule", "")))
+        surface.append(str(m.get("text", "")))
+    return {"rules": rules, "spans": spans, "surface": surface, "count": max(len(mentions), 1)}
 
 
 def _add_entity_edge(kg: KnowledgeGraph, occ: Occurrence, target: str) -> None:
     """Paper -> entity, with provenance; two entities of one paper that resolve to one node share the edge."""
     rel = ENTITY_REL[(occ.type, occ.own)]
-    data = kg.nx.get_edge_data(occ.paper, target, key=str(rel))
+    data = kg.nx.get_edge_data(occ.paper, target, key=rel)
     if data is None:
         props = _mention_props(occ.mentions)
         props["names"] = list(occ.forms)
@@ -182,7 +184,7 @@ def _add_code(kg: KnowledgeGraph, line: dict) -> None:
             papers.append(pid)
         props = _mention_props(entity.get("mentions") or [])
         props["names"] = [entity["name"]]
-        old = kg.nx.get_edge_data(pid, rid, key=str(Rel.HAS_CODE))
+        old = kg.nx.get_edge_data(pid, rid, key=_HAS_CODE)
         if old is None:
             kg.add_edge(pid, rid, Rel.HAS_CODE, **props)
         else:
@@ -265,21 +267,21 @@ def _add_authors(kg: KnowledgeGraph, lines: list[dict]) -> None:
         for position, author in enumerate(line.get("authors", ())):
             if not author.get("name"):
                 continue
-            aid = node_id(Label.AUTHOR, author_key(author))
+            aid = "author:" + author_key(author)
             if aid not in kg.nx:
-                kg.add_node(aid, Label.AUTHOR, author["name"], orcid=author.get("orcid"),
+                kg.add_node(aid, _AUTHOR, author["name"], orcid=author.get("orcid"),
                             source_id=author.get("source_id"))
             if pid not in papers[aid]:
                 papers[aid].append(pid)
-            if not kg.nx.has_edge(aid, pid, key=str(Rel.WROTE)):
-                kg.add_edge(aid, pid, Rel.WROTE, position=position)
+            if not kg.nx.has_edge(aid, pid, key=_WROTE):
+                kg.add_edge(aid, pid, _WROTE, position=position)
     for aid, pids in papers.items():
         kg.nx.nodes[aid]["papers"] = pids
 
 
 def _sort_lists(kg: KnowledgeGraph) -> None:
     for nid, attrs in kg.nx.nodes(data=True):
-        if attrs["label"] == str(Label.REPOSITORY) or attrs["label"] == str(Label.AUTHOR):
+        if attrs["label"] in (_REPOSITORY, _AUTHOR):
             attrs["papers"] = sorted(attrs.get("papers", ()))
 
 

@@ -12,9 +12,13 @@ Inferred (``source: "mention"``, ``evidence``: the names): paper A cites paper B
   or a plain word such as ``Adam`` or ``DELTA``);
 - A is not older than B, and the name does not predate B: no paper older than B names it, nor two papers
   of B's own date (a name many papers use the day B appears is not B's invention);
-- a name the extractor's gazetteer knows (an established method or dataset) only when it heads B's title
-  (``NeuS: Learning Neural Implicit Surfaces ...``): the gazetteer lists what existed before, so any
-  weaker proposal signal for it is more likely a mistake than the original paper.
+- B's claim is strong (``claim``): the name starts B's title (``NeuS: Learning ...``, ``Qwen2.5-Omni Technical
+  Report``; rule ``mention_title``), or it is a coined single token (``UniRepLKNet``; rule ``mention_coined``)
+  that the gazetteer does not know (the gazetteer lists what existed before). A descriptive phrase with an
+  acronym ("... a Convolutional Block Attention Module (CBAM)") is too often an existing thing mis-read as new;
+- if A defines its own long form for the name, it must be B's (two different "LCDNet"s make no citation);
+- A wrote it distinctively (``distinctive_mention``): a form that is not short or generic, and a plain phrase
+  such as "Unified Embedding" not only in its Title Cased title.
 """
 
 from __future__ import annotations
@@ -37,23 +41,30 @@ _OWN = (str(Rel.PROPOSES), str(Rel.INTRODUCES))
 _NAMED = (str(Rel.MENTIONS), str(Rel.EVALUATES_ON))
 
 
-def paper_index(lines: list[dict]) -> dict[str, str]:
-    """Every key a corpus paper is known by -> its node id (the first paper wins a shared key)."""
+def paper_index(lines: list[dict], with_titles: bool = False) -> dict[str, str]:
+    """Every key a corpus paper is known by -> its node id (the first paper wins a shared key).
+
+    Title keys (``title:...``) cost a Unicode normalisation per paper, so they are indexed only when asked.
+    """
     index: dict[str, str] = {}
     for line in lines:
         pid = node_id(Label.PAPER, line["key"])
         index.setdefault(line["key"], pid)
-        for key in identity_keys(doi=line.get("doi"), arxiv_id=line.get("arxiv_id"),
-                                 openalex_id=line.get("openalex_id"), s2_id=line.get("s2_id"),
-                                 record_id=line.get("record_id"), title=line.get("title")):
-            index.setdefault(key, pid)
+        ids = {k: line.get(k) for k in ("doi", "arxiv_id", "openalex_id", "s2_id", "record_id") if line.get(k)}
+        if with_titles:
+            ids["title"] = line.get("title")
+        if ids:
+            for key in identity_keys(**ids):
+                index.setdefault(key, pid)
     return index
 
 
 def abstract_references(abstract: str) -> list[tuple[str, str, int, int]]:
     """``(key, text, start, end)`` of each arXiv id or DOI written in ``abstract``."""
     found = []
-    for match in _ABSTRACT_IDS.finditer(abstract or ""):
+    if not abstract or not any(cue in abstract for cue in ("xiv", "Xiv", "XIV", "10.")):
+        return found  # the common case, far cheaper than the regex
+    for match in _ABSTRACT_IDS.finditer(abstract):
         if match.group("arxiv"):
             key = f"arxiv:{normalize_arxiv_id(match.group('arxiv'))}"
         else:
@@ -69,7 +80,8 @@ def abstract_references(abstract: str) -> list[tuple[str, str, int, int]]:
 
 def add_citations(kg: KnowledgeGraph, lines: list[dict], overrides=None) -> None:
     """Add explicit then inferred CITES edges to ``kg`` (built from ``lines``)."""
-    index = paper_index(lines)
+    index = paper_index(lines, with_titles=any(str(r).startswith("title:") for line in lines
+                                                for r in line.get("references", ())))
     for line in lines:
         source = node_id(Label.PAPER, line["key"])
         for ref in line.get("references", ()):
@@ -146,56 +158,135 @@ def _own_rel(kg, owner: str, entity: str) -> str:
     return str(Rel.PROPOSES) if kg.nx.has_edge(owner, entity, key=str(Rel.PROPOSES)) else str(Rel.INTRODUCES)
 
 
-def _heads_title(paper: dict, entity: dict, edge: dict) -> bool:
-    """Whether the paper's title starts with the entity's name (``Name: ...`` or ``Name - ...``)."""
-    head = re.split(r":|\s[-–—]\s", paper.get("title", ""), maxsplit=1)[0]
-    if head == paper.get("title", ""):
-        return False
-    keys = {name_key(f) for f in (entity["name"], *entity.get("aliases", ()), *edge.get("names", ()))}
-    return name_key(head) in keys
+def _forms(entity: dict, edge: dict) -> list[str]:
+    return [f for f in (entity["name"], *entity.get("aliases", ()), *edge.get("names", ())) if f]
+
+
+def heads_title(paper: dict, forms: list[str]) -> bool:
+    """Whether the title starts with one of ``forms`` (``Qwen2.5-Omni Technical Report``), or its head before a
+    colon starts one of them (``Describe Anything: ...`` for "Describe Anything Model")."""
+    title = paper.get("title", "")
+    head = re.split(r":|\s[-–—]\s", title, maxsplit=1)[0]
+    title_key, head_key = name_key(title), name_key(head)
+    keys = {name_key(f) for f in forms} - {""}
+    if any(title_key.startswith(k) and len(k) >= 4 for k in keys):
+        return True
+    return head != title and len(head_key) >= 4 and any(k.startswith(head_key) for k in keys)
+
+
+_COINED = re.compile(r"^[A-Za-z][A-Za-z0-9.+\-]*$")
+#: A released checkpoint of a model family (``Qwen2.5-VL-3B``, ``Llama-3-8B-Instruct``, ``MobileNetV1``): papers
+#: that fine-tune one often read as proposing it, and its maker's report is titled with it anyway.
+_VARIANT = re.compile(r"\d(?:\.\d+)?[BMK]\b|[-_.]?[vV]\d+(?:\.\d+)?$|-(?:instruct|chat|base|large|small|tiny|mini)$", re.I)
+
+
+def is_coined(name: str) -> bool:
+    """A made-up single-token name (``UniRepLKNet``, ``MobileMamba``), not an all-capital acronym nor a released
+    checkpoint of a model family (``Qwen2.5-VL-3B``)."""
+    return (
+        bool(_COINED.match(name)) and not is_generic_short(name) and not name.replace("-", "").isupper()
+        and not _VARIANT.search(name)
+        and (any(ch.isdigit() for ch in name) or any(ch.isupper() for ch in name[1:]))
+    )
+
+
+def _long_forms(edge: dict) -> set[str]:
+    return {name_key(f) for f in edge.get("names", ()) if " " in f.strip()}
+
+
+def claim(paper: dict, entity: dict, edge: dict, known: bool) -> str | None:
+    """How safely ``paper`` is the origin of ``entity`` it proposes: ``"title"`` (its title starts with the name),
+    ``"coined"`` (a made-up name the gazetteer does not know), else ``None`` (not safe enough to infer from)."""
+    forms = _forms(entity, edge)
+    if heads_title(paper, forms):
+        return "title"
+    if not known and any(is_coined(f) for f in edge.get("names", ()) or (entity["name"],)):
+        return "coined"
+    return None
+
+
+def _same_thing(claim_kind: str, owner_edge: dict, citing_edge: dict) -> bool:
+    """A citing paper that defines its own long form for the name must agree with the owner's (two LCDNets)."""
+    theirs, ours = _long_forms(owner_edge), _long_forms(citing_edge)
+    if not ours:
+        return True
+    if theirs:
+        return bool(theirs & ours)
+    return claim_kind == "title"
+
+
+def _is_plain_phrase(text: str) -> bool:
+    """Words of a dictionary look (``Unified Embedding``): a name only by its title case."""
+    words = text.split()
+    return len(words) > 1 and all(w.isalpha() and sum(ch.isupper() for ch in w) <= 1 for w in words)
+
+
+def distinctive_mention(paper: dict, edge: dict) -> bool:
+    """Whether the citing paper wrote the name in a form worth inferring from: not short or generic
+    (``is_generic_short``), and a plain phrase counts only outside the title, where Title Case makes any
+    phrase look like a name."""
+    surface = edge.get("surface") or edge.get("names") or []
+    spans = edge.get("spans", [])
+    title_end = len(paper.get("title", ""))
+    for i, form in enumerate(surface):
+        if is_generic_short(form):
+            continue
+        in_title = 2 * i < len(spans) and spans[2 * i] < title_end
+        if _is_plain_phrase(form) and in_title:
+            continue
+        return True
+    return False
 
 
 def infer_citations(kg: KnowledgeGraph, overrides=None) -> int:
     """Add ``source: "mention"`` CITES edges (see the module docstring); returns how many pairs were found."""
     owners: dict[str, list[str]] = defaultdict(list)
     namers: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+    known: set[str] = set()
     for source, target, rel, data in kg.nx.edges(keys=True, data=True):
         if rel in _OWN:
             owners[target].append(source)
         elif rel in _NAMED:
             namers[target].append((source, data))
+        if "gazetteer" in data:
+            known.add(target)
     found = 0
     nodes = kg.nx.nodes
-    known = {t for _, t, _, d in kg.nx.edges(keys=True, data=True) if d.get("gazetteer")}
     for entity, papers in owners.items():
         if len(papers) != 1 or entity not in namers or nodes[entity].get("ambiguous"):
             continue
         owner = papers[0]
-        owner_when = when(nodes[owner])
         citing = namers[entity]
-        if _predates(nodes, citing, owner_when):
+        if _predates(nodes, citing, when(nodes[owner])):
             continue  # others used the name before (or as) the owner wrote: the name is not the owner's
-        if entity in known and not _heads_title(nodes[owner], nodes[entity], kg.nx.edges[owner, entity, _own_rel(kg, owner, entity)]):
+        owner_edge = kg.nx.edges[owner, entity, _own_rel(kg, owner, entity)]
+        kind = claim(nodes[owner], nodes[entity], owner_edge, entity in known)
+        if kind is None:
             continue
         for paper, data in citing:
-            forms = [f for f in (*data.get("surface", ()), *data.get("names", ())) if f]
-            if not any(not is_generic_short(f) for f in forms) or paper == owner:
+            if paper == owner or not distinctive_mention(nodes[paper], data):
+                continue
+            if not _same_thing(kind, owner_edge, data):
                 continue
             if overrides is not None and overrides.blocks_citation(paper, owner):
                 continue
             found += 1
-            edge = kg.nx.get_edge_data(paper, owner, key=str(Rel.CITES))
-            name = nodes[entity]["name"]
-            if edge is None:
-                kg.add_edge(paper, owner, Rel.CITES, source="mention", evidence=[name], rules=["mention"],
-                            spans=list(data.get("spans", ())), surface=list(data.get("surface", ())), count=1)
-            else:
-                edge.setdefault("evidence", [])
-                if name not in edge["evidence"]:
-                    edge["evidence"].append(name)
-                    edge["evidence"].sort()
-                if edge.get("source") == "mention":
-                    edge["spans"] = edge.get("spans", []) + list(data.get("spans", ()))
-                    edge["surface"] = edge.get("surface", []) + list(data.get("surface", ()))
-                    edge["count"] = len(edge["evidence"])
+            _add_inferred(kg, paper, owner, nodes[entity]["name"], kind, data)
     return found
+
+
+def _add_inferred(kg: KnowledgeGraph, paper: str, owner: str, name: str, kind: str, data: dict) -> None:
+    edge = kg.nx.get_edge_data(paper, owner, key=str(Rel.CITES))
+    if edge is None:
+        kg.add_edge(paper, owner, Rel.CITES, source="mention", evidence=[name], rules=[f"mention_{kind}"],
+                    spans=list(data.get("spans", ())), surface=list(data.get("surface", ())), count=1)
+        return
+    evidence = edge.setdefault("evidence", [])
+    if name not in evidence:
+        evidence.append(name)
+        evidence.sort()
+    if edge.get("source") == "mention":
+        edge["rules"] = sorted({*edge.get("rules", ()), f"mention_{kind}"})
+        edge["spans"] = edge.get("spans", []) + list(data.get("spans", ()))
+        edge["surface"] = edge.get("surface", []) + list(data.get("surface", ()))
+        edge["count"] = len(evidence)

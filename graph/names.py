@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _ACRONYM_PLURAL = re.compile(r"(?<=[A-Z0-9])s$")
@@ -38,6 +39,7 @@ CANONICAL_NAMES: dict[str, dict[str, str]] = {
 }
 
 
+@lru_cache(maxsize=1 << 18)
 def name_key(text: str) -> str:
     """Case- and punctuation-blind key of a name; an acronym's plural ``s`` (``CNNs``) is dropped."""
     text = unicodedata.normalize("NFKC", text).strip()
@@ -46,6 +48,7 @@ def name_key(text: str) -> str:
     return _NON_ALNUM.sub("", text.lower())
 
 
+@lru_cache(maxsize=1 << 18)
 def space_key(space: str, text: str) -> str:
     """``name_key`` followed by the key space's equivalences (``data``: ``imagenet`` -> ``imagenet1k``)."""
     key = name_key(text)
@@ -93,15 +96,17 @@ def is_generic_short(text: str) -> bool:
     """A name too short or too plain to infer a citation from (``SAM``, ``DELTA``, ``Adam``, ``latent diffusion
     models``, ``Graph Neural Networks``).
 
-    Four characters or fewer; a dictionary-looking single word (all letters, one capital at most); a phrase
+    Four characters or fewer unless the case changes inside (``NeuS``, ``ViT``); a dictionary-looking single word (all letters, one capital at most); a phrase
     written all in lower case; or a phrase ending in a plural family word (``GENERIC_HEADS``).
     """
     text = text.strip()
     if " " in text and (text == text.lower() or text.rsplit(" ", 1)[1].lower() in GENERIC_HEADS):
         return True
     letters = re.sub(r"[^A-Za-z0-9]", "", text)
-    if len(letters) <= 4:
+    if len(letters) <= 2:
         return True
+    if len(letters) <= 4:
+        return not re.search(r"[a-z][A-Z]", text)  # NeuS and ViT are coined; SAM, Adam and GRPO are not
     if " " not in text and text.isalpha() and sum(ch.isupper() for ch in text) <= 1:
         return True
     # An all-capital word of 5+ letters with no digit is often an English word in capitals (DELTA, SPARK).

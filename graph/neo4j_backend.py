@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections import defaultdict
@@ -24,8 +25,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
+from paperkg import __version__
 from paperkg.errors import PaperkgError
-from paperkg.graph.schema import DATA_LABELS, Label, Rel
+from paperkg.graph.schema import DATA_LABELS, META_ID, META_LABEL, SCHEMA_VERSION, Label, Rel
 from paperkg.graph.store import KnowledgeGraph
 
 DEFAULT_BATCH_SIZE = 1000
@@ -54,12 +56,15 @@ def _rel(rel: Rel) -> str:
     return f"`{Rel(rel).value}`"
 
 
+_META = f"`{META_LABEL}`"
+
+
 def schema_statements() -> list[str]:
     """One uniqueness constraint on ``id`` and one index on ``name`` per label (standard Neo4j 5 syntax).
 
     ArcadeDB's Bolt server accepts the same statements, so there is one list for both.
     """
-    statements = []
+    statements = [f"CREATE CONSTRAINT paperkg_meta_id IF NOT EXISTS FOR (n:{_META}) REQUIRE n.id IS UNIQUE"]
     for label in Label:
         low = label.value.lower()
         statements.append(
@@ -76,6 +81,12 @@ def _merge_nodes(label: Label) -> str:
 def _relabel(old: Label, new: Label) -> str:
     """Dataset and Benchmark share ids: a node that changed between them keeps its relations, under its new label."""
     return f"MATCH (n:{_label(old)}) WHERE n.id IN $ids REMOVE n:{_label(old)} SET n:{_label(new)}"
+
+
+_WRITE_META = (
+    f"MERGE (m:{_META} {{id: $id}}) SET m.json = $json, m.schema_version = $version, m.paperkg = $paperkg"
+)
+_READ_META = f"MATCH (m:{_META} {{id: $id}}) RETURN m.json AS json, m.schema_version AS version, m.paperkg AS paperkg"
 
 
 def _merge_relations(rel: Rel, source: Label, target: Label) -> str:
@@ -176,8 +187,8 @@ def clear_graph(driver, database: str | None = None, batch_size: int = 10_000) -
     """
     deleted = 0
     with bolt_errors("clearing the Neo4j graph", lambda: f"{deleted:,} nodes deleted so far"):
-        for label in Label:
-            query = f"MATCH (n:{_label(label)}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
+        for label in [*map(_label, Label), _META]:
+            query = f"MATCH (n:{label}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
             while True:
                 records = driver.execute_query(query, limit=batch_size, database_=database).records
                 count = records[0]["deleted"] if records else 0
@@ -240,6 +251,9 @@ def write_graph(
                     progress("relations", summary.relations, total_relations)
         if replaces is not None:
             _prune(session, kg, replaces, batch_size)
+        meta = json.dumps(kg.meta, ensure_ascii=False, sort_keys=True)
+        session.execute_write(lambda tx: tx.run(
+            _WRITE_META, id=META_ID, json=meta, version=SCHEMA_VERSION, paperkg=__version__).consume())
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -260,11 +274,14 @@ def _write_relations(tx, rel: Rel, source: Label, target: Label, batch: list[dic
 
 def _prune(session, kg: KnowledgeGraph, old: KnowledgeGraph, batch_size: int) -> None:
     """Delete what ``old`` had and ``kg`` lacks: relations first (by their key), then nodes (by id)."""
+    def label_now(node_id: str) -> Label:  # a Dataset may have become a Benchmark since
+        return Label((kg.nx.nodes[node_id] if node_id in kg.nx else old.nx.nodes[node_id])["label"])
+
     gone_relations: dict[tuple[Rel, Label, Label], list[dict]] = defaultdict(list)
     for source, target, key, _ in old.edges():
         if not kg.nx.has_edge(source, target, key):
-            labels = (Label(old.nx.nodes[source]["label"]), Label(old.nx.nodes[target]["label"]))
-            gone_relations[(Rel(key), *labels)].append({"source": source, "target": target})
+            gone_relations[(Rel(key), label_now(source), label_now(target))].append(
+                {"source": source, "target": target})
     for (rel, source, target), rows in gone_relations.items():
         query = (
             f"UNWIND $rows AS r MATCH (a:{_label(source)} {{id: r.source}})-[e:{_rel(rel)}]->"
@@ -282,17 +299,34 @@ def _prune(session, kg: KnowledgeGraph, old: KnowledgeGraph, batch_size: int) ->
             session.execute_write(lambda tx, q=query, b=batch: tx.run(q, ids=b).consume())
 
 
+def _check_meta(record) -> dict[str, Any]:
+    if record["version"] != SCHEMA_VERSION:
+        raise PaperkgError(
+            f"the graph in Neo4j has schema version {record['version']} (written by paperkg {record['paperkg']}); "
+            f"this paperkg {__version__} reads version {SCHEMA_VERSION}: rebuild it with `paperkg build --clear`"
+        )
+    try:
+        return json.loads(record["json"] or "{}")
+    except ValueError:
+        raise PaperkgError("the graph metadata in Neo4j is not valid JSON: rebuild it with `paperkg build --clear`")
+
+
 # -- reading -----------------------------------------------------------------------------------
 def read_graph(driver, database: str | None = None) -> KnowledgeGraph:
     """Load every paperkg node and relation from the database into a :class:`KnowledgeGraph`.
 
-    Nodes come back keyed by ``id`` with ``label`` from their schema label; relations with ``type``; so a graph
-    written by :func:`write_graph` reads back equal to the one written.
+    Nodes come back keyed by ``id`` with ``label`` from their schema label; relations with ``type``; ``kg.meta``
+    from the metadata node; so a graph written by :func:`write_graph` reads back equal to the one written. A graph
+    written with another schema version is refused with a clear message.
     """
     import neo4j
 
-    kg = KnowledgeGraph(meta={"backend": "neo4j"})
+    kg = KnowledgeGraph()
     with bolt_errors("reading the graph from Neo4j"):
+        records = driver.execute_query(_READ_META, id=META_ID, database_=database,
+                                       routing_=neo4j.RoutingControl.READ).records
+        if records:
+            kg.meta = _check_meta(records[0])
         for label in Label:
             records = driver.execute_query(
                 f"MATCH (n:{_label(label)}) RETURN properties(n) AS props",

@@ -49,12 +49,13 @@ class KnowledgeGraph:
     # -- building -----------------------------------------------------------------------------
     def add_node(self, node_id: str, label: Label | str, name: str, /, **props: Any) -> None:
         """Add or replace a node; absent property values (``None``, ``[]``) are left out."""
-        self.nx.add_node(node_id, label=str(label), name=name, **{k: v for k, v in props.items() if _present(v)})
+        label = label.value if isinstance(label, Label) else label
+        self.nx.add_node(node_id, label=label, name=name, **{k: v for k, v in props.items() if _present(v)})
         self._index = None
 
     def add_edge(self, source: str, target: str, rel: Rel | str, /, **props: Any) -> None:
         """Add or replace the ``rel`` relation from ``source`` to ``target`` (a ``source`` property is allowed)."""
-        rel = str(rel)
+        rel = rel.value if isinstance(rel, Rel) else rel
         self.nx.add_edge(source, target, key=rel, type=rel, **{k: v for k, v in props.items() if _present(v)})
 
     # -- reading ------------------------------------------------------------------------------

@@ -28,6 +28,8 @@ _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 _OPENALEX = re.compile(r"^(?:https?://openalex\.org/)?(W\d+)$", re.I)
 _S2 = re.compile(r"^(?:https?://(?:www\.|api\.)?semanticscholar\.org/(?:paper/|graph/v1/paper/)?(?:[^/]+/)?)?([0-9a-f]{40})$", re.I)
 
+_WORD = re.compile(r"\w+")
+
 #: Key prefixes, strongest first.
 STRONG_PREFIXES = ("doi:", "arxiv:", "openalex:", "s2:", "id:")
 
@@ -77,9 +79,12 @@ def normalize_s2_id(value: str | None) -> str | None:
 
 def normalize_title(title: str | None) -> str:
     """Case-, accent- and punctuation-blind form of a title: ``"Foo-Bar: A Test!"`` -> ``"foo bar a test"``."""
-    text = unicodedata.normalize("NFKD", title or "")
+    text = title or ""
+    if text.isascii():
+        return " ".join(_WORD.findall(text.lower()))
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return " ".join(re.findall(r"\w+", text))
+    return " ".join(_WORD.findall(text))
 
 
 def paper_key(

@@ -22,25 +22,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from paperkg.identity import identity_keys, normalize_title
+from paperkg.errors import PaperkgError
+from paperkg.identity import identity_keys
 from paperkg.models import PaperRecord
 from paperkg.readers import extracted, read_inputs
 from paperkg.readers.source import Source, Warn, print_warning
 
 __all__ = ["distinct_papers", "extract", "build", "extraction_lines"]
 
-GLOBAL_PREFIXES = ("doi:", "arxiv:", "openalex:", "s2:")
 MERGED_FIELDS = ("doi", "arxiv_id", "openalex_id", "s2_id", "record_id", "date", "year", "url")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Paper:
     """What the first pass keeps of one distinct paper: enough to merge, no abstract."""
 
     ordinal: int
     key: str
     title: str
-    has_global: bool
+    has_ids: bool  # known by an id (doi, arxiv, openalex, s2 or the record's own), not only its title
     where: str
     sources: list[str]
     extra: dict = field(default_factory=dict)  # identifiers, references... that only a duplicate had
@@ -77,10 +77,10 @@ def _index_papers(records: Iterable[PaperRecord], warn: Warn, counts: Counter) -
     for ordinal, record in enumerate(records):
         counts["records"] += 1
         ids, title_form = _forms(record)
-        has_global = any(k.startswith(GLOBAL_PREFIXES) for k in ids)
+        has_ids = bool(ids)
         paper = next((by_form[k] for k in ids if k in by_form), None)
+        new_title = title_form[len("title:"):] if title_form and record.title else ""
         if paper is not None:
-            new_title = normalize_title(record.title)
             if paper.title and new_title and new_title != paper.title:
                 counts["conflicts"] += 1
                 counts["warnings"] += 1
@@ -90,15 +90,16 @@ def _index_papers(records: Iterable[PaperRecord], warn: Warn, counts: Counter) -
                     f"kept the first, this record ({record.title[:60]!r}) is left out"
                 )
                 continue
-        elif title_form in by_form and not (has_global and by_form[title_form].has_global):
+        elif title_form in by_form and not (has_ids and by_form[title_form].has_ids):
+            # the same title: one paper, unless both carry ids (and they differ, or they would have matched)
             paper = by_form[title_form]
         if paper is None:
-            paper = _Paper(ordinal, record.key, normalize_title(record.title), has_global, record.source, [])
+            paper = _Paper(ordinal, record.key, new_title, has_ids, record.source, [])
             firsts[ordinal] = paper
         else:
             counts["duplicates"] += 1
             _note_extra(paper, record)
-            paper.has_global = paper.has_global or has_global
+            paper.has_ids = paper.has_ids or has_ids
         for source in record_sources(record):
             if source not in paper.sources:
                 paper.sources.append(source)
@@ -133,9 +134,9 @@ def _merge_into(record: PaperRecord, paper: _Paper) -> PaperRecord:
         record.authors = paper.extra["authors"]
     if record.extraction is not None:
         line = dict(record.extraction)
-        for name, value in record.to_json().items():
+        for name, value in record.to_json().items():  # what duplicates added (authors are dicts here)
             if name not in ("source", "key") and name not in line:
-                line[name] = [a.__dict__ for a in value] if name == "authors" else value
+                line[name] = value
         line["sources"] = list(paper.sources)
         record.extraction = line
     return record
@@ -280,6 +281,7 @@ def build(
     from paperkg.extractors import corpus_pass
     from paperkg.graph import build_graph, lines_from_graph, load
 
+    counts = counts if counts is not None else Counter()
     before: list[dict] = []
     if add and previous is None and output is not None and Path(output).exists():
         previous = load(output)
@@ -290,6 +292,9 @@ def build(
     papers = distinct_papers(list(paths), skip_bad=skip_bad, warn=warn, counts=counts, before=before,
                              before_name=str(output or "<graph>"))
     lines = list(extraction_lines(papers, n_process=jobs(n_process), gazetteer=gazetteer, progress=progress))
+    if counts is not None and counts["records"] == len(before):
+        where = f"; {output} is left as it was" if output is not None and Path(output).exists() else ""
+        raise PaperkgError(f"no papers in {', '.join(map(str, paths))}: nothing to build{where}")
     lines = corpus_pass(lines, n_process=jobs(n_process))
     kg = build_graph(lines, overrides=overrides)
     if output is not None:

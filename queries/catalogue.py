@@ -182,6 +182,11 @@ def _bind(query: Query, backend: Any, given: dict[str, Any]) -> dict[str, Any]:
             raise PaperkgError(f"query {query.name!r} needs {arg.metavar} ({query.usage()})")
         if arg.positional and isinstance(value, str) and not value.strip():
             raise PaperkgError(f"query {query.name!r}: {arg.metavar} is empty")
+        if arg.type is int and not isinstance(value, int):
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                raise PaperkgError(f"{arg.option} takes a whole number, not {value!r}") from None
         if arg.choices and value not in arg.choices:
             raise PaperkgError(f"{arg.name} must be one of {', '.join(arg.choices)}, not {value!r}")
         if arg.is_node and value is not None:

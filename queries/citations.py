@@ -7,7 +7,7 @@ from typing import Any
 from paperkg.graph.schema import Label, Rel
 from paperkg.graph.store import KnowledgeGraph
 from paperkg.queries.catalogue import Arg, Query, register, score_key
-from paperkg.queries.common import ANY, PAPER, linked, title, title_of
+from paperkg.queries.common import ANY, PAPER, incoming, linked, title, title_of
 from paperkg.queries.filters import PaperFilter, cypher_filter
 
 
@@ -93,7 +93,7 @@ def influential(kg: KnowledgeGraph, *, where: PaperFilter = ANY) -> list[dict[st
     >>> [(r["title"], r["cited_by"]) for r in influential(tiny_graph())][:1]
     [('Sharpness-Aware Minimization Made Cheap', 1)]
     """
-    edges = [(a, b) for a, b, _, _ in kg.edges(Rel.CITES)
+    edges = [(a, b) for a, b, _ in incoming(kg, PAPER, (Rel.CITES,))
              if a != b and where(kg.nx.nodes[a]) and where(kg.nx.nodes[b])]
     papers = sorted({p for edge in edges for p in edge})
     index = {p: i for i, p in enumerate(papers)}

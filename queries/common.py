@@ -64,6 +64,23 @@ def papers_of(kg: KnowledgeGraph, entity: str, rels: Iterable[Rel], where: Paper
     return found
 
 
+def incoming(kg: KnowledgeGraph, targets: Iterable[Label], rels: Iterable[Rel]) -> Iterator[tuple[str, str, str]]:
+    """``(source, target, relation type)`` of every ``rels`` relation into a node labelled ``targets``.
+
+    Walks the wanted nodes' predecessor dicts rather than every edge of the graph, so asking about
+    datasets does not pay for the millions of author and mention edges of a large graph.
+    """
+    wanted_labels = {str(label) for label in targets}
+    wanted = [str(rel) for rel in rels]
+    pred = kg.nx.pred
+    for target, attrs in kg.nx.nodes(data=True):
+        if attrs.get("label") in wanted_labels:
+            for source, keys in pred[target].items():
+                for rel in wanted:
+                    if rel in keys:
+                        yield source, target, rel
+
+
 def is_auxiliary(attrs: dict[str, Any]) -> bool:
     return attrs.get("label") in {str(label) for label in AUXILIARY_LABELS}
 

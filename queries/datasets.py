@@ -9,7 +9,8 @@ from typing import Any
 from paperkg.graph.schema import Label, Rel
 from paperkg.graph.store import KnowledgeGraph
 from paperkg.queries.catalogue import Arg, Query, register
-from paperkg.queries.common import ANY, DATA, PAPER, USES_DATA, is_paper, labels, linked, papers_of, rels, title, title_of
+from paperkg.queries.common import (ANY, DATA, PAPER, USES_DATA, incoming, is_paper, labels, linked, papers_of, rels,
+                                    title, title_of)
 from paperkg.queries.filters import PaperFilter, cypher_filter
 
 _USES = rels(*USES_DATA)
@@ -19,10 +20,9 @@ _DATA = labels(*DATA)
 def dataset_users(kg: KnowledgeGraph, where: PaperFilter = ANY) -> dict[str, set[str]]:
     """Dataset or benchmark id -> the papers (passing ``where``) that evaluate on it or introduce it."""
     users: dict[str, set[str]] = defaultdict(set)
-    for rel in USES_DATA:
-        for paper, data, _, _ in kg.edges(rel):
-            if where(kg.nx.nodes[paper]):
-                users[data].add(paper)
+    for paper, data, _ in incoming(kg, DATA, USES_DATA):
+        if where(kg.nx.nodes[paper]):
+            users[data].add(paper)
     return users
 
 
@@ -222,12 +222,10 @@ ORDER BY coalesce(method, ''), paper, coalesce(metric, ''), coalesce(value, '') 
 def top_entities(kg: KnowledgeGraph, labels_: tuple[Label, ...], rels_: tuple[Rel, ...],
                  where: PaperFilter = ANY) -> list[dict[str, Any]]:
     """Entities with these labels ranked by the number of papers (passing ``where``) linked by ``rels_``."""
-    wanted = {str(label) for label in labels_}
     papers: dict[str, set[str]] = defaultdict(set)
-    for rel in rels_:
-        for paper, entity, _, _ in kg.edges(rel):
-            if kg.nx.nodes[entity].get("label") in wanted and is_paper(kg, paper) and where(kg.nx.nodes[paper]):
-                papers[entity].add(paper)
+    for paper, entity, _ in incoming(kg, labels_, rels_):
+        if is_paper(kg, paper) and where(kg.nx.nodes[paper]):
+            papers[entity].add(paper)
     return sorted(
         ({"id": e, "name": kg.nx.nodes[e]["name"], "label": kg.nx.nodes[e]["label"], "papers": len(ps)}
          for e, ps in papers.items()),

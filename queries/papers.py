@@ -9,7 +9,7 @@ from typing import Any
 from paperkg.graph.schema import Label, Rel
 from paperkg.graph.store import KnowledgeGraph
 from paperkg.queries.catalogue import Arg, Query, register, score_key
-from paperkg.queries.common import ANY, ENTITY_RELS, PAPER, is_paper, label_of, linked, rels, title, title_of
+from paperkg.queries.common import ANY, ENTITY_RELS, PAPER, incoming, is_paper, label_of, linked, rels, title, title_of
 from paperkg.queries.filters import PaperFilter, cypher_filter
 
 SCORES = ("adamic-adar", "jaccard")
@@ -148,7 +148,7 @@ def papers_with_code(kg: KnowledgeGraph, *, where: PaperFilter = ANY) -> list[di
     [['github.com/example/wrn-revisit']]
     """
     repos: dict[str, set[str]] = defaultdict(set)
-    for paper, repo, _, _ in kg.edges(Rel.HAS_CODE):
+    for paper, repo, _ in incoming(kg, (Label.REPOSITORY,), (Rel.HAS_CODE,)):
         if where(kg.nx.nodes[paper]):
             repos[paper].add(kg.nx.nodes[repo]["name"])
     return [{"paper": p, "title": title(kg.nx.nodes[p]), "repositories": sorted(r)} for p, r in sorted(repos.items())]

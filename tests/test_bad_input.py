@@ -15,9 +15,9 @@ from paperkg.cli import main
 GOOD = {"title": "A Good Paper", "abstract": "We propose GoodNet and test it on CIFAR-10."}
 
 
-def cli(capsys, *args: str) -> tuple[int, list[str], list[str]]:
+def cli(capsys, *args) -> tuple[int, list[str], list[str]]:
     """Run ``paperkg ARGS`` in this process: exit status, stdout lines, stderr lines."""
-    code = main(list(args))
+    code = main([str(a) for a in args])
     out, err = capsys.readouterr()
     return code, out.splitlines(), err.splitlines()
 
@@ -181,3 +181,25 @@ def test_the_console_script_prints_one_line_and_exits_2(tmp_path):
     assert result.returncode == 2
     assert result.stderr.splitlines() == [f"paperkg: error: {path}:2: malformed JSON (Expecting property name "
                                           "enclosed in double quotes at column 2)"]
+
+
+def test_a_build_from_inputs_with_no_papers_keeps_the_previous_graph(tmp_path, capsys):
+    graph = tmp_path / "g.json"
+    assert cli(capsys, "build", jsonl(tmp_path / "good.jsonl", GOOD), "-o", graph)[0] == 0
+    before = graph.read_bytes()
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n")
+    code, _, err = cli(capsys, "build", empty, "-o", graph)
+    assert code == 2
+    assert err == [f"paperkg: warning: {empty}: empty file: no papers in it",
+                   f"paperkg: error: no papers in {empty}: nothing to build; {graph} is left as it was"]
+    assert graph.read_bytes() == before
+
+
+def test_a_truncated_gzip_file(tmp_path, capsys):
+    import gzip
+
+    path = tmp_path / "papers.jsonl.gz"
+    path.write_bytes(gzip.compress(("".join(json.dumps(GOOD | {"title": f"P{i}"}) + "\n" for i in range(2000))).encode())[:3000])
+    code, _, err = cli(capsys, "extract", path)
+    assert code == 2 and len(err) == 1 and err[0].startswith(f"paperkg: error: {path}:") and "cut short or corrupt" in err[0]

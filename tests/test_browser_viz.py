@@ -212,6 +212,7 @@ def test_hostile_titles_and_abstracts_stay_text(visit):
     page.page.wait_for_selector("div.vis-tooltip", state="visible")
     tooltip = page.js("document.querySelector('div.vis-tooltip').textContent")
     assert HOSTILE_TITLE in tooltip and "<script>alert(1)</script>" in tooltip and HOSTILE_NAME in tooltip
+    page.screenshot("hostile-tooltip.png")
     page.page.mouse.click(x, y)
     assert HOSTILE_TITLE in page.page.text_content("#details")
     page.page.mouse.dblclick(x, y)                            # its url is javascript:, so nothing opens
@@ -224,7 +225,6 @@ def test_hostile_titles_and_abstracts_stay_text(visit):
     assert page.js("window.__pwned") is None
     assert page.js("document.querySelectorAll('img, svg, iframe, b, a[href^=javascript]').length") == 0
     assert page.dialogs == [] and page.popups == [] and page.errors == []
-    page.screenshot("hostile-tooltip.png")
 
 
 def test_double_click_opens_http_links_only(visit):

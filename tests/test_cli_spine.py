@@ -4,6 +4,8 @@ the example corpus, incremental builds, and lines of `paperkg extract` accepted 
 from __future__ import annotations
 
 import json
+import signal
+import time
 import subprocess
 import sys
 from pathlib import Path
@@ -156,3 +158,55 @@ def test_build_to_neo4j_then_add(examples_dir, bolt, bolt_driver, capsys, monkey
     records, _, _ = bolt_driver.execute_query("MATCH (p:Paper) WHERE p.stub IS NULL RETURN count(p) AS n",
                                               database_=bolt.database)
     assert records[0]["n"] == 7
+
+
+@pytest.mark.slow
+def test_an_interrupted_build_leaves_the_previous_graph_and_no_partial_file(daily_papers_dir, examples_dir, tmp_path):
+    graph = tmp_path / "g.json"
+    assert main(["build", str(examples_dir), "-o", str(graph)]) == 0
+    before = graph.read_bytes()
+    process = subprocess.Popen([sys.executable, "-m", "paperkg", "build", str(daily_papers_dir), "-o", str(graph)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(5)  # past the imports: Ctrl-C there is outside main()'s handler
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    if process.returncode == 0:
+        pytest.skip("the build finished before it could be interrupted")
+    assert process.returncode == 130 and err.strip().splitlines()[-1] == "paperkg: interrupted"
+    assert "Traceback" not in err
+    assert graph.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["g.json"]
+
+
+def test_two_records_with_different_ids_and_one_title_stay_two_papers(tmp_path, capsys):
+    path = tmp_path / "papers.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"id": "a", "title": "Introduction", "abstract": "One."},
+        {"id": "b", "title": "Introduction", "abstract": "Two."},
+        {"title": "Introduction", "abstract": "No id: joins the first with this title."},
+    ]))
+    code, out, _ = cli(capsys, "extract", path)
+    assert code == 0
+    assert [(json.loads(l)["key"], json.loads(l)["sources"]) for l in out] == [
+        ("id:a", [f"{path}:1", f"{path}:3"]), ("id:b", [f"{path}:2"])]
+
+
+def test_an_extract_line_read_again_gains_what_a_duplicate_adds(tmp_path, capsys):
+    extracted = tmp_path / "a.jsonl"
+    extracted.write_text((FIXTURES / "extracted.jsonl").read_text())
+    more = tmp_path / "b.jsonl"
+    more.write_text(json.dumps({"arxiv_id": "2501.99999", "title": "Already Extracted", "abstract": "x",
+                                "authors": [{"name": "Ada Lovelace", "orcid": "0000-0002-1825-0097"}],
+                                "references": ["10.1234/abcd.5678"]}) + "\n")
+    code, out, _ = cli(capsys, "extract", extracted, more)
+    assert code == 0 and len(out) == 1
+    line = json.loads(out[0])
+    assert line["entities"][0]["name"] == "PreNet"  # passed through, not extracted again
+    assert line["sources"] == ["elsewhere.jsonl:7", f"{more}:1"]
+    assert line["authors"][0]["name"] == "Ada Lovelace" and line["references"] == ["doi:10.1234/abcd.5678"]
+
+
+def test_parallel_extraction_writes_the_same_lines_in_the_same_order(examples_dir, tmp_path, capsys):
+    assert cli(capsys, "extract", examples_dir, "-o", tmp_path / "one.jsonl")[0] == 0
+    assert cli(capsys, "extract", examples_dir, "-j", "0", "-o", tmp_path / "all.jsonl")[0] == 0
+    assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "all.jsonl").read_bytes()

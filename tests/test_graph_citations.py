@@ -107,3 +107,46 @@ def test_an_explicit_citation_that_a_mention_confirms_stays_explicit_with_eviden
     ])
     edge = cites(kg)[("arxiv:2503.00002", "arxiv:2501.00001")]
     assert edge["source"] == "explicit" and edge["evidence"] == ["NeuralFoo"]
+
+
+def test_a_proposal_counts_when_it_heads_the_title_or_is_a_coined_name():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Describe Anything: detailed captions", "We introduce the Describe Anything "
+              "Model (DAM).", ent("method", "Describe Anything Model", "DAM", proposed=True), date="2025-01-01"),
+        paper("arxiv:2501.00002", "Roofs", "We propose a framework that adds a Convolutional Block Attention "
+              "Module (CBAM).", ent("method", "Convolutional Block Attention Module", "CBAM", proposed=True),
+              date="2025-01-01"),
+        paper("arxiv:2501.00003", "Kernels", "We propose UniRepLKNet, a ConvNet.",
+              ent("method", "UniRepLKNet", proposed=True), date="2025-01-01"),
+        paper("arxiv:2501.00004", "Alignment", "We fine-tune Qwen2.5-VL-3B.",
+              ent("method", "Qwen2.5-VL-3B", proposed=True), date="2025-01-01"),
+        paper("arxiv:2503.00005", "Later", "We compare the Describe Anything Model (DAM), a Convolutional Block "
+              "Attention Module (CBAM), UniRepLKNet and Qwen2.5-VL-3B.",
+              ent("method", "Describe Anything Model", "DAM"), ent("method", "Convolutional Block Attention Module",
+                                                                   "CBAM"),
+              ent("method", "UniRepLKNet"), ent("method", "Qwen2.5-VL-3B"), date="2025-03-01"),
+    ])
+    edges = cites(kg)
+    assert sorted(v for _, v in edges) == ["arxiv:2501.00001", "arxiv:2501.00003"]
+    assert edges[("arxiv:2503.00005", "arxiv:2501.00001")]["rules"] == ["mention_title"]
+    assert edges[("arxiv:2503.00005", "arxiv:2501.00003")]["rules"] == ["mention_coined"]
+
+
+def test_no_citation_when_the_citing_paper_defines_another_long_form():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Restoration", "The architecture, named LCDNet, restores images.",
+              ent("method", "LCDNet", proposed=True), date="2025-01-01"),
+        paper("arxiv:2503.00002", "Plates", "The Layout-Aware and Character-Driven Network (LCDNet) reads plates.",
+              ent("method", "Layout-Aware and Character-Driven Network", "LCDNet"), date="2025-03-01"),
+    ])
+    assert cites(kg) == {}
+
+
+def test_a_plain_phrase_in_the_citing_title_is_not_evidence():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Unified Embedding: features at scale", "We present Unified Embedding.",
+              ent("method", "Unified Embedding", proposed=True), date="2025-01-01"),
+        paper("arxiv:2503.00002", "A Unified Embedding for Faces", "Faces are embedded.",
+              ent("method", "Unified Embedding"), date="2025-03-01"),
+    ])
+    assert cites(kg) == {}

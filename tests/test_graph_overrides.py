@@ -12,7 +12,8 @@ from paperkg.graph.schema import Label, Rel
 from tests.test_graph_build import ent, paper
 
 LINES = [
-    paper("arxiv:2501.00001", "A", "We propose Sparse Mixture Routing (SMR) and test on CityScapes.",
+    paper("arxiv:2501.00001", "Sparse Mixture Routing for vision",
+          "We propose Sparse Mixture Routing (SMR) and test on CityScapes.",
           ent("method", "Sparse Mixture Routing", "SMR", proposed=True), ent("dataset", "CityScapes")),
     paper("arxiv:2501.00002", "B", "SMR-style routing on Cityscapes-Fine.", ent("method", "SMR-style routing"),
           ent("dataset", "Cityscapes-Fine")),

@@ -12,8 +12,10 @@ import pytest
 from paperkg.errors import PaperkgError
 from paperkg.graph import build_graph
 from paperkg.graph.neo4j_backend import read_graph, schema_statements, write_graph
-from paperkg.graph.schema import Label, Rel
+from paperkg.graph.schema import META_LABEL, Label, Rel
 from paperkg.graph.store import KnowledgeGraph
+
+pytestmark = pytest.mark.neo4j
 
 def mention(text: str, start: int, rule: str = "test_rule") -> dict:
     return {"start": start, "end": start + len(text), "text": text, "rule": rule}
@@ -85,7 +87,9 @@ def graph_data(kg: KnowledgeGraph) -> tuple[dict, dict]:
 
 
 def db_counts(driver, database) -> tuple[int, int]:
-    nodes = driver.execute_query("MATCH (n) RETURN count(n) AS c", database_=database).records[0]["c"]
+    """Nodes (but the metadata node) and relations in the database."""
+    nodes = driver.execute_query(f"MATCH (n) WHERE NOT n:`{META_LABEL}` RETURN count(n) AS c",
+                                 database_=database).records[0]["c"]
     rels = driver.execute_query("MATCH ()-[e]->() RETURN count(e) AS c", database_=database).records[0]["c"]
     return nodes, rels
 
@@ -98,6 +102,30 @@ def duplicate_ids(driver, database) -> list:
 @pytest.fixture(scope="module")
 def sample_graph() -> KnowledgeGraph:
     return build_graph(sample_lines())
+
+
+@pytest.fixture(scope="module")
+def daily_graph(daily_papers_dir) -> KnowledgeGraph:
+    """The graph of the 5 real Daily Papers pages, built by the real pipeline."""
+    from paperkg.pipeline import build
+
+    return build([str(daily_papers_dir)])
+
+
+@pytest.mark.slow
+def test_daily_papers_graph_reads_back_equal_and_a_second_write_adds_nothing(bolt_driver, bolt, daily_graph):
+    assert daily_graph.counts()["nodes"]["Paper"] >= 353
+    first = write_graph(daily_graph, bolt_driver, database=bolt.database)
+    assert (first.nodes_created, first.relations_created) == (
+        daily_graph.nx.number_of_nodes(), daily_graph.nx.number_of_edges())
+    back = read_graph(bolt_driver, database=bolt.database)
+    assert back.counts() == daily_graph.counts()
+    assert graph_data(back) == graph_data(daily_graph)
+    again = write_graph(daily_graph, bolt_driver, database=bolt.database)
+    assert (again.nodes_created, again.relations_created) == (0, 0)
+    assert db_counts(bolt_driver, bolt.database) == (
+        daily_graph.nx.number_of_nodes(), daily_graph.nx.number_of_edges())
+    assert duplicate_ids(bolt_driver, bolt.database) == []
 
 
 def test_sample_graph_covers_every_label_and_most_relations(sample_graph):
@@ -141,7 +169,7 @@ def test_hostile_names_are_stored_as_plain_values(bolt_driver, bolt, sample_grap
 def test_cypher_text_is_made_from_the_schema_only():
     for statement in schema_statements():
         assert "IF NOT EXISTS" in statement
-    labels = {f"`{label.value}`" for label in Label}
+    labels = {f"`{label.value}`" for label in Label} | {f"`{META_LABEL}`"}
     assert all(any(label in s for label in labels) for s in schema_statements())
 
 
@@ -186,26 +214,37 @@ def big_graph(papers: int) -> KnowledgeGraph:
     return kg
 
 
+@pytest.mark.slow
 def test_server_killed_mid_load_then_rerun_completes_without_duplicates(bolt, bolt_driver):
-    kg = big_graph(300)
+    kg = big_graph(60)
     killed = []
 
     def kill_after_two_batches(phase, done, total):
-        if done >= 100 and not killed:
+        if done >= 40 and not killed:
             killed.append(done)
             bolt.kill()
 
     with bolt.driver(max_transaction_retry_time=0) as driver:
         with pytest.raises(PaperkgError) as error:
-            write_graph(kg, driver, database=bolt.database, batch_size=50, progress=kill_after_two_batches)
+            write_graph(kg, driver, database=bolt.database, batch_size=20, progress=kill_after_two_batches)
     message = str(error.value)
     assert "\n" not in message
-    assert "written so far: 100 of 600 nodes and 0 of 599 relations" in message
+    assert "written so far: 40 of 120 nodes and 0 of 119 relations" in message
     assert "run the same write again" in message
 
     bolt.start()
     with bolt.driver() as driver:
-        write_graph(kg, driver, database=bolt.database, batch_size=50)
+        write_graph(kg, driver, database=bolt.database, batch_size=20)
         assert duplicate_ids(driver, bolt.database) == []
-        assert db_counts(driver, bolt.database) == (600, 599)
+        assert db_counts(driver, bolt.database) == (120, 119)
         assert graph_data(read_graph(driver, database=bolt.database)) == graph_data(kg)
+
+
+def test_graph_metadata_travels_and_another_schema_version_is_refused(bolt_driver, bolt):
+    kg = build_graph(sample_lines()[:1], overrides={"rename": [{"entity": "data:cora", "name": "Cora (citations)"}]})
+    assert kg.meta
+    write_graph(kg, bolt_driver, database=bolt.database)
+    assert read_graph(bolt_driver, database=bolt.database).meta == kg.meta
+    bolt_driver.execute_query(f"MATCH (m:`{META_LABEL}`) SET m.schema_version = 999", database_=bolt.database)
+    with pytest.raises(PaperkgError, match="schema version 999.*rebuild it with `paperkg build --clear`"):
+        read_graph(bolt_driver, database=bolt.database)

@@ -15,6 +15,8 @@ from paperkg.graph.neo4j_backend import write_graph
 from tests.bolt_server import free_port
 from tests.test_neo4j_backend import sample_lines
 
+pytestmark = pytest.mark.neo4j
+
 
 @pytest.fixture
 def neo4j_env(bolt, bolt_driver, monkeypatch):
@@ -64,7 +66,7 @@ def test_csv_and_a_hostile_parameter_stays_a_value(neo4j_env, capsys):
     assert status == 0
     assert list(csv.reader(io.StringIO(out))) == [["id", "title"], ["paper:id:hostile-1", hostile]]
     _, out, _ = cypher(capsys, "MATCH (n) RETURN count(n) AS n", "--format", "json")
-    assert json.loads(out)[0]["n"] == build_graph(sample_lines()).nx.number_of_nodes()
+    assert json.loads(out)[0]["n"] == build_graph(sample_lines()).nx.number_of_nodes() + 1  # + the metadata node
 
 
 def test_param_values_are_json_when_they_parse():
@@ -96,3 +98,31 @@ def test_bad_uri_and_bad_query_are_one_line(neo4j_env, capsys):
     assert "not usable" in one_line_error(capsys, ["cypher", "RETURN 1", "--uri", "http://localhost:7474"])
     assert "rejected a query" in one_line_error(capsys, ["cypher", "RETURN nope("])
     assert "KEY=VALUE" in one_line_error(capsys, ["cypher", "RETURN 1", "--param", "novalue"])
+
+
+def write_lines(path, lines) -> str:
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return str(path)
+
+
+def test_build_twice_adds_nothing_and_a_later_build_adds_to_the_graph(neo4j_env, bolt_driver, tmp_path, capsys):
+    from paperkg.graph.neo4j_backend import read_graph
+    from paperkg.pipeline import build
+    from tests.test_neo4j_backend import db_counts, duplicate_ids, graph_data
+
+    first = write_lines(tmp_path / "first.jsonl", sample_lines()[:2])
+    later = write_lines(tmp_path / "later.jsonl", sample_lines()[2:])
+    assert main(["build", first, "--backend", "neo4j", "--clear"]) == 0
+    counts = db_counts(bolt_driver, neo4j_env.database)
+    assert main(["build", first, "--backend", "neo4j"]) == 0
+    assert db_counts(bolt_driver, neo4j_env.database) == counts
+    assert main(["build", later, "--backend", "neo4j"]) == 0
+    capsys.readouterr()
+    assert duplicate_ids(bolt_driver, neo4j_env.database) == []
+    assert graph_data(read_graph(bolt_driver, neo4j_env.database)) == graph_data(build([first, later]))
+
+
+def test_build_with_a_wrong_password_is_one_line(neo4j_env, tmp_path, capsys):
+    lines = write_lines(tmp_path / "papers.jsonl", sample_lines()[:1])
+    err = one_line_error(capsys, ["build", lines, "--backend", "neo4j", "--password", "wrong-password"])
+    assert "refused the username or password" in err

@@ -183,6 +183,7 @@ def test_stdin_is_read_with_its_format_sniffed():
     ("x.json", b'{\n  "results": []\n}', "json"),
     ("x.jsonl.gz", b'{"title": "a"}', "jsonl"),
     ("<stdin>", b"@article{k,", "bibtex"),
+    ("<stdin>", b"% exported by a reference manager\n\n@misc{k,", "bibtex"),
     ("<stdin>", b"title\tabstract\n", "tsv"),
     ("<stdin>", b"title,abstract\n", "csv"),
     ("x.csv", b"title,abstract\n", "csv"),

@@ -213,3 +213,15 @@ def test_show_displays_inline(monkeypatch):
 
     widget = show(sample_graph(), focus="GLUE")
     assert shown == [widget] and widget.data.startswith("<iframe srcdoc=")
+
+
+def test_seed_layout_is_deterministic_and_keeps_neighbours_close():
+    from paperkg.viz.layout import seed_layout
+
+    kg = sample_graph()
+    ranked = select_nodes(kg)
+    first, again = seed_layout(kg, ranked), seed_layout(kg, ranked)
+    assert first == again and set(first) == set(ranked)
+    x0, y0 = first["paper:arxiv:2501.00001"]
+    x1, y1 = first["repo:github.com/ada/mobilenova"]       # placed beside its only neighbour
+    assert ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5 < 100

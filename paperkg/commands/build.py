@@ -7,6 +7,7 @@ import sys
 from collections import Counter
 
 from paperkg import pipeline
+from paperkg.errors import PaperkgError
 from paperkg.commands.extract import add_input_options, report_counts
 from paperkg.progress import progress_bar
 
@@ -25,8 +26,8 @@ examples:
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "build", help="build the knowledge graph from inputs (or add them to it)",
-        description="Read the inputs, extract entities from each distinct paper (lines written by `paperkg "
-                    "extract` are used as they are), run the corpus-level pass, resolve entities and citations, "
+        description="Read the inputs, extract entities from each distinct paper (lines written by `paperkg\n"
+                    "extract` are used as they are), run the corpus-level pass, resolve entities and citations,\n"
                     "and save the graph (a JSON file by default, or a Neo4j database).",
         epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -51,6 +52,11 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from paperkg.graph.exports import FORMATS
+
+    for fmt, _ in args.export or ():
+        if fmt not in FORMATS:
+            raise PaperkgError(f"--export {fmt}: unknown format (choose from {', '.join(FORMATS)})")
     counts: Counter = Counter()
     output = args.output or (DEFAULT_GRAPH if args.backend == "networkx" else None)
     options = dict(

@@ -37,7 +37,7 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "extract", help="extract entities from titles and abstracts, one JSON line per paper",
-        description="Extract methods, datasets, benchmarks, tasks, metrics, results and code links from each "
+        description="Extract methods, datasets, benchmarks, tasks, metrics, results and code links from each\n"
                     "distinct paper (duplicates merged) and write one JSON line per paper, in input order.",
         epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -171,14 +171,14 @@ def print_rows(rows: list[dict], columns: list[str], fmt: str, out: TextIO | Non
         writer.writerows([text(row.get(c), fmt) for c in columns] for row in rows)
     else:
         from rich.console import Console
-        from rich.markup import escape
         from rich.table import Table
 
         table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*(escape(text(row.get(c), fmt)) for c in columns))
-        console = Console(file=out, width=None if out.isatty() else 200, soft_wrap=False)
+            table.add_row(*(text(row.get(c), fmt) for c in columns))
+        # Text from abstracts is shown as written: no markup, no emoji codes (":id:" is part of paper ids).
+        console = Console(file=out, width=None if out.isatty() else 200, markup=False, emoji=False, highlight=False)
         console.print(table)
         console.print(f"({len(rows)} row{'' if len(rows) == 1 else 's'})", highlight=False)

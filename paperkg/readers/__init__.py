@@ -12,7 +12,9 @@ walked in sorted order (hidden files and unknown extensions skipped), so every r
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -37,6 +39,9 @@ FORMATS = {
     ".bib": "bibtex",
     ".bibtex": "bibtex",
 }
+
+#: A BibTeX entry opening at the start of a line (``@article{``), comments and blank lines allowed before it.
+BIBTEX_ENTRY = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(]", re.M)
 
 READERS: dict[str, Callable[[Source, IO[bytes]], Iterator[PaperRecord]]] = {
     "daily-papers": hf_daily.read,
@@ -64,7 +69,7 @@ def detect_format(name: str, head: bytes) -> str:
         return "jsonl" if _is_json_object(first_line) or by_name == "jsonl" else "json"
     if text.startswith("["):
         return "json"
-    if text.startswith("@") and by_name not in ("csv", "tsv"):
+    if by_name not in ("csv", "tsv", "json", "jsonl") and BIBTEX_ENTRY.search(text):
         return "bibtex"
     if by_name:
         return by_name
@@ -76,8 +81,6 @@ def detect_format(name: str, head: bytes) -> str:
 
 
 def _is_json_object(line: str) -> bool:
-    import json
-
     try:
         return isinstance(json.loads(line), dict)
     except (ValueError, RecursionError):

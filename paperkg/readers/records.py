@@ -9,7 +9,7 @@ missing title or abstract, and computes the identity key. ``generic_fields`` map
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Any
 
 from paperkg.identity import (
     normalize_arxiv_id,
@@ -235,17 +235,6 @@ def make_record(source: Source, line: int, fields: dict[str, Any]) -> PaperRecor
         references=[r for r in fields.get("references") or [] if r != key],
         source=source.where(line),
     )
-
-
-def records_from_objects(source: Source, items: Iterable[tuple[int, Any]], to_fields) -> Iterable[PaperRecord]:
-    """Records from ``(line, object)`` pairs through a format's ``to_fields``; non-objects are bad records."""
-    for line, item in items:
-        if not isinstance(item, dict):
-            source.bad(line, f"expected a JSON object (one paper), got {type_name(item)}")
-            continue
-        record = make_record(source, line, to_fields(item))
-        if record is not None:
-            yield record
 
 
 def type_name(value: Any) -> str:

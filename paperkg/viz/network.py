@@ -15,7 +15,7 @@ from pyvis.network import Network
 
 from paperkg.graph.schema import Label
 from paperkg.viz.layout import seed_layout
-from paperkg.viz.select import weight
+from paperkg.viz.select import weights
 from paperkg.viz.styles import edge_style, node_style
 
 LABEL_CHARS = 32       # longest label drawn on the canvas
@@ -88,7 +88,7 @@ def _names(values: Any) -> list[str]:
     return out
 
 
-def node_info(kg, node_id: str, attrs: dict[str, Any]) -> dict[str, Any]:
+def node_info(kg, node_id: str, attrs: dict[str, Any], papers: int = 0) -> dict[str, Any]:
     """Plain-text facts for the tooltip and the details panel (all values are strings or lists of strings)."""
     label = str(attrs.get("label", ""))
     info: dict[str, Any] = {"heading": str(attrs.get("title") or attrs.get("name") or node_id), "type": label}
@@ -111,7 +111,7 @@ def node_info(kg, node_id: str, attrs: dict[str, Any]) -> dict[str, Any]:
     if aliases:
         facts.append(["Also", ", ".join(aliases[:LIST_ITEMS]) + (" ..." if len(aliases) > LIST_ITEMS else "")])
     if label != Label.PAPER and label != Label.RESULT:
-        facts.append(["Papers", str(weight(kg, node_id))])
+        facts.append(["Papers", str(papers)])
     url = node_url(attrs)
     if url:
         info["url"] = url
@@ -127,10 +127,12 @@ def search_keys(attrs: dict[str, Any]) -> list[str]:
 
 
 def build_network(kg, node_ids: Iterable[str]) -> Network:
-    """A directed pyvis ``Network`` holding ``node_ids`` and the relations among them."""
-    net = Network(directed=True, cdn_resources="in_line")
+    """A directed pyvis ``Network`` holding ``node_ids``, the relations among them and the vis options."""
     kept = list(node_ids)
+    net = Network(directed=True, cdn_resources="in_line")
+    net.options = vis_options(len(kept))
     positions = seed_layout(kg, kept)
+    weight_of = weights(kg, kept)
     for node_id in kept:
         attrs = kg.nx.nodes[node_id]
         style = node_style(attrs.get("label", ""))
@@ -139,10 +141,11 @@ def build_network(kg, node_ids: Iterable[str]) -> Network:
             label=short_label(attrs) or node_id,
             shape=style["shape"],
             color={"background": style["color"], "border": style["border"],
-                   "highlight": {"background": style["color"], "border": "#000000"}},
-            value=max(1, weight(kg, node_id)),
+                   "highlight": {"background": style["color"], "border": "#000000"},
+                   "hover": {"background": style["color"], "border": "#000000"}},
+            value=max(1, weight_of[node_id]),
             type=str(attrs.get("label", "")),
-            info=node_info(kg, node_id, attrs),
+            info=node_info(kg, node_id, attrs, weight_of[node_id]),
             search=search_keys(attrs),
             x=positions[node_id][0],
             y=positions[node_id][1],
@@ -164,7 +167,7 @@ def vis_options(node_count: int) -> dict[str, Any]:
     return {
         "nodes": {
             # label size follows node size; small labels are drawn only once zoomed in (less clutter)
-            "scaling": {"min": 8, "max": 42, "label": {"enabled": True, "min": 8, "max": 30, "drawThreshold": 7}},
+            "scaling": {"min": 8, "max": 42, "label": {"enabled": True, "min": 8, "max": 40, "drawThreshold": 8, "maxVisible": 26}},
             "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
             "borderWidth": 1.5,
         },

@@ -20,7 +20,7 @@ from typing import Any
 import pyvis
 
 from paperkg.io import atomic_write
-from paperkg.viz.network import build_network, vis_options
+from paperkg.viz.network import build_network
 from paperkg.viz.select import select_nodes
 from paperkg.viz.styles import label_order, node_style
 
@@ -82,10 +82,10 @@ def page_data(kg, *, focus=None, depth=1, max_nodes=DEFAULT_MAX_NODES) -> dict[s
     return {
         "nodes": net.nodes,
         "edges": net.edges,
-        "options": vis_options(len(net.nodes)),
+        "options": net.options,
         "legend": legend,
         "focus": focus_id,
-        "total": {"nodes": kg.nx.number_of_nodes(), "edges": kg.nx.number_of_edges()},
+        "total": {"nodes": kg.nx.number_of_nodes()},
     }
 
 

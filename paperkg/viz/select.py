@@ -24,14 +24,24 @@ def neighbours(kg, node_id: str) -> set[str]:
     return set(graph.succ[node_id]) | set(graph.pred[node_id])
 
 
-def weight(kg, node_id: str) -> int:
+def auxiliary_nodes(kg) -> set[str]:
+    """Ids of the author and result nodes."""
+    return {n for n, label in kg.nx.nodes(data="label") if label in AUXILIARY}
+
+
+def weight(kg, node_id: str, auxiliary: set[str] | None = None) -> int:
     """How connected a node is: its distinct neighbours that are not authors or results.
 
     For an entity this is the number of papers naming it; authors and results do not make a
     paper look important (a paper with 400 authors is not a hub).
     """
-    graph = kg.nx
-    return sum(1 for n in neighbours(kg, node_id) if graph.nodes[n].get("label") not in AUXILIARY)
+    return len(neighbours(kg, node_id) - (auxiliary_nodes(kg) if auxiliary is None else auxiliary))
+
+
+def weights(kg, node_ids=None) -> dict[str, int]:
+    """``weight`` of every node (or of ``node_ids``), with set operations in one pass."""
+    auxiliary = auxiliary_nodes(kg)
+    return {n: weight(kg, n, auxiliary) for n in (kg.nx if node_ids is None else node_ids)}
 
 
 def resolve_focus(kg, focus: str) -> str:
@@ -80,9 +90,10 @@ def select_nodes(kg, *, focus: str | None = None, depth: int = 1, max_nodes: int
     else:
         dist = dict.fromkeys(kg.nx, 0)
     labels = kg.nx.nodes
+    weight_of = weights(kg, dist)
 
     def rank(node: str):
-        return (dist[node], labels[node].get("label") in AUXILIARY, -weight(kg, node), node)
+        return (dist[node], labels[node].get("label") in AUXILIARY, -weight_of[node], node)
 
     ranked = sorted(dist, key=rank)
     return ranked[:max_nodes] if max_nodes else ranked

@@ -73,6 +73,10 @@
   var edgeView = new vis.DataView(edges, {
     filter: function (e) { return shown[typeOf[e.from]] && shown[typeOf[e.to]]; }
   });
+  // Sizes and labels grow with the logarithm of the number of papers, so mid-sized hubs stay visible.
+  data.options.nodes.scaling.customScalingFunction = function (min, max, total, value) {
+    return max === min ? 0.5 : Math.log(1 + value - min) / Math.log(1 + max - min);
+  };
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
 
@@ -81,7 +85,7 @@
   /* Physics: a small graph is laid out before it is shown; a large one is drawn at once from the
    * seed layout (computed in Python) and relaxes while already usable. Either way physics stops when
    * the layout is stable or its time budget is spent, so the page stays responsive. */
-  var budgetMs = Math.min(6000, 1500 + 2 * nodeView.length);
+  var budgetMs = Math.min(4000, 1500 + nodeView.length);
   var physicsTimer = null;
   var readyResolve;
   var ready = new Promise(function (resolve) { readyResolve = resolve; });
@@ -107,6 +111,7 @@
     if (document.body.dataset.state === "ready") return;
     timings.ready = performance.now();
     progress.hidden = true;
+    if (network.getScale() > 1) network.moveTo({ scale: 1 });  // a small graph: fit, but not magnified
     document.body.dataset.state = "ready";
     if (data.focus) focusNode(data.focus);
     readyResolve();

@@ -1,0 +1,79 @@
+"""Extraction throughput against the spaCy tokenizer floor (issue 8), on the real arXiv abstracts.
+
+    .venv/bin/python benchmarks/extract_speed.py --limit 20000
+
+floor: ``spacy.blank("en")`` tokenizing the same texts (whitespace normalised), one process, ``nlp.pipe``.
+full:  ``paperkg.extractors.extract(records, n_process=N)`` (default: all cores), lines as plain dicts.
+Prints abstracts/s for both and the ratio full / floor (goal >= 1.0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ARXIV = ROOT.parent / "shared" / "data" / "arxiv-daily-cs" / "arxiv_daily_2025_2026.jsonl.gz"
+
+
+def read(path: Path, limit: int | None):
+    from paperkg.models import PaperRecord
+
+    out = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for i, raw in enumerate(fh):
+            if limit and i >= limit:
+                break
+            row = json.loads(raw)
+            out.append(PaperRecord(key=f"arxiv:{row.get('id')}", title=row.get("title") or "",
+                                   abstract=row.get("abstract") or "", source=f"{path.name}:{i + 1}"))
+    return out
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--input", default=str(ARXIV), help="JSONL.gz with title/abstract (default: arXiv set)")
+    parser.add_argument("--limit", type=int, default=None, help="first N abstracts only")
+    parser.add_argument("-n", "--n-process", type=int, default=0, help="processes for extraction (0 = all cores)")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    import spacy
+
+    from paperkg.extractors import analysed_text, extract, load
+
+    records = read(Path(args.input), args.limit)
+    n = len(records)
+    texts = [" ".join(r.title.split()) + "\n" + " ".join(r.abstract.split()) for r in records]
+    blank = spacy.blank("en")
+    started = time.perf_counter()
+    for _doc in blank.pipe(texts, batch_size=256):
+        pass
+    floor = n / (time.perf_counter() - started)
+
+    started = time.perf_counter()
+    for r in records:
+        analysed_text(r.title, r.abstract)
+    cleaning = n / (time.perf_counter() - started)
+
+    load()  # warm the gazetteer cache outside the timing, as a long run would
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    processes = args.n_process or cores
+    started = time.perf_counter()
+    entities = sum(len(line["entities"]) for line in extract(records, n_process=args.n_process))
+    full = n / (time.perf_counter() - started)
+
+    print(f"abstracts: {n:,}   cores: {cores}   extraction processes: {processes}")
+    print(f"floor  spacy.blank('en') tokenizer, 1 process : {floor:8.0f} abstracts/s")
+    print(f"       analysed_text (cleaning) alone         : {cleaning:8.0f} abstracts/s")
+    print(f"full   paperkg extraction, {processes} process(es)     : {full:8.0f} abstracts/s  ({entities:,} entities)")
+    print(f"ratio  full / floor                           : {full / floor:8.2f}  (goal >= 1.0)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""The corpus pass: strongly evidenced names spread to other papers; acronyms only with their long form."""
+
+import copy
+
+from paperkg.extractors import corpus_pass, extract
+from paperkg.models import PaperRecord
+
+
+def lines_for(*pairs):
+    recs = [PaperRecord(key=f"id:{i}", title=t, abstract=a) for i, (t, a) in enumerate(pairs)]
+    return list(extract(recs))
+
+
+def corpus_mentions(line):
+    return {(e["type"], e["name"], m["text"]) for e in line["entities"] for m in e["mentions"]
+            if m["rule"].startswith("corpus")}
+
+
+PAPERS = (
+    ("MarmotNet: Small Models for Image Classification",
+     "We propose MarmotNet with a Token Gating Unit (TGU). We also release OtterScenes, a dataset of 9k scenes."),
+    ("A Survey of Small Models", "We compare MarmotNet with ResNet-50 and evaluate on OtterScenes."),
+    ("Unrelated Work", "TGU is an unrelated gadget here. Token Gating Unit modules (TGU) also appear."),
+    ("Other Unrelated Work", "The TGU board was used."),
+)
+
+
+def test_proposed_method_and_introduced_dataset_spread():
+    lines = corpus_pass(lines_for(*PAPERS))
+    found = corpus_mentions(lines[1])
+    assert ("method", "MarmotNet", "MarmotNet") in found
+    marmot = next(e for e in lines[1]["entities"] if e["name"] == "MarmotNet")
+    assert marmot["proposed"] is False  # the survey does not propose it
+    assert any(e["type"] in ("dataset", "benchmark") and e["name"] == "OtterScenes" for e in lines[1]["entities"])
+
+
+def test_a_short_acronym_needs_its_long_form():
+    lines = corpus_pass(lines_for(*PAPERS))
+    assert not any(text == "TGU" for _t, _n, text in corpus_mentions(lines[3]))
+    # paper 2 writes the long form, so its TGU may be matched (as part of the same entity)
+    names = {n for _t, n, _text in corpus_mentions(lines[2])}
+    assert names <= {"Token Gating Unit"}
+
+
+def test_idempotent_and_reversible():
+    plain = lines_for(*PAPERS)
+    once = corpus_pass(copy.deepcopy(plain))
+    twice = corpus_pass(copy.deepcopy(once))
+    assert once == twice
+    from paperkg.extractors.corpus import _drop_corpus_mentions
+    for line in once:
+        _drop_corpus_mentions(line)
+    assert once == plain

@@ -1,0 +1,76 @@
+"""Methods: proposal cues, the title's name, abbreviations merged, well-known models with size variants."""
+
+import pytest
+
+from paperkg.extractors import analysed_text, load
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def entities(nlp, title, abstract, kind="method"):
+    doc = nlp(analysed_text(title, abstract))
+    return {e["name"]: e for e in doc._.entities if e["type"] == kind}
+
+
+def test_title_colon_name_is_proposed(nlp):
+    found = entities(nlp, "QuillNet: Sharper Edges for Tiny Images", "QuillNet beats strong baselines.")
+    assert found["QuillNet"]["proposed"] is True
+    rules = {m["rule"] for m in found["QuillNet"]["mentions"]}
+    assert "title_colon" in rules
+
+
+def test_a_title_that_is_a_phrase_names_nothing(nlp):
+    found = entities(nlp, "Local or Global: What Matters in Pooling", "We study pooling layers.")
+    assert not [e for e in found.values() if e["proposed"]]
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("In this paper, we propose ZephyrSeg, a segmentation network.", "ZephyrSeg"),
+    ("We introduce a simple recipe, dubbed FlipMix, for training.", "FlipMix"),
+    ("Our approach, termed Orbit-GS, renders scenes in real time.", "Orbit-GS"),
+])
+def test_proposal_cues(nlp, abstract, name):
+    found = entities(nlp, "A Study of Things", abstract)
+    assert found[name]["proposed"] is True
+
+
+def test_long_form_and_acronym_are_one_proposed_entity(nlp):
+    found = entities(nlp, "Better Pooling", "We propose a Multi-Scale Token Pooling (MSTP) module for vision models. "
+                                            "MSTP is cheap.")
+    entity = found["Multi-Scale Token Pooling"]
+    assert entity["proposed"] is True
+    assert "MSTP" in entity["aliases"]
+    assert "MSTP" not in found  # not repeated as a separate mention
+
+
+def test_acronym_used_before_its_definition_is_merged(nlp):
+    found = entities(nlp, "Better Pooling", "MSTP is cheap. We propose Multi-Scale Token Pooling (MSTP) for vision.")
+    entity = found["Multi-Scale Token Pooling"]
+    assert entity["proposed"] and "MSTP" in entity["aliases"]
+    assert {m["text"] for m in entity["mentions"]} >= {"MSTP", "Multi-Scale Token Pooling"}
+
+
+def test_known_models_with_size_variants_are_separate(nlp):
+    found = entities(nlp, "A Study", "We compare ResNet50-D, Swin-T, DeiT3-S and EfficientVMamba-S with Swin-B.")
+    assert {"ResNet50-D", "Swin-T", "DeiT3-S", "EfficientVMamba-S", "Swin-B"} <= set(found)
+    assert not any(e["proposed"] for e in found.values())
+
+
+def test_generic_families_are_not_methods(nlp):
+    found = entities(nlp, "A Study", "Convolutional neural networks (CNNs) and large language models (LLMs) "
+                                     "are compared with a transformer and GANs.")
+    assert found == {}
+
+
+def test_capitalised_transformer_is_kept_lowercase_is_not(nlp):
+    assert "Transformer" in entities(nlp, "A Study", "We revisit the Transformer for audio.")
+    assert entities(nlp, "A Study", "We revisit the transformer for audio.") == {}
+
+
+def test_compared_methods_are_not_proposed(nlp):
+    found = entities(nlp, "A Study", "We propose GlowPath, which outperforms NeRF and PixelCNN on scenes.")
+    assert found["GlowPath"]["proposed"] is True
+    assert found["NeRF"]["proposed"] is False

@@ -1,0 +1,110 @@
+"""Results: absolute scores tied to a method (and metric/dataset when stated); relative changes skipped.
+
+Method and dataset spans come from other components; here a small test component marks the names given,
+so these tests check only the result rules.
+"""
+
+import re
+
+import pytest
+import spacy
+from spacy.language import Language
+
+import paperkg.extractors.abbreviations  # noqa: F401  (registers the factory)
+import paperkg.extractors.metrics  # noqa: F401
+from paperkg.extractors.results import find_results
+
+METHODS = ["QuuxNet", "QuuxNet-S", "ZapFormer", "ZapFormer-T", "Blip-9"]
+PROPOSED = {"QuuxNet", "QuuxNet-S"}
+DATA = ["ToyImages-1K", "ToyCOCO", "ToySeg", "ToyQA"]
+
+
+@Language.component("test_mark_names")
+def mark_names(doc):
+    """Mark METHODS as method spans (QuuxNet* proposed) and DATA as data spans."""
+    def spans(names, label):
+        out = []
+        for name in names:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
+                span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
+                if label == "method":
+                    span._.proposed = name in PROPOSED
+                    span._.rule = "title_colon" if m.start() == 0 else "test"
+                out.append(span)
+        return out
+    doc.spans["method"] = spans(METHODS, "method")
+    doc.spans["data"] = spans(DATA, "dataset")
+    return doc
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("paperkg_abbreviations")
+    nlp.add_pipe("test_mark_names")
+    nlp.add_pipe("paperkg_metrics")
+    nlp.add_pipe("paperkg_results")
+    return nlp
+
+
+def results(nlp, text, keys=("method", "value")):
+    doc = nlp(text)
+    return [tuple(r[k] for k in keys) for r in doc._.results]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("QuuxNet achieves 83.6% top-1 accuracy on ToyImages-1K.",
+     [("QuuxNet", "ToyImages-1K", "top-1 accuracy", "83.6%")]),
+    ("ZapFormer-T reaches 51.2 box AP on ToyCOCO.", [("ZapFormer-T", "ToyCOCO", "box AP", "51.2")]),
+    ("It gets an ToySeg mIoU of 47.1%, far above ZapFormer.", [("QuuxNet", "ToySeg", "mIoU", "47.1%")]),
+])
+def test_scores_with_metric_and_dataset(nlp, text, expected):
+    text = "QuuxNet: a toy network\n" + text
+    assert results(nlp, text, ("method", "dataset", "metric", "value")) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # units are part of the value as written
+    ("QuuxNet-S runs at 46 FPS with 1.3G FLOPs.", [("QuuxNet-S", "46 FPS"), ("QuuxNet-S", "1.3G FLOPs")]),
+    # "from ... to ...": the value reached; a method after "For" owns it
+    ("For ZapFormer, accuracy improves from 77.9% to 79.7% with our loss.", [("ZapFormer", "79.7%")]),
+    # the paper's own model, spoken of without its name, after a baseline in the same sentence
+    ("Applied to Blip-9, the technique recovers 91.5% accuracy.", [("QuuxNet", "91.5%")]),
+    # percentages after "achieves" and per dataset
+    ("It records 92.2% on ToyQA and 80.1% on ToyCOCO.", [("QuuxNet", "92.2%"), ("QuuxNet", "80.1%")]),
+    # a decimal tied to a metric
+    ("QuuxNet-S achieves a real-time factor of 0.0078 on a laptop.", [("QuuxNet-S", "0.0078")]),
+    ("QuuxNet solves 7/7 puzzles.", [("QuuxNet", "7/7")]),
+])
+def test_absolute_values(nlp, text, expected):
+    assert results(nlp, "QuuxNet: a toy network\n" + text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "QuuxNet improves ZapFormer by 5.6% accuracy.",
+    "QuuxNet lowers the error of ZapFormer and Blip-9 by 3.0%, 2.5% and 1.1%, respectively.",
+    "QuuxNet is x21 faster and 2x smaller than ZapFormer.",
+    "QuuxNet runs 3.4× faster with a 22% improvement in accuracy.",
+    "QuuxNet yields a 3.2% average improvement across five benchmarks.",
+    "When we remove 52.5% FLOPs of ZapFormer, the accuracy drop is only 0.07%.",
+    "QuuxNet gains up to 12.4% and 8.4% for rare classes.",
+    "QuuxNet trains on 6 datasets with 7B parameters in 2023.",
+    "Only 31% of the heads of ZapFormer are active.",
+    "QuuxNet keeps accuracy above 90% with < 0.1% extra parameters.",
+])
+def test_relative_changes_and_counts_are_skipped(nlp, text):
+    assert results(nlp, "QuuxNet: a toy network\n" + text) == []
+
+
+def test_no_method_no_result(nlp):
+    assert results(nlp, "A toy study\nThe baseline gets 83.6% top-1 accuracy on ToyImages-1K.") == []
+
+
+def test_result_offsets_and_rule(nlp):
+    text = "QuuxNet: a toy network\nZapFormer-T reaches 51.2 box AP on ToyCOCO."
+    doc = nlp(text)
+    (r,) = doc._.results
+    assert text[r["start"]:r["end"]] == "51.2"
+    assert r["rule"] == "result_metric"
+    assert find_results(doc) == doc._.results
