@@ -105,6 +105,7 @@ def main(argv=None) -> int:
     print(f"wall clock to ready:  {result['wall']:6.2f} s (Playwright's view, includes its polling)")
     print(f"page round trip then: {result['responsive'] * 1000:6.0f} ms (while the layout relaxes)")
     print(f"search -> focus:      {result['search'] * 1000:6.0f} ms (after physics stopped)")
+    print("page timings (ms since navigation start):", {k: round(result[k]) for k in ("created", "firstDraw", "ready", "settled")})
     return 0
 
 

@@ -1,10 +1,12 @@
 """Load rate of ``write_graph`` (UNWIND batches in managed transactions) against a plain per-row loop.
 
 The per-row loop is what a first attempt looks like: one auto-committed ``MERGE`` query per node, then one per
-relation, same Cypher shape, same constraints. It runs on a random sample of the graph (``--sample`` nodes and the
-relations among them, fixed seed) and its rate is extrapolated to the whole graph; the batched writer loads the
-whole graph. Both start from an empty database on the same server: ArcadeDB's Bolt server in a child process
-(tests/bolt_server.py) unless ``--uri`` names one (which this script EMPTIES of paperkg's nodes).
+relation, same Cypher shape, same constraints. It runs on a random sample of the graph (``--sample`` relations and
+their end nodes, fixed seed) and its node and relation rates are extrapolated to the whole graph; the batched
+writer loads the whole graph. Both start from an empty database on the same server: ArcadeDB's Bolt server in a
+child process (tests/bolt_server.py) unless ``--uri`` names one (which this script EMPTIES of paperkg's nodes).
+Besides wall time it reports CPU seconds of this process and of a local server: on a shared machine they show
+the cost of a load even when wall time waits for a core.
 
     .venv/bin/paperkg build ../shared/data/arxiv-daily-cs/arxiv_daily_2025_2026.jsonl.gz -o /tmp/arxiv.json
     .venv/bin/python benchmarks/neo4j_load.py --graph /tmp/arxiv.json --json benchmarks/neo4j_load.json
@@ -14,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -31,59 +35,115 @@ from paperkg.graph.store import KnowledgeGraph  # noqa: E402
 from paperkg.io import atomic_write  # noqa: E402
 
 
-def sample_graph(kg: KnowledgeGraph, nodes: int, seed: int = 7) -> KnowledgeGraph:
-    """``nodes`` random nodes and every relation between two of them."""
+class Clock:
+    """Wall time, and CPU seconds of this process and of the server process (when it is local), for one phase.
+
+    The machine may be shared: CPU seconds show the cost of a load even when wall time waits for a core.
+    """
+
+    def __init__(self, server_pid: int | None):
+        self.server_pid = server_pid
+
+    def _server_cpu(self) -> float:
+        if self.server_pid is None:
+            return 0.0
+        fields = Path(f"/proc/{self.server_pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def __enter__(self):
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        self._start = (time.perf_counter(), usage.ru_utime + usage.ru_stime, self._server_cpu())
+        return self
+
+    def __exit__(self, *exc):
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        wall, client, server = self._start
+        self.wall = time.perf_counter() - wall
+        self.client_cpu = usage.ru_utime + usage.ru_stime - client
+        self.server_cpu = self._server_cpu() - server
+
+    def figures(self) -> dict:
+        return {"seconds": round(self.wall, 2), "client_cpu_s": round(self.client_cpu, 2),
+                "server_cpu_s": round(self.server_cpu, 2) if self.server_pid else None}
+
+
+def sample_graph(kg: KnowledgeGraph, relations: int, seed: int = 7) -> KnowledgeGraph:
+    """``relations`` random relations with their end nodes (about as many nodes per relation as the whole graph)."""
     rng = random.Random(seed)
-    keep = set(rng.sample(sorted(kg.nx.nodes), min(nodes, kg.nx.number_of_nodes())))
-    return KnowledgeGraph(kg.nx.subgraph(keep).copy())
+    edges = rng.sample(sorted(kg.nx.edges(keys=True)), min(relations, kg.nx.number_of_edges()))
+    return KnowledgeGraph(kg.nx.edge_subgraph(edges).copy())
 
 
-def per_row_load(kg: KnowledgeGraph, driver, database) -> tuple[int, int, float]:
-    """One auto-committed MERGE per node and per relation; returns (nodes, relations, seconds)."""
+def per_row_load(kg: KnowledgeGraph, driver, database, server_pid=None) -> tuple[Clock, Clock]:
+    """One auto-committed MERGE per node, then one per relation: the clocks of both phases."""
     nodes, relations = node_rows(kg), relation_rows(kg)
-    started = time.perf_counter()
     with driver.session(database=database) as session:
-        for label, rows in nodes.items():
-            query = f"MERGE (n:{_label(label)} {{id: $id}}) SET n = $props"
-            for row in rows:
-                session.run(query, id=row["id"], props=row).consume()
-        for (rel, source, target), rows in relations.items():
-            query = (f"MATCH (a:{_label(source)} {{id: $source}}) MATCH (b:{_label(target)} {{id: $target}}) "
-                     f"MERGE (a)-[e:{_rel(rel)}]->(b) SET e = $props")
-            for row in rows:
-                session.run(query, source=row["source"], target=row["target"], props=row["props"]).consume()
-    return sum(map(len, nodes.values())), sum(map(len, relations.values())), time.perf_counter() - started
+        with Clock(server_pid) as node_clock:
+            for label, rows in nodes.items():
+                query = f"MERGE (n:{_label(label)} {{id: $id}}) SET n = $props"
+                for row in rows:
+                    session.run(query, id=row["id"], props=row).consume()
+        with Clock(server_pid) as rel_clock:
+            for (rel, source, target), rows in relations.items():
+                query = (f"MATCH (a:{_label(source)} {{id: $source}}) MATCH (b:{_label(target)} {{id: $target}}) "
+                         f"MERGE (a)-[e:{_rel(rel)}]->(b) SET e = $props")
+                for row in rows:
+                    session.run(query, source=row["source"], target=row["target"], props=row["props"]).consume()
+    return node_clock, rel_clock
 
 
-def run(kg: KnowledgeGraph, driver, database, sample: int, batch_size: int) -> dict:
+def run(kg: KnowledgeGraph, driver, database, sample: int, batch_size: int, server_pid: int | None = None) -> dict:
     n_nodes, n_rels = kg.nx.number_of_nodes(), kg.nx.number_of_edges()
-    print(f"graph: {n_nodes:,} nodes, {n_rels:,} relations", file=sys.stderr)
+    say = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
+    say(f"graph: {n_nodes:,} nodes, {n_rels:,} relations")
 
     clear_graph(driver, database)
     ensure_schema(driver, database)
+    warm = sample_graph(kg, min(300, sample), seed=1)  # warm the server's JIT for both ways of loading
+    per_row_load(warm, driver, database)
+    clear_graph(driver, database)
+    write_graph(warm, driver, database, batch_size=batch_size)
+    clear_graph(driver, database)
+
     small = sample_graph(kg, sample)
-    s_nodes, s_rels, s_seconds = per_row_load(small, driver, database)
-    row_rate = (s_nodes + s_rels) / s_seconds
-    print(f"per-row loop: {s_nodes:,} nodes + {s_rels:,} relations in {s_seconds:.1f} s "
-          f"= {row_rate:,.0f} rows/s", file=sys.stderr)
+    s_nodes, s_rels = small.nx.number_of_nodes(), small.nx.number_of_edges()
+    node_clock, rel_clock = per_row_load(small, driver, database, server_pid)
+    node_rate, rel_rate = s_nodes / node_clock.wall, s_rels / rel_clock.wall
+    row_seconds = n_nodes / node_rate + n_rels / rel_rate
+    row_cpu = (n_nodes * (node_clock.client_cpu + node_clock.server_cpu) / s_nodes
+               + n_rels * (rel_clock.client_cpu + rel_clock.server_cpu) / s_rels)
+    say(f"per-row loop on a sample: {s_nodes:,} nodes at {node_rate:,.0f}/s, {s_rels:,} relations at "
+        f"{rel_rate:,.0f}/s -> whole graph about {row_seconds:,.0f} s")
 
     clear_graph(driver, database)
-    summary = write_graph(kg, driver, database, batch_size=batch_size)
-    batch_rate = (summary.nodes + summary.relations) / summary.seconds
-    print(f"write_graph: {summary.nodes:,} nodes + {summary.relations:,} relations in {summary.seconds:.1f} s "
-          f"= {batch_rate:,.0f} rows/s", file=sys.stderr)
-    again = write_graph(kg, driver, database, batch_size=batch_size)
-    print(f"second write_graph (MERGE, nothing new): {again.seconds:.1f} s, created "
-          f"{again.nodes_created} nodes and {again.relations_created} relations", file=sys.stderr)
+    marks: dict[str, float] = {}
+    started = time.perf_counter()
+    with Clock(server_pid) as batch_clock:
+        summary = write_graph(kg, driver, database, batch_size=batch_size,
+                              progress=lambda phase, done, total: marks.__setitem__(phase, time.perf_counter()))
+    node_seconds = marks.get("nodes", started) - started
+    rel_seconds = batch_clock.wall - node_seconds
+    say(f"write_graph: {summary.nodes:,} nodes at {summary.nodes / node_seconds:,.0f}/s, {summary.relations:,} "
+        f"relations at {summary.relations / rel_seconds:,.0f}/s: {batch_clock.wall:,.1f} s")
+    with Clock(server_pid) as again_clock:
+        again = write_graph(kg, driver, database, batch_size=batch_size)
+    say(f"second write_graph: {again_clock.wall:.1f} s, created {again.nodes_created + again.relations_created}")
+
+    batch_cpu = batch_clock.client_cpu + batch_clock.server_cpu
     return {
         "graph": {"nodes": n_nodes, "relations": n_rels},
-        "batched": {"batch_size": batch_size, "seconds": round(summary.seconds, 2),
-                    "rows_per_s": round(batch_rate), "second_write_seconds": round(again.seconds, 2),
-                    "second_write_created": again.nodes_created + again.relations_created},
-        "per_row": {"sample_nodes": s_nodes, "sample_relations": s_rels, "seconds": round(s_seconds, 2),
-                    "rows_per_s": round(row_rate),
-                    "extrapolated_seconds_whole_graph": round((n_nodes + n_rels) / row_rate)},
-        "speedup": round(batch_rate / row_rate, 1),
+        "batched": {"batch_size": batch_size, **batch_clock.figures(),
+                    "nodes_per_s": round(summary.nodes / node_seconds),
+                    "relations_per_s": round(summary.relations / rel_seconds),
+                    "second_write": {**again_clock.figures(),
+                                     "created": again.nodes_created + again.relations_created}},
+        "per_row_sample": {"nodes": s_nodes, "relations": s_rels,
+                           "nodes_per_s": round(node_rate), "relations_per_s": round(rel_rate),
+                           "node_phase": node_clock.figures(), "relation_phase": rel_clock.figures()},
+        "per_row_whole_graph_extrapolated": {"seconds": round(row_seconds),
+                                             "cpu_s": round(row_cpu) if server_pid else None},
+        "speedup_wall": round(row_seconds / batch_clock.wall, 1),
+        "speedup_cpu": round(row_cpu / batch_cpu, 1) if server_pid else None,
     }
 
 
@@ -92,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
                                      epilog=__doc__.split("\n\n", 2)[2],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--graph", required=True, help="a graph file written by `paperkg build -o`")
-    parser.add_argument("--sample", type=int, default=3000, help="nodes in the per-row sample (default 3000)")
+    parser.add_argument("--sample", type=int, default=2000,
+                        help="relations in the per-row sample, with their end nodes (default 2000)")
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
     parser.add_argument("--json", help="also write the figures to this JSON file")
     parser.add_argument("--uri", help="an existing Bolt server (paperkg's nodes there are DELETED)")
@@ -115,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
             server = arcadedb_server(Path(tmp))
             try:
                 with server.driver() as driver:
-                    figures = run(kg, driver, server.database, args.sample, args.batch_size)
+                    figures = run(kg, driver, server.database, args.sample, args.batch_size, server.process.pid)
             finally:
                 server.stop()
         figures["server"] = "ArcadeDB Bolt (arcadedb-embedded, child process)"

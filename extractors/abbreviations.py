@@ -20,8 +20,7 @@ import spacy  # noqa: F401  (the doctest above builds a pipeline)
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import extensions  # noqa: F401  (registers doc._.abbreviations and span._.rule)
-from .text import doc_text
+from .extensions import doc_text
 
 _PAREN = re.compile(r"\(\s*([^()\n]{1,120}?)\s*\)")
 # a long form never reaches back over these (sentence ends, other brackets, clause punctuation)
@@ -158,16 +157,25 @@ def find_abbreviations(text: str) -> list[tuple[tuple[int, int], tuple[int, int]
 
 
 def abbreviation_spans(doc: Doc) -> list[tuple[Span, Span]]:
-    """(long form, short form) span pairs of the doc; each span's ``_.rule`` says which pattern fired."""
+    """(long form, short form) span pairs of the doc; each span's ``_.rule`` says which pattern fired and
+    ``_.chars`` keeps exact offsets when they fall inside a token."""
     pairs = []
     for (ls, le), (ss, se), rule in find_abbreviations(doc_text(doc)):
-        long = doc.char_span(ls, le, alignment_mode="expand")
-        short = doc.char_span(ss, se, alignment_mode="expand")
+        long, short = _span(doc, ls, le, rule), _span(doc, ss, se, rule)
         if long is None or short is None or (long.start < short.end and short.start < long.end):
             continue
-        long._.rule = short._.rule = rule
         pairs.append((long, short))
     return pairs
+
+
+def _span(doc: Doc, start: int, end: int, rule: str) -> Span | None:
+    span = doc.char_span(start, end, label="abbreviation", alignment_mode="expand", span_id=f"{start}:{end}")
+    if span is None or not len(span):
+        return None
+    span._.rule = rule
+    if (span.start_char, span.end_char) != (start, end):
+        span._.chars = (start, end)
+    return span
 
 
 @Language.factory("paperkg_abbreviations")

@@ -8,15 +8,18 @@ not repeated as a plain method). A name found as data, metric or task is not als
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 
-from .extensions import DATA, METHOD, METRIC, TASK, doc_text, span_chars
+from .extensions import DATA, METHOD, METRIC, TASK, doc_text, span_chars, span_values
 from .gazetteer import norm
 
 # When one name is found by several components, the first kind here keeps it.
 PRIORITY = ("dataset", "benchmark", "metric", "task", "method")
 
 
+@lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     key = norm(name)
     return key[:-1] if len(key) > 4 and key.endswith("s") and not key.endswith("ss") else key
@@ -48,13 +51,14 @@ def assemble(doc):
         if group_key not in doc.spans:
             continue
         for span in doc.spans[group_key]:
+            values = span_values(span)
             kind = kind_of or span.label_ or "dataset"
-            start, end = span_chars(span)
+            start, end = values["chars"] or (span.start_char, span.end_char)
             surface = text[start:end]
-            canonical = span._.canonical or surface
+            canonical = values["canonical"] or surface
             keys = [_key(canonical), _key(surface)]
-            if span._.gazetteer:
-                keys.insert(0, "gaz:" + span._.gazetteer)
+            if values["gazetteer"]:
+                keys.insert(0, "gaz:" + values["gazetteer"])
             long_form = long_of.get(_key(surface))
             if long_form:
                 keys.append(_key(long_form))
@@ -63,15 +67,15 @@ def assemble(doc):
             owner = next((alias_owner[(g, k)] for g in ("data", "metric", "task", "method") for k in keys
                           if (g, k) in alias_owner), None)
             if owner is not None and owner[0] != group:
-                if PRIORITY.index(_kind_rank(entities[owner])) <= PRIORITY.index(kind):
-                    _add_mention(entities[owner], surface, start, end, span._.rule, span)
+                if PRIORITY.index(entities[owner]["type"]) <= PRIORITY.index(kind):
+                    _add_mention(entities[owner], surface, start, end, values)
                     continue
             if owner is None:
                 owner = (group, keys[0])
                 name = canonical
                 if long_form and kind == "method" and _key(surface) == _key(canonical):
                     name = long_form
-                entities[owner] = _new_entity(kind, name, span)
+                entities[owner] = _new_entity(kind, name, values)
             entity = entities[owner]
             if kind == "benchmark" and entity["type"] == "dataset":
                 entity["type"] = "benchmark"
@@ -80,7 +84,7 @@ def assemble(doc):
             for form in (canonical, surface, long_form):
                 if form:
                     alias_owner.setdefault((group, _key(form)), owner)
-            _add_mention(entity, surface, start, end, span._.rule, span)
+            _add_mention(entity, surface, start, end, values)
 
     out = []
     for entity in entities.values():
@@ -103,40 +107,37 @@ def assemble(doc):
     for link in _links(doc):
         out.append(link)
     doc._.entities = out
+    doc.user_data.pop("paperkg_gazetteer", None)  # matches hold the gazetteer: keep Docs light to pickle
     return doc
 
 
-def _kind_rank(entity: dict) -> str:
-    return entity["type"]
-
-
-def _new_entity(kind: str, name: str, span) -> dict:
+def _new_entity(kind: str, name: str, values: dict) -> dict:
     entity = {"type": kind, "name": name, "aliases": []}
     if kind == "method":
         entity["proposed"] = False
     elif kind in ("dataset", "benchmark"):
         entity["introduced"] = False
-    if span._.gazetteer:
-        entity["gazetteer"] = span._.gazetteer
+    if values["gazetteer"]:
+        entity["gazetteer"] = values["gazetteer"]
     entity["mentions"] = []
     entity["_forms"] = [name]
     return entity
 
 
-def _add_mention(entity: dict, surface: str, start: int, end: int, rule, span) -> None:
+def _add_mention(entity: dict, surface: str, start: int, end: int, values: dict) -> None:
     if any(m["start"] == start and m["end"] == end for m in entity["mentions"]):
         return
-    entity["mentions"].append({"start": start, "end": end, "text": surface, "rule": rule or "unknown"})
+    entity["mentions"].append({"start": start, "end": end, "text": surface, "rule": values["rule"] or "unknown"})
     if surface not in entity["_forms"]:
         entity["_forms"].append(surface)
-    if span._.canonical and span._.canonical not in entity["_forms"]:
-        entity["_forms"].append(span._.canonical)
-    if entity["type"] == "method" and span._.proposed:
+    if values["canonical"] and values["canonical"] not in entity["_forms"]:
+        entity["_forms"].append(values["canonical"])
+    if entity["type"] == "method" and values["proposed"]:
         entity["proposed"] = True
-    if entity["type"] in ("dataset", "benchmark") and span._.introduced:
+    if entity["type"] in ("dataset", "benchmark") and values["introduced"]:
         entity["introduced"] = True
-    if span._.gazetteer and "gazetteer" not in entity:
-        entity["gazetteer"] = span._.gazetteer
+    if values["gazetteer"] and "gazetteer" not in entity:
+        entity["gazetteer"] = values["gazetteer"]
 
 
 def _links(doc) -> list[dict]:

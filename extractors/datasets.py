@@ -18,18 +18,22 @@ import re
 
 from spacy.language import Language
 
-from .extensions import DATA, add_span, doc_text, sentence_ranges
+from .extensions import DATA, add_span, doc_lower, doc_text, sentence_ranges
 from .gazetteer import WORD, cached_gazetteer, doc_matches, looks_named, norm
 
 _BENCH = r"(?:benchmarks?|leaderboards?|challenges?|suites?|arenas?)"
 _DATA = r"(?:datasets?|data\s?sets?|corpus|corpora|databases?|environments?|testbeds?)"
 _NOUN = rf"(?:{_DATA}|{_BENCH})"
-_ANCHOR = re.compile(rf"\b{_NOUN}\b", re.IGNORECASE)
+_ANCHOR = re.compile(rf"\b{_NOUN}\b")  # run on the lower-cased text
 _IS_BENCH = re.compile(_BENCH, re.IGNORECASE)
 _NAME_WORD = re.compile(rf"{WORD}\Z")
 # "EduMath, a dataset of", "HR-VVT, a high-resolution benchmark" (window before the noun)
 _APPOSITIVE = re.compile(rf"(?<![\w-])({WORD})\s*(?:,|:|\(|--|—|–)\s*(?:which\s+is\s+)?(?:a|an|the|our)\s+"
                          r"((?:[\w-]+\s+){0,5}?)\Z")
+_PAREN_BEFORE = re.compile(rf"\(\s*{WORD}\s*\)\s*\Z")
+_PREP_END = re.compile(r"(?i)\b(?:of|on|from|in|with)\s*\Z")
+_SEP_BEFORE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)\Z")
+_CALLED_BENCH = re.compile(rf"\s*(?:-\s*)?{_BENCH}\b")  # on the lower-cased text
 _LIST_AFTER = re.compile(r"\s*,?\s*(?:such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|:|\()\s*")
 _LIST_ITEM = re.compile(rf"({WORD}(?:\s+{WORD}){{0,4}}?)(?=\s*(?:,|;|\)|\.|\s+(?:and|or|&)\s|\s*$))")
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
@@ -43,7 +47,7 @@ _SHARED_TASK = re.compile(
     r"(?<![\w-])((?:(?:19|20)\d\d\s+)?(?:SemEval|CLEF|TREC|WMT|NTIRE|ICDAR|BioCreative|CASP|KDD\s+Cup|DSTC|IWSLT|"
     r"CoNLL|MediaEval|ImageCLEF|CheckThat!?|FEVER|BEA)(?:[- ]?(?:19|20)?\d\d)?"
     r"(?:\s+[\w-]+){0,5}?\s+(?:Task|Track|Challenge|Shared\s+Task)\s*\d+[A-Za-z]?)")
-_EVAL_SENT = re.compile(r"(?i)\b(?:experiment\w*|evaluat\w*|results?|outperform\w*|achiev\w*|state-of-the-art|"
+_EVAL_SENT = re.compile(r"\b(?:experiment\w*|evaluat\w*|results?|outperform\w*|achiev\w*|state-of-the-art|"
                         r"tested|trained|accuracy|performance|surpass\w*|sota)\b")
 _ON = re.compile(r"\b(?:on|across)\s+(?:the\s+)?(?:(?:public|popular|standard|challenging|widely[- ]used|real-world|"
                  r"large-scale|sampled|multiple|several|three|four|five|two|six)\s+)*")
@@ -51,7 +55,7 @@ _CONTEXT_BEFORE = re.compile(rf"\b(?:on|from|using|{_NOUN})\s+(?:the\s+)?\Z", re
 _CONTEXT_AFTER = re.compile(rf"\s*(?:-\s*)?(?:{_NOUN}|test\s+set|split)\b", re.IGNORECASE)
 _INTRO_CUE = re.compile(
     r"\b(?:we|this\s+(?:paper|work))\s+(?:\w+\s+){0,3}?(?:introduce|present|propose|construct|collect|build|"
-    r"release|curate|create|contribute|develop|establish|design)s?d?\b", re.IGNORECASE)
+    r"release|curate|create|contribute|develop|establish|design)s?d?\b")  # on the lower-cased text
 _INTRO_NOUN = re.compile(rf"\b(?:new|novel|first|our|large-scale)\b[^.;]{{0,60}}\b{_NOUN}\b", re.IGNORECASE)
 
 # Words that start or make up a phrase before "dataset" without naming one.
@@ -114,6 +118,7 @@ class DatasetFinder:
 
     def __call__(self, doc):
         text = doc_text(doc)
+        lower = doc_lower(doc)
         title_end = text.find("\n") if "\n" in text else len(text)
         taken: list[tuple[int, int]] = [(link["start"], link["end"]) for link in doc._.links or []]
         found: dict[tuple, dict] = {}
@@ -152,8 +157,8 @@ class DatasetFinder:
             for m in _SHARED_TASK.finditer(text):
                 add(m.start(1), m.end(1), "shared_task", kind="benchmark")
 
-        for anchor in _ANCHOR.finditer(text):
-            noun = anchor.group(0)
+        for anchor in _ANCHOR.finditer(lower):
+            noun = text[anchor.start():anchor.end()]
             kind = "benchmark" if _IS_BENCH.match(noun) else "dataset"
             self._before_noun(text, anchor, kind, add, introduced_names)
             after = _LIST_AFTER.match(text, anchor.end())
@@ -161,16 +166,16 @@ class DatasetFinder:
                 self._list(text, after.end(), kind, add, "data_list")
 
         for sent_start, sent_end in sentence_ranges(doc):
-            if not _EVAL_SENT.search(text, sent_start, sent_end):
+            if not _EVAL_SENT.search(lower, sent_start, sent_end):
                 continue
             for m in _ON.finditer(text, sent_start, sent_end):
                 self._list(text, m.end(), "dataset", add, "evaluated_on", strict=True, limit=sent_end)
 
-        intro = self._introduced_ranges(doc) if _INTRO_CUE.search(text) else []
+        intro = self._introduced_ranges(doc) if _INTRO_CUE.search(lower) else []
         for key, info in sorted(found.items(), key=lambda kv: kv[0][:2]):
             start, end = key[0], key[1]
             surface = text[start:end]
-            called_bench = bool(re.match(rf"\s*(?:-\s*)?{_BENCH}\b", text[end:end + 14], re.IGNORECASE))
+            called_bench = bool(_CALLED_BENCH.match(lower, end))
             kind = "benchmark" if called_bench or info["kind"] == "benchmark" else "dataset"
             if info["name"] is None:
                 entry = self._known(surface)
@@ -190,7 +195,7 @@ class DatasetFinder:
         noun = anchor.group(0)
         # "the MSMT17 dataset", "Social-Moral Image Database", "the X (ABC) benchmark"
         pos = anchor.start() - 1
-        paren = re.search(rf"\(\s*{WORD}\s*\)\s*\Z", text[max(0, pos - 30):pos])
+        paren = _PAREN_BEFORE.search(text[max(0, pos - 30):pos])
         if paren:
             pos -= len(paren.group(0))
         start, words = _run_before(text, pos)
@@ -207,7 +212,7 @@ class DatasetFinder:
         window = text[max(0, anchor.start() - 80):anchor.start()]
         appositive = _APPOSITIVE.search(window)
         if appositive and looks_named(appositive.group(1)) and not self._method(appositive.group(1)):
-            if re.search(r"(?i)\b(?:of|on|from|in|with)\s*\Z", appositive.group(2)):
+            if _PREP_END.search(appositive.group(2)):
                 return
             offset = anchor.start() - len(window)
             add(offset + appositive.start(1), offset + appositive.end(1), "appositive",
@@ -218,7 +223,7 @@ class DatasetFinder:
         """Items before "A, B, and C datasets" (C already found)."""
         pos = start
         for _ in range(10):
-            sep = re.search(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)\Z", text[max(0, pos - 8):pos])
+            sep = _SEP_BEFORE.search(text[max(0, pos - 8):pos])
             if not sep:
                 return
             pos -= len(sep.group(0))
@@ -287,7 +292,7 @@ class DatasetFinder:
         """Character ranges of sentences where the paper says it makes a dataset or benchmark."""
         out = []
         for start, end in sentence_ranges(doc):
-            cue = _INTRO_CUE.search(doc_text(doc), start, end)
+            cue = _INTRO_CUE.search(doc_lower(doc), start, end)
             if cue and _INTRO_NOUN.search(doc_text(doc), cue.start(), end):
                 out.append((cue.start(), end))
         return out

@@ -45,6 +45,13 @@ def _accessors(name: str, default):
     return getter, setter
 
 
+def span_values(span: Span) -> dict:
+    """Every paperkg extension value of ``span`` at once (plain dict; cheaper than five ``span._.x`` reads)."""
+    data = span.doc.user_data
+    base = (span.label, span.id, span.start_char, span.end_char)
+    return {name: data.get(("paperkg", name) + base, default) for name, default in SPAN_EXTENSIONS.items()}
+
+
 def register_extensions() -> None:
     """Register every extension once; safe to call again (spaCy keeps extensions process-wide)."""
     for name, default in SPAN_EXTENSIONS.items():
@@ -66,6 +73,19 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["paperkg_text"] = doc.text
     return text
+
+
+def doc_lower(doc: Doc) -> str:
+    """``doc_text(doc).lower()`` when lowering keeps every offset (else the text itself), cached: case-blind
+    patterns run 2-3 times faster on lower-cased text than with ``re.IGNORECASE``."""
+    lower = doc.user_data.get("paperkg_lower")
+    if lower is None:
+        text = doc_text(doc)
+        lower = text.lower()
+        if len(lower) != len(text):
+            lower = text
+        doc.user_data["paperkg_lower"] = lower
+    return lower
 
 
 def add_span(doc: Doc, key: str, start: int, end: int, label: str, rule: str, **values) -> Span | None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -29,9 +30,12 @@ DATA = Path(__file__).parent / "data"
 KINDS = ("dataset", "benchmark", "method", "task")
 
 
+_NOT_KEY = re.compile(r"[^0-9a-z]+")
+
+
 def norm(text: str) -> str:
     """Lower case, letters and digits only: the key two spellings of one name share."""
-    return re.sub(r"[^0-9a-z]+", "", text.lower())
+    return _NOT_KEY.sub("", text.lower())
 
 
 def entry_id(name: str) -> str:
@@ -273,16 +277,22 @@ NOT_NAMES = _read_words(DATA / "not_names.txt")
 _NOT_NAMES_LOWER = {w.lower() for w in NOT_NAMES}
 
 
+_NUMBERISH = re.compile(r"[\d.,]+[A-Za-z]{0,2}|[A-Z][a-z]+-\d+")
+_NOT_NAME_SUFFIX = re.compile(r"-(?:family|based|style|like|type|aware|free|level|wise|only|specific|guided|driven)$")
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=65536)
 def looks_named(word: str) -> bool:
     """True for a word written like a proper name of a thing (``MobileMamba``, ``GCR``, ``S4``), not a
     generic acronym (``CNN``, ``LLMs``), unit or roman numeral."""
     if len(word) < 2 or word.lower() in _NOT_NAMES_LOWER or word.rstrip("s") in NOT_NAMES:
         return False
-    if word.isdigit() or re.fullmatch(r"[\d.,]+[A-Za-z]{0,2}|[A-Z][a-z]+-\d+", word):
+    if word.isdigit() or _NUMBERISH.fullmatch(word):
         return False  # 83.6, 7B, 4K; 'Figure-3'
-    if re.search(r"-(?:family|based|style|like|type|aware|free|level|wise|only|specific|guided|driven)$", word):
+    if _NOT_NAME_SUFFIX.search(word):
         return False  # 'CCA-family', 'Mamba-based'
-    if "-" in word and not re.search(r"\d", word):
+    if "-" in word and not _DIGIT.search(word):
         # a compound of ordinary words ('Multi-Head', 'Local-to-Global') is not a name; 'MHS-VM', 'Fed-LT' are
         return any(len(part) > 1 and _NAMED.search(part) and part.lower() not in _NOT_NAMES_LOWER
                    for part in word.split("-"))

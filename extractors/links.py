@@ -22,8 +22,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import extensions  # noqa: F401  (registers doc._.links)
-from .text import doc_text
+from .extensions import doc_text
 
 #: Code hosts whose repositories are ``host/owner/repo``.
 CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com"}
@@ -49,6 +48,7 @@ _RUN = re.compile(r"(?:(?!https?:/)[^\s<>\"'(){}\[\],;|\\^`])+")
 _GAP = re.compile(r"[ \t\r\n]{1,4}")
 _HOSTLIKE = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?:[./]|$)")
 _TLD_ONLY = re.compile(rf"(?:{_TLDS})", re.I)
+_SPLIT_WORD = re.compile(r"[\w.-]+/[\w.-]+")
 _SEGMENT = re.compile(r"[\w.~%+-]+/?")
 _STOPWORDS = frozenset("""a an and or for the to of with as in on at is are be will was were by from via this that
     these our we it its soon upon after once here there page code codes data dataset datasets model models
@@ -101,6 +101,9 @@ def _joins(url: str, piece: str) -> bool:
         return piece.startswith((".", "/")) and len(piece) > 1 and piece[1].isalnum()
     if piece.startswith("/") and len(piece) > 1 and piece[1].isalnum():
         return True                                   # "owner /repo"
+    if _needs_more(url) and not url.endswith("/") and _SPLIT_WORD.match(piece) \
+            and piece.split("/", 1)[0].lower() not in _STOPWORDS:
+        return True                                   # "github.com/CyberAgentA ILab/YokaiEval": a name cut in two
     if not url.endswith(("/", "-", "_")) or not _SEGMENT.match(piece) or _is_word(piece):
         return False
     if piece[0] in ".-_~" or piece.rstrip(_TRAILING) == "":
@@ -133,7 +136,7 @@ def normalise(url: str, bare: bool = False) -> tuple[str, str] | None:
     >>> normalise("https://huggingface.co/collections/org/stuff-123")
     ('project_page', 'huggingface.co/collections/org/stuff-123')
     """
-    url = re.sub(r"^[A-Za-z]+://", "", url.strip())
+    url = re.sub(r"^[A-Za-z]+://", "", url.strip()).replace("$", "")   # "$" is left-over LaTeX
     url = _strip(url.split("#", 1)[0].split("?", 1)[0])
     host, segs = _phase(url)
     host = _host_key(host)

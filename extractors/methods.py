@@ -15,7 +15,7 @@ import re
 
 from spacy.language import Language
 
-from .extensions import DATA, METHOD, add_span, doc_text, sentence_ranges, span_chars
+from .extensions import DATA, METHOD, add_span, doc_lower, doc_text, sentence_ranges, span_chars
 from .gazetteer import NOT_NAMES, WORD, cached_gazetteer, looks_named, norm
 
 WEAK_DATA_RULES = {"evaluated_on", "data_list"}
@@ -33,11 +33,10 @@ _CUE = re.compile(
     r"|\b(?:proposed|novel|new)\s+(?:\w+[\s-]){0,3}?(?:method|model|framework|approach|architecture|algorithm|"
     r"network|module|system|pipeline|technique|strategy|scheme|paradigm|mechanism|block|layer|loss|"
     r"transformer|agent|toolkit|library|benchmark|dataset)s?\b"
-    r"|\bour\s+(?:method|model|framework|approach|architecture|algorithm|network|system|module)s?\b",
-    re.IGNORECASE)
+    r"|\bour\s+(?:method|model|framework|approach|architecture|algorithm|network|system|module)s?\b")
 # "a ... (SCR) module is proposed": the clause before the cue is the proposal
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:proposed|introduced|presented|"
-                      r"developed|designed|devised|constructed|formulated|put\s+forward)\b", re.IGNORECASE)
+                      r"developed|designed|devised|constructed|formulated|put\s+forward)\b")
 # "a novel Terminator architecture": a capitalised word before a model noun, inside a proposal clause
 # "a novel Terminator architecture", "a Reliability-Aware Refinement mechanism", "a Hybrid Flow Network":
 # a run of capitalised words before (or ending in) a model noun, inside a proposal clause
@@ -53,10 +52,10 @@ _NOUN_SET = set(_NOUNS.split("|"))
 _STOP = re.compile(
     r"\b(?:outperform\w*|compared|comparison|than|surpass\w*|beat\w*|over|such\s+as|including|e\.g\.|like|"
     r"based\s+on|built\s+(?:up)?on|upon|inspired\s+by|extend\w*|following|unlike|versus|vs\.?|existing|previous|"
-    r"prior|baselines?|state-of-the-art|SOTA|conventional|traditional|standard|vanilla|pre-?trained|backbones?|"
+    r"prior|baselines?|state-of-the-art|sota|conventional|traditional|standard|vanilla|pre-?trained|backbones?|"
     r"using|uses|use|via|leverag\w*|adopt\w*|employ\w*|with|from|into|within|on|across|for|at|under|while|where|"
     r"which|that|to\s+(?:improve|enhance|address|tackle|solve))\b"
-    r"|[;]", re.IGNORECASE)
+    r"|[;]")
 _NAMED_WORD = re.compile(rf"(?<![\w.@/-]){WORD}")
 _MODEL_HEADS = re.compile(
     r"(?:Transformer|Former|former|Net|Network|Networks|Mamba|GAN|Diffusion|Model|Models|Learner|Learners|"
@@ -95,6 +94,7 @@ class MethodFinder:
 
     def __call__(self, doc):
         text = doc_text(doc)
+        lower = doc_lower(doc)  # cue patterns are written in lower case
         title_end = text.find("\n")
         title_end = len(text) if title_end < 0 else title_end
         if METHOD not in doc.spans:
@@ -117,7 +117,7 @@ class MethodFinder:
         proposed_keys: set[str] = set()
         colon_key = None
         # 1. the name before the title's colon
-        colon = re.match(r"\s*([^:\n]{2,60}?)\s*:\s", text[:title_end])
+        colon = _TITLE_COLON.match(text, 0, title_end)
         if colon and _title_name(colon.group(1)):
             add(colon.start(1), colon.end(1), "title_colon", True)
             colon_key = norm(colon.group(1))
@@ -132,14 +132,13 @@ class MethodFinder:
         title_keys = {norm(m.group(0)) for m in _NAMED_WORD.finditer(text, 0, title_end)}
         title_norm = norm(text[:title_end])
         for base, sent_end in sentence_ranges(doc):
-            stext = text[base:sent_end]
             clauses = []
-            for cue in _CUE.finditer(stext):
-                stop = _STOP.search(stext, cue.end())
-                clauses.append((base + cue.start(), base + (stop.start() if stop else len(stext))))
-            for cue in _PASSIVE.finditer(stext):
-                comma = stext.rfind(",", 0, cue.start())
-                clauses.append((base + comma + 1, base + cue.start()))
+            for cue in _CUE.finditer(lower, base, sent_end):
+                stop = _STOP.search(lower, cue.end(), sent_end)
+                clauses.append((cue.start(), stop.start() if stop else sent_end))
+            for cue in _PASSIVE.finditer(lower, base, sent_end):
+                comma = lower.rfind(",", base, cue.start())
+                clauses.append((max(base, comma + 1), cue.start()))
             for clause_start, clause_end in clauses:
                 for (ls, le), (ss, se) in pairs:
                     if not (clause_start <= ss < clause_end or clause_start <= ls < clause_end):
@@ -197,15 +196,16 @@ class MethodFinder:
             add(start, end, rule, name=name, gaz=gaz)
 
         # 5. every other mention of a proposed name, and its variants (SpectFormer-S)
-        if proposed_keys:
-            for m in _NAMED_WORD.finditer(text):
-                word = m.group(0)
-                key = norm(word)
-                if key in proposed_keys:
-                    add(m.start(), m.end(), "repeat", True)
-                elif "-" in word and norm(word.rsplit("-", 1)[0]) in proposed_keys and re.fullmatch(
-                        r"[A-Z]{1,2}|\d+[A-Za-z]?|Ti|Tiny|Small|Base|Large|Huge", word.rsplit("-", 1)[1]):
-                    add(m.start(), m.end(), "variant", True)
+        forms = {text[start:end] for (start, end), info in found.items() if info["proposed"]}
+        forms = sorted((f for f in forms if len(f) > 1), key=len, reverse=True)
+        for form in forms:
+            for start in _occurrences(text, form):
+                end = start + len(form)
+                variant = _NAME_VARIANT.match(text, end)
+                if variant:
+                    add(start, variant.end(), "variant", True)
+                else:
+                    add(start, end, "repeat", True)
 
         # a name only a weak pattern ("experiments on X") called data is a method when a method rule found it
         if DATA in doc.spans and found:
@@ -229,7 +229,7 @@ _COMMON_CAPS = {"the", "a", "an", "our", "this", "novel", "new", "simple", "unif
 
 def _specific(long_form: str, short: str) -> bool:
     """Is this abbreviation pair a specific named thing, not a generic class ("large language models (LLMs)")?"""
-    if not looks_named(short) and not re.fullmatch(r"[A-Z][a-z]?[A-Z]+s?|[A-Z]{2,}s?", short):
+    if not looks_named(short) and not _ACRONYM.fullmatch(short):
         return False
     if short in NOT_NAMES or short.rstrip("s") in NOT_NAMES:
         return False
@@ -240,6 +240,22 @@ def _specific(long_form: str, short: str) -> bool:
 
 def _inside(pos: int, pairs) -> bool:
     return any(ls <= pos < le for (ls, le), _short in pairs)
+
+
+_TITLE_COLON = re.compile(r"\s*([^:\n]{2,60}?)\s*:\s")
+_ACRONYM = re.compile(r"[A-Z][a-z]?[A-Z]+s?|[A-Z]{2,}s?")
+_NAME_VARIANT = re.compile(r"-(?:[A-Z]{1,2}|\d+[A-Za-z]?|Ti|Tiny|Small|Base|Large|Huge)(?![\w-])")
+
+
+def _occurrences(text: str, form: str):
+    """Start offsets of ``form`` as a whole word in ``text`` (str.find: no regex to compile per paper)."""
+    start = text.find(form)
+    while start >= 0:
+        before = text[start - 1] if start else " "
+        after = text[start + len(form)] if start + len(form) < len(text) else " "
+        if not (before.isalnum() or before in "-_") and not (after.isalnum() or after == "_"):
+            yield start
+        start = text.find(form, start + 1)
 
 
 def _pairs(doc) -> list[tuple[tuple[int, int], tuple[int, int]]]:

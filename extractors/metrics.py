@@ -32,9 +32,7 @@ import spacy  # noqa: F401  (the doctest above builds a pipeline)
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import extensions  # noqa: F401  (registers the span extensions)
-from .extensions import METRIC
-from .text import doc_text
+from .extensions import DATA, METRIC, TASK, add_span, doc_text, span_chars, span_text
 
 DATA = Path(__file__).parent / "data" / "metrics.jsonl"
 
@@ -134,7 +132,8 @@ def load_metrics(path: str = str(DATA)) -> tuple[dict, re.Pattern, re.Pattern, d
     table = {_key(a): mid for a, mid in folded.items()}
     for a, mid in exact.items():
         table.setdefault(_key(a), mid)
-    return metrics, compile_(folded, re.I), compile_(exact, 0), exact, table
+    # folded aliases are matched on the lower-cased text: much faster than re.IGNORECASE
+    return metrics, compile_(folded, 0), compile_(exact, 0), exact, table
 
 
 def _key(surface: str) -> str:
@@ -169,17 +168,16 @@ def find_metrics(text: str, defined: dict[str, str] | None = None, path: str = s
     """
     metrics, folded_re, exact_re, exact, table = load_metrics(path)
     defined = defined or {}
-    spans = []
-    for pattern in (exact_re, folded_re):
-        for m in pattern.finditer(text):
-            spans.append((m.start(), m.end()))
+    lowered = text.lower()
+    if len(lowered) != len(text):            # a few characters change length when lower-cased
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    spans = [m.span() for m in exact_re.finditer(text)] + [m.span() for m in folded_re.finditer(lowered)]
     spans.sort(key=lambda se: (se[0], -se[1]))
     kept, last_end = [], -1
     for s, e in spans:                       # leftmost-longest, no overlaps
         if s >= last_end:
             kept.append((s, e))
             last_end = e
-    lowered = text.lower()
     found = []
     for s, e in kept:
         surface = text[s:e]
@@ -273,23 +271,21 @@ def defined_metrics(text: str, pairs: list[tuple[tuple[int, int], tuple[int, int
 
 @Language.factory("paperkg_metrics")
 def make_metrics(nlp: Language, name: str):
-    """Write metric mentions to ``doc.spans["metric"]`` (``span._.canonical``, ``._.gazetteer``, ``._.rule``)."""
+    """Write metric mentions to ``doc.spans["metric"]`` (``span._.canonical``, ``._.gazetteer``, ``._.rule``;
+    exact offsets in ``._.chars``). Words the data or task group already holds are left to it; a method span
+    over the same words stays (assemble decides: a gazetteer or defined metric is a metric)."""
     def metrics(doc: Doc) -> Doc:
         text = doc_text(doc)
         pairs = doc._.abbreviations or []
-        defined = {short.text: long.text for long, short in pairs}
-        raw = [((l.start_char, l.end_char), (s.start_char, s.end_char), "") for l, s in pairs]
-        spans = []
-        seen = set()
-        for f in find_metrics(text, defined) + defined_metrics(text, raw):
-            span = doc.char_span(f["start"], f["end"], label="metric", alignment_mode="expand")
-            if span is None or (span.start, span.end) in seen:
+        defined = {span_text(short): span_text(long) for long, short in pairs}
+        raw = [(span_chars(long), span_chars(short), "") for long, short in pairs]
+        taken = {span_chars(s) for key in (DATA, TASK) if key in doc.spans for s in doc.spans[key]}
+        doc.spans[METRIC] = []
+        for f in sorted(find_metrics(text, defined) + defined_metrics(text, raw), key=lambda f: f["start"]):
+            if (f["start"], f["end"]) in taken:
                 continue
-            seen.add((span.start, span.end))
-            span._.canonical = f["canonical"]
-            span._.gazetteer = f["id"]
-            span._.rule = f["rule"]
-            spans.append(span)
-        doc.spans[METRIC] = sorted(spans, key=lambda sp: sp.start)
+            taken.add((f["start"], f["end"]))
+            add_span(doc, METRIC, f["start"], f["end"], "metric", f["rule"],
+                     canonical=f["canonical"], gazetteer=f["id"])
         return doc
     return metrics

@@ -51,11 +51,14 @@ def analysed_text(title: str, abstract: str) -> str:
 
     Abstracts longer than ``MAX_ABSTRACT_CHARS`` once cleaned are cut there, with a warning.
     """
-    abstract = abstract or ""
-    if len(abstract) > MAX_ABSTRACT_CHARS and len(clean_text(abstract)) > MAX_ABSTRACT_CHARS:
+    _warn_if_long(title, abstract)
+    return _analysed_text(title or "", abstract or "")
+
+
+def _warn_if_long(title: str, abstract: str) -> None:
+    if abstract and len(abstract) > MAX_ABSTRACT_CHARS and len(clean_text(abstract)) > MAX_ABSTRACT_CHARS:
         warnings.warn(f"paperkg: the abstract of {(title or '')[:60]!r} is longer than "
                       f"{MAX_ABSTRACT_CHARS:,} characters: cut there")
-    return _analysed_text(title or "", abstract)
 
 
 def _gazetteer_config(gazetteer) -> list[str]:
@@ -166,7 +169,9 @@ def _worker_init(gazetteer: list[str]) -> None:
     _WORKER_NLP = _shared_nlp(gazetteer)
 
 
-def _worker_run(texts: list[str]) -> list[tuple[list, list]]:
+def _worker_run(pairs: list[tuple[str, str]]) -> list[tuple[list, list]]:
+    """In a worker: clean and analyse (title, abstract) pairs; plain data goes back, never Docs."""
+    texts = [_analysed_text(title, abstract) for title, abstract in pairs]
     return list(extract_texts(_WORKER_NLP, texts))
 
 
@@ -198,11 +203,14 @@ def extract(records: Iterable, n_process: int = 1, gazetteer=None, nlp: Language
         for batch in _batches(records, BATCH):
             yield from _finish(batch, extract_texts(nlp, _texts(batch)))
         return
-    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    if fork:
+        _shared_nlp(paths)  # loaded once here; forked workers inherit it instead of loading their own
+    ctx = multiprocessing.get_context("fork" if fork else "spawn")
     with ctx.Pool(n_process, initializer=_worker_init, initargs=(paths,)) as pool:
         window: deque = deque()  # at most 2 batches per worker in flight: memory stays flat
         for batch in _batches(records, BATCH):
-            window.append((batch, pool.apply_async(_worker_run, (_texts(batch),))))
+            window.append((batch, pool.apply_async(_worker_run, (_pairs(batch),))))
             if len(window) >= 2 * n_process:
                 done, job = window.popleft()
                 yield from _finish(done, iter(job.get()))
@@ -222,6 +230,15 @@ def _batches(records, size):
         if not batch:
             return
         yield batch
+
+
+def _pairs(batch) -> list[tuple[str, str]]:
+    out = []
+    for r in batch:
+        if r.extraction is None:
+            _warn_if_long(r.title, r.abstract)
+            out.append((r.title or "", r.abstract or ""))
+    return out
 
 
 def _texts(batch) -> list[str]:

@@ -15,7 +15,7 @@ import re
 
 from spacy.language import Language
 
-from .extensions import DATA, METHOD, TASK, add_span, doc_text, span_chars
+from .extensions import DATA, METHOD, TASK, add_span, doc_lower, doc_text, span_chars
 from .gazetteer import cached_gazetteer, doc_matches, norm
 
 MAX_TASKS = 6
@@ -29,7 +29,11 @@ HEADS = ("detection|segmentation|classification|categori[sz]ation|recognition|re
          "assessment|search|discovery|unlearning|distillation|quantization|animation|"
          "rendering|imputation|interpolation|fitting|stylization|correspondence|comprehension|composition|"
          "recommendation|ranking|forecast|diagnosis|localisation|labeling|labelling|annotation|tagging")
-_ANCHOR = re.compile(rf"(?<![\w-])(?:{HEADS})(?![\w-])", re.IGNORECASE)
+_ANCHOR = re.compile(rf"(?<![\w-])(?:{HEADS})(?![\w-])")  # run on the lower-cased text
+_HEAD_AT_END = re.compile(rf"(?:{HEADS})s?\Z")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
+_SPACES = re.compile(r"\s+")
+_TWO_CAPS = re.compile(r"[A-Z]{2}")
 _WORDS = re.compile(r"[\w'][\w'-]*|[^\w\s]")
 _AFTER = re.compile(r"\s+(?:tasks?|problems?|challenges?|settings?|benchmarks?|applications?|scenarios?)\b",
                     re.IGNORECASE)
@@ -90,13 +94,13 @@ def phrase_before(text: str, head_start: int, head_end: int, lo: int = 0) -> tup
     for m in reversed(list(_WORDS.finditer(window))):
         word = m.group(0)
         if count >= MAX_MODIFIERS or word.lower() in _STOP or not (word[0].isalnum()) or _VERBISH.match(word) \
-                or word.endswith("ly") and len(word) > 4 or re.fullmatch(r"\d+(?:\.\d+)?%?", word):
+                or word.endswith("ly") and len(word) > 4 or _NUMBER.fullmatch(word):
             break
         if text[m.end() + offset:start].strip():
             break  # punctuation between
         start = m.start() + offset
         count += 1
-    phrase = re.sub(r"\s+", " ", text[start:head_end])
+    phrase = _SPACES.sub(" ", text[start:head_end])
     return start, phrase
 
 
@@ -116,6 +120,7 @@ class TaskFinder:
 
     def __call__(self, doc):
         text = doc_text(doc)
+        lower = doc_lower(doc)
         title_end = text.find("\n")
         title_end = len(text) if title_end < 0 else title_end
         blocked = [(link["start"], link["end"]) for link in doc._.links or []]
@@ -139,11 +144,11 @@ class TaskFinder:
 
         for long_form, _short in doc._.abbreviations or []:
             ls, le = span_chars(long_form)
-            if _ANCHOR.search(text, max(ls, le - 30), le) and re.search(rf"(?i)(?:{HEADS})s?$", text[ls:le]):
+            if _ANCHOR.search(lower, max(ls, le - 30), le) and _HEAD_AT_END.search(lower, ls, le):
                 consider(ls, le, "abbreviation", 1)
 
         last_accepted = -100
-        for anchor in _ANCHOR.finditer(text):
+        for anchor in _ANCHOR.finditer(lower):
             hs, he = anchor.span()
             in_title = hs < title_end
             found = phrase_before(text, hs, he, 0 if in_title else title_end + 1)
@@ -193,7 +198,7 @@ class TaskFinder:
                 continue
             entries = [e for e in self.gazetteer.by_form.get(surface.lower(), ()) if e.kind == "task"]
             canonical = entries[0].canonical if entries else (
-                surface if re.search(r"[A-Z]{2}", surface) else surface.lower())
+                surface if _TWO_CAPS.search(surface) else surface.lower())
             add_span(doc, TASK, start, end, "task", rule, canonical=canonical,
                      gazetteer=entries[0].id if entries else None)
         if TASK not in doc.spans:

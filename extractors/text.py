@@ -132,15 +132,6 @@ def clean_text(s: str | None) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
-def doc_text(doc) -> str:
-    """``doc.text``, computed once per Doc: spaCy joins every token again on each ``doc.text`` call, which
-    costs about as much as a component, so components share it through ``doc.user_data``."""
-    text = doc.user_data.get("paperkg.text")
-    if text is None:
-        text = doc.user_data["paperkg.text"] = doc.text
-    return text
-
-
 def analysed_text(title: str | None, abstract: str | None) -> str:
     """The text every mention offset points into: cleaned title, a newline, cleaned abstract (cut at
     :data:`MAX_ABSTRACT_CHARS`).

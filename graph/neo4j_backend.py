@@ -31,6 +31,8 @@ from paperkg.graph.schema import DATA_LABELS, META_ID, META_LABEL, SCHEMA_VERSIO
 from paperkg.graph.store import KnowledgeGraph
 
 DEFAULT_BATCH_SIZE = 1000
+#: A batch also stops at about this many bytes of values, well under the 16 MB a Bolt message may have on ArcadeDB.
+MAX_BATCH_BYTES = 4_000_000
 
 #: ``progress(phase, done, total)`` with phase ``"nodes"`` or ``"relations"``, called after each committed batch.
 Progress = Callable[[str, int, int], None]
@@ -97,10 +99,15 @@ def _merge_relations(rel: Rel, source: Label, target: Label) -> str:
 
 
 # -- rows --------------------------------------------------------------------------------------
+_SCALARS = frozenset({str, int, float, bool})
+_LABELS = {label.value: label for label in Label}
+_RELS = {rel.value: rel for rel in Rel}
+
+
 def _check(owner: str, props: dict[str, Any]) -> dict[str, Any]:
+    """``props`` when every value is a str/int/float/bool or a list of them (what Neo4j stores), else an error."""
     for key, value in props.items():
-        items = value if isinstance(value, list) else [value]
-        if not all(isinstance(v, (str, int, float, bool)) for v in items):
+        if type(value) not in _SCALARS and not (type(value) is list and all(type(v) in _SCALARS for v in value)):
             raise PaperkgError(f"{owner}: property {key!r} holds {type(value).__name__}, which Neo4j cannot store")
     return props
 
@@ -109,10 +116,9 @@ def node_rows(kg: KnowledgeGraph) -> dict[Label, list[dict[str, Any]]]:
     """``{label: [props, ...]}``: each node's properties as stored, ``id`` and every attribute but ``label``."""
     rows: dict[Label, list[dict[str, Any]]] = defaultdict(list)
     for node_id, attrs in kg.nodes():
-        try:
-            label = Label(attrs.get("label"))
-        except ValueError:
-            raise PaperkgError(f"node {node_id!r}: label {attrs.get('label')!r} is not in the schema") from None
+        label = _LABELS.get(attrs.get("label"))
+        if label is None:
+            raise PaperkgError(f"node {node_id!r}: label {attrs.get('label')!r} is not in the schema")
         props = {k: v for k, v in attrs.items() if k != "label"}
         props["id"] = node_id
         rows[label].append(_check(f"node {node_id!r}", props))
@@ -121,21 +127,41 @@ def node_rows(kg: KnowledgeGraph) -> dict[Label, list[dict[str, Any]]]:
 
 def relation_rows(kg: KnowledgeGraph) -> dict[tuple[Rel, Label, Label], list[dict[str, Any]]]:
     """``{(type, source label, target label): [{"source", "target", "props"}, ...]}``."""
-    labels = {node_id: Label(attrs["label"]) for node_id, attrs in kg.nodes()}
+    labels = {node_id: _LABELS.get(attrs.get("label")) for node_id, attrs in kg.nodes()}
     rows: dict[tuple[Rel, Label, Label], list[dict[str, Any]]] = defaultdict(list)
     for source, target, key, attrs in kg.edges():
-        try:
-            rel = Rel(key)
-        except ValueError:
-            raise PaperkgError(f"relation {source!r} -> {target!r}: type {key!r} is not in the schema") from None
+        rel = _RELS.get(key)
+        if rel is None:
+            raise PaperkgError(f"relation {source!r} -> {target!r}: type {key!r} is not in the schema")
         props = _check(f"relation {source!r} -{key}-> {target!r}", {k: v for k, v in attrs.items() if k != "type"})
         rows[(rel, labels[source], labels[target])].append({"source": source, "target": target, "props": props})
     return rows
 
 
-def _batches(rows: list, size: int) -> Iterator[list]:
-    for start in range(0, len(rows), size):
-        yield rows[start:start + size]
+def _size(value: Any) -> int:
+    """Rough size in bytes of a row on the wire (strings dominate: titles, abstracts)."""
+    if isinstance(value, str):
+        return len(value) + 1
+    if isinstance(value, dict):
+        return sum(len(k) + _size(v) for k, v in value.items())
+    if isinstance(value, list):
+        return sum(map(_size, value)) + 1
+    return 9
+
+
+def _batches(rows: list, size: int, max_bytes: int = MAX_BATCH_BYTES) -> Iterator[list]:
+    """Runs of at most ``size`` rows and about ``max_bytes`` (servers cap a message: ArcadeDB at 16 MB)."""
+    batch: list = []
+    used = 0
+    for row in rows:
+        row_size = _size(row)
+        if batch and (len(batch) >= size or used + row_size > max_bytes):
+            yield batch
+            batch, used = [], 0
+        batch.append(row)
+        used += row_size
+    if batch:
+        yield batch
 
 
 # -- errors ------------------------------------------------------------------------------------

@@ -28,9 +28,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
     try:
+        args = make_parser().parse_args(argv)
         return args.run(args) or 0
     except PaperkgError as exc:
         print(f"paperkg: error: {exc}", file=sys.stderr)

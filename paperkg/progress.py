@@ -18,8 +18,12 @@ def enabled() -> bool:
 
 
 @contextmanager
-def progress_bar(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
-    """A function ``advance(n)`` that moves a bar on stderr; a no-op when stderr is not a terminal."""
+def progress_bar(description: str, total: int | Callable[[], int | None] | None = None) -> Iterator[Callable[[int], None]]:
+    """A function ``advance(n)`` that moves a bar on stderr; a no-op when stderr is not a terminal.
+
+    ``total`` may be a function, asked again at each step (the number of papers is known only once the
+    inputs' first pass is over).
+    """
     if not enabled():
         yield lambda n=1: None
         return
@@ -28,5 +32,10 @@ def progress_bar(description: str, total: int | None = None) -> Iterator[Callabl
 
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(description, total=total)
-        yield lambda n=1: bar.advance(task, n)
+        count = total if callable(total) else (lambda: total)
+        task = bar.add_task(description, total=count())
+
+        def advance(n: int = 1) -> None:
+            bar.update(task, advance=n, total=count())
+
+        yield advance

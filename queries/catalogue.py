@@ -12,6 +12,7 @@ the rows in the query's defined order so both backends answer row for row.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -164,9 +165,11 @@ def answer(name: str, kg_or_driver: Any, /, *, limit: int | None = None, since: 
     values = _bind(query, backend, args)
     limit = query.limit if limit is None else limit
     rows = backend.answer(query, values, where, limit)
-    rows = [_normalise(query, row) for row in rows]
-    rows.sort(key=query.order)
-    return (rows[:limit] if limit else rows), values
+    if limit and len(rows) > limit:
+        rows = heapq.nsmallest(limit, rows, key=query.order)
+    else:
+        rows.sort(key=query.order)
+    return [_normalise(query, row) for row in rows], values
 
 
 def _bind(query: Query, backend: Any, given: dict[str, Any]) -> dict[str, Any]:

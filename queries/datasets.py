@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from itertools import combinations
 from typing import Any
@@ -9,8 +10,8 @@ from typing import Any
 from paperkg.graph.schema import Label, Rel
 from paperkg.graph.store import KnowledgeGraph
 from paperkg.queries.catalogue import Arg, Query, register
-from paperkg.queries.common import (ANY, DATA, PAPER, USES_DATA, incoming, is_paper, labels, linked, papers_of, rels,
-                                    title, title_of)
+from paperkg.queries.common import (ANY, DATA, PAPER, PAPER_LABEL, USES_DATA, incoming, labels, linked, node_attrs,
+                                    papers_of, rels, title, title_of)
 from paperkg.queries.filters import PaperFilter, cypher_filter
 
 _USES = rels(*USES_DATA)
@@ -20,8 +21,9 @@ _DATA = labels(*DATA)
 def dataset_users(kg: KnowledgeGraph, where: PaperFilter = ANY) -> dict[str, set[str]]:
     """Dataset or benchmark id -> the papers (passing ``where``) that evaluate on it or introduce it."""
     users: dict[str, set[str]] = defaultdict(set)
+    nodes = node_attrs(kg)
     for paper, data, _ in incoming(kg, DATA, USES_DATA):
-        if where(kg.nx.nodes[paper]):
+        if not where or where(nodes[paper]):
             users[data].add(paper)
     return users
 
@@ -220,17 +222,18 @@ ORDER BY coalesce(method, ''), paper, coalesce(metric, ''), coalesce(value, '') 
 
 
 def top_entities(kg: KnowledgeGraph, labels_: tuple[Label, ...], rels_: tuple[Rel, ...],
-                 where: PaperFilter = ANY) -> list[dict[str, Any]]:
-    """Entities with these labels ranked by the number of papers (passing ``where``) linked by ``rels_``."""
+                 where: PaperFilter = ANY, limit: int | None = None) -> list[dict[str, Any]]:
+    """Entities with these labels ranked by the number of papers (passing ``where``) linked by ``rels_``;
+    the ``limit`` first only, when given."""
     papers: dict[str, set[str]] = defaultdict(set)
+    nodes = node_attrs(kg)
     for paper, entity, _ in incoming(kg, labels_, rels_):
-        if is_paper(kg, paper) and where(kg.nx.nodes[paper]):
+        attrs = nodes[paper]
+        if attrs.get("label") == PAPER_LABEL and (not where or where(attrs)):
             papers[entity].add(paper)
-    return sorted(
-        ({"id": e, "name": kg.nx.nodes[e]["name"], "label": kg.nx.nodes[e]["label"], "papers": len(ps)}
-         for e, ps in papers.items()),
-        key=_top_order,
-    )
+    ranked = heapq.nsmallest(limit, papers, key=lambda e: (-len(papers[e]), e)) if limit else sorted(papers)
+    return sorted(({"id": e, "name": nodes[e]["name"], "label": nodes[e]["label"], "papers": len(papers[e])}
+                   for e in ranked), key=_top_order)
 
 
 def _top_order(r: dict) -> tuple:
@@ -248,34 +251,34 @@ RETURN e.id AS id, e.name AS name, {label} AS label, papers
 ORDER BY papers DESC, id LIMIT $limit"""
 
 
-def top_datasets(kg: KnowledgeGraph, *, where: PaperFilter = ANY) -> list[dict[str, Any]]:
+def top_datasets(kg: KnowledgeGraph, *, where: PaperFilter = ANY, limit: int | None = None) -> list[dict[str, Any]]:
     """Datasets and benchmarks by the number of papers that evaluate on or introduce them.
 
     >>> from paperkg.queries.examples import tiny_graph
     >>> [(r["name"], r["papers"]) for r in top_datasets(tiny_graph())]
     [('CIFAR-10', 2), ('CIFAR-100', 1)]
     """
-    return top_entities(kg, DATA, USES_DATA, where)
+    return top_entities(kg, DATA, USES_DATA, where, limit)
 
 
-def top_methods(kg: KnowledgeGraph, *, where: PaperFilter = ANY) -> list[dict[str, Any]]:
+def top_methods(kg: KnowledgeGraph, *, where: PaperFilter = ANY, limit: int | None = None) -> list[dict[str, Any]]:
     """Methods by the number of papers that propose or mention them.
 
     >>> from paperkg.queries.examples import tiny_graph
     >>> [(r["name"], r["papers"]) for r in top_methods(tiny_graph())]
     [('SAM-Lite', 2), ('WRN-Revisit', 1)]
     """
-    return top_entities(kg, (Label.METHOD,), (Rel.PROPOSES, Rel.MENTIONS), where)
+    return top_entities(kg, (Label.METHOD,), (Rel.PROPOSES, Rel.MENTIONS), where, limit)
 
 
-def top_tasks(kg: KnowledgeGraph, *, where: PaperFilter = ANY) -> list[dict[str, Any]]:
+def top_tasks(kg: KnowledgeGraph, *, where: PaperFilter = ANY, limit: int | None = None) -> list[dict[str, Any]]:
     """Tasks by the number of papers that address them.
 
     >>> from paperkg.queries.examples import tiny_graph
     >>> [(r["name"], r["papers"]) for r in top_tasks(tiny_graph())]
     [('image classification', 2)]
     """
-    return top_entities(kg, (Label.TASK,), (Rel.ADDRESSES,), where)
+    return top_entities(kg, (Label.TASK,), (Rel.ADDRESSES,), where, limit)
 
 
 for _function, _labels, _rels, _what in (

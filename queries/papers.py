@@ -9,7 +9,8 @@ from typing import Any
 from paperkg.graph.schema import Label, Rel
 from paperkg.graph.store import KnowledgeGraph
 from paperkg.queries.catalogue import Arg, Query, register, score_key
-from paperkg.queries.common import ANY, ENTITY_RELS, PAPER, incoming, is_paper, label_of, linked, rels, title, title_of
+from paperkg.queries.common import (ANY, ENTITY_RELS, PAPER, incoming, is_paper, label_of, linked, node_attrs, rels,
+                                    title, title_of)
 from paperkg.queries.filters import PaperFilter, cypher_filter
 
 SCORES = ("adamic-adar", "jaccard")
@@ -182,14 +183,18 @@ def search(kg: KnowledgeGraph, text: str, *, where: PaperFilter = ANY) -> list[d
     [('data:cifar10', 'exact'), ('data:cifar100', 'prefix')]
     """
     needle = text.lower()
+    result, paper = str(Label.RESULT), str(Label.PAPER)
     rows = []
-    for node, attrs in kg.nx.nodes(data=True):
+    for node, attrs in node_attrs(kg).items():
+        name, title_, aliases = attrs.get("name") or "", attrs.get("title") or "", attrs.get("aliases")
+        # one cheap test first: most nodes do not match at all
+        if needle not in name.lower() and needle not in title_.lower() and not (
+                aliases and any(needle in a.lower() for a in aliases)):
+            continue
         label = attrs.get("label")
-        if label == str(Label.RESULT) or (label == str(Label.PAPER) and not where(attrs)):
+        if label == result or (label == paper and where and not where(attrs)):
             continue
-        names = [n.lower() for n in (attrs.get("name"), attrs.get("title"), *attrs.get("aliases", ())) if n]
-        if not any(needle in n for n in names):
-            continue
+        names = [n.lower() for n in (name, title_, *(aliases or ())) if n]
         match = "exact" if needle in names else "prefix" if any(n.startswith(needle) for n in names) else "contains"
         rows.append({"id": node, "label": label, "name": attrs.get("name"), "match": match})
     return sorted(rows, key=_search_order)

@@ -10,7 +10,7 @@ import networkx as nx
 from paperkg.graph.schema import Label
 from paperkg.graph.store import KnowledgeGraph
 from paperkg.queries.catalogue import Arg, Query, register
-from paperkg.queries.common import ALL_NODES, ANY, is_auxiliary, label_of, title
+from paperkg.queries.common import ALL_NODES, ANY, is_auxiliary, node_attrs, title
 from paperkg.queries.filters import PaperFilter, cypher_filter
 
 #: Longest path ``path`` looks for (both backends), in relations.
@@ -20,7 +20,7 @@ LOUVAIN_SEED = 42
 
 
 def _passable(kg: KnowledgeGraph, node: str, where: PaperFilter, all_nodes: bool) -> bool:
-    attrs = kg.nx.nodes[node]
+    attrs = kg.nx._node[node]
     if not all_nodes and is_auxiliary(attrs):
         return False
     return attrs.get("label") != str(Label.PAPER) or where(attrs)
@@ -118,50 +118,60 @@ ORDER BY ids, rels, dirs LIMIT 1""",
 
 
 def communities(kg: KnowledgeGraph, *, where: PaperFilter = ANY, top: int = 5) -> list[dict[str, Any]]:
-    """Groups of papers and entities found by the Louvain method (seeded, so stable), largest first,
-    each with its most characteristic datasets and methods and its best-connected papers.
+    """Groups of papers that share entities, found by the Louvain method (seeded, so stable), largest
+    first, each with its most characteristic datasets and methods and its best-connected papers.
 
-    An entity characterises a community by ``count * count / total``: how many of the community's
-    papers use it, times the share of all its papers that are in the community. Authors and results
-    are left out of the graph the method sees.
+    The method sees papers and the entities at least two of them share (authors and results left out;
+    an entity only one paper names cannot group papers, and dropping those leaves makes the graph several
+    times smaller). ``nodes`` counts a community's papers and entities, its leaves included. An entity
+    characterises a community by ``count * count / total``: how many of the community's papers use
+    it, times the share of all its papers that are in the community.
 
     >>> from paperkg.queries.examples import tiny_graph
-    >>> [(r["papers"], r["methods"]) for r in communities(tiny_graph())]
-    [(1, ['WRN-Revisit', 'SAM-Lite']), (1, ['SAM-Lite'])]
+    >>> [(r["papers"], r["datasets"], r["methods"]) for r in communities(tiny_graph())]
+    [(2, ['CIFAR-10'], ['SAM-Lite'])]
     """
+    nodes = node_attrs(kg)
+    paper, method, data = str(Label.PAPER), str(Label.METHOD), {str(Label.DATASET), str(Label.BENCHMARK)}
+    keep = {node for node in nodes if _passable(kg, node, where, all_nodes=False)}
+    links: dict[str, set[str]] = {}
+    for a, targets in kg.nx._adj.items():
+        if a in keep:
+            for b in targets:
+                if b != a and b in keep:
+                    links.setdefault(a, set()).add(b)
+                    links.setdefault(b, set()).add(a)
+    leaves = {n: next(iter(ns)) for n, ns in links.items() if len(ns) == 1 and nodes[n].get("label") != paper}
     # Nodes and edges go in sorted, so the seeded method sees the same graph however the store was filled
     # (a graph read back from Neo4j lists them in another order).
-    keep = {node for node in kg.nx if _passable(kg, node, where, all_nodes=False)}
-    edges = sorted({tuple(sorted((a, b))) for a, b in kg.nx.edges() if a != b and a in keep and b in keep})
     simple = nx.Graph()
-    simple.add_nodes_from(sorted({n for edge in edges for n in edge}))
-    simple.add_edges_from(edges)
+    simple.add_nodes_from(sorted(n for n in links if n not in leaves))
+    simple.add_edges_from(sorted((a, b) for a in simple for b in links[a] if a < b and b not in leaves))
+    simple.remove_nodes_from([n for n in list(simple) if not simple[n]])
     groups = nx.community.louvain_communities(simple, seed=LOUVAIN_SEED)
-    labels = nx.get_node_attributes(kg.nx, "label")
-    paper, method, data = str(Label.PAPER), str(Label.METHOD), {str(Label.DATASET), str(Label.BENCHMARK)}
-    total = {n: sum(1 for m in simple[n] if labels[m] == paper) for n in simple}
+    attached = Counter(owner for owner in leaves.values())
+    total = {n: sum(1 for m in simple[n] if nodes[m]["label"] == paper) for n in simple}
     rows = []
     for group in groups:
-        papers = sorted(n for n in group if labels[n] == paper)
+        papers = sorted(n for n in group if nodes[n]["label"] == paper)
         if not papers:
             continue
         inside: Counter = Counter()
         for p in papers:
-            inside.update(n for n in simple[p] if labels[n] != paper)
+            inside.update(n for n in simple[p] if nodes[n]["label"] != paper)
 
         def best(kinds: set[str]) -> list[str]:
-            ranked = sorted((n for n in inside if labels[n] in kinds),
-                            key=lambda n: (-inside[n] * inside[n] / total[n], kg.nx.nodes[n]["name"], n))
-            return [kg.nx.nodes[n]["name"] for n in ranked[:top]]
+            ranked = sorted((n for n in inside if nodes[n]["label"] in kinds),
+                            key=lambda n: (-inside[n] * inside[n] / total[n], nodes[n]["name"], n))
+            return [nodes[n]["name"] for n in ranked[:top]]
 
         central = sorted(papers, key=lambda p: (-simple.degree(p), p))[:3]
-        rows.append({"papers": len(papers), "nodes": len(group), "datasets": best(data), "methods": best({method}),
-                     "examples": [title(kg.nx.nodes[p]) for p in central], "first": papers[0]})
+        rows.append({"papers": len(papers), "nodes": len(group) + sum(attached[n] for n in group),
+                     "datasets": best(data), "methods": best({method}),
+                     "examples": [title(nodes[p]) for p in central], "first": papers[0]})
     rows.sort(key=lambda r: (-r["papers"], r["first"]))
-    for number, row in enumerate(rows, 1):
-        row["community"] = number
-        del row["first"]
-    return [{"community": r.pop("community"), **r} for r in rows]
+    return [{"community": number, **{k: v for k, v in row.items() if k != "first"}}
+            for number, row in enumerate(rows, 1)]
 
 
 register(Query(

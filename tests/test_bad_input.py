@@ -128,7 +128,7 @@ def test_skip_bad_turns_bad_records_into_warnings_with_a_count(tmp_path, capsys)
     assert [json.loads(l)["title"] for l in out_file.read_text().splitlines()] == ["A Good Paper", "Another Good Paper"]
     assert any(e.startswith(f"paperkg: warning: {path}:2: malformed JSON") for e in err), err
     assert any(e.startswith(f"paperkg: warning: {path}:3: expected a JSON object") for e in err), err
-    assert err[-1] == "paperkg: warning: 2 bad record(s) skipped (--skip-bad)"
+    assert err[-1] == "paperkg: warning: 2 bad record(s) or file(s) skipped (--skip-bad)"
 
 
 # -- kept with a warning ------------------------------------------------------------------------------
@@ -203,3 +203,16 @@ def test_a_truncated_gzip_file(tmp_path, capsys):
     path.write_bytes(gzip.compress(("".join(json.dumps(GOOD | {"title": f"P{i}"}) + "\n" for i in range(2000))).encode())[:3000])
     code, _, err = cli(capsys, "extract", path)
     assert code == 2 and len(err) == 1 and err[0].startswith(f"paperkg: error: {path}:") and "cut short or corrupt" in err[0]
+
+
+def test_skip_bad_skips_a_bad_file_in_a_directory_and_reads_the_others(tmp_path, capsys):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    jsonl(folder / "a.jsonl", GOOD)
+    (folder / "b.json").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    jsonl(folder / "c.jsonl", GOOD | {"title": "Third Paper"})
+    code, out, err = cli(capsys, "extract", folder, "--skip-bad")
+    assert code == 0 and [json.loads(l)["title"] for l in out] == ["A Good Paper", "Third Paper"]
+    assert err == [f"paperkg: warning: {folder / 'b.json'}: a PNG image, not text: paperkg reads text exports "
+                   "(see `paperkg extract --help`) (rest of the file skipped)",
+                   "paperkg: warning: 1 bad record(s) or file(s) skipped (--skip-bad)"]

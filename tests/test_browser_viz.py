@@ -172,13 +172,14 @@ def test_page_renders_offline_with_nodes_drawn(visit):
 
 def test_search_box_focuses_the_node_typed(visit):
     page = visit(sample_graph())
+    page.page.wait_for_selector("body[data-physics=off]", state="attached", timeout=10_000)
     page.page.fill("#search", "cifar10")                     # an alias, in another spelling
     page.page.press("#search", "Enter")
-    page.page.wait_for_timeout(700)
     assert page.js("window.paperkg.network.getSelectedNodes()") == ["data:cifar10"]
-    view = page.js("window.paperkg.network.getViewPosition()")
-    node = page.js("window.paperkg.network.getPositions(['data:cifar10'])['data:cifar10']")
-    assert abs(view["x"] - node["x"]) < 1 and abs(view["y"] - node["y"]) < 1   # centred on it
+    page.wait_until("""(() => {                              // the view ends centred on it
+        const net = window.paperkg.network, view = net.getViewPosition();
+        const node = net.getPositions(['data:cifar10'])['data:cifar10'];
+        return Math.hypot(view.x - node.x, view.y - node.y) < 5; })()""")
     assert "CIFAR-10" in page.js("document.getElementById('details').textContent")
     page.page.fill("#search", "Ada Quill")                    # an author: its hidden type is switched on
     page.page.press("#search", "Enter")

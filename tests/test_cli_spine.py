@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 import signal
-import time
 import subprocess
 import sys
+import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ import pytest
 from paperkg import pipeline
 from paperkg.cli import main
 from paperkg.graph import load
+from paperkg.graph.schema import Label, Rel
+from tests.conftest import shared_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"
 
@@ -50,7 +53,7 @@ def test_build_reports_353_papers(daily_papers_dir, tmp_path, capsys):
     assert code == 0
     assert out[0].startswith("353 papers, ") and out[0].endswith(f" -> {tmp_path / 'g.json'}")
     kg = load(tmp_path / "g.json")
-    assert sum(1 for _, a in kg.nodes("Paper") if not a.get("stub")) == 353
+    assert sum(1 for _, a in kg.nodes(Label.PAPER) if not a.get("stub")) == 353
 
 
 @pytest.mark.slow
@@ -69,10 +72,12 @@ def test_example_corpus_builds(examples_dir, tmp_path, capsys):
     assert code == 0, err
     assert out[0].startswith("10 papers, ")  # 11 records: GlimpseNet is on the page and in the .bib
     kg = load(tmp_path / "g.json")
-    glimpse = kg.find("GlimpseNet: Sparse Token Glimpses for Efficient Vision Transformers", "Paper")
+    glimpse = kg.find("GlimpseNet: Sparse Token Glimpses for Efficient Vision Transformers", Label.PAPER)
     assert len(glimpse) == 1
-    cites = {(u, v) for u, v, _, _ in kg.edges("CITES")}
-    assert ("paper:arxiv:2502.01111", "paper:arxiv:2501.04321") in cites  # Lumen's explicit reference
+    cites = {(u, v): attrs for u, v, _, attrs in kg.edges(Rel.CITES)}
+    assert cites[("paper:arxiv:2502.01111", "paper:arxiv:2501.04321")]["source"] == "explicit"  # Lumen -> PolarSeg
+    inferred = {tuple(a["evidence"]) for a in cites.values() if a["source"] == "mention"}
+    assert ("GlimpseNet",) in inferred and ("TideMix",) in inferred  # named here, proposed by another example
     assert (tmp_path / "g.html").stat().st_size > 0
 
 
@@ -80,7 +85,7 @@ def test_python_api_extract_and_build(examples_dir, tmp_path):
     lines = list(pipeline.extract([str(examples_dir)], warn=lambda message: None))
     assert len(lines) == 10 and lines[0]["key"] == "arxiv:2501.04321"
     kg = pipeline.build([str(examples_dir)], output=tmp_path / "g.json", warn=lambda message: None)
-    assert (tmp_path / "g.json").exists() and kg.counts()["nodes"]["Paper"] >= 10
+    assert (tmp_path / "g.json").exists() and kg.counts()["nodes"][Label.PAPER] >= 10
 
 
 # -- duplicates across formats -----------------------------------------------------------------------
@@ -139,9 +144,9 @@ def test_add_keeps_what_the_graph_had(examples_dir, tmp_path, capsys):
     code, out, _ = cli(capsys, "build", FIXTURES / "records.jsonl", "--add", "-o", graph)
     assert code == 0 and out[0].startswith("7 papers, ")
     kg = load(graph)
-    papers = {n for n, a in kg.nodes("Paper") if not a.get("stub")}
+    papers = {n for n, a in kg.nodes(Label.PAPER) if not a.get("stub")}
     assert {"paper:arxiv:2501.04321", "paper:arxiv:2502.01111", "paper:id:p-001"} <= papers
-    assert ("paper:arxiv:2502.01111", "paper:arxiv:2501.04321") in {(u, v) for u, v, _, _ in kg.edges("CITES")}
+    assert ("paper:arxiv:2502.01111", "paper:arxiv:2501.04321") in {(u, v) for u, v, _, _ in kg.edges(Rel.CITES)}
 
 
 @pytest.mark.neo4j
@@ -210,3 +215,9 @@ def test_parallel_extraction_writes_the_same_lines_in_the_same_order(examples_di
     assert cli(capsys, "extract", examples_dir, "-o", tmp_path / "one.jsonl")[0] == 0
     assert cli(capsys, "extract", examples_dir, "-j", "0", "-o", tmp_path / "all.jsonl")[0] == 0
     assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "all.jsonl").read_bytes()
+
+
+def test_annotated_dev_abstracts_meet_their_daily_papers_entries(daily_papers_dir):
+    counts: Counter = Counter()
+    papers = list(pipeline.distinct_papers([str(daily_papers_dir), str(shared_path("eval", "dev.jsonl"))], counts=counts))
+    assert len(papers) == 353 and counts["records"] == 395 + 64  # every dev abstract is one of the 353

@@ -37,6 +37,8 @@ def names(text, kind=None):
     ("Website: http://www.lab.example.edu/~jdoe/quux/index.html.",
      [("project_page", "lab.example.edu/~jdoe/quux/index.html")]),
     ("Visit quuxnet.github.io for videos.", [("project_page", "quuxnet.github.io")]),
+    # left-over LaTeX math dollars inside a URL
+    ("Page: https://quux.github$.io/demo/", [("project_page", "quux.github.io/demo")]),
 ])
 def test_links(text, expected):
     assert names(text) == expected
@@ -52,6 +54,8 @@ def test_links(text, expected):
     "Code is available at https://github.com/ace-lab/\nQuuxNet.",
     "Code is available at\nhttps://github.com/ace-lab/QuuxNet .",
     "Code is available at https: // github. com/\nace-lab/ QuuxNet .",
+    "Code is available at https://github.com/ace-\nlab/QuuxNet.",
+    "Code is available at https://github.com/ace-la b/QuuxNet.",
 ])
 def test_url_broken_by_spaces_or_line_breaks(text):
     assert names(text) == [("code", "github.com/ace-lab/QuuxNet")]

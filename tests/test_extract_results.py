@@ -12,6 +12,7 @@ from spacy.language import Language
 
 import paperkg.extractors.abbreviations  # noqa: F401  (registers the factory)
 import paperkg.extractors.metrics  # noqa: F401
+from paperkg.extractors.extensions import add_span
 from paperkg.extractors.results import find_results
 
 METHODS = ["QuuxNet", "QuuxNet-S", "ZapFormer", "ZapFormer-T", "Blip-9"]
@@ -22,18 +23,13 @@ DATA = ["ToyImages-1K", "ToyCOCO", "ToySeg", "ToyQA"]
 @Language.component("test_mark_names")
 def mark_names(doc):
     """Mark METHODS as method spans (QuuxNet* proposed) and DATA as data spans."""
-    def spans(names, label):
-        out = []
+    for key, names, label in (("method", METHODS, "method"), ("data", DATA, "dataset")):
+        doc.spans[key] = []
         for name in names:
             for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text):
-                span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
-                if label == "method":
-                    span._.proposed = name in PROPOSED
-                    span._.rule = "title_colon" if m.start() == 0 else "test"
-                out.append(span)
-        return out
-    doc.spans["method"] = spans(METHODS, "method")
-    doc.spans["data"] = spans(DATA, "dataset")
+                rule = "title_colon" if m.start() == 0 else "test"
+                values = {"proposed": name in PROPOSED} if key == "method" else {}
+                add_span(doc, key, m.start(), m.end(), label, rule, **values)
     return doc
 
 
@@ -92,9 +88,32 @@ def test_absolute_values(nlp, text, expected):
     "QuuxNet trains on 6 datasets with 7B parameters in 2023.",
     "Only 31% of the heads of ZapFormer are active.",
     "QuuxNet keeps accuracy above 90% with < 0.1% extra parameters.",
+    "QuuxNet was trained from 2021 to 2023 on public data.",
+    "We report Wilson 95% confidence intervals for QuuxNet.",
+    "QuuxNet is within 1.5 dB of ZapFormer.",
+    "The suite has 380 cases with 39% hard cases for QuuxNet.",
+    "QuuxNet keeps a low injection rate (1% on ToyQA).",
 ])
+
+
+
 def test_relative_changes_and_counts_are_skipped(nlp, text):
     assert results(nlp, "QuuxNet: a toy network\n" + text) == []
+
+
+def test_a_value_in_brackets_after_a_name_is_that_names(nlp):
+    text = "QuuxNet: a toy network\nQuuxNet gets 81.0% accuracy, above ZapFormer (79.5%) and Unknown-Net (71.2%)."
+    assert results(nlp, text) == [("QuuxNet", "81.0%"), ("ZapFormer", "79.5%")]
+
+
+def test_unnamed_models_do_not_take_the_papers_name(nlp):
+    text = "QuuxNet: a toy benchmark\nOn QuuxNet, the best closed-source model achieves only 64.2% accuracy."
+    assert results(nlp, text) == []
+
+
+def test_range_keeps_the_value_reached(nlp):
+    text = "QuuxNet: a toy network\nIt lifts accuracy (ZapFormer: 20.9% to 43.1%) on ToyQA."
+    assert results(nlp, text, ("method", "value", "rule")) == [("ZapFormer", "43.1%", "result_to")]
 
 
 def test_no_method_no_result(nlp):

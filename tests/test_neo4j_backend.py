@@ -17,6 +17,7 @@ from paperkg.graph.store import KnowledgeGraph
 
 pytestmark = pytest.mark.neo4j
 
+
 def mention(text: str, start: int, rule: str = "test_rule") -> dict:
     return {"start": start, "end": start + len(text), "text": text, "rule": rule}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 import subprocess
 import sys
@@ -136,6 +137,7 @@ def test_openalex_works_rebuild_the_abstract_and_keep_references_and_orcid():
     work, cited = records
     assert work.abstract == "We rebuild this abstract from an inverted index."
     assert work.key == "doi:10.3333/oa.one" and work.openalex_id == "W4000000001"
+    assert work.source.endswith("openalex_works.json:3") and cited.source.endswith("openalex_works.json:16")
     assert work.references == ["openalex:W4000000002", "openalex:W1999999999"]
     assert work.authors[0].orcid == "0000-0001-2345-6789" and work.authors[0].source_id == "A5000000001"
     assert cited.key == "openalex:W4000000002" and cited.abstract == ""
@@ -196,3 +198,42 @@ def test_counts_of_warnings():
     counts: Counter = Counter()
     list(read_inputs([str(FIXTURES / "daily.txt")], warn=lambda m: None, counts=counts))
     assert counts["warnings"] == 1 and counts["skipped"] == 0
+
+
+def test_daily_papers_short_one_sentence_abstracts(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("Mar 11\n\nShortNet: A Tiny Paper\n\nWe propose ShortNet, which is short and sweet.\n\n"
+                    "Next Paper Title\n\nIts abstract is a single sentence of modest length.\n")
+    assert [(r.title, r.abstract) for r in read_inputs([str(page)])] == [
+        ("ShortNet: A Tiny Paper", "We propose ShortNet, which is short and sweet."),
+        ("Next Paper Title", "Its abstract is a single sentence of modest length."),
+    ]
+
+
+def test_docstring_examples(monkeypatch):
+    import doctest
+
+    import paperkg.identity
+    import paperkg.readers
+    import paperkg.readers.openalex
+    import paperkg.readers.records
+
+    monkeypatch.chdir(Path(__file__).parent.parent)  # the readers' example reads examples/
+    for module in (paperkg.identity, paperkg.readers, paperkg.readers.openalex, paperkg.readers.records):
+        assert doctest.testmod(module).failed == 0, module.__name__
+
+
+def test_readers_stream_with_flat_memory(tmp_path):
+    import tracemalloc
+
+    abstract = "We propose a method and evaluate it on a benchmark with care. " * 16  # ~1 KB
+    path = tmp_path / "big.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        for i in range(6_000):  # ~6 MB of abstracts
+            fh.write(json.dumps({"id": f"r{i}", "title": f"Paper {i}", "abstract": abstract}) + "\n")
+    tracemalloc.start()
+    count = sum(1 for _ in read_inputs([str(path)]))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert count == 6_000
+    assert peak < 2_000_000, f"reading held {peak:,} bytes at its peak"

@@ -76,14 +76,14 @@ def test_arbitrary_lines_with_format_markers(lines, suffix):
 
 
 @SETTINGS
-@given(values=st.lists(json_values, min_size=1, max_size=5), as_array=st.booleans(), skip_bad=st.booleans())
-def test_arbitrary_json_in_known_shapes(values, as_array, skip_bad):
+@given(values=st.lists(json_values, min_size=1, max_size=5), shape=st.sampled_from(["lines", "array", "results"]),
+       skip_bad=st.booleans())
+def test_arbitrary_json_in_known_shapes(values, shape, skip_bad):
     with tempfile.TemporaryDirectory() as folder:
-        if as_array:
-            path = Path(folder) / "input.json"
-            path.write_text(json.dumps(values, indent=1))
-        else:
+        if shape == "lines":
             path = Path(folder) / "input.jsonl"
             path.write_text("".join(json.dumps(v) + "\n" for v in values))
+        else:
+            path = Path(folder) / "input.json"
+            path.write_text(json.dumps(values if shape == "array" else {"meta": {}, "results": values}, indent=1))
         check_records(path, skip_bad)
-

@@ -225,3 +225,13 @@ def test_seed_layout_is_deterministic_and_keeps_neighbours_close():
     x0, y0 = first["paper:arxiv:2501.00001"]
     x1, y1 = first["repo:github.com/ada/mobilenova"]       # placed beside its only neighbour
     assert ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5 < 100
+
+
+def test_show_without_ipython_says_what_to_use(monkeypatch):
+    import sys
+
+    from paperkg.viz import show
+
+    monkeypatch.setitem(sys.modules, "IPython.display", None)   # as if IPython were not installed
+    with pytest.raises(PaperkgError, match="write_html"):
+        show(sample_graph())

@@ -8,6 +8,7 @@ from collections import Counter
 
 from paperkg import pipeline
 from paperkg.errors import PaperkgError
+from paperkg.graph.schema import Label
 from paperkg.commands.extract import add_input_options, report_counts
 from paperkg.progress import progress_bar
 
@@ -63,12 +64,12 @@ def run(args: argparse.Namespace) -> int:
         overrides=args.overrides, n_process=args.jobs, gazetteer=args.gazetteer, skip_bad=args.skip_bad,
         counts=counts, html=args.html,
     )
-    with progress_bar("extracting") as advance:
-        if args.backend == "neo4j":
-            kg, written = build_on_neo4j(args, output, options, advance)
-        else:
+    if args.backend == "neo4j":
+        kg, written = build_on_neo4j(args, output, options)
+    else:
+        with progress_bar("extracting", total=lambda: counts["papers"] or None) as advance:
             kg = pipeline.build(args.inputs, output=output, add=args.add, progress=advance, **options)
-            written = output
+        written = output
     for fmt, path in args.export or ():
         from paperkg.graph import export
 
@@ -78,16 +79,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_on_neo4j(args, output, options, advance):
+def build_on_neo4j(args, output, options):
     """Build and write to Neo4j: incremental unless ``--clear`` (the database's graph is read first)."""
     from paperkg.commands.neo4j_options import connect
     from paperkg.graph.neo4j_backend import read_graph, write_graph
 
+    counts = options["counts"]
     with connect(args) as driver:
         old = None if args.clear else read_graph(driver, args.database)
         if old is not None and old.nx.number_of_nodes() == 0:
             old = None
-        kg = pipeline.build(args.inputs, output=output, add=old is not None, previous=old, progress=advance, **options)
+        with progress_bar("extracting", total=lambda: counts["papers"] or None) as advance:
+            kg = pipeline.build(args.inputs, output=output, add=old is not None, previous=old, progress=advance,
+                                **options)
         with progress_bar("writing to Neo4j") as step:
             done = {"nodes": 0, "relations": 0}
 
@@ -104,7 +108,7 @@ def print_summary(kg, counts: Counter, written, html) -> None:
     """One line (papers, nodes, relations -> where), then the nodes per label and relations per type."""
     tally = kg.counts()
     nodes, relations = tally["nodes"], tally["relations"]
-    stubs = sum(1 for _, attrs in kg.nodes("Paper") if attrs.get("stub"))
+    stubs = sum(1 for _, attrs in kg.nodes(Label.PAPER) if attrs.get("stub"))
     where = f" -> {written}" if written else ""
     print(f"{counts['papers']} papers, {sum(nodes.values())} nodes, {sum(relations.values())} relations{where}"
           + (f" (page: {html})" if html else ""))

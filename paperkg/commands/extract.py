@@ -53,7 +53,7 @@ def register(subparsers) -> None:
 def report_counts(counts: Counter) -> None:
     """The end-of-run line about what was skipped or merged, on stderr."""
     if counts["skipped"]:
-        print(f"paperkg: warning: {counts['skipped']} bad record(s) skipped (--skip-bad)", file=sys.stderr)
+        print(f"paperkg: warning: {counts['skipped']} bad record(s) or file(s) skipped (--skip-bad)", file=sys.stderr)
     if counts["conflicts"]:
         print(f"paperkg: warning: {counts['conflicts']} record(s) left out: a known id with another title",
               file=sys.stderr)
@@ -61,7 +61,7 @@ def report_counts(counts: Counter) -> None:
 
 def run(args: argparse.Namespace) -> int:
     counts: Counter = Counter()
-    with progress_bar("extracting") as advance:
+    with progress_bar("extracting", total=lambda: counts["papers"] or None) as advance:
         lines = pipeline.extract(
             args.inputs, n_process=args.jobs, gazetteer=args.gazetteer, corpus_pass=args.corpus_pass,
             skip_bad=args.skip_bad, counts=counts, progress=advance,

@@ -42,7 +42,8 @@ def connect(args: argparse.Namespace):
     uri, user = args.uri, args.username
     auth = (user, args.password) if args.password is not None else None
     if uri.partition("://")[0] not in BOLT_SCHEMES:
-        raise PaperkgError(f"Neo4j URI {uri!r} is not usable: expected bolt://HOST:PORT or neo4j://HOST:PORT (+s or +ssc for TLS)")
+        raise PaperkgError(
+            f"Neo4j URI {uri!r} is not usable: expected bolt://HOST:PORT or neo4j://HOST:PORT (+s or +ssc for TLS)")
     try:
         driver = neo4j.GraphDatabase.driver(
             uri, auth=auth, connection_timeout=CONNECTION_TIMEOUT, max_transaction_retry_time=RETRY_TIME,

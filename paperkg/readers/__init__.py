@@ -1,8 +1,8 @@
 """Input readers: any mix of files, directories (recursively) and ``-`` (stdin) -> ``PaperRecord`` stream.
 
->>> records = read_inputs(["examples/"])           # doctest: +SKIP
->>> next(records).key                              # doctest: +SKIP
-'arxiv:2501.01234'
+>>> records = read_inputs(["examples/"])
+>>> next(records).key
+'arxiv:2501.04321'
 
 The format of a file is chosen by its name (``.txt``, ``.jsonl``/``.ndjson``, ``.json``, ``.csv``, ``.tsv``,
 ``.bib``, each optionally ``.gz``) and checked against its first bytes, so a JSON file named ``.txt`` or
@@ -23,7 +23,7 @@ from typing import IO, Callable, Iterable, Iterator
 from paperkg.errors import InputError
 from paperkg.models import PaperRecord
 from paperkg.readers import bibtex, delimited, hf_daily, json_records
-from paperkg.readers.source import Source, Warn, print_warning
+from paperkg.readers.source import SkipFile, Source, Warn, print_warning
 
 __all__ = ["read_inputs", "read_file", "detect_format", "input_files", "FORMATS"]
 
@@ -123,14 +123,16 @@ def read_file(
         on_warning=warn,
         counts=counts if counts is not None else Counter(),
     )
-    fh = source.open()
-    with fh:
-        head = source.head(fh)
-        if not head.strip(b" \t\r\n\xef\xbb\xbf"):
-            source.warn(0, "empty file: no papers in it")
-            return
-        reader = READERS[format or detect_format(source.name, head)]
-        yield from reader(source, fh)
+    try:
+        with source.open() as fh:
+            head = source.head(fh)
+            if not head.strip(b" \t\r\n\xef\xbb\xbf"):
+                source.warn(0, "empty file: no papers in it")
+                return
+            reader = READERS[format or detect_format(source.name, head)]
+            yield from reader(source, fh)
+    except SkipFile:
+        return
 
 
 def read_inputs(

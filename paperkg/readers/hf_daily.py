@@ -7,6 +7,7 @@ several paragraphs; a title with no abstract after it is kept with a warning.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import IO, Iterator
 
 from paperkg.models import PaperRecord
@@ -25,21 +26,33 @@ PAGE_DATE = re.compile(
 _SENTENCE_END = re.compile(r"[.!?](?:\s+[A-Z(\"'`]|$)")
 
 
-def looks_like_abstract(line: str) -> bool:
-    """Abstracts are long, several sentences; titles are short and rarely end with a full stop."""
-    return len(line) > 300 or (len(line) >= 100 and len(_SENTENCE_END.findall(line)) >= 2)
+def looks_like_abstract(line: str, after_title: bool = False) -> bool:
+    """Abstracts are long, several sentences; titles are short and rarely end with a full stop
+    (so right after a title, a shorter line ending with one is taken as its abstract)."""
+    return (
+        len(line) > 300
+        or (len(line) >= 100 and len(_SENTENCE_END.findall(line)) >= 2)
+        or (after_title and len(line) >= 40 and line.endswith("."))
+    )
+
+
+@dataclass
+class Entry:
+    """One paper of the page while it is read: where its title is, the title, its abstract's paragraphs."""
+
+    line: int
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
 
 
 def read(source: Source, fh: IO[bytes]) -> Iterator[PaperRecord]:
     date: str | None = None
-    title: tuple[int, str] | None = None  # a title waiting for its abstract
-    paper: list = []  # [line, title, [paragraphs]] of the paper being read
+    entry: Entry | None = None
 
-    def finish() -> Iterator[PaperRecord]:
-        if paper:
-            line, text, paragraphs = paper
-            record = make_record(source, line, {"title": text, "abstract": "\n\n".join(paragraphs), "date": date})
-            paper.clear()
+    def finish(entry: Entry | None) -> Iterator[PaperRecord]:
+        if entry is not None:
+            fields = {"title": entry.title, "abstract": "\n\n".join(entry.paragraphs), "date": date}
+            record = make_record(source, entry.line, fields)
             if record is not None:
                 yield record
 
@@ -48,30 +61,13 @@ def read(source: Source, fh: IO[bytes]) -> Iterator[PaperRecord]:
         if not text or text.lower() in HEADER_LINES:
             continue
         if PAGE_DATE.match(text):
-            if title:
-                yield from finish()
-                paper[:] = [title[0], title[1], []]
-                title = None
-            yield from finish()
-            date = text
-            continue
-        if looks_like_abstract(text):
-            if title:
-                yield from finish()
-                paper[:] = [title[0], title[1], [text]]
-                title = None
-            elif paper and paper[2]:
-                paper[2].append(text)  # another paragraph of the same abstract
-            else:
-                yield from finish()
-                paper[:] = [number, "", [text]]
-            continue
-        if title:  # two titles in a row: the first has no abstract
-            yield from finish()
-            paper[:] = [title[0], title[1], []]
-        yield from finish()
-        title = (number, text)
-    if title:
-        yield from finish()
-        paper[:] = [title[0], title[1], []]
-    yield from finish()
+            yield from finish(entry)
+            entry, date = None, text
+        elif entry is not None and looks_like_abstract(text, after_title=not entry.paragraphs):
+            entry.paragraphs.append(text)  # its abstract, or another paragraph of it
+        elif entry is None and looks_like_abstract(text):
+            entry = Entry(number, "", [text])  # an abstract with no title before it
+        else:
+            yield from finish(entry)  # a new title: the previous paper is complete (maybe without abstract)
+            entry = Entry(number, text)
+    yield from finish(entry)

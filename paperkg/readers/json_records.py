@@ -59,14 +59,12 @@ def read_lines(source: Source, fh: IO[bytes]) -> Iterator[PaperRecord]:
 
 
 def read_document(source: Source, fh: IO[bytes]) -> Iterator[PaperRecord]:
-    """A whole JSON document: one record, an array of records, or an API response wrapping an array."""
+    """A whole JSON document: one record, an array of records, or an API response wrapping an array.
+    Each record is located on the line where it starts, inside a wrapper too."""
     text = source.text(fh)
-    start = len(text) - len(text.lstrip())
     decoder = json.JSONDecoder()
+    start = len(text) - len(text.lstrip())
     try:
-        if text[start:start + 1] == "[":
-            yield from _array_items(source, text, start + 1, decoder)
-            return
         value, end = decoder.raw_decode(text, start)
     except json.JSONDecodeError as exc:
         source.fail(exc.lineno, f"malformed JSON ({exc.msg} at column {exc.colno})")
@@ -74,37 +72,57 @@ def read_document(source: Source, fh: IO[bytes]) -> Iterator[PaperRecord]:
         source.fail(0, "malformed JSON (nested too deeply)")
     if text[end:].strip():
         source.fail(text.count("\n", 0, end) + 1, "malformed JSON (extra data after the document)")
-    line = text.count("\n", 0, start) + 1
-    if isinstance(value, dict):
-        wrapped = next((value[k] for k in WRAPPERS if isinstance(value.get(k), list)), None)
-        if wrapped is not None:
-            for item in wrapped:  # line numbers inside a wrapper are not tracked: the document's line
-                record = to_record(source, line, item)
-                if record is not None:
-                    yield record
-            return
-    elif not isinstance(value, list):
-        source.fail(line, f"expected JSON records (an object or an array of objects), got {type_name(value)}")
-    record = to_record(source, line, value)
-    if record is not None:
-        yield record
-
-
-def _array_items(source: Source, text: str, pos: int, decoder: json.JSONDecoder) -> Iterator[PaperRecord]:
-    """The elements of a top-level JSON array, each with the line it starts on."""
-    line, counted = 1, 0
-    while True:
-        while pos < len(text) and text[pos] in " \t\r\n,":
-            pos += 1
-        if pos >= len(text):
-            raise json.JSONDecodeError("unterminated array", text, pos)
-        if text[pos] == "]":
-            if text[pos + 1:].strip():
-                raise json.JSONDecodeError("extra data after the array", text, pos + 1)
-            return
-        line += text.count("\n", counted, pos)
-        counted = pos
-        item, pos = decoder.raw_decode(text, pos)
-        record = to_record(source, line, item)
+    lines = LineCounter(text)
+    if isinstance(value, list):
+        items = _elements(text, start, decoder)
+    elif isinstance(value, dict) and any(isinstance(value.get(k), list) for k in WRAPPERS):
+        members = _member_offsets(text, start, decoder)
+        items = _elements(text, next(members[k] for k in WRAPPERS if isinstance(value.get(k), list)), decoder)
+    elif isinstance(value, dict):
+        items = iter([(start, value)])
+    else:
+        source.fail(lines.at(start), f"expected JSON records (an object or an array of objects), got {type_name(value)}")
+    for offset, item in items:
+        record = to_record(source, lines.at(offset), item)
         if record is not None:
             yield record
+
+
+class LineCounter:
+    """Line numbers of increasing offsets in a text, counted once."""
+
+    def __init__(self, text: str):
+        self.text, self.offset, self.line = text, 0, 1
+
+    def at(self, offset: int) -> int:
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+
+def _skip(text: str, pos: int, chars: str = " \t\r\n") -> int:
+    while pos < len(text) and text[pos] in chars:
+        pos += 1
+    return pos
+
+
+def _elements(text: str, pos: int, decoder: json.JSONDecoder) -> Iterator[tuple[int, object]]:
+    """``(offset, value)`` of each element of the (already validated) JSON array starting at ``pos``."""
+    pos = _skip(text, pos + 1)  # past "["
+    while text[pos] != "]":
+        item, end = decoder.raw_decode(text, pos)
+        yield pos, item
+        pos = _skip(text, end, " \t\r\n,")
+
+
+def _member_offsets(text: str, pos: int, decoder: json.JSONDecoder) -> dict[str, int]:
+    """Offset of each member's value in the (already validated) JSON object starting at ``pos``."""
+    offsets: dict[str, int] = {}
+    pos = _skip(text, pos + 1)  # past "{"
+    while text[pos] != "}":
+        key, pos = decoder.raw_decode(text, pos)
+        pos = _skip(text, _skip(text, pos) + 1)  # past ":"
+        offsets[key] = pos  # the last one wins, as in json.loads
+        _, end = decoder.raw_decode(text, pos)
+        pos = _skip(text, end, " \t\r\n,")
+    return offsets

@@ -26,6 +26,10 @@ BINARY_MAGIC = {b"%PDF": "a PDF file", b"PK\x03\x04": "a zip archive", b"\x89PNG
 Warn = Callable[[str], None]
 
 
+class SkipFile(Exception):
+    """Raised by ``Source.fail`` under ``--skip-bad``: stop reading this file, go on with the next."""
+
+
 def print_warning(message: str) -> None:
     """The default ``warn``: one line on stderr, ``paperkg: warning: FILE:LINE: ...``."""
     print(f"paperkg: warning: {message}", file=sys.stderr)
@@ -61,7 +65,12 @@ class Source:
         self.on_warning(f"{self.where(line)}: {message} (skipped)")
 
     def fail(self, line: int, message: str) -> None:
-        """A problem with the whole file: always an error (``--skip-bad`` cannot skip a file)."""
+        """A problem that stops reading the file: an error, or with ``skip_bad`` the rest of the file is
+        skipped with a warning (``SkipFile``, caught by the reader loop)."""
+        if self.skip_bad and self.path is not None and self.path.exists():
+            self.counts["skipped"] += 1
+            self.on_warning(f"{self.where(line)}: {message} (rest of the file skipped)")
+            raise SkipFile()
         raise InputError(self.name, line, message)
 
     # -- bytes --------------------------------------------------------------------------------------

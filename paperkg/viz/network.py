@@ -143,7 +143,7 @@ def build_network(kg, node_ids: Iterable[str]) -> Network:
             color={"background": style["color"], "border": style["border"],
                    "highlight": {"background": style["color"], "border": "#000000"},
                    "hover": {"background": style["color"], "border": "#000000"}},
-            value=max(1, weight_of[node_id]),
+            value=1 if attrs.get("label") == Label.RESULT else max(1, weight_of[node_id]),  # results are leaves
             type=str(attrs.get("label", "")),
             info=node_info(kg, node_id, attrs, weight_of[node_id]),
             search=search_keys(attrs),
