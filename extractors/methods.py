@@ -16,24 +16,36 @@ import re
 from spacy.language import Language
 
 from .extensions import DATA, METHOD, add_span, doc_lower, doc_text, sentence_ranges, span_chars
-from .gazetteer import NOT_NAMES, WORD, cached_gazetteer, looks_named, norm
+from .gazetteer import NOT_NAMES, WORD, cached_gazetteer, doc_matches, looks_named, norm
 
 WEAK_DATA_RULES = {"evaluated_on", "data_list"}
 # "ResNet" + "50-D", "Swin" + "-T", "ViT" + "-B/16", "Qwen2.5" + "-7B", "LLaMA" + "-3-8B-Instruct"
 _VARIANT = re.compile(
-    r"(?:\d+(?:\.\d+)?[a-z]?)?(?:-(?:[A-Z][A-Za-z]{0,6}|\d+(?:\.\d+)?[A-Za-z]{0,2}|v\d+(?:\.\d+)?|[A-Z]?\d*[A-Z]|"
-    r"Ti|Tiny|Small|Base|Large|Huge|Instruct|Chat|Coder|Math|Mini|mini|Turbo|Pro|Plus|XL|XXL)(?![\w]))*"
+    r"(?:\d+(?:\.\d+)?[a-z]?|(?:\.\d+)+[a-z]?)?(?:-(?:[A-Z][A-Za-z]{0,6}|\d+(?:\.\d+)?[A-Za-z]{0,2}|v\d+(?:\.\d+)?|"
+    r"[A-Z]?\d*[A-Z]|Ti|Tiny|Small|Base|Large|Huge|Instruct|Chat|Coder|Math|Mini|XL|XXL|base|large|small|tiny|"
+    r"instruct|chat|mini|turbo|high|low|medium|flash|pro|preview|distill|it|hf)(?![\w]))*"
     r"(?:/\d+)?(?![\w])")
+# an unknown name built on a known model family: IndicBERT, RemBERT, LlamaGuard, A2ONet, SegFormer-B2
+_FAMILY = re.compile(r"(?:BERT|GPT|LLaMA|Llama|Qwen|ViT|Net|Former|former|GAN|Mamba|CLIP|YOLO|DETR|NeRF|Guard|"
+                     r"LSTM|Transformer|Diffusion|Coder|VL|LM)(?:-?[\dA-Z][\w.]*)?$|^(?:GPT|Llama|LLaMA|Qwen|Gemini|"
+                     r"Claude|Mistral|Gemma|Phi|DeepSeek|InternVL|LLaVA|Seed|GLM|BLOOM|OPT|Pythia|T5|BERT|ViT|YOLO)[-\d]")
+# "outperforms A, B and C", "compared with A", "baselines such as A and B": named words there are methods
+_COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|compared\s+(?:to|with|against)|comparison\s+(?:to|with)|"
+                      r"than|versus|vs\.?|against|over|baselines?(?:\s+(?:such\s+as|including|like))?|"
+                      r"methods\s+(?:such\s+as|including|like)|models\s+(?:such\s+as|including|like)|"
+                      r"e\.g\.,?|such\s+as|including|like)\s+(?:the\s+|strong\s+|existing\s+|recent\s+)*")
+_LIST_WORD = re.compile(r"\(?((?:[A-Za-z0-9][\w.+]*)(?:-[\w.+]+)*)\)?")
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|/)")
 _CUE = re.compile(
     r"\b(?:we|this\s+(?:paper|work|study|article|letter)|the\s+present\s+(?:paper|work)|our\s+(?:paper|work))\s+"
     r"(?:(?:\w+|\w+,)\s+){0,3}?(?:propose|present|introduce|develop|design|devise|build|construct|create|formulate|"
     r"put\s+forward|offer|establish|unveil|contribute|name|call|term|dub|leverage\s+a\s+novel)(?:s|d|ed)?\b"
+    r"|\b(?:and|then|to|also)\s+(?:propose|present|introduce|develop)s?\b"
     r"|\b(?:termed|dubbed|called|named|coined|namely|denoted\s+as|referred\s+to\s+as|abbreviated\s+as|"
     r"nicknamed|which\s+we\s+call|we\s+call)\b"
     r"|\b(?:proposed|novel|new)\s+(?:\w+[\s-]){0,3}?(?:method|model|framework|approach|architecture|algorithm|"
     r"network|module|system|pipeline|technique|strategy|scheme|paradigm|mechanism|block|layer|loss|"
-    r"transformer|agent|toolkit|library|benchmark|dataset)s?\b"
-    r"|\bour\s+(?:method|model|framework|approach|architecture|algorithm|network|system|module)s?\b")
+    r"transformer|agent|toolkit|library|benchmark|dataset)s?\b")
 # "a ... (SCR) module is proposed": the clause before the cue is the proposal
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:proposed|introduced|presented|"
                       r"developed|designed|devised|constructed|formulated|put\s+forward)\b")
@@ -42,12 +54,34 @@ _PASSIVE = re.compile(r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\
 # a run of capitalised words before (or ending in) a model noun, inside a proposal clause
 _NOUNS = (r"architecture|model|network|framework|module|block|layer|algorithm|method|system|mechanism|"
           r"transformer|attention|loss|strategy|operator|agent|pipeline|encoder|decoder|head|unit|engine|solver|"
-          r"paradigm|scheme|technique|approach|policy|learner|estimator|classifier|regularizer|tokenizer|adapter")
+          r"paradigm|scheme|technique|approach|policy|learner|estimator|classifier|regularizer|tokenizer|adapter|"
+          r"methodology|branch|stage|component|procedure|protocol|recipe|toolkit|library|optimizer|objective")
 _CAP_WORD = r"(?:[A-Z][\w]*|[0-9][\w]*)(?:-[A-Za-z0-9][\w]*)*"
 _CAP_RUN = re.compile(
-    rf"(?<![\w-])((?:{_CAP_WORD}\s+(?:(?:of|for|and|with|in|to|&)\s+)?){{0,5}}{_CAP_WORD})"
+    rf"(?<![\w-])((?:{_CAP_WORD}\s+(?:(?:of|for|with|in|to|&)\s+)?){{0,5}}{_CAP_WORD})"
     rf"(\s+(?:{_NOUNS})s?\b)?")
 _NOUN_SET = set(_NOUNS.split("|"))
+_NOT_METHOD_NOUNS = {"setting", "settings", "task", "tasks", "problem", "problems", "benchmark", "benchmarks",
+                     "dataset", "datasets", "corpus", "challenge", "challenges", "scenario", "scenarios", "metric",
+                     "metrics", "score", "phenomenon", "issue", "issues", "regime", "condition", "conditions",
+                     "environment", "environments", "language", "languages", "database", "suite", "leaderboard"}
+_AFTER_NAME = re.compile(r"[\"'”’]?\s*\)?\s*(?:,\s*(?:which\s+is\s+)?(?:a|an|the|our)\s+)?((?:[\w-]+\s+){0,4}?)"
+                         r"([a-z]+)\b")
+# "we present Video Motion Graphs, a system ...": a capitalised run named right after a cue verb
+_APPOSITION = re.compile(r"\s*(?:,|\(|:)\s*(?:a|an|the|which|that|our)\b")
+_CUE_VERB_BEFORE = re.compile(r"\b(?:propose|proposes|present|presents|introduce|introduces|develop|develops|"
+                              r"call|term|name|dub)\s+(?:the\s+|a\s+|an\s+)?\Z")
+
+
+def _noun_after(lower: str, pos: int) -> str | None:
+    """The first method/setting noun in the few words after a name ("(RGD), a challenging setting")."""
+    m = _AFTER_NAME.match(lower, pos, pos + 80)
+    if not m:
+        return None
+    for word in (m.group(1).split() + [m.group(2)]):
+        if word in _NOT_METHOD_NOUNS or word.rstrip("s") in _NOUN_SET or word in _NOUN_SET:
+            return word.rstrip("s") if word.rstrip("s") in _NOUN_SET else word
+    return None
 # Where the proposal clause ends: comparisons and borrowed parts are not proposed.
 _STOP = re.compile(
     r"\b(?:outperform\w*|compared|comparison|than|surpass\w*|beat\w*|over|such\s+as|including|e\.g\.|like|"
@@ -105,20 +139,21 @@ class MethodFinder:
         found: dict[tuple[int, int], dict] = {}
         pairs = _pairs(doc)
 
-        def add(start, end, rule, proposed=False, name=None, gaz=None):
+        def add(start, end, rule, proposed=False, name=None, gaz=None) -> bool:
             if end <= start or any(s < end and start < e for s, e in blocked):
-                return
+                return False
             old = found.get((start, end))
             if old is None:
                 found[(start, end)] = dict(rule=rule, proposed=proposed, name=name, gaz=gaz)
             elif proposed and not old["proposed"]:
                 old.update(rule=rule, proposed=True)
+            return True
 
         proposed_keys: set[str] = set()
         colon_key = None
         # 1. the name before the title's colon
         colon = _TITLE_COLON.match(text, 0, title_end)
-        if colon and _title_name(colon.group(1)):
+        if colon and _title_name(colon.group(1), text[title_end:]):
             add(colon.start(1), colon.end(1), "title_colon", True)
             colon_key = norm(colon.group(1))
             proposed_keys.add(colon_key)
@@ -130,6 +165,9 @@ class MethodFinder:
 
         # 2. proposal cues: named words and defined abbreviations in the cue's clause
         title_keys = {norm(m.group(0)) for m in _NAMED_WORD.finditer(text, 0, title_end)}
+        defined_at = {}
+        for (_ls, _le), (ss, se) in pairs:
+            defined_at.setdefault(text[ss:se], ss)
         title_norm = norm(text[:title_end])
         for base, sent_end in sentence_ranges(doc):
             clauses = []
@@ -143,29 +181,41 @@ class MethodFinder:
                 for (ls, le), (ss, se) in pairs:
                     if not (clause_start <= ss < clause_end or clause_start <= ls < clause_end):
                         continue
-                    if not _specific(text[ls:le], text[ss:se]) or self._known(text[ss:se]):
+                    long_text, short_text = text[ls:le], text[ss:se]
+                    if not _specific(long_text, short_text) or self._known(short_text):
                         continue
-                    if _TASK_LONG.search(text[ls:le]) and not _METHOD_LONG.search(text[ls:le]):
-                        continue  # 'speech restoration (SR)' names the task, not the method
-                    add(ls, le, "proposal", True, name=text[ls:le])
-                    add(ss, se, "proposal", True, name=text[ls:le])
-                    proposed_keys.update((norm(text[ls:le]), norm(text[ss:se])))
+                    head = _noun_after(lower, max(le, se))
+                    if head in _NOT_METHOD_NOUNS:
+                        continue  # 'Routing with Generated Data (RGD), a challenging setting'
+                    if head not in _NOUN_SET and not _METHOD_LONG.search(long_text) and (
+                            _TASK_LONG.search(long_text) or long_text == long_text.lower()):
+                        continue  # 'speech restoration (SR)', 'short-wave infrared (SWIR)'
+                    if add(ls, le, "proposal", True, name=long_text):
+                        add(ss, se, "proposal", True, name=long_text)
+                        proposed_keys.update((norm(long_text), norm(short_text)))
                 for m in _NAMED_WORD.finditer(text, clause_start, clause_end):
                     word = m.group(0)
+                    defined = defined_at.get(word)
+                    if defined is not None and not clause_start <= defined < clause_end:
+                        continue  # an acronym defined elsewhere before: an existing concept ('analysis of NC')
                     if looks_named(word) and not self._known(word) and not _inside(m.start(), pairs):
-                        add(m.start(), m.end(), "proposal", True)
-                        proposed_keys.add(norm(word))
+                        if _noun_after(lower, m.end()) in _NOT_METHOD_NOUNS:
+                            continue
+                        if add(m.start(), m.end(), "proposal", True):
+                            proposed_keys.add(norm(word))
                 for m in _CAP_RUN.finditer(text, clause_start, clause_end):
                     run = m.group(1)
                     first, last = run.split()[0], run.split()[-1].lower().rstrip("s")
-                    if not m.group(2) and (last not in _NOUN_SET or len(run.split()) < 2):
+                    named_by_comma = _APPOSITION.match(text, m.end(1)) and _CUE_VERB_BEFORE.search(
+                        lower, max(clause_start, m.start(1) - 30), m.start(1))
+                    if not m.group(2) and not named_by_comma and (last not in _NOUN_SET or len(run.split()) < 2):
                         continue
                     if m.start(1) == base or first.lower() in _COMMON_CAPS and len(run.split()) == 1:
                         continue  # a sentence's first word, or 'Transformer architecture'
                     if self._known(run) or _inside(m.start(1), pairs) or run in NOT_NAMES:
                         continue
-                    add(m.start(1), m.end(1), "proposal", True, name=run)
-                    proposed_keys.add(norm(run))
+                    if add(m.start(1), m.end(1), "proposal", True, name=run):
+                        proposed_keys.add(norm(run))
 
         # 3. abbreviations whose long form names a method-like thing; proposed when the title has it
         for (ls, le), (ss, se) in pairs:
@@ -183,7 +233,9 @@ class MethodFinder:
                     proposed_keys.update((norm(long_text), norm(short_text)))
 
         # 4. well-known models, with their size variants
-        for match in self.gazetteer.finditer(text, ("method",)):
+        for match in doc_matches(doc, self.gazetteer):
+            if match.entry.kind != "method":
+                continue
             start, end = match.start, match.end
             variant = _VARIANT.match(text, end)
             name, gaz, rule = match.entry.canonical, match.entry.id, "gazetteer"
@@ -194,6 +246,15 @@ class MethodFinder:
             elif match.needs_context and not _method_context(text, start, end):
                 continue
             add(start, end, rule, name=name, gaz=gaz)
+
+        # 4b. unknown names in comparisons and lists, or built on a known family
+        for m in _COMPARE.finditer(lower, title_end):
+            self._compared(text, m.end(), add)
+        for m in _NAMED_WORD.finditer(text):
+            word = m.group(0)
+            if _FAMILY.search(word) and looks_named(word) and (m.start(), m.end()) not in found \
+                    and not self._known(word) and not _inside(m.start(), pairs):
+                add(m.start(), m.end(), "family")
 
         # 5. every other mention of a proposed name, and its variants (SpectFormer-S)
         forms = {text[start:end] for (start, end), info in found.items() if info["proposed"]}
@@ -215,6 +276,22 @@ class MethodFinder:
             add_span(doc, METHOD, start, end, "method", info["rule"], canonical=info["name"] or text[start:end],
                      gazetteer=info["gaz"], proposed=info["proposed"])
         return doc
+
+    def _compared(self, text: str, pos: int, add) -> None:
+        """Named words listed at ``pos`` ("A, B and C"): methods, unless known as something else."""
+        for _ in range(8):
+            m = _LIST_WORD.match(text, pos, pos + 60)
+            if not m:
+                return
+            word = m.group(1).rstrip(".")
+            entry = self._known(word)
+            if not looks_named(word) or entry is not None and entry.kind != "method":
+                return
+            add(m.start(1), m.start(1) + len(word), "compared")
+            sep = _LIST_SEP.match(text, m.end())
+            if not sep:
+                return
+            pos = sep.end()
 
     def _known(self, word: str):
         """The gazetteer entry (any kind) spelled exactly so, if any."""
@@ -271,20 +348,28 @@ _TITLE_HEAD = re.compile(
     rf"\s*((?:{_CAP_WORD}\s+){{1,7}}?(?:[\w-]*(?:Transformers?|Former|former|Net|Networks?|Mamba|GAN|Learners?|"
     rf"Representations?|Encoders?|Decoders?|Operators?|Machines?|Fields?|Splatting|Agents?|Policy|Adapters?|"
     rf"Attention|Fusion|Module|Block|Layers?|Framework|Classifiers?|Estimators?|Kernels?|Filters?|Models?|"
-    rf"Diffusion|Solver|Pruning|Distillation|Tuning|Prompting|Decoding|Sampling)))"
+    rf"Solver|Graphs?|Maps?)))"
     r"\s+(?:for|with|via|in|towards?|as|to|from|under|through|on)\b")
 
 
-def _title_name(head: str) -> bool:
-    """Is the part of a title before its colon a name ("MobileMamba", "Block Transformer")?"""
+def _title_name(head: str, abstract: str) -> bool:
+    """Is the part of a title before its colon a name ("MobileMamba", "Miipher-2", "Block Transformer")?"""
     words = head.split()
+    if not words or words[0].lower() in _TITLE_WORDS:
+        return False
     if len(words) == 1:
-        return looks_named(words[0]) and words[0].lower() not in _TITLE_WORDS
+        word = words[0].rstrip("+")
+        if looks_named(word) or _NAME_NUMBER.fullmatch(word):
+            return True
+        # a plain capitalised word ('Fose') is a name when the abstract writes it capitalised mid-sentence
+        return bool(_PLAIN_CAP.fullmatch(word)) and bool(re.search(rf"[a-z,;(]\s+{re.escape(word)}\b", abstract))
     if len(words) > 4 or not all(w[0].isupper() or w[0].isdigit() for w in words):
         return False
-    return any(looks_named(w) for w in words) or bool(_MODEL_HEADS.search(words[-1]))
+    return any(looks_named(w.rstrip("+")) for w in words) or bool(_MODEL_HEADS.search(words[-1]))
 
 
+_NAME_NUMBER = re.compile(r"[A-Z][a-z]+-?\d+(?:\.\d+)?")
+_PLAIN_CAP = re.compile(r"[A-Z][a-z]{2,}")
 _TITLE_WORDS = {"towards", "toward", "beyond", "rethinking", "revisiting", "understanding", "position", "survey",
                 "review", "overview", "benchmarking", "introduction", "tutorial", "perspective", "editorial",
                 "abstract", "preprint", "correction", "erratum", "retraction", "comment", "reply", "response"}

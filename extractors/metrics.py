@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 
 from .extensions import DATA, METRIC, TASK, add_span, doc_text, span_chars, span_text
 
-DATA = Path(__file__).parent / "data" / "metrics.jsonl"
+METRICS_FILE = Path(__file__).parent / "data" / "metrics.jsonl"
 
 # "<word> accuracy" where the word narrows accuracy to something that is not a metric of its own
 _ACCURACY_FREE = frozenset("""the a an its their our his her this that these and or of in on with at to for by as
@@ -111,10 +111,12 @@ def _trie_pattern(aliases) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_metrics(path: str = str(DATA)) -> tuple[dict, re.Pattern, re.Pattern, dict, dict]:
-    """(metrics by id, case-insensitive pattern, case-sensitive pattern, exact alias -> id, folded key -> id).
+def load_metrics(path: str = str(METRICS_FILE)) -> tuple[dict, re.Pattern, re.Pattern, dict, dict]:
+    """(metrics by id, pattern for the lower-cased text, pattern for the text, exact alias -> id,
+    normalised alias -> id).
 
-    Aliases with an inner capital ("mIoU") or short all-capital ones ("FID") match with their exact case."""
+    Aliases with an inner capital ("mIoU") or short all-capital ones ("FID") match with their exact case; the
+    others match the lower-cased text (much faster than ``re.IGNORECASE``)."""
     metrics, exact, folded = {}, {}, {}
     with open(path, encoding="utf-8") as fh:
         for line in fh:
@@ -132,7 +134,6 @@ def load_metrics(path: str = str(DATA)) -> tuple[dict, re.Pattern, re.Pattern, d
     table = {_key(a): mid for a, mid in folded.items()}
     for a, mid in exact.items():
         table.setdefault(_key(a), mid)
-    # folded aliases are matched on the lower-cased text: much faster than re.IGNORECASE
     return metrics, compile_(folded, 0), compile_(exact, 0), exact, table
 
 
@@ -161,7 +162,7 @@ def _clause(text: str, start: int, end: int, reach: int = 60) -> tuple[str, str]
     return left, right
 
 
-def find_metrics(text: str, defined: dict[str, str] | None = None, path: str = str(DATA)) -> list[dict]:
+def find_metrics(text: str, defined: dict[str, str] | None = None, path: str = str(METRICS_FILE)) -> list[dict]:
     """Metric mentions in ``text``: ``{"start", "end", "text", "id", "canonical", "rule"}``.
 
     ``defined`` maps short forms the text defines to their long forms (from the abbreviation detector).

@@ -133,8 +133,9 @@ class KnowledgeGraph:
 
     def save(self, path: str | Path) -> None:
         """Write the graph to ``path`` atomically."""
+        text = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))  # one shot: C encoder
         with atomic_write(path) as fh:
-            json.dump(self.to_json(), fh, ensure_ascii=False, separators=(",", ":"))
+            fh.write(text)
 
     @classmethod
     def from_json(cls, data: dict[str, Any], origin: str = "<graph>") -> "KnowledgeGraph":
@@ -146,11 +147,17 @@ class KnowledgeGraph:
                 f"this paperkg {__version__} reads version {SCHEMA_VERSION}: rebuild it with `paperkg build`"
             )
         kg = cls(meta=data.get("meta"))
+        nodes = []
         for node in data["nodes"]:
-            node = dict(node)
-            kg.nx.add_node(node.pop("id"), **node)
+            node_id = node.pop("id")
+            nodes.append((node_id, node))
+        kg.nx.add_nodes_from(nodes)
+        edges = []
         for edge in data["edges"]:
-            kg.nx.add_edge(edge["source"], edge["target"], key=edge["type"], type=edge["type"], **edge["properties"])
+            props = edge["properties"]
+            props["type"] = edge["type"]
+            edges.append((edge["source"], edge["target"], edge["type"], props))
+        kg.nx.add_edges_from(edges)
         return kg
 
 

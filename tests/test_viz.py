@@ -215,12 +215,12 @@ def test_show_displays_inline(monkeypatch):
     assert shown == [widget] and widget.data.startswith("<iframe srcdoc=")
 
 
-def test_seed_layout_is_deterministic_and_keeps_neighbours_close():
-    from paperkg.viz.layout import seed_layout
+def test_layout_is_deterministic_and_keeps_neighbours_close():
+    from paperkg.viz.layout import layout
 
     kg = sample_graph()
     ranked = select_nodes(kg)
-    first, again = seed_layout(kg, ranked), seed_layout(kg, ranked)
+    first, again = layout(kg, ranked), layout(kg, ranked)
     assert first == again and set(first) == set(ranked)
     x0, y0 = first["paper:arxiv:2501.00001"]
     x1, y1 = first["repo:github.com/ada/mobilenova"]       # placed beside its only neighbour

@@ -1,9 +1,14 @@
-"""A starting layout computed in Python, so the browser's physics only has to relax it.
+"""The layout, computed in Python so the browser does not have to (it is slow at thousands of nodes).
 
-Force-directed layout from random positions costs vis-network hundreds of iterations (tens of
-milliseconds each at 2,000 nodes); starting from this seed it looks settled after a few dozen.
-Nodes are placed in rank order (most connected first): a node with placed neighbours goes near
-their centre, any other on a golden-angle spiral, so hubs spread out and their papers gather round.
+Two steps: a seed (nodes in rank order, most connected first: a node with placed neighbours goes
+near their centre, any other on a golden-angle spiral), then a few dozen Fruchterman-Reingold
+iterations in numpy that spread the dense core. Pages of up to ``REFINE_NODES`` nodes are refined;
+beyond that the repulsion (quadratic in nodes) would cost more than it brings.
+
+>>> from paperkg.graph.store import KnowledgeGraph
+>>> kg = KnowledgeGraph(); kg.add_node("a", "Paper", "A"); kg.add_node("b", "Task", "B"); kg.add_edge("a", "b", "ADDRESSES")
+>>> sorted(layout(kg, ["a", "b"]))
+['a', 'b']
 """
 
 from __future__ import annotations
@@ -11,18 +16,22 @@ from __future__ import annotations
 import math
 import random
 
+import numpy as np
+
 from paperkg.viz.select import neighbours
 
-SPACING = 70.0   # about vis-network's spring length: distance between neighbouring hubs on the spiral
-JITTER = 55.0    # how far from its neighbours' centre a node lands
+SPACING = 70.0        # ideal distance between linked nodes (vis-network's canvas units)
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+REFINE_NODES = 4000   # refine layouts of up to this many nodes
+ITERATIONS = 50
+GRAVITY = 1.0         # pull towards the centre per unit of distance: packs components round the core
+BLOCK = 512           # rows of the pairwise repulsion computed at once (memory: BLOCK x n x 2 floats)
 
 
-def seed_layout(kg, ranked_ids: list[str], seed: int = 7) -> dict[str, tuple[float, float]]:
-    """``{node id: (x, y)}`` for ``ranked_ids`` (most connected first), deterministic for a given graph."""
+def seed_layout(kg, ranked_ids: list[str], placed: dict | None = None, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """``{node id: (x, y)}`` for ``ranked_ids`` (most connected first) added to ``placed``; deterministic."""
     rng = random.Random(seed)
-    kept = set(ranked_ids)
-    placed: dict[str, tuple[float, float]] = {}
+    placed = dict(placed or {})
     spiral = 0
     for node in ranked_ids:
         near = [placed[n] for n in neighbours(kg, node) if n in placed]
@@ -30,11 +39,59 @@ def seed_layout(kg, ranked_ids: list[str], seed: int = 7) -> dict[str, tuple[flo
             cx = sum(p[0] for p in near) / len(near)
             cy = sum(p[1] for p in near) / len(near)
             angle = rng.uniform(0, 2 * math.pi)
-            radius = JITTER * (0.5 + rng.random()) * (1.0 if len(near) == 1 else 0.6)
+            radius = SPACING * (0.4 + 0.8 * rng.random())
             placed[node] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
         else:
-            unplaced_links = sum(1 for n in neighbours(kg, node) if n in kept)
-            radius = SPACING * 1.6 * math.sqrt(spiral + 0.5) * (1.0 if unplaced_links else 1.15)
+            radius = SPACING * 1.6 * math.sqrt(spiral + 0.5)
             placed[node] = (radius * math.cos(spiral * GOLDEN_ANGLE), radius * math.sin(spiral * GOLDEN_ANGLE))
             spiral += 1
-    return {n: (round(x, 1), round(y, 1)) for n, (x, y) in placed.items()}
+    return placed
+
+
+def refine(positions: np.ndarray, edges: np.ndarray, iterations: int = ITERATIONS) -> np.ndarray:
+    """Fruchterman-Reingold from ``positions`` (n x 2) with ``edges`` (m x 2 index pairs), plus weak gravity."""
+    x = positions[:, 0].astype(np.float32)
+    y = positions[:, 1].astype(np.float32)
+    n = len(x)
+    if n < 3:
+        return positions
+    k2 = np.float32(SPACING * SPACING)
+    src, dst = (edges[:, 0], edges[:, 1]) if len(edges) else (np.empty(0, int), np.empty(0, int))
+    extent = float(max(np.ptp(x), np.ptp(y))) or SPACING
+    for step in range(iterations):
+        temperature = max(extent * 0.08 * (1 - step / iterations), SPACING * 0.05)
+        dispx = np.empty_like(x)
+        dispy = np.empty_like(y)
+        for start in range(0, n, BLOCK):  # repulsion k^2/d along each pair's direction
+            dx = x[start:start + BLOCK, None] - x[None, :]
+            dy = y[start:start + BLOCK, None] - y[None, :]
+            force = k2 / (dx * dx + dy * dy + 1.0)
+            dispx[start:start + BLOCK] = (dx * force).sum(axis=1)
+            dispy[start:start + BLOCK] = (dy * force).sum(axis=1)
+        if len(src):  # attraction d^2/k along each relation
+            ex, ey = x[src] - x[dst], y[src] - y[dst]
+            pull = np.sqrt(ex * ex + ey * ey) / SPACING
+            dispx -= np.bincount(src, ex * pull, n) - np.bincount(dst, ex * pull, n)
+            dispy -= np.bincount(src, ey * pull, n) - np.bincount(dst, ey * pull, n)
+        dispx -= x * GRAVITY  # keeps unlinked nodes and small components near the rest
+        dispy -= y * GRAVITY
+        length = np.sqrt(dispx * dispx + dispy * dispy) + 1e-6
+        scale = np.minimum(length, temperature) / length
+        x += (dispx * scale).astype(np.float32)
+        y += (dispy * scale).astype(np.float32)
+    return np.column_stack([x, y])
+
+
+def layout(kg, ranked_ids: list[str], hidden: set[str] = frozenset()) -> dict[str, tuple[float, float]]:
+    """Positions for ``ranked_ids``: the shown nodes seeded and refined (when few enough), then the
+    ``hidden`` ones (types that start unticked) beside their neighbours, so they leave no holes."""
+    shown = [n for n in ranked_ids if n not in hidden]
+    placed = seed_layout(kg, shown)
+    if 3 <= len(shown) <= REFINE_NODES:
+        index = {node: i for i, node in enumerate(shown)}
+        pairs = {(index[u], index[v]) for u in shown for v in kg.nx.succ[u] if v in index and v != u}
+        edges = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+        pos = refine(np.array([placed[n] for n in shown]), edges)
+        placed = {node: (float(pos[i, 0]), float(pos[i, 1])) for node, i in index.items()}
+    placed = seed_layout(kg, [n for n in ranked_ids if n in hidden], placed)
+    return {node: (round(x, 1), round(y, 1)) for node, (x, y) in placed.items()}

@@ -14,14 +14,14 @@ from pyvis.edge import Edge
 from pyvis.network import Network
 
 from paperkg.graph.schema import Label
-from paperkg.viz.layout import seed_layout
+from paperkg.viz.layout import REFINE_NODES, layout
 from paperkg.viz.select import weights
 from paperkg.viz.styles import edge_style, node_style
 
 LABEL_CHARS = 32       # longest label drawn on the canvas
 ABSTRACT_CHARS = 320   # abstract excerpt in a tooltip
 LIST_ITEMS = 8         # authors / aliases listed in a tooltip
-STABILIZE_NODES = 300  # up to this many nodes, the layout is computed before the first drawing
+STABILIZE_NODES = 300  # up to this many shown nodes, vis-network settles the layout before the first drawing
 
 
 def shorten(text: str, limit: int) -> str:
@@ -126,12 +126,15 @@ def search_keys(attrs: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys(str(k) for k in keys if k))
 
 
-def build_network(kg, node_ids: Iterable[str]) -> Network:
-    """A directed pyvis ``Network`` holding ``node_ids``, the relations among them and the vis options."""
+def build_network(kg, node_ids: Iterable[str], hidden: set[str] = frozenset()) -> Network:
+    """A directed pyvis ``Network`` holding ``node_ids``, the relations among them and the vis options.
+
+    ``hidden`` nodes (of types whose checkbox starts unticked) are laid out after the others.
+    """
     kept = list(node_ids)
     net = Network(directed=True, cdn_resources="in_line")
-    net.options = vis_options(len(kept))
-    positions = seed_layout(kg, kept)
+    net.options = vis_options(len(kept) - len(hidden))
+    positions = layout(kg, kept, hidden)
     weight_of = weights(kg, kept)
     for node_id in kept:
         attrs = kg.nx.nodes[node_id]
@@ -162,12 +165,24 @@ def build_network(kg, node_ids: Iterable[str]) -> Network:
     return net
 
 
-def vis_options(node_count: int) -> dict[str, Any]:
-    """vis-network options: scaled sizes and labels, physics that stabilises quickly and then stops."""
+def layout_mode(shown_nodes: int) -> str:
+    """How the page settles its layout: ``stabilize`` (a small page: vis-network's physics before the first
+    drawing), ``fixed`` (the Python layout as it is, physics off) or ``relax`` (too many nodes for the
+    Python refinement: drawn at once, physics runs for a few seconds)."""
+    if shown_nodes <= STABILIZE_NODES:
+        return "stabilize"
+    return "fixed" if shown_nodes <= REFINE_NODES else "relax"
+
+
+def vis_options(shown_nodes: int) -> dict[str, Any]:
+    """vis-network options: log-scaled sizes and labels (the page adds the scaling function), physics per
+    ``layout_mode``, edges hidden while dragging or zooming a large page."""
+    mode = layout_mode(shown_nodes)
     return {
         "nodes": {
             # label size follows node size; small labels are drawn only once zoomed in (less clutter)
-            "scaling": {"min": 8, "max": 42, "label": {"enabled": True, "min": 8, "max": 40, "drawThreshold": 8, "maxVisible": 26}},
+            "scaling": {"min": 8, "max": 42, "label": {"enabled": True, "min": 8, "max": 40, "drawThreshold": 8,
+                                                       "maxVisible": 26}},
             "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
             "borderWidth": 1.5,
         },
@@ -178,17 +193,14 @@ def vis_options(node_count: int) -> dict[str, Any]:
             "selectionWidth": 2,
         },
         "physics": {
-            "enabled": True,
+            "enabled": mode != "fixed",
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -45, "centralGravity": 0.012,
                                  "springLength": 90, "springConstant": 0.08, "damping": 0.6, "avoidOverlap": 0.2},
             "minVelocity": 1.5,
-            # small graphs are laid out before they are shown; larger ones relax from the seed
-            # layout while already drawn (the page stops physics when stable or after a few seconds)
-            "stabilization": {"enabled": node_count <= STABILIZE_NODES, "iterations": 200,
-                              "updateInterval": 25, "fit": True},
+            "stabilization": {"enabled": mode == "stabilize", "iterations": 200, "updateInterval": 25, "fit": True},
         },
-        "layout": {"improvedLayout": node_count <= 150, "randomSeed": 7},
-        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": node_count > 800,
-                        "hideEdgesOnZoom": node_count > 800, "navigationButtons": False, "keyboard": False},
+        "layout": {"improvedLayout": False, "randomSeed": 7},
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": shown_nodes > 800,
+                        "hideEdgesOnZoom": shown_nodes > 800, "navigationButtons": False, "keyboard": False},
     }

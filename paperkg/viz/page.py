@@ -12,6 +12,7 @@ import hashlib
 import html
 import json
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any
 import pyvis
 
 from paperkg.io import atomic_write
-from paperkg.viz.network import build_network
+from paperkg.viz.network import build_network, layout_mode
 from paperkg.viz.select import select_nodes
 from paperkg.viz.styles import label_order, node_style
 
@@ -62,27 +63,27 @@ def _sha256(text: str) -> str:
 
 
 def page_data(kg, *, focus=None, depth=1, max_nodes=DEFAULT_MAX_NODES) -> dict[str, Any]:
-    """What the page's script reads: nodes, edges, vis options, legend and what was left out."""
+    """What the page's script reads: nodes, edges, vis options, layout mode, legend and the focus."""
     ids = select_nodes(kg, focus=focus, depth=depth, max_nodes=max_nodes)
-    net = build_network(kg, ids)
-    present = {n["type"] for n in net.nodes}
-    legend = []
-    for label in label_order() + sorted(present - set(label_order())):
-        if label in present:
-            style = node_style(label)
-            count = sum(1 for n in net.nodes if n["type"] == label)
-            legend.append({"type": label, "text": style["legend"], "color": style["color"],
-                           "border": style["border"], "shape": style["shape"], "shown": style["shown"],
-                           "count": count})
+    labels = {n: str(kg.nx.nodes[n].get("label", "")) for n in ids}
     focus_id = ids[0] if focus is not None and ids else None
-    if focus_id:  # a focused author or result is shown even though its type starts hidden
-        for entry in legend:
-            if entry["type"] == kg.nx.nodes[focus_id].get("label"):
-                entry["shown"] = True
+    # a focused author or result is shown even though its type starts hidden
+    shown = {label: node_style(label)["shown"] or (focus_id is not None and label == labels[focus_id])
+             for label in set(labels.values())}
+    net = build_network(kg, ids, hidden={n for n in ids if not shown[labels[n]]})
+    counts = Counter(labels.values())
+    legend = []
+    for label in label_order() + sorted(set(counts) - set(label_order())):
+        if counts[label]:
+            style = node_style(label)
+            legend.append({"type": label, "text": style["legend"], "color": style["color"],
+                           "border": style["border"], "shape": style["shape"], "shown": shown[label],
+                           "count": counts[label]})
     return {
         "nodes": net.nodes,
         "edges": net.edges,
         "options": net.options,
+        "layout": layout_mode(sum(1 for n in ids if shown[labels[n]])),
         "legend": legend,
         "focus": focus_id,
         "total": {"nodes": kg.nx.number_of_nodes()},

@@ -82,9 +82,10 @@
 
   var timings = { created: performance.now() };  // milliseconds since navigation start
   network.once("afterDrawing", function () { timings.firstDraw = performance.now(); });
-  /* Physics: a small graph is laid out before it is shown; a large one is drawn at once from the
-   * seed layout (computed in Python) and relaxes while already usable. Either way physics stops when
-   * the layout is stable or its time budget is spent, so the page stays responsive. */
+  /* Physics (data.layout): a small page is settled by vis-network before it is shown ("stabilize");
+   * a larger one comes laid out from Python and is drawn as it is ("fixed"); one too large for that
+   * is drawn at once and relaxes while usable ("relax"). Physics always stops when the layout is
+   * stable or its time budget is spent, so the page stays responsive. */
   var budgetMs = Math.min(4000, 1500 + nodeView.length);
   var physicsTimer = null;
   var readyResolve;
@@ -123,8 +124,10 @@
   if (nodeView.length === 0) {
     stopPhysics();
     markReady();
-  } else if (data.options.physics.stabilization.enabled) {
+  } else if (data.layout === "stabilize") {
     network.once("stabilizationIterationsDone", function () { markReady(); runPhysics(budgetMs / 2); });
+  } else if (data.layout === "fixed") {  // laid out in Python already
+    network.once("afterDrawing", function () { stopPhysics(); markReady(); });
   } else {
     progress.hidden = true;
     network.once("afterDrawing", markReady);
