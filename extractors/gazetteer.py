@@ -280,6 +280,7 @@ _NOT_NAMES_LOWER = {w.lower() for w in NOT_NAMES}
 _NUMBERISH = re.compile(r"[\d.,]+[A-Za-z]{0,2}|[A-Z][a-z]+-\d+")
 _NOT_NAME_SUFFIX = re.compile(r"-(?:family|based|style|like|type|aware|free|level|wise|only|specific|guided|driven)$")
 _DIGIT = re.compile(r"\d")
+_NAME_LETTER = re.compile(r"[A-Z][a-z]{2,}-[A-HJ-Z]\+*")
 
 
 @lru_cache(maxsize=65536)
@@ -292,6 +293,8 @@ def looks_named(word: str) -> bool:
         return False  # 83.6, 7B, 4K; 'Figure-3'
     if _NOT_NAME_SUFFIX.search(word):
         return False  # 'CCA-family', 'Mamba-based'
+    if _NAME_LETTER.fullmatch(word):
+        return True  # 'Insight-V', 'Stage-B' (a name with a letter suffix)
     if "-" in word and not _DIGIT.search(word):
         # a compound of ordinary words ('Multi-Head', 'Local-to-Global') is not a name; 'MHS-VM', 'Fed-LT' are
         return any(len(part) > 1 and _NAMED.search(part) and part.lower() not in _NOT_NAMES_LOWER

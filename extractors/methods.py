@@ -43,7 +43,8 @@ _CUE = re.compile(
     r"|\b(?:and|then|to|also)\s+(?:propose|present|introduce|develop)s?\b"
     r"|\b(?:termed|dubbed|called|named|coined|namely|denoted\s+as|referred\s+to\s+as|abbreviated\s+as|"
     r"nicknamed|which\s+we\s+call|we\s+call)\b"
-    r"|\b(?:proposed|novel|new)\s+(?:\w+[\s-]){0,3}?(?:method|model|framework|approach|architecture|algorithm|"
+    r"|(?<!recently )(?<!previously )(?<!originally )(?<!widely )(?<!been )(?<!was )(?<!were )"
+    r"\b(?:proposed|novel|new)\s+(?:\w+[\s-]){0,3}?(?:method|model|framework|approach|architecture|algorithm|"
     r"network|module|system|pipeline|technique|strategy|scheme|paradigm|mechanism|block|layer|loss|"
     r"transformer|agent|toolkit|library|benchmark|dataset)s?\b")
 # "a ... (SCR) module is proposed": the clause before the cue is the proposal
@@ -65,19 +66,39 @@ _NOT_METHOD_NOUNS = {"setting", "settings", "task", "tasks", "problem", "problem
                      "dataset", "datasets", "corpus", "challenge", "challenges", "scenario", "scenarios", "metric",
                      "metrics", "score", "phenomenon", "issue", "issues", "regime", "condition", "conditions",
                      "environment", "environments", "language", "languages", "database", "suite", "leaderboard"}
-_AFTER_NAME = re.compile(r"[\"'”’]?\s*\)?\s*(?:,\s*(?:which\s+is\s+)?(?:a|an|the|our)\s+)?((?:[\w-]+\s+){0,4}?)"
-                         r"([a-z]+)\b")
+_AFTER_NAME = re.compile(r"[\"'”’]?\s*\)?\s*(?:,\s*(?:which\s+is\s+)?(?:a|an|the|our)\s+)?")
+_NEXT_WORDS = re.compile(r"[a-z][\w-]*")
 # "we present Video Motion Graphs, a system ...": a capitalised run named right after a cue verb
 _APPOSITION = re.compile(r"\s*(?:,|\(|:)\s*(?:a|an|the|which|that|our)\b")
 _CUE_VERB_BEFORE = re.compile(r"\b(?:propose|proposes|present|presents|introduce|introduces|develop|develops|"
                               r"call|term|name|dub)\s+(?:the\s+|a\s+|an\s+)?\Z")
 
 
+_MODULE_NOUNS = {"module", "block", "layer", "mechanism", "unit", "head", "branch", "loss", "strategy", "stage",
+                 "component", "operator", "encoder", "decoder", "network", "attention", "gate", "adapter"}
+# "HMInterp, a robust ... model", "model, Insight-V,": a named word in apposition with a method noun
+_NAMED_APPOSITIVE = re.compile(r"(?<![\w-])([A-Z][\w]*(?:-[\w+]+)*\+*)(?=\s*,\s*(?:a|an)\s)")
+_TITLE_NAMES = re.compile(r"(?:^|\b(?:by|with|via|using|through)\s+|:\s*)\Z")
+
+
+def _title_names(title_lower: str, long_lower: str) -> bool:
+    """Does the title name this long form as its method (title start, after 'by/with/via', or a colon)?"""
+    pos = title_lower.find(long_lower)
+    return pos >= 0 and bool(_TITLE_NAMES.search(title_lower[:pos].rstrip(" ") + (" " if pos else "")))
+
+
 def _noun_after(lower: str, pos: int) -> str | None:
     """The first method/setting noun in the few words after a name ("(RGD), a challenging setting")."""
-    m = _AFTER_NAME.match(lower, pos, pos + 80)
-    if not m:
-        return None
+    m = _AFTER_NAME.match(lower, pos)
+    start = m.end() if m else pos
+    words = _NEXT_WORDS.findall(lower, start, start + 60)
+    appositive = m is not None and "," in m.group(0)
+    for word in words[:5] if appositive else words[:1]:
+        if word in _NOT_METHOD_NOUNS:
+            return word
+        if word in _NOUN_SET or word.rstrip("s") in _NOUN_SET:
+            return word.rstrip("s") if word.rstrip("s") in _NOUN_SET else word
+    return None
     for word in (m.group(1).split() + [m.group(2)]):
         if word in _NOT_METHOD_NOUNS or word.rstrip("s") in _NOUN_SET or word in _NOUN_SET:
             return word.rstrip("s") if word.rstrip("s") in _NOUN_SET else word
@@ -217,20 +238,42 @@ class MethodFinder:
                     if add(m.start(1), m.end(1), "proposal", True, name=run):
                         proposed_keys.add(norm(run))
 
-        # 3. abbreviations whose long form names a method-like thing; proposed when the title has it
+        # 3. abbreviations whose long form names a method-like thing (or a named block: "(IFC) block");
+        #    proposed when the title names it as its method ("... by Grassmann Class Representation")
+        title_lower = lower[:title_end]
         for (ls, le), (ss, se) in pairs:
             long_text, short_text = text[ls:le], text[ss:se]
             if (ls, le) in found or not _specific(long_text, short_text):
                 continue
-            if _METHOD_LONG.search(long_text) or self._known(short_text):
-                in_title = ls >= title_end and (norm(long_text) in title_norm or norm(short_text) == colon_key)
-                proposed = in_title or norm(long_text) in proposed_keys or norm(short_text) in proposed_keys
+            block = _noun_after(lower, max(le, se)) in _MODULE_NOUNS
+            if _METHOD_LONG.search(long_text) or self._known(short_text) or block:
+                known = self._known(long_text) or self._known(short_text)
+                in_title = ls >= title_end and not known and not _TASK_LONG.search(long_text) and (
+                    _title_names(title_lower, long_text.lower()) or norm(short_text) == colon_key)
+                proposed = in_title or norm(long_text) in proposed_keys or norm(short_text) in proposed_keys \
+                    or block and bool(proposed_keys) and not known
                 if not proposed and _TASK_LONG.search(long_text) and not self._known(short_text):
                     continue  # 'Scene Graph Generation (SGG)' names a task
                 add(ls, le, "abbreviation", proposed, name=long_text)
                 add(ss, se, "abbreviation", proposed, name=long_text)
                 if proposed:
                     proposed_keys.update((norm(long_text), norm(short_text)))
+
+        # 3b. "a Region-Aware Evidence Reasoning module", "HMInterp, a robust ... model": named parts of the
+        #     paper's own method, in a paper that proposes something
+        if proposed_keys:
+            for m in _CAP_RUN.finditer(text, title_end):
+                run = m.group(1)
+                if m.group(2) and m.group(2).strip().rstrip("s").lower() in _MODULE_NOUNS and len(run.split()) >= 2 \
+                        and not self._known(run) and not _inside(m.start(1), pairs) \
+                        and text[max(0, m.start(1) - 2):m.start(1)] not in (". ", "\n"):
+                    if add(m.start(1), m.end(1), "module", True, name=run):
+                        proposed_keys.add(norm(run))
+        for m in _NAMED_APPOSITIVE.finditer(text, title_end):
+            word = m.group(1)
+            if looks_named(word) and not self._known(word) and _noun_after(lower, m.end(1)) in _NOUN_SET:
+                if add(m.start(1), m.end(1), "appositive", True):
+                    proposed_keys.add(norm(word))
 
         # 4. well-known models, with their size variants
         for match in doc_matches(doc, self.gazetteer):

@@ -216,8 +216,8 @@ def _apply_context(text: str, found: list[dict]) -> list[dict]:
     for f in found:
         ctx, left, right = f["context"], f["left"], f["right"]
         if ctx == "number":
-            if f["id"] == "precision" and _NOT_PRECISION.search(left):
-                continue
+            if (f["id"] == "precision" and _NOT_PRECISION.search(left)) or re.match(r"-[a-z]", text[f["end"]:]):
+                continue                      # "8-bit precision", "latency-aware", "precision-preserving"
             f["rule"] = "metric_context"
             if _NUMBER_LEFT.search(left) or _NUMBER_RIGHT.match(right) or _MEASURING_VERB.search(left):
                 kept.append(f)

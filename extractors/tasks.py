@@ -29,7 +29,12 @@ HEADS = ("detection|segmentation|classification|categori[sz]ation|recognition|re
          "assessment|search|discovery|unlearning|distillation|quantization|animation|"
          "rendering|imputation|interpolation|fitting|stylization|correspondence|comprehension|composition|"
          "recommendation|ranking|forecast|diagnosis|localisation|labeling|labelling|annotation|tagging")
-_ANCHOR = re.compile(rf"(?<![\w-])(?:{HEADS})(?![\w-])")  # run on the lower-cased text
+# heads that name a task only in a title ("Algal Bloom Mapping", "Video Try-on", "... for Pansharpening")
+TITLE_HEADS = ("filtering|mapping|fusion|processing|personalization|try-on|selection|simulation|pansharpening|"
+               "guardrailing|erasure|steering|merging|slam|odometry|relighting|dehazing|deraining|matting|"
+               "outpainting|spotting|grasping|captioning|diagnosis")
+_TITLE_ONLY = set(TITLE_HEADS.split("|"))
+_ANCHOR = re.compile(rf"(?<![\w-])(?:{HEADS}|{TITLE_HEADS})(?![\w-])")  # run on the lower-cased text
 _HEAD_AT_END = re.compile(rf"(?:{HEADS})s?\Z")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
 _SPACES = re.compile(r"\s+")
@@ -63,7 +68,7 @@ successfully widely well significantly substantially conducive required requires
 form forms variety range number set sets way ways step steps stage stages level levels unified unifying
 foundations foundation towards only lightweight light weight one two three first second final optimize optimise
 reduce reduces assess assesses support supports facilitate facilitates evaluate evaluates handle handles produce
-produces capture captures correct real-time""".split())
+produces capture captures correct real-time advanced expressive""".split())
 _VERBISH = re.compile(r"(?i)^(?!(?:learning|reasoning|tracking|matching|ranking|clustering|editing|painting|inpainting|"
                       r"outpainting|modeling|modelling|scene|sensing|computing|imaging|mapping|understanding|"
                       r"grounding|planning|labeling|tagging|processing|training|sampling|rendering|streaming|"
@@ -151,13 +156,16 @@ class TaskFinder:
         for anchor in _ANCHOR.finditer(lower):
             hs, he = anchor.span()
             in_title = hs < title_end
+            if not in_title and anchor.group(0) in _TITLE_ONLY:
+                continue
             found = phrase_before(text, hs, he, 0 if in_title else title_end + 1)
             if found is None:
                 continue
             start, phrase = found
             if in_title:
                 # "X for Y": X is the method, Y the task; "via Y"/"with Y": Y is a technique
-                if _TITLE_METHOD_AFTER.match(text, he, title_end) or _TITLE_METHOD_BEFORE.search(text[:start]):
+                after = _TITLE_METHOD_AFTER.match(text, he, title_end)
+                if after and _ANCHOR.search(lower, after.end(), title_end) or _TITLE_METHOD_BEFORE.search(text[:start]):
                     continue
                 if norm(text[start:he]) in proposed:
                     continue

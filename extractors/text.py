@@ -41,7 +41,7 @@ _ACCENTS = {"'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u
             ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327"}
 
 _LATEX_HINT = re.compile(r"[\\$~{}^]")
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_INVISIBLE = re.compile("[\x00\x01\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"\s+")
 _URL_TILDE = re.compile(r"(?<=/)\\?~(?:\{\})?")          # http://x.edu/~user or /\~user
 _HREF = re.compile(r"\\(?:href|hyperlink)\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
@@ -76,6 +76,11 @@ def _accent(m: re.Match) -> str:
     if not letter:
         return "\x01" if m.group(1) == "~" else ""
     return unicodedata.normalize("NFC", letter + _ACCENTS[m.group(1)])
+
+
+def _unicode(m: re.Match) -> str:
+    code = int(m.group(1), 16)
+    return chr(code) if 0x20 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else ""
 
 
 def _href(m: re.Match) -> str:
@@ -118,7 +123,7 @@ def clean_text(s: str | None) -> str:
         s = _URL.sub(lambda m: f" {m.group(1).strip()} ", s)
         s = _ACCENT.sub(_accent, s)
         s = _NBSP_TILDE.sub(" ", s)
-        s = _UNICODE_CMD.sub(lambda m: chr(int(m.group(1), 16)), s)
+        s = _UNICODE_CMD.sub(_unicode, s)
         s = _DROP_CMD.sub("", s)
         s = _TEXTCOLOR.sub("", s)
         s = _SWITCH_GROUP.sub("{", s)

@@ -32,44 +32,58 @@ def shared_datasets(kg: KnowledgeGraph, min_shared: int = 2, *, where: PaperFilt
                     limit: int | None = None) -> list[dict[str, Any]]:
     """Pairs of papers using at least ``min_shared`` of the same datasets or benchmarks, most shared first.
 
-    Counting runs in NumPy over paper indices (a pair per two users of a dataset), so the 75k-paper
-    graph answers in about a second even at ``min_shared=1``; only the ``limit`` best pairs become rows.
+    Pairs are counted in NumPy over paper indices (one pair per two users of a dataset) and only the
+    ``limit`` best become rows. When ``limit`` pairs share two or more, those are the answer whatever
+    ``min_shared`` is, so pairs are first counted among papers using two or more datasets: the hub
+    datasets' single-dataset users (most of them) never enter the count.
 
     >>> from paperkg.queries.examples import tiny_graph
     >>> [(r["shared"], r["datasets"]) for r in shared_datasets(tiny_graph(), 1)]
     [(1, ['CIFAR-10'])]
     """
-    import numpy as np
-
     users = dataset_users(kg, where)
-    papers = sorted({p for ps in users.values() for p in ps})
-    index = {p: i for i, p in enumerate(papers)}
-    chunks = []
-    for members in users.values():
-        if len(members) > 1:
-            idx = np.array(sorted(index[p] for p in members), dtype=np.int64)
-            a, b = np.triu_indices(len(idx), 1)
-            chunks.append(idx[a] * len(papers) + idx[b])
-    if not chunks:
-        return []
-    codes, counts = np.unique(np.concatenate(chunks), return_counts=True)
-    keep = counts >= max(1, min_shared)
-    codes, counts = codes[keep], counts[keep]
-    order = np.lexsort((codes, -counts))  # most shared first, then by (paper_a, paper_b) ids
-    if limit:
-        order = order[:limit]
     used: dict[str, set[str]] = defaultdict(set)
     for data, members in users.items():
-        for p in members:
-            used[p].add(data)
+        for paper in members:
+            used[paper].add(data)
+    min_shared = max(1, min_shared)
+    pairs = _count_pairs(users, used, max(2, min_shared))
+    if min_shared == 1 and not (limit and len(pairs[0]) >= limit):
+        pairs = _count_pairs(users, used, 1)
+    nodes = node_attrs(kg)
     rows = []
-    for code, count in zip(codes[order].tolist(), counts[order].tolist()):
-        a, b = papers[code // len(papers)], papers[code % len(papers)]
+    for a, b, count in zip(*pairs):
+        if limit and len(rows) == limit:
+            break
         rows.append({
-            "paper_a": a, "title_a": title(kg.nx.nodes[a]), "paper_b": b, "title_b": title(kg.nx.nodes[b]),
-            "shared": count, "datasets": sorted(kg.nx.nodes[d]["name"] for d in used[a] & used[b]),
+            "paper_a": a, "title_a": title(nodes[a]), "paper_b": b, "title_b": title(nodes[b]),
+            "shared": count, "datasets": sorted(nodes[d]["name"] for d in used[a] & used[b]),
         })
     return rows
+
+
+def _count_pairs(users: dict[str, set[str]], used: dict[str, set[str]], least: int):
+    """``(papers_a, papers_b, counts)`` of the pairs sharing at least ``least`` datasets, in answer order
+    (most shared first, then by ids); only papers using ``least`` or more datasets take part."""
+    import numpy as np
+
+    papers = sorted(p for p, data in used.items() if len(data) >= least)
+    index = {p: i for i, p in enumerate(papers)}
+    n = len(papers)
+    chunks = []
+    for members in users.values():
+        idx = np.array(sorted(index[p] for p in members if p in index), dtype=np.int64)
+        if len(idx) > 1:
+            a, b = np.triu_indices(len(idx), 1)
+            chunks.append(idx[a] * n + idx[b])
+    if not chunks:
+        return [], [], []
+    codes, counts = np.unique(np.concatenate(chunks), return_counts=True)
+    keep = counts >= least
+    codes, counts = codes[keep], counts[keep]
+    order = np.lexsort((codes, -counts))  # most shared first, then by (paper_a, paper_b) ids
+    codes, counts = codes[order].tolist(), counts[order].tolist()
+    return [papers[c // n] for c in codes], [papers[c % n] for c in codes], counts
 
 
 register(Query(
@@ -298,7 +312,8 @@ for _function, _labels, _rels, _what in (
     ))
 
 
-def co_used_datasets(kg: KnowledgeGraph, min_papers: int = 1, *, where: PaperFilter = ANY) -> list[dict[str, Any]]:
+def co_used_datasets(kg: KnowledgeGraph, min_papers: int = 1, *, where: PaperFilter = ANY,
+                     limit: int | None = None) -> list[dict[str, Any]]:
     """Pairs of datasets or benchmarks used by the same papers, by number of papers.
 
     >>> from paperkg.queries.examples import tiny_graph
@@ -313,12 +328,11 @@ def co_used_datasets(kg: KnowledgeGraph, min_papers: int = 1, *, where: PaperFil
     for data in used.values():
         for pair in combinations(sorted(data), 2):
             together[pair] += 1
-    names = kg.nx.nodes
-    return sorted(
-        ({"dataset_a": a, "name_a": names[a]["name"], "dataset_b": b, "name_b": names[b]["name"], "papers": n}
-         for (a, b), n in together.items() if n >= min_papers),
-        key=_co_used_order,
-    )
+    names = node_attrs(kg)
+    pairs = [(-n, a, b) for (a, b), n in together.items() if n >= min_papers]
+    pairs = heapq.nsmallest(limit, pairs) if limit else sorted(pairs)
+    return [{"dataset_a": a, "name_a": names[a]["name"], "dataset_b": b, "name_b": names[b]["name"], "papers": -n}
+            for n, a, b in pairs]
 
 
 def _co_used_order(r: dict) -> tuple:

@@ -1,6 +1,8 @@
 """Schwartz-Hearst style abbreviation definitions, as (long form, short form) span pairs."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import spacy
 
 from paperkg.extractors.abbreviations import find_abbreviations, is_short_form, long_form
@@ -78,3 +80,9 @@ def test_short_form_and_long_form_helpers():
     window = "a model named Sparse Lattice Routing"
     assert long_form("SLR", window) == (14, len(window))
     assert long_form("XYZ", window) is None
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_any_text_is_handled(text):
+    find_abbreviations(text)

@@ -17,9 +17,9 @@ def corpus_mentions(line):
 
 
 PAPERS = (
-    ("MarmotNet: Small Models for Image Classification",
-     "We propose MarmotNet with a Token Gating Unit (TGU). We also release OtterScenes, a dataset of 9k scenes."),
-    ("A Survey of Small Models", "We compare MarmotNet with ResNet-50 and evaluate on OtterScenes."),
+    ("QuokkaSeg: Small Models for Image Classification",
+     "We propose QuokkaSeg with a Token Gating Unit (TGU). We also release OtterScenes, a dataset of 9k scenes."),
+    ("A Survey of Small Models", "We compare QuokkaSeg with ResNet-50 and evaluate on OtterScenes."),
     ("Unrelated Work", "TGU is an unrelated gadget here. Token Gating Unit modules (TGU) also appear."),
     ("Other Unrelated Work", "The TGU board was used."),
 )
@@ -28,8 +28,8 @@ PAPERS = (
 def test_proposed_method_and_introduced_dataset_spread():
     lines = corpus_pass(lines_for(*PAPERS))
     found = corpus_mentions(lines[1])
-    assert ("method", "MarmotNet", "MarmotNet") in found
-    marmot = next(e for e in lines[1]["entities"] if e["name"] == "MarmotNet")
+    assert ("method", "QuokkaSeg", "QuokkaSeg") in found
+    marmot = next(e for e in lines[1]["entities"] if e["name"] == "QuokkaSeg")
     assert marmot["proposed"] is False  # the survey does not propose it
     assert any(e["type"] in ("dataset", "benchmark") and e["name"] == "OtterScenes" for e in lines[1]["entities"])
 

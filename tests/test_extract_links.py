@@ -1,6 +1,8 @@
 """Code links and project pages: normalised, and rebuilt when hard wrapping broke the URL."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import spacy
 
 from paperkg.extractors.links import find_links, normalise
@@ -109,3 +111,9 @@ def test_paperkg_links_component():
     doc = nlp("We release QuuxNet at https://github.com/ace-lab/QuuxNet and a demo at quux.github.io.")
     assert [(l["type"], l["name"]) for l in doc._.links] == [
         ("code", "github.com/ace-lab/QuuxNet"), ("project_page", "quux.github.io")]
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_any_text_is_handled(text):
+    find_links(text)

@@ -1,6 +1,8 @@
 """Metric mentions: gazetteer names and aliases, and the context rules for ambiguous words."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import spacy
 
 import paperkg.extractors.abbreviations  # noqa: F401  (registers paperkg_abbreviations)
@@ -47,6 +49,7 @@ def test_gazetteer_metrics(nlp, text, expected):
     ("Latency matters for phones.", []),
     ("We recall the definition of a kernel.", []),
     ("Training uses mixed precision and 8-bit precision weights.", []),
+    ("A latency-aware router saves 12 ms per call.", []),
     # an acronym is a metric only with its long form in the text
     ("We pretrain with CD on the toy data.", []),
     # the paper's own acronym for something else
@@ -97,3 +100,9 @@ def test_gazetteer_file_is_well_formed():
     names = [m.name for m in metrics_by_id.values()]
     assert len(names) == len(set(names))
     assert all(m.context in (None, "number", "acronym", "accuracy") for m in metrics_by_id.values())
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=200, deadline=None)
+def test_any_text_is_handled(text):
+    find_metrics(text)

@@ -7,6 +7,8 @@ so these tests check only the result rules.
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 import spacy
 from spacy.language import Language
 
@@ -127,3 +129,11 @@ def test_result_offsets_and_rule(nlp):
     assert text[r["start"]:r["end"]] == "51.2"
     assert r["rule"] == "result_metric"
     assert find_results(doc) == doc._.results
+
+
+@given(st.text(alphabet=st.sampled_from(list("QuxNet ZapFormer 0123456789.%,()x×-/ on by to from of accuracy\n")),
+               max_size=200))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_text_is_handled(nlp, text):
+    for r in nlp("QuuxNet: a toy network\n" + text)._.results:
+        assert set(r) == {"method", "dataset", "metric", "value", "start", "end", "rule"}

@@ -1,6 +1,8 @@
 """clean_text / analysed_text: LaTeX undone, whitespace normalised, deterministic offsets."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from paperkg.extractors.text import MAX_ABSTRACT_CHARS, analysed_text, clean_text
 
@@ -47,3 +49,17 @@ def test_clean_text_is_idempotent():
     raw = r"The \textbf{Z-Net} gets 91.2\% mIoU ($+1.3$) at https://github.com/z/z\_net."
     once = clean_text(raw)
     assert clean_text(once) == once
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_clean_text_never_fails_and_leaves_one_line(raw):
+    clean = clean_text(raw)
+    assert "\n" not in clean and "  " not in clean and clean == clean.strip()
+
+
+@given(st.lists(st.sampled_from([r"\textbf{", "}", "{", "$", r"\%", "~", r"\href{", r"\url{", r"\unicode{x0}",
+                                 r"\unicode{x110000}", "\\", "^", "_", "a", " ", "\n", "https://x.io/"]), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_clean_text_survives_broken_latex(parts):
+    clean_text("".join(parts))

@@ -57,6 +57,8 @@ def refine(positions: np.ndarray, edges: np.ndarray, iterations: int = ITERATION
         return positions
     k2 = np.float32(SPACING * SPACING)
     src, dst = (edges[:, 0], edges[:, 1]) if len(edges) else (np.empty(0, int), np.empty(0, int))
+    # ForceAtlas2's idea: hubs repel more (mass grows with degree), so their leaves get room round them
+    mass = (1.0 + np.sqrt(np.bincount(src, minlength=n) + np.bincount(dst, minlength=n))).astype(np.float32)
     extent = float(max(np.ptp(x), np.ptp(y))) or SPACING
     for step in range(iterations):
         temperature = max(extent * 0.08 * (1 - step / iterations), SPACING * 0.05)
@@ -65,7 +67,7 @@ def refine(positions: np.ndarray, edges: np.ndarray, iterations: int = ITERATION
         for start in range(0, n, BLOCK):  # repulsion k^2/d along each pair's direction
             dx = x[start:start + BLOCK, None] - x[None, :]
             dy = y[start:start + BLOCK, None] - y[None, :]
-            force = k2 / (dx * dx + dy * dy + 1.0)
+            force = k2 * mass[start:start + BLOCK, None] * mass[None, :] / (dx * dx + dy * dy + 1.0)
             dispx[start:start + BLOCK] = (dx * force).sum(axis=1)
             dispy[start:start + BLOCK] = (dy * force).sum(axis=1)
         if len(src):  # attraction d^2/k along each relation
@@ -73,13 +75,50 @@ def refine(positions: np.ndarray, edges: np.ndarray, iterations: int = ITERATION
             pull = np.sqrt(ex * ex + ey * ey) / SPACING
             dispx -= np.bincount(src, ex * pull, n) - np.bincount(dst, ex * pull, n)
             dispy -= np.bincount(src, ey * pull, n) - np.bincount(dst, ey * pull, n)
-        dispx -= x * GRAVITY  # keeps unlinked nodes and small components near the rest
-        dispy -= y * GRAVITY
+        dispx -= x * mass * GRAVITY  # keeps unlinked nodes and small components near the rest
+        dispy -= y * mass * GRAVITY
+        dispx /= mass  # a heavy node moves less
+        dispy /= mass
         length = np.sqrt(dispx * dispx + dispy * dispy) + 1e-6
         scale = np.minimum(length, temperature) / length
         x += (dispx * scale).astype(np.float32)
         y += (dispy * scale).astype(np.float32)
     return np.column_stack([x, y])
+
+
+def components(n: int, edges: np.ndarray) -> np.ndarray:
+    """Connected-component id of each of ``n`` nodes (union-find over ``edges``)."""
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in edges.tolist():
+        parent[root(a)] = root(b)
+    return np.array([root(i) for i in range(n)])
+
+
+def gather(pos: np.ndarray, edges: np.ndarray) -> np.ndarray:
+    """Bring small components that repulsion pushed far out back to just outside the main one."""
+    comp = components(len(pos), edges)
+    ids, sizes = np.unique(comp, return_counts=True)
+    main = comp == ids[np.argmax(sizes)]
+    centre = pos[main].mean(axis=0)
+    reach = float(np.percentile(np.hypot(*(pos[main] - centre).T), 95)) + SPACING
+    out = pos.copy()
+    for cid in ids:
+        members = comp == cid
+        if np.array_equal(members, main):
+            continue
+        middle = pos[members].mean(axis=0)
+        offset = middle - centre
+        distance = float(np.hypot(*offset))
+        if distance > reach:
+            out[members] += offset * (reach / distance - 1)
+    return out
 
 
 def layout(kg, ranked_ids: list[str], hidden: set[str] = frozenset()) -> dict[str, tuple[float, float]]:
@@ -91,7 +130,7 @@ def layout(kg, ranked_ids: list[str], hidden: set[str] = frozenset()) -> dict[st
         index = {node: i for i, node in enumerate(shown)}
         pairs = {(index[u], index[v]) for u in shown for v in kg.nx.succ[u] if v in index and v != u}
         edges = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
-        pos = refine(np.array([placed[n] for n in shown]), edges)
+        pos = gather(refine(np.array([placed[n] for n in shown]), edges), edges)
         placed = {node: (float(pos[i, 0]), float(pos[i, 1])) for node, i in index.items()}
     placed = seed_layout(kg, [n for n in ranked_ids if n in hidden], placed)
     return {node: (round(x, 1), round(y, 1)) for node, (x, y) in placed.items()}
