@@ -88,11 +88,15 @@ def main(argv: list[str] | None = None) -> int:
     kg = load(args.graph)
     load_time = time.perf_counter() - start
     counts = kg.counts()["nodes"]
-    figures = {"graph": args.graph, "load_seconds": round(load_time, 2), "nodes": kg.nx.number_of_nodes(),
-               "relations": kg.nx.number_of_edges(), "papers": counts.get("Paper", 0), "queries": []}
+    start = time.perf_counter()
+    kg.find("")  # the store's name index, built by the first lookup of a name (any query given a name pays it once)
+    index_time = time.perf_counter() - start
+    figures = {"graph": args.graph, "load_seconds": round(load_time, 2), "name_index_seconds": round(index_time, 2),
+               "nodes": kg.nx.number_of_nodes(), "relations": kg.nx.number_of_edges(),
+               "papers": counts.get("Paper", 0), "queries": []}
     if not args.json:
         print(f"loaded {args.graph}: {figures['nodes']:,} nodes, {figures['relations']:,} relations, "
-              f"{figures['papers']:,} papers in {load_time:.1f} s")
+              f"{figures['papers']:,} papers in {load_time:.1f} s; name index (first name lookup) {index_time:.2f} s")
     for name, values in pick_cases(kg):
         start = time.perf_counter()
         rows = run(name, kg, **values)

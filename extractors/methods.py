@@ -12,13 +12,13 @@ Rules (each mention's ``rule``):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
 
-from .extensions import DATA, METHOD, add_span, doc_lower, doc_text, sentence_ranges, span_chars
+from .extensions import METHOD, add_span, doc_lower, doc_text, sentence_ranges, span_chars
 from .gazetteer import NOT_NAMES, WORD, cached_gazetteer, doc_matches, looks_named, norm
 
-WEAK_DATA_RULES = {"evaluated_on", "data_list"}
 # "ResNet" + "50-D", "Swin" + "-T", "ViT" + "-B/16", "Qwen2.5" + "-7B", "LLaMA" + "-3-8B-Instruct"
 _VARIANT = re.compile(
     r"(?:\d+(?:\.\d+)?[a-z]?|(?:\.\d+)+[a-z]?)?(?:-(?:[A-Z][A-Za-z]{0,6}|\d+(?:\.\d+)?[A-Za-z]{0,2}|v\d+(?:\.\d+)?|"
@@ -29,6 +29,11 @@ _VARIANT = re.compile(
 _FAMILY = re.compile(r"(?:BERT|GPT|LLaMA|Llama|Qwen|ViT|Net|Former|former|GAN|Mamba|CLIP|YOLO|DETR|NeRF|Guard|"
                      r"LSTM|Transformer|Diffusion|Coder|VL|LM)(?:-?[\dA-Z][\w.]*)?$|^(?:GPT|Llama|LLaMA|Qwen|Gemini|"
                      r"Claude|Mistral|Gemma|Phi|DeepSeek|InternVL|LLaVA|Seed|GLM|BLOOM|OPT|Pythia|T5|BERT|ViT|YOLO)[-\d]")
+_FAMILY_TOKEN = re.compile(r"BERT|GPT|LLaMA|Llama|Qwen|ViT|Net|Former|former|GAN|Mamba|CLIP|YOLO|DETR|NeRF|Guard|LSTM|"
+                           r"Transformer|Diffusion|Coder|VL|LM|Gemini|Claude|Mistral|Gemma|Phi|DeepSeek|InternVL|"
+                           r"LLaVA|Seed|GLM|BLOOM|OPT|Pythia|T5")
+_WORD_LEFT = re.compile(r"(?<![\w.@/+-])[\w.+-]*\Z")
+_WORD_RIGHT = re.compile(r"[\w.+-]*")
 # "outperforms A, B and C", "compared with A", "baselines such as A and B": named words there are methods
 _COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|compared\s+(?:to|with|against)|comparison\s+(?:to|with)|"
                       r"than|versus|vs\.?|against|over|baselines?(?:\s+(?:such\s+as|including|like))?|"
@@ -43,10 +48,10 @@ _CUE = re.compile(
     r"|\b(?:and|then|to|also)\s+(?:propose|present|introduce|develop)s?\b"
     r"|\b(?:termed|dubbed|called|named|coined|namely|denoted\s+as|referred\s+to\s+as|abbreviated\s+as|"
     r"nicknamed|which\s+we\s+call|we\s+call)\b"
-    r"|(?<!recently )(?<!previously )(?<!originally )(?<!widely )(?<!been )(?<!was )(?<!were )"
-    r"\b(?:proposed|novel|new)\s+(?:\w+[\s-]){0,3}?(?:method|model|framework|approach|architecture|algorithm|"
+    r"|\b(?:proposed|novel|new)\s+(?:\w+[\s-]){0,3}?(?:method|model|framework|approach|architecture|algorithm|"
     r"network|module|system|pipeline|technique|strategy|scheme|paradigm|mechanism|block|layer|loss|"
     r"transformer|agent|toolkit|library|benchmark|dataset)s?\b")
+_NOT_OURS = re.compile(r"\b(?:recently|previously|originally|widely|been|was|were)\s+\Z")
 # "a ... (SCR) module is proposed": the clause before the cue is the proposal
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:proposed|introduced|presented|"
                       r"developed|designed|devised|constructed|formulated|put\s+forward)\b")
@@ -62,6 +67,7 @@ _CAP_RUN = re.compile(
     rf"(?<![\w-])((?:{_CAP_WORD}\s+(?:(?:of|for|with|in|to|&)\s+)?){{0,5}}{_CAP_WORD})"
     rf"(\s+(?:{_NOUNS})s?\b)?")
 _NOUN_SET = set(_NOUNS.split("|"))
+_CAP_RUN_END = re.compile(rf"(?<![\w-])((?:{_CAP_WORD}\s+(?:(?:of|for|with|in|to|&)\s+)?){{0,5}}{_CAP_WORD})\s+\Z")
 _NOT_METHOD_NOUNS = {"setting", "settings", "task", "tasks", "problem", "problems", "benchmark", "benchmarks",
                      "dataset", "datasets", "corpus", "challenge", "challenges", "scenario", "scenarios", "metric",
                      "metrics", "score", "phenomenon", "issue", "issues", "regime", "condition", "conditions",
@@ -76,8 +82,12 @@ _CUE_VERB_BEFORE = re.compile(r"\b(?:propose|proposes|present|presents|introduce
 
 _MODULE_NOUNS = {"module", "block", "layer", "mechanism", "unit", "head", "branch", "loss", "strategy", "stage",
                  "component", "operator", "encoder", "decoder", "network", "attention", "gate", "adapter"}
-# "HMInterp, a robust ... model", "model, Insight-V,": a named word in apposition with a method noun
-_NAMED_APPOSITIVE = re.compile(r"(?<![\w-])([A-Z][\w]*(?:-[\w+]+)*\+*)(?=\s*,\s*(?:a|an)\s)")
+# "HMInterp, a robust ... model": a named word in apposition with a method noun (anchored on ", a ")
+_COMMA_ARTICLE = re.compile(r",\s*an?\s")
+_WORD_BEFORE_COMMA = re.compile(r"(?<![\w-])([A-Z][\w]*(?:-[\w+]+)*\+*)\s*\Z")
+# "a Region-Aware Evidence Reasoning module" (anchored on the module noun)
+_MODULE_NOUN = re.compile(r"\b(?:module|block|layer|mechanism|unit|head|branch|loss|strategy|stage|component|"
+                          r"operator|encoder|decoder|network|attention|gate|adapter)s?\b")
 _TITLE_NAMES = re.compile(r"(?:^|\b(?:by|with|via|using|through)\s+|:\s*)\Z")
 
 
@@ -155,8 +165,6 @@ class MethodFinder:
         if METHOD not in doc.spans:
             doc.spans[METHOD] = []
         blocked = [(link["start"], link["end"]) for link in doc._.links or []]
-        if DATA in doc.spans:  # data blocks methods, except names only a weak pattern called data
-            blocked += [span_chars(s) for s in doc.spans[DATA] if s._.rule not in WEAK_DATA_RULES]
         found: dict[tuple[int, int], dict] = {}
         pairs = _pairs(doc)
 
@@ -190,9 +198,17 @@ class MethodFinder:
         for (_ls, _le), (ss, se) in pairs:
             defined_at.setdefault(text[ss:se], ss)
         title_norm = norm(text[:title_end])
-        for base, sent_end in sentence_ranges(doc):
+        # cue matches over the whole text once, then grouped by sentence ("recently proposed X" is no cue)
+        sentences = sentence_ranges(doc)
+        starts = [b for b, _e in sentences]
+        cues_in: dict[int, list] = {}
+        for cue in _CUE.finditer(lower):
+            if cue.group(0).startswith("proposed") and _NOT_OURS.search(lower, max(0, cue.start() - 12), cue.start()):
+                continue
+            cues_in.setdefault(bisect_right(starts, cue.start()) - 1, []).append(cue)
+        for index, (base, sent_end) in enumerate(sentences):
             clauses = []
-            for cue in _CUE.finditer(lower, base, sent_end):
+            for cue in cues_in.get(index, ()):
                 stop = _STOP.search(lower, cue.end(), sent_end)
                 clauses.append((cue.start(), stop.start() if stop else sent_end))
             for cue in _PASSIVE.finditer(lower, base, sent_end):
@@ -262,14 +278,20 @@ class MethodFinder:
         # 3b. "a Region-Aware Evidence Reasoning module", "HMInterp, a robust ... model": named parts of the
         #     paper's own method, in a paper that proposes something
         if proposed_keys:
-            for m in _CAP_RUN.finditer(text, title_end):
-                run = m.group(1)
-                if m.group(2) and m.group(2).strip().rstrip("s").lower() in _MODULE_NOUNS and len(run.split()) >= 2 \
-                        and not self._known(run) and not _inside(m.start(1), pairs) \
-                        and text[max(0, m.start(1) - 2):m.start(1)] not in (". ", "\n"):
-                    if add(m.start(1), m.end(1), "module", True, name=run):
-                        proposed_keys.add(norm(run))
-        for m in _NAMED_APPOSITIVE.finditer(text, title_end):
+            for noun in _MODULE_NOUN.finditer(text, title_end):
+                run = _CAP_RUN_END.search(text, max(title_end, noun.start() - 80), noun.start())
+                if not run or len(run.group(1).split()) < 2:
+                    continue
+                name = run.group(1)
+                if not self._known(name) and not _inside(run.start(1), pairs) \
+                        and text[max(0, run.start(1) - 2):run.start(1)] not in (". ", "\n"):
+                    end = noun.end() if noun.group(0).startswith("loss") else run.end(1)  # 'Attract & Repel loss'
+                    if add(run.start(1), end, "module", True, name=text[run.start(1):end]):
+                        proposed_keys.add(norm(text[run.start(1):end]))
+        for comma in _COMMA_ARTICLE.finditer(text, title_end):
+            m = _WORD_BEFORE_COMMA.search(text, max(title_end, comma.start() - 40), comma.start())
+            if not m:
+                continue
             word = m.group(1)
             if looks_named(word) and not self._known(word) and _noun_after(lower, m.end(1)) in _NOUN_SET:
                 if add(m.start(1), m.end(1), "appositive", True):
@@ -293,11 +315,15 @@ class MethodFinder:
         # 4b. unknown names in comparisons and lists, or built on a known family
         for m in _COMPARE.finditer(lower, title_end):
             self._compared(text, m.end(), add)
-        for m in _NAMED_WORD.finditer(text):
-            word = m.group(0)
-            if _FAMILY.search(word) and looks_named(word) and (m.start(), m.end()) not in found \
-                    and not self._known(word) and not _inside(m.start(), pairs):
-                add(m.start(), m.end(), "family")
+        for m in _FAMILY_TOKEN.finditer(text, title_end):
+            left = _WORD_LEFT.search(text, max(0, m.start() - 30), m.start())
+            start = left.start() if left else m.start()
+            end = _WORD_RIGHT.match(text, m.end()).end()
+            word = text[start:end].rstrip(".")
+            end = start + len(word)
+            if _FAMILY.search(word) and looks_named(word) and (start, end) not in found \
+                    and not self._known(word) and not _inside(start, pairs):
+                add(start, end, "family")
 
         # 5. every other mention of a proposed name, and its variants (SpectFormer-S)
         forms = {text[start:end] for (start, end), info in found.items() if info["proposed"]}
@@ -311,10 +337,6 @@ class MethodFinder:
                 else:
                     add(start, end, "repeat", True)
 
-        # a name only a weak pattern ("experiments on X") called data is a method when a method rule found it
-        if DATA in doc.spans and found:
-            doc.spans[DATA] = [s for s in doc.spans[DATA] if s._.rule not in WEAK_DATA_RULES or not any(
-                start < span_chars(s)[1] and span_chars(s)[0] < end for start, end in found)]
         for (start, end), info in sorted(found.items()):
             add_span(doc, METHOD, start, end, "method", info["rule"], canonical=info["name"] or text[start:end],
                      gazetteer=info["gaz"], proposed=info["proposed"])

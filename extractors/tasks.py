@@ -4,9 +4,15 @@ A task phrase ends in a task word ("detection", "segmentation", "learning", ...)
 before it ("weakly supervised semantic segmentation"), never a preposition, verb or determiner. Rules:
 - ``title_task``: such a phrase in the title ("... for Guided Depth Map Super-Resolution");
 - ``abbreviation``: a defined long form ending in a task word ("Scene Graph Generation (SGG)");
-- ``task_context``: in the abstract, next to task words ("X tasks", "tasks such as X, Y and Z", "for X");
+- ``task_context``: in the abstract, next to task words ("X tasks", "for X", "X methods", "on X, Y and Z tasks");
+- ``task_list``: the items of a list a task word announces ("tasks such as X, Y and Z", "applications
+  including X and Y", "performance across X, Y and Z");
+- ``task_subject``: a phrase that opens a sentence as its subject ("Video matting aims to ...",
+  "Concept erasure, the task of ...");
 - ``gazetteer``: a known task phrase (common ones, like "pruning", only in the title or a task context).
 Title tasks rank first, then abbreviations, contexts and the gazetteer; the first MAX_TASKS are kept.
+A phrase that ends another one found ("video try-on" in "Consistent Video Try-on") names the same task: both
+forms share one canonical name (the one written more often, else the shorter).
 """
 
 from __future__ import annotations
@@ -24,15 +30,15 @@ HEADS = ("detection|segmentation|classification|categori[sz]ation|recognition|re
          "reconstruction|translation|synthesis|prediction|forecasting|tracking|captioning|answering|localization|"
          "registration|restoration|enhancement|super-resolution|completion|editing|summarization|parsing|"
          "retrieval|generation|compression|pruning|adaptation|generalization|understanding|reasoning|planning|"
-         "navigation|manipulation|modeling|modelling|clustering|inpainting|denoising|deblurring|matching|"
-         "grounding|counting|learning|fine-tuning|alignment|extraction|analysis|verification|identification|"
-         "assessment|search|discovery|unlearning|distillation|quantization|animation|"
+         "navigation|manipulation|clustering|inpainting|denoising|deblurring|matching|"
+         "grounding|counting|learning|fine-tuning|alignment|extraction|verification|identification|"
+         "assessment|discovery|unlearning|distillation|quantization|animation|"
          "rendering|imputation|interpolation|fitting|stylization|correspondence|comprehension|composition|"
          "recommendation|ranking|forecast|diagnosis|localisation|labeling|labelling|annotation|tagging")
 # heads that name a task only in a title ("Algal Bloom Mapping", "Video Try-on", "... for Pansharpening")
-TITLE_HEADS = ("filtering|mapping|fusion|processing|personalization|try-on|selection|simulation|pansharpening|"
+TITLE_HEADS = ("modeling|modelling|analysis|filtering|mapping|fusion|processing|personalization|try-on|selection|simulation|pansharpening|"
                "guardrailing|erasure|steering|merging|slam|odometry|relighting|dehazing|deraining|matting|"
-               "outpainting|spotting|grasping|captioning|diagnosis")
+               "outpainting|spotting|grasping|search")
 _TITLE_ONLY = set(TITLE_HEADS.split("|"))
 _ANCHOR = re.compile(rf"(?<![\w-])(?:{HEADS}|{TITLE_HEADS})(?![\w-])")  # run on the lower-cased text
 _HEAD_AT_END = re.compile(rf"(?:{HEADS})s?\Z")
@@ -42,11 +48,45 @@ _TWO_CAPS = re.compile(r"[A-Z]{2}")
 _WORDS = re.compile(r"[\w'][\w'-]*|[^\w\s]")
 _AFTER = re.compile(r"\s+(?:tasks?|problems?|challenges?|settings?|benchmarks?|applications?|scenarios?)\b",
                     re.IGNORECASE)
-_BEFORE = re.compile(r"(?:\b(?:for|on|to|in|as|such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|tasks?|"
+_BEFORE = re.compile(r"(?:\b(?:for|on|in|as|across|such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|tasks?|"
                      r"problems?|tackle|tackles|address|addresses|improve|improves|advance|advances|of)|:)\s*\Z",
                      re.IGNORECASE)
 _TITLE_METHOD_AFTER = re.compile(r"\s+(?:for|via|with|using|by|through|based)\b", re.IGNORECASE)
 _TITLE_METHOD_BEFORE = re.compile(r"\b(?:via|with|using|by|through)\s+\Z", re.IGNORECASE)
+_MIXED_CASE = re.compile(r"[a-z]")
+_TASKS_BEFORE = re.compile(r"(?i)\btasks?\b[^.;]{0,40}\Z")
+_LIST_NEXT = re.compile(rf"\s*,\s*(?:and\s+)?(?:[\w-]+\s+){{0,3}}?(?:{HEADS})\b")
+_OPENING = re.compile(rf"((?:[a-z0-9][\w'-]*\s+){{0,3}}(?:{HEADS}|cleaning|erasure|management|interpretability|"
+                      rf"verification|navigation|fusion|filtering|simulation))"
+                      r"\s*(?:,|\(|\bis\b|\bare\b|\bhas\b|\bhave\b|\bremains\b|\baims\b|\bplays\b|\brefers\b|"
+                      r"\binvolves\b|\brequires\b|\bseeks\b|\benables\b|\bhas\b)")
+_TECHNIQUE_BEFORE = re.compile(r"\b(?:using|use|uses|incorporates?|implements?|employs?|adopts?|via|with|applies|"
+                               r"apply|leverages?|introduces?|proposes?)\s+(?:the\s+|a\s+|an\s+)?\Z")
+_TITLE_METHOD_NOUN = re.compile(r"\s+(?:approach|model|network|framework|system|method|architecture|pipeline|"
+                                r"module|toolkit|library|and\s+[\w-]+\s+network)s?\b")
+_AFTER_ABBREVIATION = re.compile(r"\)?\s+(?:tasks?|problems?)\b")
+# in a title, a task phrase is the whole noun phrase: 'Metric Learning Recommendation System' is not one
+_TITLE_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
+_TITLE_CONNECTOR = re.compile(r"\b(?:via|with|using|by|through|for|in|on|towards?|from|to)\b|:")
+# a list announced by a task word: 'tasks such as X, Y and Z', 'applications including X', 'across X, Y and Z'
+_LIST_START = re.compile(r"\b(?:(?:tasks?|subtasks?|problems?|applications?|settings?|scenarios?|capabilities|"
+                         r"domains?)\s*,?\s*(?:such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|:)"
+                         r"|\b(?:across|ranging\s+from)|\bin\s+the\s+applications?\s+of)\s+")
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+|/)\s*")
+_LIST_END = re.compile(r"[.;:()\[\]]|\s(?:on|with|using|in|from|to|by|for|via|under|while|which|that|where|"
+                       r"through|without|at|can|could|may|might|will|would|should|is|are|was|were|has|have|had|remain|remains|"
+                       r"show|shows|achieve|achieves|demonstrate|demonstrates)\s")
+_ITEM_LEAD = re.compile(r"\A\s*(?:(?:the|a|an|both|either|also|even|many|several|various|diverse|other|"
+                        r"downstream|standard|popular|common|challenging|different)\s+)*")
+_ITEM_BREAK = {"we", "our", "it", "its", "their", "they", "this", "these", "that", "of", "not", "which"}
+_ITEM_HEAD = re.compile(rf"(?:\A|[\s-])(?:{HEADS}|{TITLE_HEADS})\Z")
+# 'X methods': X ending in a task word is what the methods do ('existing ship detection methods')
+_AFTER_SYSTEM = re.compile(r"\s+(?:methods?|approaches|models?|algorithms?|systems?|techniques|pipelines?)\b")
+_NOT_BEFORE_SYSTEM = {"learning", "modeling", "modelling", "fine-tuning", "matching", "alignment", "fusion",
+                      "extraction", "search", "processing", "reasoning", "understanding", "generation"}
+_UPPER = re.compile(r"[A-Z]")
+_REST_OF_WORD = re.compile(r"\S*\s*")
+_TITLE_FOR = re.compile(r"\bfor\s+\Z")
 _SIBLING = re.compile(r"(?:,|\band\b|\bor\b|/)\s*(?:and\s+)?\Z", re.IGNORECASE)
 # words that never belong to a task phrase (the phrase stops before them)
 _STOP = set("""a an the this that these those our their its his her we they it is are was were be been being has
@@ -68,7 +108,15 @@ successfully widely well significantly substantially conducive required requires
 form forms variety range number set sets way ways step steps stage stages level levels unified unifying
 foundations foundation towards only lightweight light weight one two three first second final optimize optimise
 reduce reduces assess assesses support supports facilitate facilitates evaluate evaluates handle handles produce
-produces capture captures correct real-time advanced expressive""".split())
+produces capture captures correct real-time advanced expressive additional multiple widely-used representative
+seven eight nine ten retain retaining identifiable consistent end-to-end coarse-to-fine fine-to-coarse
+global-to-local local-to-global generalizable controllable universal holistic priori scale seamless
+practical realistic reliable accurate precise efficient versatile flexible single-stage two-stage one-stage
+multi-stage between among within against beyond after before during per upon about along versus""".split())
+# adverbs that belong to a task phrase ("weakly supervised semantic segmentation")
+_KEEP_LY = {"weakly", "fully", "densely", "sparsely"}
+# "novel" is part of a task only before these words ("novel view synthesis", "novel class discovery")
+_NOVEL_NEXT = {"view", "views", "class", "classes", "category", "categories", "object", "objects"}
 _VERBISH = re.compile(r"(?i)^(?!(?:learning|reasoning|tracking|matching|ranking|clustering|editing|painting|inpainting|"
                       r"outpainting|modeling|modelling|scene|sensing|computing|imaging|mapping|understanding|"
                       r"grounding|planning|labeling|tagging|processing|training|sampling|rendering|streaming|"
@@ -85,33 +133,101 @@ _VAGUE = {"learning", "analysis", "optimization", "search", "inference", "modeli
           "joint learning", "feature learning", "efficient learning", "data analysis", "theoretical analysis",
           "empirical analysis", "ablation analysis", "qualitative analysis", "quantitative analysis",
           "error analysis", "convergence analysis", "sensitivity analysis", "case study", "inference"}
+# vague even as a title's topic ('Feature Learning in Wide Networks' is one; 'Deep Learning for X' is not)
+_GENERIC = {"deep learning", "machine learning", "model learning", "end-to-end learning", "joint learning",
+            "efficient learning", "data analysis", "theoretical analysis", "empirical analysis", "ablation analysis",
+            "qualitative analysis", "quantitative analysis", "error analysis", "case study"}
 _LISTED_OK = {"classification", "detection", "segmentation", "recognition", "retrieval", "tracking",
               "translation", "synthesis", "captioning", "summarization", "generation", "pruning", "ranking",
               "forecasting", "clustering", "reconstruction", "localization", "registration", "denoising"}
 
 
 def phrase_before(text: str, head_start: int, head_end: int, lo: int = 0) -> tuple[int, str] | None:
-    """The task phrase ending with the head word at [head_start, head_end): (start, phrase), or None."""
+    """The task phrase ending with the head word at [head_start, head_end): (start, phrase), or None.
+
+    A modifier coordinated by "and" with two or more modifiers is kept, when it is not itself a task word,
+    a plural or an acronym ("infrared dim and small target detection"; not "fusion and object detection").
+    """
     window = text[max(lo, head_start - 70):head_start]
     offset = head_start - len(window)
     start = head_start
     count = 0
-    for m in reversed(list(_WORDS.finditer(window))):
+    following = ""
+    words = list(_WORDS.finditer(window))
+    i = len(words) - 1
+    while i >= 0:
+        m = words[i]
         word = m.group(0)
-        if count >= MAX_MODIFIERS or word.lower() in _STOP or not (word[0].isalnum()) or _VERBISH.match(word) \
-                or word.endswith("ly") and len(word) > 4 or _NUMBER.fullmatch(word):
+        low = word.lower()
+        if low == "and" and count >= 2 and i > 0 and _modifier(words[i - 1].group(0)) \
+                and not words[i - 1].group(0).endswith("s") and not _TWO_CAPS.search(words[i - 1].group(0)) \
+                and not _ANCHOR.fullmatch(words[i - 1].group(0).lower()) \
+                and not text[words[i - 1].end() + offset:m.start() + offset].strip():
+            start = words[i - 1].start() + offset  # 'dim and small target detection'
+            count += 1
+            i -= 2
+            continue
+        if count >= MAX_MODIFIERS or not _modifier(word, following):
             break
         if text[m.end() + offset:start].strip():
             break  # punctuation between
         start = m.start() + offset
         count += 1
+        following = word
+        i -= 1
     phrase = _SPACES.sub(" ", text[start:head_end])
     return start, phrase
 
 
-def _task_key(phrase: str) -> str:
-    key = norm(phrase)
-    return key[:-1] if key.endswith("s") and len(key) > 5 else key
+def _modifier(word: str, following: str = "") -> bool:
+    """May ``word`` modify a task word (before ``following``)?"""
+    low = word.lower()
+    if low == "novel":
+        return following.lower() in _NOVEL_NEXT
+    if low in _STOP or not word[0].isalnum() or _NUMBER.fullmatch(word) or _VERBISH.match(word):
+        return False
+    if len(word) == 1 and word.isalpha():
+        return False  # 'm-class', 'k binary' variables
+    return not (low.endswith("ly") and len(low) > 4 and low not in _KEEP_LY)
+
+
+def _words_key(phrase: str) -> tuple[str, ...]:
+    """The words of a task phrase, lower-cased, the last one singular: ('video', 'try-on')."""
+    words = phrase.lower().split()
+    if words and len(words[-1]) > 4 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+        words[-1] = words[-1][:-1]
+    return tuple(words)
+
+
+def _same_task_groups(phrases: list[str]) -> dict[tuple, tuple]:
+    """Words key -> the key naming its task: a phrase that ends one other phrase (or a chain of them) is that
+    task ('video try-on' in 'consistent video try-on'); the group is named by the form written most often,
+    else the shorter. A bare word ending several different phrases stays apart."""
+    counts: dict[tuple, int] = {}
+    for phrase in phrases:
+        key = _words_key(phrase)
+        counts[key] = counts.get(key, 0) + 1
+    keys = sorted(counts, key=len)
+    parent = {k: k for k in keys}
+
+    def root(k):
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for i, short in enumerate(keys):
+        longer = [k for k in keys[i + 1:] if len(k) > len(short) and k[-len(short):] == short]
+        if longer and all(k[-len(o):] == o for k in longer for o in longer if len(o) <= len(k)):
+            parent[root(short)] = root(longer[0])
+    members: dict[tuple, list[tuple]] = {}
+    for k in keys:
+        members.setdefault(root(k), []).append(k)
+    out = {}
+    for group in members.values():
+        name = max(group, key=lambda k: (counts[k], -len(k)))
+        for k in group:
+            out[k] = name
+    return out
 
 
 @Language.factory("paperkg_tasks", default_config={"gazetteer": []})
@@ -129,28 +245,49 @@ class TaskFinder:
         title_end = text.find("\n")
         title_end = len(text) if title_end < 0 else title_end
         blocked = [(link["start"], link["end"]) for link in doc._.links or []]
-        if DATA in doc.spans:
-            blocked += [span_chars(s) for s in doc.spans[DATA]]
-        if METHOD in doc.spans:  # a method's name (a proposed one, or an acronym's long form) is not a task
-            blocked += [span_chars(s) for s in doc.spans[METHOD]
-                        if s._.proposed or s._.rule in ("abbreviation", "proposal", "title_colon", "title_head")]
+        data = sorted(span_chars(s) for s in doc.spans[DATA]) if DATA in doc.spans else []
+        # a method's name (a proposed one, or an acronym's long form) is not a task, unless the text calls it one
+        named = [span_chars(s) for s in doc.spans[METHOD]
+                 if s._.proposed or s._.rule in ("proposal", "title_colon", "title_head")] \
+            if METHOD in doc.spans else []
         candidates: list[tuple[int, int, int, str]] = []  # (priority, start, end, rule)
         proposed = {norm(s._.canonical or s.text) for s in doc.spans[METHOD] if s._.proposed} \
             if METHOD in doc.spans else set()
 
-        def consider(start, end, rule, priority, listed=False):
+        def consider(start, end, rule, priority, listed=False, strong=False):
+            for s, e in data:  # 'the COCO detection task': the data name (and its word) is not part of the task
+                if s <= start < e < end:
+                    rest = _REST_OF_WORD.match(text, e, end)
+                    start = rest.end()
             phrase = text[start:end].lower()
-            if phrase in _VAGUE or (" " not in phrase and phrase in _LISTED_OK and not listed):
+            vague = phrase in _VAGUE and not (rule == "title_task" and " " in phrase and phrase not in _GENERIC)
+            if not phrase or vague or (" " not in phrase and phrase in _LISTED_OK and not listed):
                 return False
-            if any(s < end and start < e for s, e in blocked):
+            if any(s < end and start < e for s, e in blocked + data):
                 return False
+            if not strong and (any(s < end and start < e for s, e in named)):
+                return False  # 'Convergent Learning: ...' names the paper's method
             candidates.append((priority, start, end, rule))
             return True
 
-        for long_form, _short in doc._.abbreviations or []:
+        for long_form, short in doc._.abbreviations or []:
             ls, le = span_chars(long_form)
+            ss, se = span_chars(short)
+            if _MIXED_CASE.search(text[ss:se]) or _TECHNIQUE_BEFORE.search(lower, max(0, ls - 25), ls):
+                continue  # 'PaCoRe', 'mRAG' name methods; 'by using centered kernel alignment (CKA)' a technique
             if _ANCHOR.search(lower, max(ls, le - 30), le) and _HEAD_AT_END.search(lower, ls, le):
-                consider(ls, le, "abbreviation", 1)
+                # a lower-case long form describes what is done ('post-training quantization (PTQ)'), not a name
+                consider(ls, le, "abbreviation", 1, strong=bool(_AFTER_ABBREVIATION.match(text, se))
+                         or not _UPPER.search(text, ls, le))
+
+        # the abstract's opening subject is often its task: "Concept erasure, the ability ...", "Enterprise data
+        # management is a monumental task"
+        opening = _OPENING.match(lower, title_end + 1)
+        if opening:
+            consider(opening.start(1), opening.end(1), "opening_task", 1, listed=True)
+
+        for start, end in self.list_items(text, lower, title_end):
+            consider(start, end, "task_list", 2, listed=True)
 
         last_accepted = -100
         for anchor in _ANCHOR.finditer(lower):
@@ -167,18 +304,31 @@ class TaskFinder:
                 after = _TITLE_METHOD_AFTER.match(text, he, title_end)
                 if after and _ANCHOR.search(lower, after.end(), title_end) or _TITLE_METHOD_BEFORE.search(text[:start]):
                     continue
-                if norm(text[start:he]) in proposed:
-                    continue
+                if norm(text[start:he]) in proposed or _TITLE_METHOD_NOUN.match(lower, he, title_end):
+                    continue  # '... Speech Restoration Model', '... Distribution Matching Approach'
+                following = _TITLE_NEXT_WORD.match(text, he, title_end)
+                if following and following.group(1).lower() not in _STOP:
+                    continue  # 'Image Editing Assessment': 'Image Editing' is a modifier
+                connectors = _TITLE_CONNECTOR.findall(lower, 0, start)
+                if connectors and connectors[-1] in ("via", "with", "using", "by", "through"):
+                    continue  # 'Enhancing RAG Systems with ... Query Fusion': after 'with', a technique
+                if " " not in text[start:he].strip() and not (
+                        _TITLE_FOR.search(lower, max(0, start - 5), start) and he - start >= 8
+                        and anchor.group(0) not in _LISTED_OK):
+                    continue  # a bare 'Fusion', 'Navigation' in a title; '... for Pansharpening' is fine
                 if consider(start, he, "title_task", 0, listed=True):
                     last_accepted = he
                 continue
             before = text[max(title_end, start - 30):start]
             after_ok = bool(_AFTER.match(text, he))
-            listed = after_ok or bool(re.search(r"(?i)\btasks?\b[^.;]{0,40}\Z", before))
+            listed = after_ok or bool(_TASKS_BEFORE.search(before)) or bool(_LIST_NEXT.match(lower, he))
             sibling = bool(_SIBLING.search(before)) and start - last_accepted < 12
             if after_ok or sibling or (_BEFORE.search(before) and " " in phrase):
                 if consider(start, he, "task_context", 2, listed=listed or sibling):
                     last_accepted = he
+            elif " " in phrase.strip() and anchor.group(0) not in _NOT_BEFORE_SYSTEM \
+                    and _AFTER_SYSTEM.match(lower, he):
+                consider(start, he, "task_system", 3)  # 'ship detection methods', 'video recognition models'
 
         for match in doc_matches(doc, self.gazetteer):
             if match.entry.kind != "task":
@@ -187,28 +337,64 @@ class TaskFinder:
             if not in_title and not _AFTER.match(text, match.end) and (
                     match.needs_context or not _BEFORE.search(text[max(title_end, match.start - 30):match.start])):
                 continue
-            consider(match.start, match.end, "gazetteer", 1 if in_title else 3, listed=True)
+            start = match.start
+            if in_title:  # with the title's modifiers: 'for Nighttime Optical Flow'
+                start = phrase_before(text, match.start, match.end)[0]
+                connectors = _TITLE_CONNECTOR.findall(lower, 0, start)
+                if connectors and connectors[-1] in ("via", "with", "using", "by", "through"):
+                    continue
+            consider(start, match.end, "gazetteer", 1 if in_title else 3, listed=True)
 
         # overlapping candidates: the better rule wins, then the longer phrase
         chosen: list[tuple[int, int, int, str]] = []
         for cand in sorted(candidates, key=lambda c: (c[0], c[1] - c[2])):
             if not any(c[1] < cand[2] and cand[1] < c[2] for c in chosen):
                 chosen.append(cand)
+        groups = _same_task_groups([text[start:end] for _p, start, end, _r in chosen])
         best: dict[str, tuple[int, int]] = {}
         for priority, start, end, _rule in chosen:
-            key = _task_key(text[start:end])
+            key = groups[_words_key(text[start:end])]
             rank, count = best.get(key, (9, 0))
             best[key] = (min(rank, priority), count - 1)
         keep = set(sorted(best, key=lambda k: best[k])[:MAX_TASKS])
+        names: dict[tuple, tuple[str, str | None]] = {}  # group -> (canonical, gazetteer id)
         for priority, start, end, rule in sorted(chosen, key=lambda c: c[1]):
             surface = text[start:end]
-            if _task_key(surface) not in keep:
+            group = groups[_words_key(surface)]
+            if group not in keep:
                 continue
-            entries = [e for e in self.gazetteer.by_form.get(surface.lower(), ()) if e.kind == "task"]
-            canonical = entries[0].canonical if entries else (
-                surface if _TWO_CAPS.search(surface) else surface.lower())
-            add_span(doc, TASK, start, end, "task", rule, canonical=canonical,
-                     gazetteer=entries[0].id if entries else None)
+            if group not in names:
+                name = " ".join(group)
+                written = next((text[s:e] for _p, s, e, _r in chosen if _words_key(text[s:e]) == group), surface)
+                entries = [e for e in self.gazetteer.by_form.get(written.lower(), ()) if e.kind == "task"]
+                names[group] = (entries[0].canonical, entries[0].id) if entries else (
+                    _SPACES.sub(" ", written if _TWO_CAPS.search(written) else written.lower()), None)
+            canonical, gazetteer_id = names[group]
+            add_span(doc, TASK, start, end, "task", rule, canonical=canonical, gazetteer=gazetteer_id)
         if TASK not in doc.spans:
             doc.spans[TASK] = []
         return doc
+
+    @staticmethod
+    def list_items(text: str, lower: str, title_end: int):
+        """(start, end) of the items of a list a task word announces, when every item ends in a task word
+        ('tasks such as topographic mapping, forestry and agriculture' is a list of domains)."""
+        for m in _LIST_START.finditer(lower, title_end):
+            stop = _LIST_END.search(lower, m.end())
+            end = stop.start() if stop else len(lower)
+            pos = m.end()
+            items = []
+            for sep in list(_LIST_SEPARATOR.finditer(lower, pos, end)) + [None]:
+                item_end = sep.start() if sep else end
+                item = lower[pos:item_end]
+                head = _ITEM_HEAD.search(item)
+                if len(item.split()) > MAX_MODIFIERS + 1 or not head:
+                    items = []
+                    break
+                words = _ITEM_LEAD.sub("", item).split()
+                if any(w in _ITEM_BREAK for w in words):
+                    items = []
+                    break
+                items.append((item_end - len(" ".join(words)) if words else item_end, item_end))
+                pos = sep.end() if sep else end
+            yield from items

@@ -1,9 +1,9 @@
 """The knowledge graph: schema, entity resolution, NetworkX store, citations, overrides, exports.
 
->>> from paperkg.graph import build_graph, load
->>> kg = build_graph(lines)            # lines: the dicts `paperkg extract` writes
->>> kg.save("graph.json"); kg = load("graph.json")
->>> kg.find("CIFAR10")                 # ['data:cifar10']
+    from paperkg.graph import build_graph, load
+    kg = build_graph(lines)            # lines: the dicts `paperkg extract` writes
+    kg.save("graph.json"); kg = load("graph.json")
+    kg.find("CIFAR10")                 # ['data:cifar10']
 """
 
 from paperkg.graph.build import build_graph, lines_from_graph

@@ -14,6 +14,7 @@ from collections import defaultdict
 from typing import Any, Iterable
 
 from paperkg.graph.citations import add_citations
+from paperkg.graph.names import space_key
 from paperkg.graph.resolve import TYPE_SPACE, Occurrence, primary_name, resolve
 from paperkg.graph.schema import Label, Rel, node_id
 from paperkg.graph.store import KnowledgeGraph
@@ -29,6 +30,9 @@ ENTITY_REL = {
     ("task", False): Rel.ADDRESSES.value, ("task", True): Rel.ADDRESSES.value,
     ("metric", False): Rel.REPORTS.value, ("metric", True): Rel.REPORTS.value,
 }
+#: Relation type -> key space of its target, for looking up what a result names.
+_REL_SPACE = {"PROPOSES": "method", "MENTIONS": "method", "EVALUATES_ON": "data", "INTRODUCES": "data",
+              "ADDRESSES": "task", "REPORTS": "metric"}
 _WROTE, _HAS_CODE = Rel.WROTE.value, Rel.HAS_CODE.value
 _AUTHOR, _REPOSITORY = Label.AUTHOR.value, Label.REPOSITORY.value
 _REPO = re.compile(r"^(?:https?://)?(?:www\.)?([^/]+)/(.+?)/*$")
@@ -75,6 +79,7 @@ def build_graph(lines: Iterable[dict], overrides=None) -> KnowledgeGraph:
         _add_paper(kg, line)
 
     occurrences: list[Occurrence] = []
+    originals: list[tuple[str, dict]] = []  # (paper key, entity) of each occurrence, to keep what overrides block
     for line in lines:
         pid = paper_id(line["key"])
         for entity in line.get("entities", ()):
@@ -89,6 +94,7 @@ def build_graph(lines: Iterable[dict], overrides=None) -> KnowledgeGraph:
                 own=bool(entity.get("proposed") or entity.get("introduced")),
                 mentions=entity.get("mentions") or [],
             ))
+            originals.append((line["key"], entity))
     entities, entity_of = resolve(occurrences, overrides)
     if overrides is not None and overrides.needs_second_pass:
         overrides.bind(occurrences, entity_of)
@@ -97,9 +103,14 @@ def build_graph(lines: Iterable[dict], overrides=None) -> KnowledgeGraph:
         kg.add_node(entity.id, entity.label, entity.name, aliases=entity.aliases,
                     surface_forms=entity.surface_forms, papers=entity.papers,
                     ambiguous=True if entity.ambiguous else None)
-    for occ, target in zip(occurrences, entity_of):
+    blocked: dict[str, list[dict]] = {}
+    for occ, target, (key, entity) in zip(occurrences, entity_of, originals):
         if target is not None:
             _add_entity_edge(kg, occ, target)
+        else:  # kept so a later build without that block gets it back (see lines_from_graph)
+            blocked.setdefault(key, []).append(entity)
+    if blocked:
+        kg.meta["blocked"] = blocked
 
     cache: dict = {}  # (key space, name key) -> entity ids, for results naming what the paper did not list
     for line in lines:
@@ -197,12 +208,9 @@ def _add_code(kg: KnowledgeGraph, line: dict) -> None:
 
 def _entity_lookup(kg: KnowledgeGraph, pid: str) -> dict[tuple[str, str], str]:
     """This paper's entities by (key space, name key) of every form it wrote."""
-    from paperkg.graph.names import space_key
-
     found: dict[tuple[str, str], str] = {}
     for _, target, rel, data in kg.nx.out_edges(pid, keys=True, data=True):
-        space = {"PROPOSES": "method", "MENTIONS": "method", "EVALUATES_ON": "data", "INTRODUCES": "data",
-                 "ADDRESSES": "task", "REPORTS": "metric"}.get(rel)
+        space = _REL_SPACE.get(rel)
         if space:
             for form in [kg.nx.nodes[target]["name"], *data.get("names", ())]:
                 found.setdefault((space, space_key(space, form)), target)
@@ -210,8 +218,7 @@ def _entity_lookup(kg: KnowledgeGraph, pid: str) -> dict[tuple[str, str], str]:
 
 
 def _resolve_global(kg: KnowledgeGraph, space: str, text: str, cache: dict) -> str | None:
-    from paperkg.graph.names import space_key
-
+    """The one entity anywhere in the graph named ``text`` (for results naming what the paper did not list)."""
     if not cache:
         for nid, attrs in kg.nx.nodes(data=True):
             prefix = nid.split(":", 1)[0]
@@ -228,11 +235,10 @@ def _add_results(kg: KnowledgeGraph, line: dict, cache: dict) -> None:
         return
     pid = paper_id(line["key"])
     local = _entity_lookup(kg, pid)
-    from paperkg.graph.names import space_key
-
     for n, result in enumerate(results):
         rid = node_id(Label.RESULT, f"{line['key']}:{n}")
-        fields = {k: str(result[k]) for k in ("method", "dataset", "metric", "value") if result.get(k) not in (None, "")}
+        fields = {k: str(result[k]) for k in ("method", "dataset", "metric", "value")
+                  if result.get(k) not in (None, "")}
         name = " ".join(fields.get(k, "") for k in ("method", "dataset", "metric", "value") if fields.get(k))
         kg.add_node(rid, Label.RESULT, name or rid, paper=pid, **fields)
         props: dict[str, Any] = {}
@@ -291,7 +297,8 @@ _REL_TYPE = {Rel.PROPOSES: "method", Rel.MENTIONS: "method", Rel.ADDRESSES: "tas
 
 
 def lines_from_graph(kg: KnowledgeGraph) -> list[dict]:
-    """The extraction lines the graph was built from, minus mentions added by the corpus pass (``corpus*``).
+    """The extraction lines the graph was built from, minus mentions added by the corpus pass (``corpus*``),
+    with the entities an overrides ``[[block]]`` kept out of the graph (``kg.meta["blocked"]``).
 
     So ``build_graph(corpus_pass(lines_from_graph(old) + new_lines))`` equals building everything at once.
     """
@@ -336,6 +343,10 @@ def lines_from_graph(kg: KnowledgeGraph) -> list[dict]:
                 results.append((int(target.rsplit(":", 1)[1]), result))
         for page in attrs.get("project_pages", ()):
             entities.append({"type": "project_page", "name": page, "mentions": []})
+        for entity in kg.meta.get("blocked", {}).get(key, []):
+            kept = [m for m in entity.get("mentions", ()) if not str(m.get("rule", "")).startswith("corpus")]
+            if kept or not entity.get("mentions"):
+                entities.append({**entity, "mentions": kept})
         line["entities"] = entities
         line["results"] = [r for _, r in sorted(results, key=lambda x: x[0])]
         lines.append(line)

@@ -177,7 +177,8 @@ def heads_title(paper: dict, forms: list[str]) -> bool:
 _COINED = re.compile(r"^[A-Za-z][A-Za-z0-9.+\-]*$")
 #: A released checkpoint of a model family (``Qwen2.5-VL-3B``, ``Llama-3-8B-Instruct``, ``MobileNetV1``): papers
 #: that fine-tune one often read as proposing it, and its maker's report is titled with it anyway.
-_VARIANT = re.compile(r"\d(?:\.\d+)?[BMK]\b|[-_.]?[vV]\d+(?:\.\d+)?$|-(?:instruct|chat|base|large|small|tiny|mini)$", re.I)
+_VARIANT = re.compile(
+    r"\d(?:\.\d+)?[BMK]\b|[-_.]?[vV]\d+(?:\.\d+)?$|-(?:instruct|chat|base|large|small|tiny|mini)$", re.I)
 
 
 def is_coined(name: str) -> bool:

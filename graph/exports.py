@@ -210,7 +210,8 @@ def write_csv(kg: KnowledgeGraph, directory: str | Path) -> list[str]:
     script = directory / "import.sh"
     args = " ".join([f"--nodes={f}" for f in node_files] + [f"--relationships={f}" for f in rel_files])
     with atomic_write(script) as fh:
-        fh.write("#!/bin/sh\n# Load these files into an empty Neo4j database (the server stopped), from this directory:\n"
+        fh.write("#!/bin/sh\n"
+                 "# Load these files into an empty Neo4j database (the server stopped), from this directory:\n"
                  "#   sh import.sh [DATABASE]\n"
                  'cd "$(dirname "$0")" && neo4j-admin database import full --multiline-fields=true '
                  f"--array-delimiter=U+001F {args} \"${{1:-neo4j}}\"\n")

@@ -55,6 +55,7 @@ def space_key(space: str, text: str) -> str:
     return EQUIVALENT_KEYS.get(space, {}).get(key, key)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_acronym(text: str) -> bool:
     """A short single token with at least two capitals (``FOT``, ``ViT``, ``MRFFI``, ``GPT-4``)."""
     text = text.strip()
@@ -96,8 +97,9 @@ def is_generic_short(text: str) -> bool:
     """A name too short or too plain to infer a citation from (``SAM``, ``DELTA``, ``Adam``, ``latent diffusion
     models``, ``Graph Neural Networks``).
 
-    Four characters or fewer unless the case changes inside (``NeuS``, ``ViT``); a dictionary-looking single word (all letters, one capital at most); a phrase
-    written all in lower case; or a phrase ending in a plural family word (``GENERIC_HEADS``).
+    Four characters or fewer unless the case changes inside (``NeuS``, ``ViT``); a dictionary-looking single
+    word (all letters, one capital at most); a phrase written all in lower case; or a phrase ending in a
+    plural family word (``GENERIC_HEADS``).
     """
     text = text.strip()
     if " " in text and (text == text.lower() or text.rsplit(" ", 1)[1].lower() in GENERIC_HEADS):

@@ -129,7 +129,8 @@ class Overrides:
         except tomllib.TOMLDecodeError as exc:
             raise InputError(str(path), 0, f"not valid TOML: {exc}") from None
         if not isinstance(data, dict):
-            raise InputError(str(path), 0, "an overrides file is a table of [[merge]], [[split]], [[rename]], [[block]]")
+            raise InputError(str(path), 0,
+                             "an overrides file is a table of [[merge]], [[split]], [[rename]], [[block]]")
         return cls(data, str(path))
 
     @classmethod
@@ -173,9 +174,7 @@ class Overrides:
     def split_tag(self, occ) -> str | None:
         for n, (ref, papers, name) in enumerate(self._splits):
             if self._matches(occ, ref, papers):
-                if name:
-                    occ.name = name
-                    occ.forms = [name]
+                occ.split_name = name or None
                 return f"split{n}"
         return None
 

@@ -48,12 +48,19 @@ class Occurrence:
     gazetteer: str | None = None
     own: bool = False          # proposed (method) or introduced (dataset/benchmark) by this paper
     mentions: list[dict] = field(default_factory=list)
+    split_name: str | None = None  # the name an overrides [[split]] gives it
+
+    @property
+    def key_name(self) -> str:
+        return self.split_name or self.name
 
     @property
     def space(self) -> str:
         return TYPE_SPACE[self.type]
 
     def strong_keys(self) -> list[str]:
+        if self.split_name:
+            return [space_key(self.space, self.split_name)]
         keys = [space_key(self.space, self.gazetteer)] if self.gazetteer else []
         keys.append(space_key(self.space, self.name))
         return [k for k in keys if k]
@@ -197,7 +204,7 @@ def _make_entity(group: str, occs: list[Occurrence], ambiguous: bool, overrides)
         names = Counter(o.name for o in gazetteer if space_key(space, o.gazetteer) == key)
         name = min(names, key=lambda n: (-names[n], n))
     else:
-        counts = Counter(o.name for o in occs)
+        counts = Counter(o.key_name for o in occs)
         short = {n for n in counts if is_acronym(n) and any(is_acronym_of(n, m) for m in counts if m != n)}
         # the long form over its acronym; then the most frequent; then one with capitals (CIFAR-10 over
         # cifar-10), then one that separates letters from digits (CIFAR-10 over CIFAR10), then the shortest
@@ -210,7 +217,7 @@ def _make_entity(group: str, occs: list[Occurrence], ambiguous: bool, overrides)
         label = Label.BENCHMARK if typed["benchmark"] >= typed["dataset"] else Label.DATASET
     else:
         label = SPACE_LABEL[space]
-    forms = {f for o in occs for f in o.forms} | {o.name for o in occs}
+    forms = {f for o in occs for f in o.forms} | {o.key_name for o in occs}
     surface = {m.get("text") for o in occs for m in o.mentions if m.get("text")}
     if overrides is not None:
         name = overrides.renamed(f"{SPACE_PREFIX[space]}:{key}", name)

@@ -44,7 +44,8 @@ class KnowledgeGraph:
     def __init__(self, graph: nx.MultiDiGraph | None = None, meta: dict[str, Any] | None = None):
         self.nx = graph if graph is not None else nx.MultiDiGraph()
         self.meta: dict[str, Any] = dict(meta or {})
-        self._index: dict[str, list[str]] | None = None
+        self._index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
+        self._indexed_size = -1
 
     # -- building -----------------------------------------------------------------------------
     def add_node(self, node_id: str, label: Label | str, name: str, /, **props: Any) -> None:
@@ -64,11 +65,27 @@ class KnowledgeGraph:
         return {"id": node_id, **self.nx.nodes[node_id]}
 
     def nodes(self, label: Label | str | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
-        """``(id, attributes)`` of every node, or of those with ``label``."""
-        want = None if label is None else str(label)
-        for node_id, attrs in self.nx.nodes(data=True):
-            if want is None or attrs.get("label") == want:
-                yield node_id, attrs
+        """``(id, attributes)`` of every node, or of those with ``label`` (indexed: no scan of the others)."""
+        if label is None:
+            yield from self.nx.nodes(data=True)
+            return
+        nodes = self.nx.nodes
+        for node_id in self._indexes()[1].get(label.value if isinstance(label, Label) else label, ()):
+            yield node_id, nodes[node_id]
+
+    def _indexes(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """Name/alias/title keys -> ids, and label -> ids; rebuilt when nodes were added or removed."""
+        if self._index is None or self._indexed_size != self.nx.number_of_nodes():
+            by_key: dict[str, list[str]] = {}
+            by_label: dict[str, list[str]] = {}
+            for node_id, attrs in self.nx.nodes(data=True):
+                by_label.setdefault(attrs.get("label", ""), []).append(node_id)
+                names = {attrs.get("name", ""), attrs.get("title", ""), *attrs.get("aliases", ())}
+                for key in {lookup_key(n) for n in names if n}:
+                    by_key.setdefault(key, []).append(node_id)
+            self._index = (by_key, by_label)
+            self._indexed_size = self.nx.number_of_nodes()
+        return self._index
 
     def edges(self, rel: Rel | str | None = None) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
         """``(source, target, type, attributes)`` of every relation, or of those of type ``rel``."""
@@ -79,13 +96,7 @@ class KnowledgeGraph:
 
     def find(self, text: str, label: Label | str | None = None) -> list[str]:
         """Ids of nodes whose name, alias or title equals ``text`` ignoring case and punctuation."""
-        if self._index is None:
-            self._index = {}
-            for node_id, attrs in self.nx.nodes(data=True):
-                names = {attrs.get("name", ""), attrs.get("title", ""), *attrs.get("aliases", ())}
-                for key in {lookup_key(n) for n in names if n}:
-                    self._index.setdefault(key, []).append(node_id)
-        ids = self._index.get(lookup_key(text), [])
+        ids = self._indexes()[0].get(lookup_key(text), [])
         want = None if label is None else str(label)
         return sorted(i for i in ids if want is None or self.nx.nodes[i]["label"] == want)
 

@@ -11,7 +11,7 @@ import inspect
 from typing import Any
 
 from paperkg.errors import PaperkgError
-from paperkg.graph.schema import Label
+from paperkg.graph.schema import META_LABEL, Label
 from paperkg.graph.store import KnowledgeGraph
 from paperkg.queries.filters import PaperFilter
 from paperkg.queries.resolve import candidate, choose, id_guesses, unknown
@@ -87,14 +87,14 @@ class CypherBackend:
         return [record.data() for record in records]
 
     def _match(self, labels: tuple[Label, ...] | None) -> str:
-        if not labels:
-            return "MATCH (n)"
+        if not labels:  # any node of the graph, not the writer's metadata node
+            return f"MATCH (n) WHERE NOT n:{META_LABEL}"
         return "MATCH (n) WHERE (" + " OR ".join(f"n:{label}" for label in dict.fromkeys(labels)) + ")"
 
     def resolve(self, text: str, labels: tuple[Label, ...] | None, what: str) -> str:
         fields = "n.id AS id, n.name AS name, n.title AS title, n.aliases AS aliases"
         match = self._match(labels)
-        join = " AND " if labels else " WHERE "
+        join = " AND "
         rows = self.execute(f"{match}{join}n.id IN $ids RETURN {fields}", {"ids": id_guesses(text, labels)})
         if rows:
             return sorted(row["id"] for row in rows)[0]

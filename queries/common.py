@@ -75,7 +75,8 @@ def incoming(kg: KnowledgeGraph, targets: Iterable[Label], rels: Iterable[Rel]) 
     """``(source, target, relation type)`` of every ``rels`` relation into a node labelled ``targets``.
 
     Walks the wanted nodes' predecessor dicts rather than every edge of the graph, so asking about
-    datasets does not pay for the millions of author and mention edges of a large graph.
+    datasets does not pay for the author and mention edges. (A plain scan for the labels, not the store's
+    label index: building that index costs more than the scan when a command asks one question.)
     """
     wanted_labels = {str(label) for label in targets}
     wanted = [str(rel) for rel in rels]

@@ -6,7 +6,7 @@ import math
 from collections import defaultdict
 from typing import Any
 
-from paperkg.graph.schema import Label, Rel
+from paperkg.graph.schema import META_LABEL, Label, Rel
 from paperkg.graph.store import KnowledgeGraph
 from paperkg.queries.catalogue import Arg, Query, register, score_key
 from paperkg.queries.common import (ANY, ENTITY_RELS, PAPER, incoming, is_paper, label_of, linked, node_attrs, rels,
@@ -214,7 +214,7 @@ register(Query(
     order=_search_order,
     cypher=f"""
 MATCH (n)
-WHERE NOT n:{Label.RESULT} AND (NOT n:{Label.PAPER} OR ({cypher_filter('n')}))
+WHERE NOT n:{Label.RESULT} AND NOT n:{META_LABEL} AND (NOT n:{Label.PAPER} OR ({cypher_filter('n')}))
 WITH n, toLower($text) AS needle,
      [x IN [n.name, n.title] + coalesce(n.aliases, []) WHERE x IS NOT NULL | toLower(x)] AS names
 WHERE any(x IN names WHERE x CONTAINS needle)

@@ -14,6 +14,7 @@ from typing import Iterable, NamedTuple
 from paperkg.errors import PaperkgError
 from paperkg.graph.schema import ID_PREFIX, Label
 from paperkg.graph.store import lookup_key
+from paperkg.identity import reference_key
 
 
 class Candidate(NamedTuple):
@@ -33,9 +34,19 @@ def describe(labels: tuple[Label, ...] | None) -> str:
 
 
 def id_guesses(text: str, labels: tuple[Label, ...] | None) -> list[str]:
-    """Ids ``text`` may be written as: itself, or a paper key / entity key under the labels' prefixes."""
+    """Ids ``text`` may be written as: itself, a key under the labels' prefixes, or for a paper the key of
+    an arXiv id, DOI or URL (``2501.00001``, ``https://doi.org/10.1000/x``).
+
+    >>> id_guesses("arXiv:2501.00001v2", (Label.PAPER,))
+    ['arXiv:2501.00001v2', 'paper:arXiv:2501.00001v2', 'paper:arxiv:2501.00001']
+    """
     prefixes = dict.fromkeys(ID_PREFIX[label] for label in (labels or ()))
-    return [text] + [f"{prefix}:{text}" for prefix in prefixes if not text.startswith(prefix + ":")]
+    guesses = [text] + [f"{prefix}:{text}" for prefix in prefixes if not text.startswith(prefix + ":")]
+    if labels is None or Label.PAPER in labels:
+        key = reference_key(text)
+        if key:
+            guesses.append(f"{ID_PREFIX[Label.PAPER]}:{key}")
+    return list(dict.fromkeys(guesses))
 
 
 def choose(text: str, matches: Iterable[Candidate], labels: tuple[Label, ...] | None, what: str) -> str:

@@ -176,10 +176,11 @@ def test_search_box_focuses_the_node_typed(visit):
     page.page.fill("#search", "cifar10")                     # an alias, in another spelling
     page.page.press("#search", "Enter")
     assert page.js("window.paperkg.network.getSelectedNodes()") == ["data:cifar10"]
-    page.wait_until("""(() => {                              // the view ends centred on it
-        const net = window.paperkg.network, view = net.getViewPosition();
-        const node = net.getPositions(['data:cifar10'])['data:cifar10'];
-        return Math.hypot(view.x - node.x, view.y - node.y) < 5; })()""")
+    page.wait_until("""(() => {                 // the view ends framing it and its neighbours
+        const net = window.paperkg.network, box = document.getElementById('graph').getBoundingClientRect();
+        return ['data:cifar10', ...net.getConnectedNodes('data:cifar10')].every(id => {
+            const p = net.canvasToDOM(net.getPositions([id])[id]);
+            return p.x > 0 && p.y > 0 && p.x < box.width && p.y < box.height; }) && net.getScale() >= 0.6; })()""")
     assert "CIFAR-10" in page.js("document.getElementById('details').textContent")
     page.page.fill("#search", "Ada Quill")                    # an author: its hidden type is switched on
     page.page.press("#search", "Enter")

@@ -103,3 +103,11 @@ def test_json_overrides_and_rebuilds_keep_applying_them(tmp_path):
 def test_bad_overrides_give_one_clear_error(tmp_path, text, message):
     with pytest.raises(PaperkgError, match=message):
         build_graph(LINES, overrides=write(tmp_path, text))
+
+
+def test_an_incremental_build_after_removing_a_block_or_split_gets_the_entity_back(tmp_path):
+    curated = build_graph(LINES, overrides={"block": [{"entity": "method:the"}],
+                                            "split": [{"entity": "method:sparsemixturerouting",
+                                                       "papers": ["arxiv:2501.00003"], "name": "Speech SMR"}]})
+    assert "method:the" not in curated.nx and "method:speechsmr" in curated.nx
+    assert build_graph(lines_from_graph(curated)) == build_graph(LINES)

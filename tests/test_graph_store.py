@@ -16,11 +16,13 @@ from tests.test_graph_build import ent, paper
 def corpus() -> list[dict]:
     """Papers with every kind of node and relation, citations explicit and inferred, a stub and a result."""
     return [
-        paper("arxiv:2501.00001", "NeuralFoo: fast rendering", "We propose NeuralFoo; code at github.com/ann/neuralfoo.",
+        paper("arxiv:2501.00001", "NeuralFoo: fast rendering",
+              "We propose NeuralFoo; code at github.com/ann/neuralfoo.",
               ent("method", "NeuralFoo", proposed=True), ent("code", "github.com/ann/neuralfoo"),
               date="2025-01-03", authors=[{"name": "Ann Lee", "orcid": "0000-0001-0000-0001"}, {"name": "Bo Wu"}],
               categories=["cs.CV", "cs.GR"], references=["doi:10.1/outside"]),
-        paper("arxiv:2502.00002", "Scenes", "We introduce FooScenes; NeuralFoo gets 31.2 PSNR on it; see arXiv:2501.00001.",
+        paper("arxiv:2502.00002", "Scenes",
+              "We introduce FooScenes; NeuralFoo gets 31.2 PSNR on it; see arXiv:2501.00001.",
               ent("dataset", "FooScenes", introduced=True), ent("method", "NeuralFoo"), ent("metric", "PSNR"),
               results=[{"method": "NeuralFoo", "dataset": "FooScenes", "metric": "PSNR", "value": "31.2",
                         "start": 40, "end": 60, "rule": "result_on"}], date="2025-02-10", year=2025),

@@ -311,7 +311,8 @@ def test_trend_counts_papers_per_known_month(kg):
 def test_names_resolve_like_the_graph(kg):
     for text in ("CIFAR-100", "cifar100", "Cifar 100", "data:cifar100", "cifar100"):
         assert col(run("papers-using", kg, dataset=text), "paper") == [P1, P5]
-    for text in ("Rank-Adaptive Adapters", "RANK-ADAPTIVE ADAPTERS", "arxiv:2503.00004", P4):
+    for text in ("Rank-Adaptive Adapters", "RANK-ADAPTIVE ADAPTERS", "arxiv:2503.00004", P4, "2503.00004",
+                 "https://arxiv.org/abs/2503.00004v1"):
         assert run("datasets-of", kg, paper=text)[0]["dataset"] == "data:gsm8k"
 
 

@@ -89,6 +89,12 @@ def test_hand_corpus_same_rows_on_both_backends(corpus, name, args):
     assert same_rows(expected, got), (expected, got)
 
 
+def test_the_writers_metadata_node_is_not_a_node_of_the_graph(corpus):
+    kg, driver, database = corpus
+    with pytest.raises(PaperkgError, match="no node called 'meta'"):
+        run("path", driver, database=database, source="meta", target="COCO")
+
+
 def test_hostile_names_are_parameters_not_cypher(corpus):
     kg, driver, database = corpus
     before = driver.execute_query("MATCH (n) RETURN count(n) AS n", database_=database).records[0]["n"]

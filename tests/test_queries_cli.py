@@ -85,3 +85,10 @@ def test_each_query_has_help_with_an_example(capsys):
     out = capsys.readouterr().out
     assert exit_info.value.code == 0
     assert "paperkg query methods-on ImageNet" in out and "--since" in out and "--backend" in out
+
+
+def test_show_cypher_prints_the_parameterised_text(capsys):
+    code, out, _ = paperkg(capsys, "query", "papers-using", "anything", "--show-cypher")
+    assert code == 0 and "$dataset" in out and "MATCH (p:Paper)" in out and "anything" not in out
+    code, out, _ = paperkg(capsys, "query", "communities", "--show-cypher")
+    assert code == 0 and "no Cypher form" in out

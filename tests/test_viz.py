@@ -241,3 +241,13 @@ def test_show_without_ipython_says_what_to_use(monkeypatch):
     monkeypatch.setitem(sys.modules, "IPython.display", None)   # as if IPython were not installed
     with pytest.raises(PaperkgError, match="write_html"):
         show(sample_graph())
+
+
+def test_layout_mode_follows_page_size():
+    from paperkg.viz.network import layout_mode
+
+    assert layout_mode(10) == "stabilize"      # vis-network settles a small page before drawing it
+    assert layout_mode(1500) == "fixed"        # the Python layout as it is: responsive at once
+    assert layout_mode(10_000) == "relax"      # too big to refine: physics for a few seconds
+    data = page_data(sample_graph())
+    assert data["layout"] == "stabilize" and data["options"]["physics"]["stabilization"]["enabled"]

@@ -20,7 +20,8 @@ EXAMPLES = """examples:
   paperkg query shared-datasets --min 2
   paperkg query papers-using CIFAR-10 --since 2025-01 --format csv
   paperkg query related "Wide Residual Networks Revisited" --html related.html
-  paperkg query top-methods --backend neo4j --limit 20"""
+  paperkg query top-methods --backend neo4j --limit 20
+  paperkg query papers-using ImageNet --show-cypher"""
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -34,6 +35,8 @@ def _common_options() -> argparse.ArgumentParser:
     common.add_argument("--limit", type=int, default=None,
                         help="most rows to print (0 = all; default: the query's, usually 50)")
     common.add_argument("--html", metavar="FILE", help="also draw the rows' nodes and what joins them as a page")
+    common.add_argument("--show-cypher", action="store_true",
+                        help="print the query's Cypher text and parameters instead of running it")
     add_connection_options(common)
     return common
 
@@ -93,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
     from paperkg.queries.catalogue import answer
 
     query = CATALOGUE[args.query_name]
+    if args.show_cypher:
+        return show_cypher(query)
     values = {arg.name: getattr(args, arg.name) for arg in query.args}
     filters = {k: getattr(args, k, None) for k in ("since", "until", "category")}
     limit = query.limit if args.limit is None else args.limit
@@ -108,6 +113,21 @@ def run(args: argparse.Namespace) -> int:
     print_rows(rows, list(query.columns), args.format)
     if more and args.format == "table":
         print(f"(first {limit} rows; --limit 0 prints all)", file=sys.stderr)
+    return 0
+
+
+def show_cypher(query) -> int:
+    """Print the Cypher a query runs on ``--backend neo4j``, with its parameters."""
+    if query.cypher is None:
+        print(f"// {query.name} has no Cypher form: it runs in Python (on Neo4j, over the graph read back)")
+        return 0
+    params = [f"${arg.name}" for arg in query.args]
+    if query.filtered:
+        params += ["$since", "$until", "$category"]
+    if query.cypher_limit:
+        params.append("$limit")
+    print(f"// {query.name}: parameters {', '.join(params)} (node arguments as ids; null filters keep all)")
+    print(query.cypher.strip())
     return 0
 
 

@@ -1,9 +1,10 @@
 """The layout, computed in Python so the browser does not have to (it is slow at thousands of nodes).
 
-Two steps: a seed (nodes in rank order, most connected first: a node with placed neighbours goes
-near their centre, any other on a golden-angle spiral), then a few dozen Fruchterman-Reingold
-iterations in numpy that spread the dense core. Pages of up to ``REFINE_NODES`` nodes are refined;
-beyond that the repulsion (quadratic in nodes) would cost more than it brings.
+Steps: a seed (nodes in rank order, most connected first: a node with placed neighbours goes near
+their centre, any other on a golden-angle spiral); Fruchterman-Reingold iterations in numpy, with
+ForceAtlas2's heavier hubs so their papers get room round them; small components pulled back next
+to the main one. Pages of up to ``REFINE_NODES`` shown nodes are refined; beyond that the
+repulsion (quadratic in nodes) would cost more than it brings and the browser relaxes the seed.
 
 >>> from paperkg.graph.store import KnowledgeGraph
 >>> kg = KnowledgeGraph(); kg.add_node("a", "Paper", "A"); kg.add_node("b", "Task", "B"); kg.add_edge("a", "b", "ADDRESSES")
@@ -22,9 +23,10 @@ from paperkg.viz.select import neighbours
 
 SPACING = 70.0        # ideal distance between linked nodes (vis-network's canvas units)
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
-REFINE_NODES = 4000   # refine layouts of up to this many nodes
-ITERATIONS = 50
+REFINE_NODES = 3000   # refine layouts of up to this many shown nodes (the repulsion is quadratic)
+ITERATIONS = 40
 GRAVITY = 1.0         # pull towards the centre per unit of distance: packs components round the core
+NEAREST = 45.0        # final scale: the median distance from a node to its nearest neighbour (label room)
 BLOCK = 512           # rows of the pairwise repulsion computed at once (memory: BLOCK x n x 2 floats)
 
 
@@ -49,41 +51,57 @@ def seed_layout(kg, ranked_ids: list[str], placed: dict | None = None, seed: int
 
 
 def refine(positions: np.ndarray, edges: np.ndarray, iterations: int = ITERATIONS) -> np.ndarray:
-    """Fruchterman-Reingold from ``positions`` (n x 2) with ``edges`` (m x 2 index pairs), plus weak gravity."""
+    """Fruchterman-Reingold from ``positions`` (n x 2) with ``edges`` (m x 2 index pairs), plus gravity.
+
+    As in ForceAtlas2, a node's mass grows with its degree: hubs push harder (their papers get room
+    round them) and move less. Forces are divided by the mass of the node they move, so node j pushes
+    node i by k^2 m_j / d (float32, a block of rows at a time, in place: this loop is the cost).
+    """
     x = positions[:, 0].astype(np.float32)
     y = positions[:, 1].astype(np.float32)
     n = len(x)
     if n < 3:
-        return positions
-    k2 = np.float32(SPACING * SPACING)
+        return positions.astype(np.float64)
     src, dst = (edges[:, 0], edges[:, 1]) if len(edges) else (np.empty(0, int), np.empty(0, int))
-    # ForceAtlas2's idea: hubs repel more (mass grows with degree), so their leaves get room round them
     mass = (1.0 + np.sqrt(np.bincount(src, minlength=n) + np.bincount(dst, minlength=n))).astype(np.float32)
+    push = (SPACING * SPACING * mass)[None, :]
     extent = float(max(np.ptp(x), np.ptp(y))) or SPACING
+    dispx, dispy = np.empty_like(x), np.empty_like(y)
     for step in range(iterations):
         temperature = max(extent * 0.08 * (1 - step / iterations), SPACING * 0.05)
-        dispx = np.empty_like(x)
-        dispy = np.empty_like(y)
-        for start in range(0, n, BLOCK):  # repulsion k^2/d along each pair's direction
-            dx = x[start:start + BLOCK, None] - x[None, :]
-            dy = y[start:start + BLOCK, None] - y[None, :]
-            force = k2 * mass[start:start + BLOCK, None] * mass[None, :] / (dx * dx + dy * dy + 1.0)
-            dispx[start:start + BLOCK] = (dx * force).sum(axis=1)
-            dispy[start:start + BLOCK] = (dy * force).sum(axis=1)
+        for start in range(0, n, BLOCK):
+            rows = slice(start, start + BLOCK)
+            dx = x[rows, None] - x[None, :]
+            dy = y[rows, None] - y[None, :]
+            force = dx * dx
+            force += dy * dy
+            force += 1.0
+            np.divide(push, force, out=force)  # k^2 m_j / d^2, times (dx, dy) below: k^2 m_j / d outwards
+            dispx[rows] = (dx * force).sum(axis=1)
+            dispy[rows] = (dy * force).sum(axis=1)
         if len(src):  # attraction d^2/k along each relation
             ex, ey = x[src] - x[dst], y[src] - y[dst]
             pull = np.sqrt(ex * ex + ey * ey) / SPACING
-            dispx -= np.bincount(src, ex * pull, n) - np.bincount(dst, ex * pull, n)
-            dispy -= np.bincount(src, ey * pull, n) - np.bincount(dst, ey * pull, n)
-        dispx -= x * mass * GRAVITY  # keeps unlinked nodes and small components near the rest
-        dispy -= y * mass * GRAVITY
-        dispx /= mass  # a heavy node moves less
-        dispy /= mass
+            dispx -= (np.bincount(src, ex * pull, n) - np.bincount(dst, ex * pull, n)).astype(np.float32) / mass
+            dispy -= (np.bincount(src, ey * pull, n) - np.bincount(dst, ey * pull, n)).astype(np.float32) / mass
+        dispx -= x * GRAVITY  # keeps unlinked nodes and small components near the rest
+        dispy -= y * GRAVITY
         length = np.sqrt(dispx * dispx + dispy * dispy) + 1e-6
         scale = np.minimum(length, temperature) / length
-        x += (dispx * scale).astype(np.float32)
-        y += (dispy * scale).astype(np.float32)
-    return np.column_stack([x, y])
+        x += dispx * scale
+        y += dispy * scale
+    return np.column_stack([x, y]).astype(np.float64)
+
+
+def nearest_distances(pos: np.ndarray) -> np.ndarray:
+    """Distance from each point to its nearest other point."""
+    out = np.empty(len(pos))
+    for start in range(0, len(pos), BLOCK):
+        block = pos[start:start + BLOCK]
+        dist = np.hypot(block[:, None, 0] - pos[None, :, 0], block[:, None, 1] - pos[None, :, 1])
+        dist[np.arange(len(block)), np.arange(start, start + len(block))] = np.inf
+        out[start:start + BLOCK] = dist.min(axis=1)
+    return out
 
 
 def components(n: int, edges: np.ndarray) -> np.ndarray:
@@ -131,6 +149,7 @@ def layout(kg, ranked_ids: list[str], hidden: set[str] = frozenset()) -> dict[st
         pairs = {(index[u], index[v]) for u in shown for v in kg.nx.succ[u] if v in index and v != u}
         edges = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
         pos = gather(refine(np.array([placed[n] for n in shown]), edges), edges)
+        pos *= NEAREST / (float(np.median(nearest_distances(pos))) or NEAREST)
         placed = {node: (float(pos[i, 0]), float(pos[i, 1])) for node, i in index.items()}
     placed = seed_layout(kg, [n for n in ranked_ids if n in hidden], placed)
     return {node: (round(x, 1), round(y, 1)) for node, (x, y) in placed.items()}

@@ -20,12 +20,13 @@ from typing import Any
 
 import pyvis
 
+from paperkg.errors import PaperkgError
 from paperkg.io import atomic_write
 from paperkg.viz.network import build_network, layout_mode
 from paperkg.viz.select import select_nodes
 from paperkg.viz.styles import label_order, node_style
 
-#: Nodes drawn when ``max_nodes`` is not given: what a browser lays out in a few seconds.
+#: Nodes drawn when ``max_nodes`` is not given: a page that stays readable and responds at once.
 DEFAULT_MAX_NODES = 1500
 
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
@@ -54,7 +55,7 @@ def _vis(name: str) -> str:
     text = (VIS_DIR / name).read_text(encoding="utf-8")
     text = re.sub(r"/[/*]# sourceMappingURL=\S*( \*/)?", "", text)
     if re.search(r"</(script|style)|<!--", text, re.IGNORECASE):  # would end the element it is inlined in
-        raise RuntimeError(f"{VIS_DIR / name} cannot be inlined safely")
+        raise PaperkgError(f"{VIS_DIR / name} cannot be inlined safely (an unexpected pyvis build?)")
     return text
 
 

@@ -52,7 +52,8 @@ def resolve_focus(kg, focus: str) -> str:
     if not found:
         raise PaperkgError(f"--focus {focus!r}: no node with that id, name or alias (try `paperkg show`)")
     if len(found) > 1:
-        found.sort(key=lambda n: (-weight(kg, n), n))
+        weight_of = weights(kg, found)
+        found.sort(key=lambda n: (-weight_of[n], n))
         shown = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
         raise PaperkgError(f"--focus {focus!r} names {len(found)} nodes ({shown}): give a node id")
     return found[0]

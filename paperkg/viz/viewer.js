@@ -243,7 +243,9 @@
     var node = nodes.get(id);
     if (!shown[node.type]) setTypeShown(node.type, true);
     network.selectNodes([id]);
-    network.focus(id, { scale: 1.2, animation: { duration: 400, easingFunction: "easeInOutQuad" } });
+    // frame the node with its neighbours, close enough to read their labels
+    network.fit({ nodes: [id].concat(network.getConnectedNodes(id)), minZoomLevel: 0.6, maxZoomLevel: 1.2,
+                  animation: { duration: 400, easingFunction: "easeInOutQuad" } });
     status.textContent = node.info && node.info.heading ? node.info.heading : node.label;
     showDetails(id);
     return id;
