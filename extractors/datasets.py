@@ -15,6 +15,7 @@ Cheap by design: patterns are tried only around anchor words (dataset, benchmark
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
 
@@ -157,7 +158,9 @@ class DatasetFinder:
             for m in _SHARED_TASK.finditer(text):
                 add(m.start(1), m.end(1), "shared_task", kind="benchmark")
 
+        anchors = []
         for anchor in _ANCHOR.finditer(lower):
+            anchors.append(anchor.start())
             noun = text[anchor.start():anchor.end()]
             kind = "benchmark" if _IS_BENCH.match(noun) else "dataset"
             self._before_noun(text, anchor, kind, add, introduced_names)
@@ -165,13 +168,23 @@ class DatasetFinder:
             if after:
                 self._list(text, after.end(), kind, add, "data_list")
 
-        for sent_start, sent_end in sentence_ranges(doc):
-            if not _EVAL_SENT.search(lower, sent_start, sent_end):
-                continue
-            for m in _ON.finditer(text, sent_start, sent_end):
-                self._list(text, m.end(), "dataset", add, "evaluated_on", strict=True, limit=sent_end)
+        sentences = sentence_ranges(doc)
+        starts = [start for start, _end in sentences]
+        evaluating: dict[int, bool] = {}
+        for m in _ON.finditer(lower):  # "on"/"across" first (cheap), then: is it an evaluation sentence?
+            index = bisect_right(starts, m.start()) - 1
+            if index not in evaluating:
+                evaluating[index] = bool(_EVAL_SENT.search(lower, *sentences[index]))
+            if evaluating[index]:
+                self._list(text, m.end(), "dataset", add, "evaluated_on", strict=True, limit=sentences[index][1])
 
-        intro = self._introduced_ranges(doc) if _INTRO_CUE.search(lower) else []
+        # sentences where the paper says it makes data: a cue and a data noun ("we release a new benchmark")
+        intro = []
+        for index in sorted({bisect_right(starts, a) - 1 for a in anchors}):
+            start, end = sentences[index]
+            cue = _INTRO_CUE.search(lower, start, end)
+            if cue and _INTRO_NOUN.search(text, cue.start(), end):
+                intro.append((cue.start(), end))
         for key, info in sorted(found.items(), key=lambda kv: kv[0][:2]):
             start, end = key[0], key[1]
             surface = text[start:end]
@@ -286,13 +299,3 @@ class DatasetFinder:
     def _context(text: str, start: int, end: int) -> bool:
         """A common-word name counts only as "the X dataset", "on X", "datasets: X"."""
         return bool(_CONTEXT_AFTER.match(text, end) or _CONTEXT_BEFORE.search(text[max(0, start - 20):start]))
-
-    @staticmethod
-    def _introduced_ranges(doc) -> list[tuple[int, int]]:
-        """Character ranges of sentences where the paper says it makes a dataset or benchmark."""
-        out = []
-        for start, end in sentence_ranges(doc):
-            cue = _INTRO_CUE.search(doc_lower(doc), start, end)
-            if cue and _INTRO_NOUN.search(doc_text(doc), cue.start(), end):
-                out.append((cue.start(), end))
-        return out

@@ -26,9 +26,10 @@ _VARIANT = re.compile(
     r"instruct|chat|mini|turbo|high|low|medium|flash|pro|preview|distill|it|hf)(?![\w]))*"
     r"(?:/\d+)?(?![\w])")
 # an unknown name built on a known model family: IndicBERT, RemBERT, LlamaGuard, A2ONet, SegFormer-B2
-_FAMILY = re.compile(r"(?:BERT|GPT|LLaMA|Llama|Qwen|ViT|Net|Former|former|GAN|Mamba|CLIP|YOLO|DETR|NeRF|Guard|"
-                     r"LSTM|Transformer|Diffusion|Coder|VL|LM)(?:-?[\dA-Z][\w.]*)?$|^(?:GPT|Llama|LLaMA|Qwen|Gemini|"
-                     r"Claude|Mistral|Gemma|Phi|DeepSeek|InternVL|LLaVA|Seed|GLM|BLOOM|OPT|Pythia|T5|BERT|ViT|YOLO)[-\d]")
+_FAMILY = re.compile(r"^[\w.+-]{2,}(?:BERT|GPT|LLaMA|Llama|Qwen|ViT|Net|Former|former|GAN|Mamba|CLIP|YOLO|DETR|NeRF|"
+                     r"Guard|LSTM|Transformer|Diffusion|Coder|VL|LM)(?:-?\d[\w.]*|-[A-Z][\w.]*)?$"
+                     r"|^(?:GPT|Llama|LLaMA|Qwen|Gemini|Claude|Mistral|Gemma|Phi|DeepSeek|InternVL|LLaVA|Seed|GLM|BLOOM|"
+                     r"OPT|Pythia|T5|BERT|ViT|YOLO)[-\d]")
 _FAMILY_TOKEN = re.compile(r"BERT|GPT|LLaMA|Llama|Qwen|ViT|Net|Former|former|GAN|Mamba|CLIP|YOLO|DETR|NeRF|Guard|LSTM|"
                            r"Transformer|Diffusion|Coder|VL|LM|Gemini|Claude|Mistral|Gemma|Phi|DeepSeek|InternVL|"
                            r"LLaVA|Seed|GLM|BLOOM|OPT|Pythia|T5")
@@ -129,23 +130,35 @@ _MODEL_HEADS = re.compile(
     r"Decomposition|Regression|Embedding|Embeddings|Interaction|Fusion|Module|Block|Layer|Loss|Scan|Routing|"
     r"Alignment|Algorithm|Method|Framework|Classifier|Estimator|Descent|Training|Learning|Parametrization|"
     r"Parametrizations|Parameterization|Flow|Process|Kernel|Filter|Graph|System|Pipeline|Coding|Quantization)$")
-_METHOD_LONG = re.compile(
-    r"(?i)(?:transformer|former|net|network|networks|mamba|gan|diffusion|model|models|learner|learners|attention|"
-    r"representation|encoder|decoder|operator|machine|machines|field|fields|splatting|agent|policy|optimization|"
-    r"optimizer|tuning|adapter|pruning|distillation|search|sampling|prompting|decomposition|regression|embedding|"
-    r"embeddings|interaction|fusion|module|block|layer|loss|scan|routing|algorithm|method|framework|classifier|"
-    r"estimator|descent|parametrizations?|parameterizations?|kernel|filter|coding|quantization|mechanism|"
-    r"strategy|scheme|pipeline|system|solver|sampler|tokenizer|unit|units|memory|head|gate|gating|pooling|"
-    r"normalization|augmentation|regularization|initialization|inference|guidance|refinement|aggregation|"
-    r"selection|matching|propagation|transform|transformation|convolution|convolutions|graph|multipliers|"
-    r"analysis|squares|perceptron|autoencoder|autoencoders|reasoning|retrieval|generation|self-distillation)$")
-_TASK_LONG = re.compile(
-    r"(?i)(?:detection|segmentation|classification|recognition|estimation|reconstruction|translation|synthesis|"
-    r"prediction|forecasting|tracking|captioning|answering|localization|registration|restoration|enhancement|"
-    r"super-resolution|completion|editing|summarization|parsing|learning|compression|adaptation|generalization|"
-    r"understanding|planning|navigation|manipulation|interpolation|quantization|restoration|representation|"
-    r"security|communication|communications|imaging|sensing|generation|retrieval|reasoning|modeling|modelling|"
-    r"clustering|search|answering|grounding|counting|inpainting|denoising|unlearning)$")
+# a long form ending in one of these (as written: "ResNet" ends in "net") names a method-like thing
+_METHOD_ENDINGS = tuple(sorted(set("""
+transformer former net network networks mamba gan diffusion model models learner learners attention
+representation encoder decoder operator machine machines field fields splatting agent policy optimization
+optimizer tuning adapter pruning distillation search sampling prompting decomposition regression embedding
+embeddings interaction fusion module block layer loss scan routing algorithm method framework classifier
+estimator descent parametrization parametrizations parameterization parameterizations kernel filter coding
+quantization mechanism strategy scheme pipeline system solver sampler tokenizer unit units memory head gate
+gating pooling normalization augmentation regularization initialization inference guidance refinement
+aggregation selection matching propagation transform transformation convolution convolutions graph
+multipliers analysis squares perceptron autoencoder autoencoders reasoning retrieval generation self-distillation
+""".split())))
+# ... or, ending in one of these, a task
+_TASK_ENDINGS = tuple(sorted(set("""
+detection segmentation classification recognition estimation reconstruction translation synthesis prediction
+forecasting tracking captioning answering localization registration restoration enhancement super-resolution
+completion editing summarization parsing learning compression adaptation generalization understanding
+planning navigation manipulation interpolation quantization restoration representation security
+communication communications imaging sensing generation retrieval reasoning modeling modelling clustering search
+answering grounding counting inpainting denoising unlearning
+""".split())))
+
+
+def _method_like(long_form: str) -> bool:
+    return long_form.lower().endswith(_METHOD_ENDINGS)
+
+
+def _task_like(long_form: str) -> bool:
+    return long_form.lower().endswith(_TASK_ENDINGS)
 
 
 @Language.factory("paperkg_methods", default_config={"gazetteer": []})
@@ -206,12 +219,16 @@ class MethodFinder:
             if cue.group(0).startswith("proposed") and _NOT_OURS.search(lower, max(0, cue.start() - 12), cue.start()):
                 continue
             cues_in.setdefault(bisect_right(starts, cue.start()) - 1, []).append(cue)
-        for index, (base, sent_end) in enumerate(sentences):
+        passives_in: dict[int, list] = {}
+        for cue in _PASSIVE.finditer(lower):
+            passives_in.setdefault(bisect_right(starts, cue.start()) - 1, []).append(cue)
+        for index in sorted(set(cues_in) | set(passives_in)):
+            base, sent_end = sentences[index]
             clauses = []
             for cue in cues_in.get(index, ()):
                 stop = _STOP.search(lower, cue.end(), sent_end)
                 clauses.append((cue.start(), stop.start() if stop else sent_end))
-            for cue in _PASSIVE.finditer(lower, base, sent_end):
+            for cue in passives_in.get(index, ()):
                 comma = lower.rfind(",", base, cue.start())
                 clauses.append((max(base, comma + 1), cue.start()))
             for clause_start, clause_end in clauses:
@@ -224,8 +241,8 @@ class MethodFinder:
                     head = _noun_after(lower, max(le, se))
                     if head in _NOT_METHOD_NOUNS:
                         continue  # 'Routing with Generated Data (RGD), a challenging setting'
-                    if head not in _NOUN_SET and not _METHOD_LONG.search(long_text) and (
-                            _TASK_LONG.search(long_text) or long_text == long_text.lower()):
+                    if head not in _NOUN_SET and not _method_like(long_text) and (
+                            _task_like(long_text) or long_text == long_text.lower()):
                         continue  # 'speech restoration (SR)', 'short-wave infrared (SWIR)'
                     if add(ls, le, "proposal", True, name=long_text):
                         add(ss, se, "proposal", True, name=long_text)
@@ -262,13 +279,13 @@ class MethodFinder:
             if (ls, le) in found or not _specific(long_text, short_text):
                 continue
             block = _noun_after(lower, max(le, se)) in _MODULE_NOUNS
-            if _METHOD_LONG.search(long_text) or self._known(short_text) or block:
+            if _method_like(long_text) or self._known(short_text) or block:
                 known = self._known(long_text) or self._known(short_text)
-                in_title = ls >= title_end and not known and not _TASK_LONG.search(long_text) and (
+                in_title = ls >= title_end and not known and not _task_like(long_text) and (
                     _title_names(title_lower, long_text.lower()) or norm(short_text) == colon_key)
                 proposed = in_title or norm(long_text) in proposed_keys or norm(short_text) in proposed_keys \
                     or block and bool(proposed_keys) and not known
-                if not proposed and _TASK_LONG.search(long_text) and not self._known(short_text):
+                if not proposed and _task_like(long_text) and not self._known(short_text):
                     continue  # 'Scene Graph Generation (SGG)' names a task
                 add(ls, le, "abbreviation", proposed, name=long_text)
                 add(ss, se, "abbreviation", proposed, name=long_text)

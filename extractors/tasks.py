@@ -21,7 +21,8 @@ import re
 
 from spacy.language import Language
 
-from .extensions import DATA, METHOD, TASK, add_span, doc_lower, doc_text, span_chars
+from .extensions import (DATA, METHOD, TASK, add_span, doc_lower, doc_text, sentence_ranges, span_chars,
+                         span_values)
 from .gazetteer import cached_gazetteer, doc_matches, norm
 
 MAX_TASKS = 6
@@ -38,7 +39,7 @@ HEADS = ("detection|segmentation|classification|categori[sz]ation|recognition|re
 # heads that name a task only in a title ("Algal Bloom Mapping", "Video Try-on", "... for Pansharpening")
 TITLE_HEADS = ("modeling|modelling|analysis|filtering|mapping|fusion|processing|personalization|try-on|selection|simulation|pansharpening|"
                "guardrailing|erasure|steering|merging|slam|odometry|relighting|dehazing|deraining|matting|"
-               "outpainting|spotting|grasping|search")
+               "outpainting|spotting|grasping|search|optimization")
 _TITLE_ONLY = set(TITLE_HEADS.split("|"))
 _ANCHOR = re.compile(rf"(?<![\w-])(?:{HEADS}|{TITLE_HEADS})(?![\w-])")  # run on the lower-cased text
 _HEAD_AT_END = re.compile(rf"(?:{HEADS})s?\Z")
@@ -46,7 +47,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
 _SPACES = re.compile(r"\s+")
 _TWO_CAPS = re.compile(r"[A-Z]{2}")
 _WORDS = re.compile(r"[\w'][\w'-]*|[^\w\s]")
-_AFTER = re.compile(r"\s+(?:tasks?|problems?|challenges?|settings?|benchmarks?|applications?|scenarios?)\b",
+_AFTER = re.compile(r"\s+(?:tasks?|subtasks?|problems?|challenges?|settings?|benchmarks?|applications?|scenarios?)\b",
                     re.IGNORECASE)
 _BEFORE = re.compile(r"(?:\b(?:for|on|in|as|across|such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|tasks?|"
                      r"problems?|tackle|tackles|address|addresses|improve|improves|advance|advances|of)|:)\s*\Z",
@@ -56,10 +57,11 @@ _TITLE_METHOD_BEFORE = re.compile(r"\b(?:via|with|using|by|through)\s+\Z", re.IG
 _MIXED_CASE = re.compile(r"[a-z]")
 _TASKS_BEFORE = re.compile(r"(?i)\btasks?\b[^.;]{0,40}\Z")
 _LIST_NEXT = re.compile(rf"\s*,\s*(?:and\s+)?(?:[\w-]+\s+){{0,3}}?(?:{HEADS})\b")
-_OPENING = re.compile(rf"((?:[a-z0-9][\w'-]*\s+){{0,3}}(?:{HEADS}|cleaning|erasure|management|interpretability|"
-                      rf"verification|navigation|fusion|filtering|simulation))"
-                      r"\s*(?:,|\(|\bis\b|\bare\b|\bhas\b|\bhave\b|\bremains\b|\baims\b|\bplays\b|\brefers\b|"
-                      r"\binvolves\b|\brequires\b|\bseeks\b|\benables\b|\bhas\b)")
+# a sentence's subject, when a task: 'Concept erasure, the ability to ...', 'Video matting (VM) aims to ...'
+_SUBJECT = re.compile(rf"(?:[a-z0-9][\w'-]*\s+){{0,3}}?(?:{HEADS}|{TITLE_HEADS}|cleaning|erasure|management|"
+                      rf"interpretability|removal)(?=\s*(?:\([^()]{{1,20}}\)\s*)?(?:,\s+(?:the|a|an|where|which|i\.e\.)\s|(?:is|are|has|"
+                      r"have|remains|aims|plays|refers|involves|requires|seeks|enables|poses|presents|concerns|"
+                      r"focuses|suffers|faces|attracts|has\s+attracted|has\s+become)\b))")
 _TECHNIQUE_BEFORE = re.compile(r"\b(?:using|use|uses|incorporates?|implements?|employs?|adopts?|via|with|applies|"
                                r"apply|leverages?|introduces?|proposes?)\s+(?:the\s+|a\s+|an\s+)?\Z")
 _TITLE_METHOD_NOUN = re.compile(r"\s+(?:approach|model|network|framework|system|method|architecture|pipeline|"
@@ -81,10 +83,16 @@ _ITEM_LEAD = re.compile(r"\A\s*(?:(?:the|a|an|both|either|also|even|many|several
 _ITEM_BREAK = {"we", "our", "it", "its", "their", "they", "this", "these", "that", "of", "not", "which"}
 _ITEM_HEAD = re.compile(rf"(?:\A|[\s-])(?:{HEADS}|{TITLE_HEADS})\Z")
 # 'X methods': X ending in a task word is what the methods do ('existing ship detection methods')
-_AFTER_SYSTEM = re.compile(r"\s+(?:methods?|approaches|models?|algorithms?|systems?|techniques|pipelines?)\b")
+_AFTER_SYSTEM = re.compile(r"\s+(?:methods?|approaches|models?|algorithms?|systems?|techniques|pipelines?|"
+                           r"datasets?)\b")
 _NOT_BEFORE_SYSTEM = {"learning", "modeling", "modelling", "fine-tuning", "matching", "alignment", "fusion",
                       "extraction", "search", "processing", "reasoning", "understanding", "generation"}
 _UPPER = re.compile(r"[A-Z]")
+# adjectives that stop a task phrase but not its context ('baseline for accurate fine-scale bloom detection')
+_ADJECTIVES_AT_END = re.compile(r"(?:\b(?:efficient|effective|robust|accurate|fast|faster|scalable|simple|new|"
+                                r"novel|generic|general|unified|reliable|precise|practical|realistic|fine-scale|"
+                                r"coarse-scale|large-scale|real-time|high-quality|high-fidelity|consistent|"
+                                r"end-to-end|single-stage|two-stage|one-stage|multi-stage)\s+)*\Z", re.IGNORECASE)
 _REST_OF_WORD = re.compile(r"\S*\s*")
 _TITLE_FOR = re.compile(r"\bfor\s+\Z")
 _SIBLING = re.compile(r"(?:,|\band\b|\bor\b|/)\s*(?:and\s+)?\Z", re.IGNORECASE)
@@ -103,7 +111,7 @@ applying study studies studied consider considered address addresses addressed t
 solving enhance enhances enhancing boost boosts boosting advance advances advancing leverage leverages
 leveraging trained training learned achieving downstream like e.g i.e etc extensive comprehensive large-scale
 high-quality high-fidelity state-of-the-art sota task tasks problem problems setting settings method methods
-model models approach approaches framework frameworks network networks performance results paper work
+models approach approaches framework frameworks network networks performance results paper work
 successfully widely well significantly substantially conducive required requires require types type kind kinds
 form forms variety range number set sets way ways step steps stage stages level levels unified unifying
 foundations foundation towards only lightweight light weight one two three first second final optimize optimise
@@ -112,7 +120,12 @@ produces capture captures correct real-time advanced expressive additional multi
 seven eight nine ten retain retaining identifiable consistent end-to-end coarse-to-fine fine-to-coarse
 global-to-local local-to-global generalizable controllable universal holistic priori scale seamless
 practical realistic reliable accurate precise efficient versatile flexible single-stage two-stage one-stage
-multi-stage between among within against beyond after before during per upon about along versus""".split())
+multi-stage fine-scale coarse-scale significant crucial critical essential fundamental global local between among within against beyond after before during per upon about along versus""".split())
+# words that never begin a sentence's task subject
+_FUNCTION_WORDS = set("""a an the this that these those our their its his her we they it in on of for to as at by
+with from into over under via through than then and or but however moreover recently existing current recent
+previous prior most many such each every all any some both other new novel several various traditional conventional
+standard typical accurate efficient robust effective reliable""".split())
 # adverbs that belong to a task phrase ("weakly supervised semantic segmentation")
 _KEEP_LY = {"weakly", "fully", "densely", "sparsely"}
 # "novel" is part of a task only before these words ("novel view synthesis", "novel class discovery")
@@ -132,7 +145,10 @@ _VAGUE = {"learning", "analysis", "optimization", "search", "inference", "modeli
           "deep learning", "machine learning", "representation learning", "model learning", "end-to-end learning",
           "joint learning", "feature learning", "efficient learning", "data analysis", "theoretical analysis",
           "empirical analysis", "ablation analysis", "qualitative analysis", "quantitative analysis",
-          "error analysis", "convergence analysis", "sensitivity analysis", "case study", "inference"}
+          "error analysis", "convergence analysis", "sensitivity analysis", "case study", "inference",
+          # fields of research, not tasks
+          "natural language processing", "computer vision", "pattern recognition", "speech processing",
+          "signal processing", "image processing", "data mining", "information retrieval research"}
 # vague even as a title's topic ('Feature Learning in Wide Networks' is one; 'Deep Learning for X' is not)
 _GENERIC = {"deep learning", "machine learning", "model learning", "end-to-end learning", "joint learning",
             "efficient learning", "data analysis", "theoretical analysis", "empirical analysis", "ablation analysis",
@@ -247,18 +263,23 @@ class TaskFinder:
         blocked = [(link["start"], link["end"]) for link in doc._.links or []]
         data = sorted(span_chars(s) for s in doc.spans[DATA]) if DATA in doc.spans else []
         # a method's name (a proposed one, or an acronym's long form) is not a task, unless the text calls it one
-        named = [span_chars(s) for s in doc.spans[METHOD]
-                 if s._.proposed or s._.rule in ("proposal", "title_colon", "title_head")] \
-            if METHOD in doc.spans else []
+        named: list[tuple[int, int]] = []
+        proposed: set[str] = set()
+        for span in doc.spans[METHOD] if METHOD in doc.spans else ():
+            values = span_values(span)
+            if values["proposed"] or values["rule"] in ("proposal", "title_colon", "title_head"):
+                start, end = values["chars"] or (span.start_char, span.end_char)
+                named.append((start, end))
+                if values["proposed"]:
+                    proposed.add(norm(values["canonical"] or text[start:end]))
         candidates: list[tuple[int, int, int, str]] = []  # (priority, start, end, rule)
-        proposed = {norm(s._.canonical or s.text) for s in doc.spans[METHOD] if s._.proposed} \
-            if METHOD in doc.spans else set()
 
         def consider(start, end, rule, priority, listed=False, strong=False):
             for s, e in data:  # 'the COCO detection task': the data name (and its word) is not part of the task
                 if s <= start < e < end:
                     rest = _REST_OF_WORD.match(text, e, end)
                     start = rest.end()
+                    listed = True  # 'ImageNet classification': a task word after a data name is a task
             phrase = text[start:end].lower()
             vague = phrase in _VAGUE and not (rule == "title_task" and " " in phrase and phrase not in _GENERIC)
             if not phrase or vague or (" " not in phrase and phrase in _LISTED_OK and not listed):
@@ -280,11 +301,13 @@ class TaskFinder:
                 consider(ls, le, "abbreviation", 1, strong=bool(_AFTER_ABBREVIATION.match(text, se))
                          or not _UPPER.search(text, ls, le))
 
-        # the abstract's opening subject is often its task: "Concept erasure, the ability ...", "Enterprise data
-        # management is a monumental task"
-        opening = _OPENING.match(lower, title_end + 1)
-        if opening:
-            consider(opening.start(1), opening.end(1), "opening_task", 1, listed=True)
+        # a sentence's subject is often a task: "Concept erasure, the ability ...", "Enterprise data management
+        # is a monumental task" (the abstract's first sentence ranks with the abbreviations)
+        for number, (sentence_start, _end) in enumerate(s for s in sentence_ranges(doc) if s[0] > title_end):
+            subject = _SUBJECT.match(lower, sentence_start)
+            if subject and not any(w in _FUNCTION_WORDS or w.endswith("ly") for w in subject.group(0).split()) \
+                    and (number == 0 or _HEAD_AT_END.search(subject.group(0))):  # later: a task word proper
+                consider(sentence_start, subject.end(), "task_subject", 1 if number == 0 else 2, listed=True)
 
         for start, end in self.list_items(text, lower, title_end):
             consider(start, end, "task_list", 2, listed=True)
@@ -319,7 +342,8 @@ class TaskFinder:
                 if consider(start, he, "title_task", 0, listed=True):
                     last_accepted = he
                 continue
-            before = text[max(title_end, start - 30):start]
+            before = text[max(title_end, start - 50):start]
+            before = before[:_ADJECTIVES_AT_END.search(before).start()]  # 'for efficient fine-scale X'
             after_ok = bool(_AFTER.match(text, he))
             listed = after_ok or bool(_TASKS_BEFORE.search(before)) or bool(_LIST_NEXT.match(lower, he))
             sibling = bool(_SIBLING.search(before)) and start - last_accepted < 12
@@ -334,14 +358,17 @@ class TaskFinder:
             if match.entry.kind != "task":
                 continue
             in_title = match.start < title_end
-            if not in_title and not _AFTER.match(text, match.end) and (
+            system = not match.needs_context and _AFTER_SYSTEM.match(lower, match.end)  # 'X methods'
+            if not in_title and not system and not _AFTER.match(text, match.end) and (
                     match.needs_context or not _BEFORE.search(text[max(title_end, match.start - 30):match.start])):
                 continue
             start = match.start
             if in_title:  # with the title's modifiers: 'for Nighttime Optical Flow'
                 start = phrase_before(text, match.start, match.end)[0]
                 connectors = _TITLE_CONNECTOR.findall(lower, 0, start)
-                if connectors and connectors[-1] in ("via", "with", "using", "by", "through"):
+                following = _TITLE_NEXT_WORD.match(text, match.end, title_end)
+                if connectors and connectors[-1] in ("via", "with", "using", "by", "through") \
+                        or following and following.group(1).lower() not in _STOP:
                     continue
             consider(start, match.end, "gazetteer", 1 if in_title else 3, listed=True)
 
@@ -386,15 +413,17 @@ class TaskFinder:
             items = []
             for sep in list(_LIST_SEPARATOR.finditer(lower, pos, end)) + [None]:
                 item_end = sep.start() if sep else end
-                item = lower[pos:item_end]
-                head = _ITEM_HEAD.search(item)
-                if len(item.split()) > MAX_MODIFIERS + 1 or not head:
+                if sep is None:  # the last item runs into the sentence: 'clustering become easy'
+                    head = _ANCHOR.search(lower, pos, item_end)
+                    item_end = head.end() if head else item_end
+                item = lower[pos:item_end].rstrip()
+                if len(item.split()) > MAX_MODIFIERS + 1 or not _ITEM_HEAD.search(item):
                     items = []
                     break
-                words = _ITEM_LEAD.sub("", item).split()
-                if any(w in _ITEM_BREAK for w in words):
+                lead = _ITEM_LEAD.match(item).end()
+                if lead == len(item) or any(w in _ITEM_BREAK for w in item[lead:].split()):
                     items = []
                     break
-                items.append((item_end - len(" ".join(words)) if words else item_end, item_end))
+                items.append((pos + lead, pos + len(item)))
                 pos = sep.end() if sep else end
             yield from items

@@ -298,7 +298,8 @@ _REL_TYPE = {Rel.PROPOSES: "method", Rel.MENTIONS: "method", Rel.ADDRESSES: "tas
 
 def lines_from_graph(kg: KnowledgeGraph) -> list[dict]:
     """The extraction lines the graph was built from, minus mentions added by the corpus pass (``corpus*``),
-    with the entities an overrides ``[[block]]`` kept out of the graph (``kg.meta["blocked"]``).
+    with the entities kept out of the graph (``kg.meta["blocked"]``: by an overrides ``[[block]]``, or named
+    by punctuation only).
 
     So ``build_graph(corpus_pass(lines_from_graph(old) + new_lines))`` equals building everything at once.
     """

@@ -4,21 +4,21 @@ Explicit: each reference key of a line, and each arXiv id or DOI its abstract wr
 ``Paper -CITES-> Paper`` with ``source: "explicit"``, to the corpus paper known by that key (DOI, arXiv,
 OpenAlex, S2, record id or title) or else to a stub Paper node (``stub: true``).
 
-Inferred (``source: "mention"``, ``evidence``: the names): paper A cites paper B when A names a method
-(or dataset/benchmark) that B proposes (introduces) and the name is safe to infer from:
+Inferred (``source: "mention"``, ``evidence``: the names, rule ``mention``): paper A cites paper B when A
+names a method (or dataset/benchmark) that B proposes (introduces), and every guard holds (measured on
+arXiv abstracts, each one removes a kind of false citation):
 
-- exactly one paper in the corpus proposes/introduces it, and the node is not ``ambiguous``;
-- A wrote it in a form that is not a short generic token (``is_generic_short``: 4 characters or fewer,
-  or a plain word such as ``Adam`` or ``DELTA``);
-- A is not older than B, and the name does not predate B: no paper older than B names it, nor two papers
-  of B's own date (a name many papers use the day B appears is not B's invention);
-- B's claim is strong (``claim``): the name starts B's title (``NeuS: Learning ...``, ``Qwen2.5-Omni Technical
-  Report``; rule ``mention_title``), or it is a coined single token (``UniRepLKNet``; rule ``mention_coined``)
-  that the gazetteer does not know (the gazetteer lists what existed before). A descriptive phrase with an
-  acronym ("... a Convolutional Block Attention Module (CBAM)") is too often an existing thing mis-read as new;
-- if A defines its own long form for the name, it must be B's (two different "LCDNet"s make no citation);
-- A wrote it distinctively (``distinctive_mention``): a form that is not short or generic, and a plain phrase
-  such as "Unified Embedding" not only in its Title Cased title.
+- exactly one corpus paper proposes/introduces it, and the node is not ``ambiguous``;
+- B's title starts with the name (``NeuS: Learning ...``, ``Qwen2.5-Omni Technical Report``; ``heads_title``).
+  A name proposed only in the abstract is too often an existing thing read as new ("we propose a framework
+  that incorporates a Convolutional Block Attention Module (CBAM)");
+- A is not older than B, and the name does not predate B: no paper older than B names it, nor two papers of
+  B's own date;
+- A wrote it exactly as B did (``Co-op`` is not ``CoOp``, ``MVF-Net`` not ``MVFNet``, ``BagNet`` not ``BAGNet``),
+  with the same long form if both define one (two different "LCDNet"s);
+- A wrote it distinctively (``distinctive_mention``): not 3 characters or fewer, 4 only with a case change
+  inside (``NeuS``), not a plain word (``Adam``, ``DELTA``), a lower-case phrase or a family ("... Models"),
+  and a plain phrase such as "Unified Embedding" not only in A's Title Cased title.
 """
 
 from __future__ import annotations
@@ -158,74 +158,57 @@ def _own_rel(kg, owner: str, entity: str) -> str:
     return str(Rel.PROPOSES) if kg.nx.has_edge(owner, entity, key=str(Rel.PROPOSES)) else str(Rel.INTRODUCES)
 
 
-def _forms(entity: dict, edge: dict) -> list[str]:
-    return [f for f in (entity["name"], *entity.get("aliases", ()), *edge.get("names", ())) if f]
+def _words(text: str) -> list[str]:
+    """Case-blind words, punctuation inside them kept: ``"FLUX.1 Kontext: ..."`` -> ``["flux.1", "kontext", ...]``."""
+    return re.findall(r"[^\s:,;()]+", text.casefold())
 
 
-def heads_title(paper: dict, forms: list[str]) -> bool:
-    """Whether the title starts with one of ``forms`` (``Qwen2.5-Omni Technical Report``), or its head before a
-    colon starts one of them (``Describe Anything: ...`` for "Describe Anything Model")."""
-    title = paper.get("title", "")
+def heads_title(title: str, forms: list[str]) -> bool:
+    """Whether ``title`` starts with one of ``forms`` as whole words (``Qwen2.5-Omni Technical Report``, but not
+    ``Phi-4-Mini-Reasoning: ...`` for Phi-4-Mini), or its head before a colon is the first words of one
+    (``Describe Anything: ...`` for "Describe Anything Model")."""
     head = re.split(r":|\s[-–—]\s", title, maxsplit=1)[0]
-    title_key, head_key = name_key(title), name_key(head)
-    keys = {name_key(f) for f in forms} - {""}
-    if any(title_key.startswith(k) and len(k) >= 4 for k in keys):
-        return True
-    return head != title and len(head_key) >= 4 and any(k.startswith(head_key) for k in keys)
+    title_words, head_words = _words(title), _words(head)
+    for form in forms:
+        words = _words(form)
+        if not words or len(name_key(form)) < 4:
+            continue
+        if title_words[: len(words)] == words:
+            return True
+        if head != title and len(name_key(head)) >= 4 and words[: len(head_words)] == head_words:
+            return True
+    return False
 
 
-_COINED = re.compile(r"^[A-Za-z][A-Za-z0-9.+\-]*$")
-#: A released checkpoint of a model family (``Qwen2.5-VL-3B``, ``Llama-3-8B-Instruct``, ``MobileNetV1``): papers
-#: that fine-tune one often read as proposing it, and its maker's report is titled with it anyway.
-_VARIANT = re.compile(
-    r"\d(?:\.\d+)?[BMK]\b|[-_.]?[vV]\d+(?:\.\d+)?$|-(?:instruct|chat|base|large|small|tiny|mini)$", re.I)
-
-
-def is_coined(name: str) -> bool:
-    """A made-up single-token name (``UniRepLKNet``, ``MobileMamba``), not an all-capital acronym nor a released
-    checkpoint of a model family (``Qwen2.5-VL-3B``)."""
-    return (
-        bool(_COINED.match(name)) and not is_generic_short(name) and not name.replace("-", "").isupper()
-        and not _VARIANT.search(name)
-        and (any(ch.isdigit() for ch in name) or any(ch.isupper() for ch in name[1:]))
-    )
+def _spellings(edge: dict) -> set[str]:
+    """How a paper wrote a name, spaces normalised (``Co-op`` and ``CoOp``, ``BagNet`` and ``BAGNet`` differ)."""
+    return {" ".join(f.split()) for f in (*edge.get("surface", ()), *edge.get("names", ())) if f}
 
 
 def _long_forms(edge: dict) -> set[str]:
     return {name_key(f) for f in edge.get("names", ()) if " " in f.strip()}
 
 
-def claim(paper: dict, entity: dict, edge: dict, known: bool) -> str | None:
-    """How safely ``paper`` is the origin of ``entity`` it proposes: ``"title"`` (its title starts with the name),
-    ``"coined"`` (a made-up name the gazetteer does not know), else ``None`` (not safe enough to infer from)."""
-    forms = _forms(entity, edge)
-    if heads_title(paper, forms):
-        return "title"
-    if not known and any(is_coined(f) for f in edge.get("names", ()) or (entity["name"],)):
-        return "coined"
-    return None
-
-
-def _same_thing(claim_kind: str, owner_edge: dict, citing_edge: dict) -> bool:
-    """A citing paper that defines its own long form for the name must agree with the owner's (two LCDNets)."""
+def _same_thing(owner_edge: dict, citing_edge: dict) -> bool:
+    """Whether the citing paper's name is the owner's: written the same way, and with the same long form if both
+    define one (two ``LCDNet``s, ``MVF-Net`` and ``MVFNet``, ``Rank-k`` and ``Rank-K`` make no citation)."""
+    if not _spellings(owner_edge) & _spellings(citing_edge):
+        return False
     theirs, ours = _long_forms(owner_edge), _long_forms(citing_edge)
-    if not ours:
-        return True
-    if theirs:
-        return bool(theirs & ours)
-    return claim_kind == "title"
+    return not (theirs and ours) or bool(theirs & ours)
 
 
 def _is_plain_phrase(text: str) -> bool:
-    """Words of a dictionary look (``Unified Embedding``): a name only by its title case."""
-    words = text.split()
+    """Words of a dictionary look (``Unified Embedding``, ``Cross-Lingual Consistency``): a name only by its case."""
+    words = re.split(r"[\s\-]+", text.strip())
     return len(words) > 1 and all(w.isalpha() and sum(ch.isupper() for ch in w) <= 1 for w in words)
 
 
-def distinctive_mention(paper: dict, edge: dict) -> bool:
+def distinctive_mention(paper: dict, edge: dict, owner_spellings: set[str]) -> bool:
     """Whether the citing paper wrote the name in a form worth inferring from: not short or generic
-    (``is_generic_short``), and a plain phrase counts only outside the title, where Title Case makes any
-    phrase look like a name."""
+    (``is_generic_short``); a plain phrase ("Soft Thinking") only outside its title, where Title Case makes any
+    phrase look like a name, and written exactly as the owner wrote it ("Object-centric" is not B's
+    "Object-Centric")."""
     surface = edge.get("surface") or edge.get("names") or []
     spans = edge.get("spans", [])
     title_end = len(paper.get("title", ""))
@@ -233,7 +216,7 @@ def distinctive_mention(paper: dict, edge: dict) -> bool:
         if is_generic_short(form):
             continue
         in_title = 2 * i < len(spans) and spans[2 * i] < title_end
-        if _is_plain_phrase(form) and in_title:
+        if _is_plain_phrase(form) and (in_title or " ".join(form.split()) not in owner_spellings):
             continue
         return True
     return False
@@ -243,14 +226,11 @@ def infer_citations(kg: KnowledgeGraph, overrides=None) -> int:
     """Add ``source: "mention"`` CITES edges (see the module docstring); returns how many pairs were found."""
     owners: dict[str, list[str]] = defaultdict(list)
     namers: dict[str, list[tuple[str, dict]]] = defaultdict(list)
-    known: set[str] = set()
     for source, target, rel, data in kg.nx.edges(keys=True, data=True):
         if rel in _OWN:
             owners[target].append(source)
         elif rel in _NAMED:
             namers[target].append((source, data))
-        if "gazetteer" in data:
-            known.add(target)
     found = 0
     nodes = kg.nx.nodes
     for entity, papers in owners.items():
@@ -261,25 +241,26 @@ def infer_citations(kg: KnowledgeGraph, overrides=None) -> int:
         if _predates(nodes, citing, when(nodes[owner])):
             continue  # others used the name before (or as) the owner wrote: the name is not the owner's
         owner_edge = kg.nx.edges[owner, entity, _own_rel(kg, owner, entity)]
-        kind = claim(nodes[owner], nodes[entity], owner_edge, entity in known)
-        if kind is None:
-            continue
+        names = [nodes[entity]["name"], *owner_edge.get("names", ())]
+        if not heads_title(nodes[owner].get("title", ""), names):
+            continue  # B does not name it in its title: too often an existing thing read as new
+        spellings = _spellings(owner_edge)
         for paper, data in citing:
-            if paper == owner or not distinctive_mention(nodes[paper], data):
+            if paper == owner or not distinctive_mention(nodes[paper], data, spellings):
                 continue
-            if not _same_thing(kind, owner_edge, data):
+            if not _same_thing(owner_edge, data):
                 continue
             if overrides is not None and overrides.blocks_citation(paper, owner):
                 continue
             found += 1
-            _add_inferred(kg, paper, owner, nodes[entity]["name"], kind, data)
+            _add_inferred(kg, paper, owner, nodes[entity]["name"], data)
     return found
 
 
-def _add_inferred(kg: KnowledgeGraph, paper: str, owner: str, name: str, kind: str, data: dict) -> None:
+def _add_inferred(kg: KnowledgeGraph, paper: str, owner: str, name: str, data: dict) -> None:
     edge = kg.nx.get_edge_data(paper, owner, key=str(Rel.CITES))
     if edge is None:
-        kg.add_edge(paper, owner, Rel.CITES, source="mention", evidence=[name], rules=[f"mention_{kind}"],
+        kg.add_edge(paper, owner, Rel.CITES, source="mention", evidence=[name], rules=["mention"],
                     spans=list(data.get("spans", ())), surface=list(data.get("surface", ())), count=1)
         return
     evidence = edge.setdefault("evidence", [])
@@ -287,7 +268,6 @@ def _add_inferred(kg: KnowledgeGraph, paper: str, owner: str, name: str, kind: s
         evidence.append(name)
         evidence.sort()
     if edge.get("source") == "mention":
-        edge["rules"] = sorted({*edge.get("rules", ()), f"mention_{kind}"})
         edge["spans"] = edge.get("spans", []) + list(data.get("spans", ()))
         edge["surface"] = edge.get("surface", []) + list(data.get("surface", ()))
         edge["count"] = len(evidence)

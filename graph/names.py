@@ -16,7 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_NON_ALNUM = re.compile(r"[\W_]+")  # letters and digits of any script stay (π-Net, 中文)
 _ACRONYM_PLURAL = re.compile(r"(?<=[A-Z0-9])s$")
 
 #: Keys that name the same thing as another key, per key space: what the graph insists on even when the
@@ -45,7 +45,7 @@ def name_key(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).strip()
     if len(text) > 2:
         text = _ACRONYM_PLURAL.sub("", text)
-    return _NON_ALNUM.sub("", text.lower())
+    return _NON_ALNUM.sub("", text.casefold())
 
 
 @lru_cache(maxsize=1 << 18)
@@ -97,7 +97,7 @@ def is_generic_short(text: str) -> bool:
     """A name too short or too plain to infer a citation from (``SAM``, ``DELTA``, ``Adam``, ``latent diffusion
     models``, ``Graph Neural Networks``).
 
-    Four characters or fewer unless the case changes inside (``NeuS``, ``ViT``); a dictionary-looking single
+    Three characters or fewer, four unless the case changes inside (``NeuS``); a dictionary-looking single
     word (all letters, one capital at most); a phrase written all in lower case; or a phrase ending in a
     plural family word (``GENERIC_HEADS``).
     """
@@ -105,10 +105,10 @@ def is_generic_short(text: str) -> bool:
     if " " in text and (text == text.lower() or text.rsplit(" ", 1)[1].lower() in GENERIC_HEADS):
         return True
     letters = re.sub(r"[^A-Za-z0-9]", "", text)
-    if len(letters) <= 2:
+    if len(letters) <= 3:
         return True
-    if len(letters) <= 4:
-        return not re.search(r"[a-z][A-Z]", text)  # NeuS and ViT are coined; SAM, Adam and GRPO are not
+    if len(letters) == 4:
+        return not re.search(r"[a-z][A-Z]", text)  # NeuS is coined; SAM, Adam, GRPO and CoE are not
     if " " not in text and text.isalpha() and sum(ch.isupper() for ch in text) <= 1:
         return True
     # An all-capital word of 5+ letters with no digit is often an English word in capitals (DELTA, SPARK).

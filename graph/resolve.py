@@ -137,6 +137,10 @@ def resolve(occurrences: list[Occurrence], overrides=None) -> tuple[list[Entity]
             roots.append("")
             continue
         keys = [qual(occ.space, k, split_tag[i]) for k in occ.strong_keys()]
+        if not keys:  # a name of punctuation only: nothing to key it by
+            blocked[i] = True
+            roots.append("")
+            continue
         first = keys[0]
         for key in keys[1:]:
             uf.union(first, key)

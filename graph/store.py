@@ -30,7 +30,7 @@ FILE_FORMAT = "paperkg-graph"
 
 def lookup_key(text: str) -> str:
     """Case- and punctuation-blind form of a name, for lookups: ``"CIFAR-10"`` -> ``"cifar10"``."""
-    return re.sub(r"[^0-9a-z]+", "", text.lower())
+    return re.sub(r"[\W_]+", "", text.casefold())
 
 
 def _present(value: Any) -> bool:

@@ -266,3 +266,22 @@ def test_notebook_iframe_draws_the_same_page(browser, tmp_path):
         assert errors == []
     finally:
         context.close()
+
+
+def test_names_that_are_javascript_property_names_are_just_names(visit):
+    from paperkg.graph.store import KnowledgeGraph
+
+    kg = KnowledgeGraph()
+    kg.add_node("paper:id:1", "Paper", "Paper One", title="Paper One")
+    for name in ("constructor", "__proto__", "toString", "hasOwnProperty"):
+        kg.add_node(f"method:{name}", "Method", name, aliases=[name.upper()])
+        kg.add_edge("paper:id:1", f"method:{name}", "MENTIONS")
+    kg.add_node("odd:1", "__proto__", "odd label")                # an unknown label, spelled as a property
+    kg.add_edge("paper:id:1", "odd:1", "MENTIONS")
+    page = visit(kg)
+    for name in ("constructor", "__proto__", "toString"):
+        page.page.fill("#search", name)
+        page.page.press("#search", "Enter")
+        page.wait_until(f"window.paperkg.network.getSelectedNodes()[0] === 'method:{name}'")
+    assert "odd:1" in page.drawn_ids()
+    assert page.errors == []

@@ -47,3 +47,69 @@ def test_a_proposed_method_is_not_a_task(nlp):
 def test_at_most_max_tasks(nlp):
     abstract = "We address " + ", ".join(f"topic{i} detection" for i in range(12)) + " tasks."
     assert len(tasks(nlp, "Notes", abstract)) <= MAX_TASKS
+
+
+def test_list_after_a_task_word_keeps_every_item(nlp):
+    found = tasks(nlp, "Notes", "The model is strong across interactive segmentation, referring segmentation, "
+                                "and video object segmentation on five datasets.")
+    assert {"interactive segmentation", "referring segmentation", "video object segmentation"} <= found
+
+
+def test_list_of_domains_is_not_a_list_of_tasks(nlp):
+    found = tasks(nlp, "Notes", "Maps matter for many tasks, such as urban mapping, forestry and farming.")
+    assert "urban mapping" not in found
+
+
+def test_a_bare_task_word_counts_inside_a_task_list(nlp):
+    found = tasks(nlp, "Notes", "Tasks such as speaker recognition, verification and clustering become easy.")
+    assert {"speaker recognition", "clustering"} <= found
+    assert "verification" not in found  # too vague alone
+
+
+def test_data_name_before_a_task_word_is_left_out(nlp):
+    found = tasks(nlp, "Notes", "It reaches 41.2 box AP on the COCO detection task.")
+    assert "detection" in found
+    assert not any("coco" in t.lower() for t in found)
+
+
+def test_what_methods_do_is_a_task(nlp):
+    found = tasks(nlp, "Notes", "Existing lane detection methods fail at night.")
+    assert "lane detection" in found
+
+
+def test_title_coordinated_modifiers_and_title_modifiers(nlp):
+    found = tasks(nlp, "Sparse Priors for Faint and Small Object Detection", "We study priors.")
+    assert "faint and small object detection" in found
+
+
+def test_title_phrase_that_modifies_a_noun_is_not_a_task(nlp):
+    found = tasks(nlp, "A Metric Learning Ranking System: Notes", "We describe it.")
+    assert "metric learning" not in found
+
+
+def test_title_phrase_after_with_is_a_technique(nlp):
+    found = tasks(nlp, "Better Captions with Guided Token Pruning", "We study captions.")
+    assert "guided token pruning" not in found and "token pruning" not in found
+
+
+def test_shorter_phrase_ending_a_longer_one_is_the_same_task(nlp):
+    doc = nlp(analysed_text("Towards Garment Video Try-on", "Video try-on is hard: we dress a person in a video."))
+    found = [e for e in doc._.entities if e["type"] == "task"]
+    assert len(found) == 1
+    forms = {found[0]["name"].lower()} | {a.lower() for a in found[0]["aliases"]}
+    assert {"video try-on", "garment video try-on"} <= forms
+
+
+def test_lower_case_long_form_with_acronym_is_a_task_even_when_proposed(nlp):
+    found = tasks(nlp, "Notes", "We propose an efficient post-training quantization (PTQ) method for avatars.")
+    assert "post-training quantization" in found
+
+
+def test_weakly_supervised_is_kept_and_adjectives_are_not(nlp):
+    found = tasks(nlp, "Notes", "We evaluate it for weakly supervised segmentation and for robust depth estimation.")
+    assert {"weakly supervised segmentation", "depth estimation"} <= found
+
+
+def test_sentence_opening_subject_is_a_task(nlp):
+    found = tasks(nlp, "Notes", "Shadow removal is an ill-posed problem. We add a prior.")
+    assert "shadow removal" in found

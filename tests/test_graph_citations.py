@@ -109,7 +109,7 @@ def test_an_explicit_citation_that_a_mention_confirms_stays_explicit_with_eviden
     assert edge["source"] == "explicit" and edge["evidence"] == ["NeuralFoo"]
 
 
-def test_a_proposal_counts_when_it_heads_the_title_or_is_a_coined_name():
+def test_a_proposal_counts_only_when_the_name_heads_the_title():
     kg = build_graph([
         paper("arxiv:2501.00001", "Describe Anything: detailed captions", "We introduce the Describe Anything "
               "Model (DAM).", ent("method", "Describe Anything Model", "DAM", proposed=True), date="2025-01-01"),
@@ -118,18 +118,31 @@ def test_a_proposal_counts_when_it_heads_the_title_or_is_a_coined_name():
               date="2025-01-01"),
         paper("arxiv:2501.00003", "Kernels", "We propose UniRepLKNet, a ConvNet.",
               ent("method", "UniRepLKNet", proposed=True), date="2025-01-01"),
-        paper("arxiv:2501.00004", "Alignment", "We fine-tune Qwen2.5-VL-3B.",
-              ent("method", "Qwen2.5-VL-3B", proposed=True), date="2025-01-01"),
+        paper("arxiv:2501.00004", "Qwen9-Omni Technical Report", "We present Qwen9-Omni.",
+              ent("method", "Qwen9-Omni", proposed=True), date="2025-01-01"),
+        paper("arxiv:2501.00005", "Phi-9-Mini-Reasoning: small models think", "We train Phi-9-Mini.",
+              ent("method", "Phi-9-Mini", proposed=True), date="2025-01-01"),
         paper("arxiv:2503.00005", "Later", "We compare the Describe Anything Model (DAM), a Convolutional Block "
-              "Attention Module (CBAM), UniRepLKNet and Qwen2.5-VL-3B.",
-              ent("method", "Describe Anything Model", "DAM"), ent("method", "Convolutional Block Attention Module",
-                                                                   "CBAM"),
-              ent("method", "UniRepLKNet"), ent("method", "Qwen2.5-VL-3B"), date="2025-03-01"),
+              "Attention Module (CBAM), UniRepLKNet, Qwen9-Omni and Phi-9-Mini.",
+              ent("method", "Describe Anything Model", "DAM"),
+              ent("method", "Convolutional Block Attention Module", "CBAM"),
+              ent("method", "UniRepLKNet"), ent("method", "Qwen9-Omni"), ent("method", "Phi-9-Mini"),
+              date="2025-03-01"),
     ])
     edges = cites(kg)
-    assert sorted(v for _, v in edges) == ["arxiv:2501.00001", "arxiv:2501.00003"]
-    assert edges[("arxiv:2503.00005", "arxiv:2501.00001")]["rules"] == ["mention_title"]
-    assert edges[("arxiv:2503.00005", "arxiv:2501.00003")]["rules"] == ["mention_coined"]
+    assert sorted(v for _, v in edges) == ["arxiv:2501.00001", "arxiv:2501.00004"]
+    assert edges[("arxiv:2503.00005", "arxiv:2501.00001")]["rules"] == ["mention"]
+
+
+def test_no_citation_when_the_name_is_spelled_otherwise():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Co-op: correspondence for poses", "We propose Co-op.",
+              ent("method", "Co-op", proposed=True), date="2025-01-01"),
+        paper("arxiv:2503.00002", "Prompts", "Unlike CoOp, we learn nothing.", ent("method", "CoOp"),
+              date="2025-03-01"),
+    ])
+    assert kg.find("CoOp") == kg.find("Co-op")  # one node (the key ignores punctuation) ...
+    assert cites(kg) == {}                       # ... but no citation from another spelling
 
 
 def test_no_citation_when_the_citing_paper_defines_another_long_form():

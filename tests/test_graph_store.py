@@ -21,7 +21,7 @@ def corpus() -> list[dict]:
               ent("method", "NeuralFoo", proposed=True), ent("code", "github.com/ann/neuralfoo"),
               date="2025-01-03", authors=[{"name": "Ann Lee", "orcid": "0000-0001-0000-0001"}, {"name": "Bo Wu"}],
               categories=["cs.CV", "cs.GR"], references=["doi:10.1/outside"]),
-        paper("arxiv:2502.00002", "Scenes",
+        paper("arxiv:2502.00002", "FooScenes: a dataset of scenes",
               "We introduce FooScenes; NeuralFoo gets 31.2 PSNR on it; see arXiv:2501.00001.",
               ent("dataset", "FooScenes", introduced=True), ent("method", "NeuralFoo"), ent("metric", "PSNR"),
               results=[{"method": "NeuralFoo", "dataset": "FooScenes", "metric": "PSNR", "value": "31.2",

@@ -120,7 +120,9 @@ def test_legend_lists_present_types_with_authors_and_results_unticked(page):
 
 def test_nodes_have_type_style_size_and_short_labels(page):
     nodes = {n["id"]: n for n in embedded_data(page)["nodes"]}
-    assert nodes["data:cifar10"]["value"] == 3                  # three papers evaluate on it
+    assert nodes["data:cifar10"]["value"] == 1 + 3              # three papers evaluate on it
+    assert nodes["paper:id:lonely"]["value"] == 1                # a paper's size is its citation links
+    assert nodes["paper:arxiv:2501.00001"]["value"] == 1 + 1     # cited by one paper, however many entities
     assert nodes["data:cifar10"]["value"] > nodes["data:glue"]["value"]
     assert nodes["paper:arxiv:2501.00001"]["label"] == "MobileNova"   # the short name before the colon
     assert all(len(n["label"]) <= 32 for n in nodes.values())
@@ -251,3 +253,21 @@ def test_layout_mode_follows_page_size():
     assert layout_mode(10_000) == "relax"      # too big to refine: physics for a few seconds
     data = page_data(sample_graph())
     assert data["layout"] == "stabilize" and data["options"]["physics"]["stabilization"]["enabled"]
+
+
+def test_script_json_escapes_what_could_end_or_break_a_script():
+    from paperkg.viz.page import script_json
+
+    text = script_json({"t": "</script><!-- & \u2028\u2029 <b>"})
+    assert not set("<>&\u2028\u2029") & set(text)
+    assert json.loads(text) == {"t": "</script><!-- & \u2028\u2029 <b>"}
+
+
+def test_huge_strings_are_cut_in_the_page():
+    kg = KnowledgeGraph()
+    kg.add_node("paper:id:big", Label.PAPER, "T" * 10, title="word " * 200_000, abstract="a " * 500_000,
+                authors=["N" * 5000])
+    node = page_data(kg)["nodes"][0]
+    assert len(node["info"]["heading"]) <= 300 and len(node["info"]["excerpt"]) <= 320
+    assert all(len(value) <= 300 for _, value in node["info"]["facts"])
+    assert all(len(key) <= 300 for key in node["search"])

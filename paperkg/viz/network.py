@@ -15,12 +15,13 @@ from pyvis.network import Network
 
 from paperkg.graph.schema import Label
 from paperkg.viz.layout import REFINE_NODES, layout
-from paperkg.viz.select import weights
+from paperkg.viz.select import neighbours
 from paperkg.viz.styles import edge_style, node_style
 
 LABEL_CHARS = 32       # longest label drawn on the canvas
 ABSTRACT_CHARS = 320   # abstract excerpt in a tooltip
 LIST_ITEMS = 8         # authors / aliases listed in a tooltip
+TEXT_CHARS = 300       # longest heading, fact or search name kept in the page (a 1 MB title stays out)
 STABILIZE_NODES = 300  # up to this many shown nodes, vis-network settles the layout before the first drawing
 
 
@@ -33,6 +34,12 @@ def shorten(text: str, limit: int) -> str:
     if " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:.-") + "\u2026"
+
+
+def cap(text: Any, limit: int = TEXT_CHARS) -> str:
+    """``text`` as it is when short enough, else shortened (see ``shorten``)."""
+    text = str(text)
+    return text if len(text) <= limit else shorten(text, limit)
 
 
 def web_url(url: Any) -> str | None:
@@ -91,7 +98,7 @@ def _names(values: Any) -> list[str]:
 def node_info(kg, node_id: str, attrs: dict[str, Any], papers: int = 0) -> dict[str, Any]:
     """Plain-text facts for the tooltip and the details panel (all values are strings or lists of strings)."""
     label = str(attrs.get("label", ""))
-    info: dict[str, Any] = {"heading": str(attrs.get("title") or attrs.get("name") or node_id), "type": label}
+    info: dict[str, Any] = {"heading": cap(attrs.get("title") or attrs.get("name") or node_id), "type": label}
     facts: list[list[str]] = []
     if label == Label.PAPER:
         authors = _names(attrs.get("authors"))
@@ -110,20 +117,33 @@ def node_info(kg, node_id: str, attrs: dict[str, Any], papers: int = 0) -> dict[
     aliases = [str(a) for a in attrs.get("aliases") or () if str(a) != attrs.get("name")]
     if aliases:
         facts.append(["Also", ", ".join(aliases[:LIST_ITEMS]) + (" ..." if len(aliases) > LIST_ITEMS else "")])
-    if label != Label.PAPER and label != Label.RESULT:
+    if label == Label.PAPER:
+        if papers:
+            facts.append(["Citation links", str(papers)])
+    elif label != Label.RESULT:
         facts.append(["Papers", str(papers)])
     url = node_url(attrs)
     if url:
         info["url"] = url
     facts.append(["Id", node_id])
-    info["facts"] = facts
+    info["facts"] = [[name, cap(value)] for name, value in facts]
     return info
 
 
 def search_keys(attrs: dict[str, Any]) -> list[str]:
     """Names the search box finds a node by: its name, title and aliases."""
     keys = [attrs.get("name"), attrs.get("title"), *(attrs.get("aliases") or ())]
-    return list(dict.fromkeys(str(k) for k in keys if k))
+    return list(dict.fromkeys(cap(k) for k in keys if k))
+
+
+def paper_count(kg, node_id: str) -> int:
+    """The papers a node is joined to: an entity's or author's papers, a paper's citing and cited papers.
+
+    This is a node's size: entities used by many papers stand out as landmarks, and a paper is as
+    big as its citations make it (not as its number of extracted names).
+    """
+    labels = kg.nx.nodes
+    return sum(1 for n in neighbours(kg, node_id) if labels[n].get("label") == Label.PAPER)
 
 
 def build_network(kg, node_ids: Iterable[str], hidden: set[str] = frozenset()) -> Network:
@@ -135,7 +155,7 @@ def build_network(kg, node_ids: Iterable[str], hidden: set[str] = frozenset()) -
     net = Network(directed=True, cdn_resources="in_line")
     net.options = vis_options(len(kept) - len(hidden))
     positions = layout(kg, kept, hidden)
-    weight_of = weights(kg, kept)
+    papers = {node_id: paper_count(kg, node_id) for node_id in kept}
     for node_id in kept:
         attrs = kg.nx.nodes[node_id]
         style = node_style(attrs.get("label", ""))
@@ -146,9 +166,9 @@ def build_network(kg, node_ids: Iterable[str], hidden: set[str] = frozenset()) -
             color={"background": style["color"], "border": style["border"],
                    "highlight": {"background": style["color"], "border": "#000000"},
                    "hover": {"background": style["color"], "border": "#000000"}},
-            value=1 if attrs.get("label") == Label.RESULT else max(1, weight_of[node_id]),  # results are leaves
+            value=1 + papers[node_id],
             type=str(attrs.get("label", "")),
-            info=node_info(kg, node_id, attrs, weight_of[node_id]),
+            info=node_info(kg, node_id, attrs, papers[node_id]),
             search=search_keys(attrs),
             x=positions[node_id][0],
             y=positions[node_id][1],

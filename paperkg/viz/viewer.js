@@ -14,6 +14,10 @@
     return node;
   }
 
+  // Maps keyed by strings from the graph have no prototype: a node called "constructor" or
+  // "__proto__" is just a key.
+  function table() { return Object.create(null); }
+
   function safeUrl(url) {
     if (typeof url !== "string") return null;
     try {
@@ -57,14 +61,14 @@
     return box;
   }
 
-  var typeOf = {};
-  var shown = {};
+  var typeOf = table();
+  var shown = table();
   data.legend.forEach(function (entry) { shown[entry.type] = entry.shown; });
   data.nodes.forEach(function (node) {
     typeOf[node.id] = node.type;
     node.title = infoElement(node, false);
   });
-  var laidOut = {};  // types whose nodes have positions from a layout
+  var laidOut = table();  // types whose nodes have positions from a layout
   data.legend.forEach(function (entry) { laidOut[entry.type] = entry.shown; });
 
   var nodes = new vis.DataSet(data.nodes);
@@ -73,9 +77,10 @@
   var edgeView = new vis.DataView(edges, {
     filter: function (e) { return shown[typeOf[e.from]] && shown[typeOf[e.to]]; }
   });
-  // Sizes and labels grow with the logarithm of the number of papers, so mid-sized hubs stay visible.
+  // Sizes and labels grow with the logarithm of the number of papers, so mid-sized hubs stay visible;
+  // the scale spans at least 1..100 papers, so in a small graph nothing looks like a giant hub.
   data.options.nodes.scaling.customScalingFunction = function (min, max, total, value) {
-    return max === min ? 0.5 : Math.log(1 + value - min) / Math.log(1 + max - min);
+    return Math.log(Math.max(value, 1)) / Math.log(Math.max(max, 100));
   };
   var container = document.getElementById("graph");
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, data.options);
@@ -184,9 +189,9 @@
     var lower = String(text).toLowerCase();
     return lower.replace(/[^0-9a-z]+/g, "") || lower.trim();
   }
-  var index = {};
+  var index = table();
   var names = document.getElementById("search-names");
-  var listed = {};
+  var listed = table();
   data.nodes.forEach(function (node) {
     (node.search || [node.label]).forEach(function (name) {
       var k = key(name);
