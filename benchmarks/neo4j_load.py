@@ -10,6 +10,7 @@ the cost of a load even when wall time waits for a core.
 
     .venv/bin/paperkg build ../shared/data/arxiv-daily-cs/arxiv_daily_2025_2026.jsonl.gz -o /tmp/arxiv.json
     .venv/bin/python benchmarks/neo4j_load.py --graph /tmp/arxiv.json --json benchmarks/neo4j_load.json
+    .venv/bin/python benchmarks/neo4j_load.py --graph graph.json --limit 500 --sample 300      # a quick look
 """
 
 from __future__ import annotations
@@ -65,6 +66,17 @@ class Clock:
     def figures(self) -> dict:
         return {"seconds": round(self.wall, 2), "client_cpu_s": round(self.client_cpu, 2),
                 "server_cpu_s": round(self.server_cpu, 2) if self.server_pid else None}
+
+
+def first_papers(kg: KnowledgeGraph, limit: int) -> KnowledgeGraph:
+    """The first ``limit`` papers (file order), every node next to one of them, and the relations among these."""
+    papers = [node for node, _ in kg.nodes("Paper")][:limit]
+    keep = set(papers)
+    for paper in papers:
+        keep.update(kg.nx.predecessors(paper))
+        keep.update(kg.nx.successors(paper))
+    keep.update(r for node in list(keep) if node.startswith("result:") for r in kg.nx.successors(node))
+    return KnowledgeGraph(kg.nx.subgraph(keep).copy(), meta=kg.meta)
 
 
 def sample_graph(kg: KnowledgeGraph, relations: int, seed: int = 7) -> KnowledgeGraph:
@@ -152,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
                                      epilog=__doc__.split("\n\n", 2)[2],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--graph", required=True, help="a graph file written by `paperkg build -o`")
+    parser.add_argument("--limit", type=int, help="load only the first N papers of the graph and their neighbours")
     parser.add_argument("--sample", type=int, default=2000,
                         help="relations in the per-row sample, with their end nodes (default 2000)")
     parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE)
@@ -163,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     kg = load(args.graph)
+    if args.limit:
+        kg = first_papers(kg, args.limit)
     if args.uri:
         import neo4j
 

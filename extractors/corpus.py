@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import multiprocessing
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from .gazetteer import NOT_NAMES, looks_named, norm, trie_pattern
+from .methods import generic, task_like
 from .pipeline import analysed_text
 
 STRONG_METHOD_RULES = {"title_colon", "title_head", "proposal", "repeat", "variant", "abbreviation"}
 STRONG_DATA_RULES = {"data_noun", "appositive", "title_data", "shared_task", "coordinated", "data_list"}
 PARALLEL_MIN = 5_000  # fewer lines than this are matched in this process
+COMMON_SHARE, MIN_COMMON = 0.003, 10  # a name matched in more papers than this is too common to spread
 
 
 def corpus_pass(lines: list[dict], n_process: int = 1) -> list[dict]:
@@ -42,8 +44,14 @@ def corpus_pass(lines: list[dict], n_process: int = 1) -> list[dict]:
             found = pool.map(_match_worker, texts, chunksize=500)
     else:
         found = [matcher.find(analysed_text(line.get("title") or "", line.get("abstract") or "")) for line in lines]
+    # a "name" found in very many papers is a generic phrase some paper happened to propose: don't spread it
+    papers_with: Counter = Counter()
+    for matches in found:
+        papers_with.update({names[form]["name"] for _s, _e, form in matches})
+    limit = max(MIN_COMMON, int(COMMON_SHARE * len(lines)))
+    common = {name for name, count in papers_with.items() if count > limit}
     for line, matches in zip(lines, found):
-        _add_mentions(line, matches, names)
+        _add_mentions(line, [m for m in matches if names[m[2]]["name"] not in common], names)
     return lines
 
 
@@ -73,6 +81,8 @@ def strong_names(lines: list[dict]) -> dict[str, dict]:
                 continue
             forms = [entity["name"]] + list(entity.get("aliases") or [])
             longs = [f for f in forms if not _is_acronym(f)]
+            if kind == "method" and longs and all(task_like(f) or _GERUND_START.match(f) for f in longs):
+                continue  # 'composed image retrieval (CIR)' names a task; 'Evaluating LLMs' a study
             for form in forms:
                 if _is_acronym(form):
                     long_forms_of[norm(form)].update(norm(f) for f in longs)
@@ -101,14 +111,19 @@ def _is_acronym(form: str) -> bool:
 
 def _spreadable(form: str) -> bool:
     key = norm(form)
-    return len(key) >= 3 and not key.isdigit() and form not in NOT_NAMES and form.rstrip("s") not in NOT_NAMES
+    return len(key) >= 3 and not key.isdigit() and form not in NOT_NAMES and form.rstrip("s") not in NOT_NAMES \
+        and not _PLURAL_ACRONYM.fullmatch(form) and not generic(form)
+
+
+_GERUND_START = re.compile(r"[A-Za-z]+ing\s")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # 'LRMs', 'SAEs': a class of things, not one named method
 
 
 def _distinctive(form: str) -> bool:
     """Safe to match alone in any abstract: a multi-word capitalised name, or a long mixed-case/digit name."""
     words = form.split()
     if len(words) >= 2:
-        return sum(w[0].isupper() for w in words) >= 2 or len(words) >= 3
+        return sum(w[0].isupper() for w in words) >= 2
     if _is_acronym(form):
         return len(norm(form)) >= 5  # 'SPRIGHT', 'EQGEVAL'; 'GCR' needs its long form
     return looks_named(form) and len(form) >= 5
@@ -141,9 +156,11 @@ class CorpusMatcher:
 
 
 def _fits(form: str, surface: str) -> bool:
-    if " " in form:
-        return True  # multi-word names are written in any case
-    return surface == form or surface.lower() == form.lower() and not surface.islower() and form.isupper() == surface.isupper()
+    """Written as the source wrote it: one word exactly ('MobileMamba', not 'Mobilemamba'); several words with
+    the same capitals at word starts ('Fusion Mechanism' does not spread to 'fusion mechanism')."""
+    if " " not in form:
+        return surface == form
+    return [w[:1].isupper() for w in form.split()] == [w[:1].isupper() for w in surface.split()]
 
 
 def _add_mentions(line: dict, matches, names) -> None:

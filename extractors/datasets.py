@@ -23,7 +23,7 @@ from .extensions import DATA, add_span, doc_lower, doc_text, sentence_ranges
 from .gazetteer import WORD, cached_gazetteer, doc_matches, looks_named, norm
 
 _BENCH = r"(?:benchmarks?|leaderboards?|challenges?|suites?|arenas?)"
-_DATA = r"(?:datasets?|data\s?sets?|corpus|corpora|databases?|environments?|testbeds?)"
+_DATA = r"(?:datasets?|data\s?sets?|corpus|corpora|databases?|environments?|testbeds?|collections?)"
 _NOUN = rf"(?:{_DATA}|{_BENCH})"
 _ANCHOR = re.compile(rf"\b{_NOUN}\b")  # run on the lower-cased text
 _IS_BENCH = re.compile(_BENCH, re.IGNORECASE)

@@ -52,6 +52,8 @@ _CUE = re.compile(
     r"|\b(?:proposed|novel|new)\s+(?:\w+[\s-]){0,3}?(?:method|model|framework|approach|architecture|algorithm|"
     r"network|module|system|pipeline|technique|strategy|scheme|paradigm|mechanism|block|layer|loss|"
     r"transformer|agent|toolkit|library|benchmark|dataset)s?\b")
+_DATA_FOLLOWS = re.compile(r"(?:[\s-]+[\w.]+){0,3}?,?\s+(?:an?\s+)?"
+                           r"(?:dataset|datasets|benchmark|benchmarks|corpus|database|suite|collection)\b")
 _NOT_OURS = re.compile(r"\b(?:recently|previously|originally|widely|been|was|were)\s+\Z")
 # "a ... (SCR) module is proposed": the clause before the cue is the proposal
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:proposed|introduced|presented|"
@@ -72,7 +74,8 @@ _CAP_RUN_END = re.compile(rf"(?<![\w-])((?:{_CAP_WORD}\s+(?:(?:of|for|with|in|to
 _NOT_METHOD_NOUNS = {"setting", "settings", "task", "tasks", "problem", "problems", "benchmark", "benchmarks",
                      "dataset", "datasets", "corpus", "challenge", "challenges", "scenario", "scenarios", "metric",
                      "metrics", "score", "phenomenon", "issue", "issues", "regime", "condition", "conditions",
-                     "environment", "environments", "language", "languages", "database", "suite", "leaderboard"}
+                     "environment", "environments", "language", "languages", "database", "suite", "leaderboard",
+                     "collection", "testbed", "survey", "study", "analysis", "competition", "track", "workshop"}
 _AFTER_NAME = re.compile(r"[\"'”’]?\s*\)?\s*(?:,\s*(?:which\s+is\s+)?(?:a|an|the|our)\s+)?")
 _NEXT_WORDS = re.compile(r"[a-z][\w-]*")
 # "we present Video Motion Graphs, a system ...": a capitalised run named right after a cue verb
@@ -104,7 +107,7 @@ def _noun_after(lower: str, pos: int) -> str | None:
     start = m.end() if m else pos
     words = _NEXT_WORDS.findall(lower, start, start + 60)
     appositive = m is not None and "," in m.group(0)
-    for word in words[:5] if appositive else words[:1]:
+    for word in words[:7] if appositive else words[:1]:
         if word in _NOT_METHOD_NOUNS:
             return word
         if word in _NOUN_SET or word.rstrip("s") in _NOUN_SET:
@@ -153,12 +156,23 @@ answering grounding counting inpainting denoising unlearning
 """.split())))
 
 
-def _method_like(long_form: str) -> bool:
+def method_like(long_form: str) -> bool:
     return long_form.lower().endswith(_METHOD_ENDINGS)
 
 
-def _task_like(long_form: str) -> bool:
+def task_like(long_form: str) -> bool:
     return long_form.lower().endswith(_TASK_ENDINGS)
+
+
+# words that alone never make a name ("Large Language Models", "a novel framework", "Vision-Language Models")
+GENERIC_TEXT = """
+a an the our this novel new proposed simple effective efficient general generic unified universal framework
+approach method model models system pipeline paradigm technique scheme strategy mechanism module architecture
+algorithm large small language vision vision-language visual multimodal multi-modal foundation neural network
+deep diffusion generative world reward graph convolutional recurrent transformer pretrained pre-trained
+reasoning agent agentic text image video audio speech machine learning based learning-based end-to-end
+autoregressive contrastive self-supervised supervised unsupervised robust scalable lightweight fast
+"""
 
 
 @Language.factory("paperkg_methods", default_config={"gazetteer": []})
@@ -201,7 +215,8 @@ class MethodFinder:
             proposed_keys.add(colon_key)
         else:
             head = _TITLE_HEAD.match(text, 0, title_end)
-            if head and not self._known(head.group(1)) and len(head.group(1).split()) >= 2:
+            if head and not self._known(head.group(1)) and len(head.group(1).split()) >= 2 \
+                    and not generic(head.group(1)) and not head.group(1).split()[0].endswith("ing"):
                 add(head.start(1), head.end(1), "title_head", True)
                 proposed_keys.add(norm(head.group(1)))
 
@@ -241,8 +256,8 @@ class MethodFinder:
                     head = _noun_after(lower, max(le, se))
                     if head in _NOT_METHOD_NOUNS:
                         continue  # 'Routing with Generated Data (RGD), a challenging setting'
-                    if head not in _NOUN_SET and not _method_like(long_text) and (
-                            _task_like(long_text) or long_text == long_text.lower()):
+                    if head not in _NOUN_SET and not method_like(long_text) and (
+                            task_like(long_text) or long_text == long_text.lower()):
                         continue  # 'speech restoration (SR)', 'short-wave infrared (SWIR)'
                     if add(ls, le, "proposal", True, name=long_text):
                         add(ss, se, "proposal", True, name=long_text)
@@ -252,9 +267,9 @@ class MethodFinder:
                     defined = defined_at.get(word)
                     if defined is not None and not clause_start <= defined < clause_end:
                         continue  # an acronym defined elsewhere before: an existing concept ('analysis of NC')
-                    if looks_named(word) and not self._known(word) and not _inside(m.start(), pairs):
-                        if _noun_after(lower, m.end()) in _NOT_METHOD_NOUNS:
-                            continue
+                    if looks_named(word) and len(word) > 2 and not self._known(word) and not _inside(m.start(), pairs):
+                        if _noun_after(lower, m.end()) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end()):
+                            continue  # 'MVTec AD 2 dataset', 'X benchmark': data, not a method
                         if add(m.start(), m.end(), "proposal", True):
                             proposed_keys.add(norm(word))
                 for m in _CAP_RUN.finditer(text, clause_start, clause_end):
@@ -264,9 +279,10 @@ class MethodFinder:
                         lower, max(clause_start, m.start(1) - 30), m.start(1))
                     if not m.group(2) and not named_by_comma and (last not in _NOUN_SET or len(run.split()) < 2):
                         continue
-                    if m.start(1) == base or first.lower() in _COMMON_CAPS and len(run.split()) == 1:
+                    if m.start(1) == base or len(run.split()) == 1 and not looks_named(run) or generic(run):
                         continue  # a sentence's first word, or 'Transformer architecture'
-                    if self._known(run) or _inside(m.start(1), pairs) or run in NOT_NAMES:
+                    if self._known(run) or _inside(m.start(1), pairs) or run in NOT_NAMES \
+                            or _noun_after(lower, m.end(1)) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end(1)):
                         continue
                     if add(m.start(1), m.end(1), "proposal", True, name=run):
                         proposed_keys.add(norm(run))
@@ -279,13 +295,13 @@ class MethodFinder:
             if (ls, le) in found or not _specific(long_text, short_text):
                 continue
             block = _noun_after(lower, max(le, se)) in _MODULE_NOUNS
-            if _method_like(long_text) or self._known(short_text) or block:
+            if method_like(long_text) or self._known(short_text) or block:
                 known = self._known(long_text) or self._known(short_text)
-                in_title = ls >= title_end and not known and not _task_like(long_text) and (
+                in_title = ls >= title_end and not known and (
                     _title_names(title_lower, long_text.lower()) or norm(short_text) == colon_key)
                 proposed = in_title or norm(long_text) in proposed_keys or norm(short_text) in proposed_keys \
                     or block and bool(proposed_keys) and not known
-                if not proposed and _task_like(long_text) and not self._known(short_text):
+                if not proposed and task_like(long_text) and not self._known(short_text):
                     continue  # 'Scene Graph Generation (SGG)' names a task
                 add(ls, le, "abbreviation", proposed, name=long_text)
                 add(ss, se, "abbreviation", proposed, name=long_text)
@@ -381,20 +397,25 @@ class MethodFinder:
         return entries[0] if entries else None
 
 
-_COMMON_CAPS = {"the", "a", "an", "our", "this", "novel", "new", "simple", "unified", "general", "generic", "neural",
-                "deep", "efficient", "lightweight", "transformer", "diffusion", "graph", "vision", "language",
-                "multi", "hybrid", "dual", "hierarchical", "adaptive", "dynamic", "robust", "universal"}
-
-
 def _specific(long_form: str, short: str) -> bool:
     """Is this abbreviation pair a specific named thing, not a generic class ("large language models (LLMs)")?"""
     if not looks_named(short) and not _ACRONYM.fullmatch(short):
         return False
     if short in NOT_NAMES or short.rstrip("s") in NOT_NAMES:
         return False
-    if long_form == long_form.lower() and short.endswith("s") and long_form.endswith("s"):
-        return False  # a lowercase plural class: 'state space models (SSMs)'
-    return True
+    if long_form == long_form.lower() and long_form.endswith("s") and not long_form.endswith("ss"):
+        return False  # a lowercase plural class: 'state space models (SSMs)', 'super resolution networks (SRN)'
+    return not generic(long_form)
+
+
+def generic(phrase: str) -> bool:
+    """A phrase made only of generic words names no specific method: 'Large Language Models', 'novel framework'."""
+    words = [w for w in _SPLIT_WORDS.split(phrase.lower()) if w]
+    return not words or all(w in GENERIC_WORDS or w.rstrip("s") in GENERIC_WORDS for w in words)
+
+
+_SPLIT_WORDS = re.compile(r"[\s/]+")
+GENERIC_WORDS = set(GENERIC_TEXT.split())
 
 
 def _inside(pos: int, pairs) -> bool:
@@ -441,17 +462,13 @@ def _title_name(head: str, abstract: str) -> bool:
         return False
     if len(words) == 1:
         word = words[0].rstrip("+")
-        if looks_named(word) or _NAME_NUMBER.fullmatch(word):
-            return True
-        # a plain capitalised word ('Fose') is a name when the abstract writes it capitalised mid-sentence
-        return bool(_PLAIN_CAP.fullmatch(word)) and bool(re.search(rf"[a-z,;(]\s+{re.escape(word)}\b", abstract))
+        return looks_named(word) or bool(_NAME_NUMBER.fullmatch(word))  # 'MobileMamba', 'Miipher-2', not 'Fose'
     if len(words) > 4 or not all(w[0].isupper() or w[0].isdigit() for w in words):
         return False
     return any(looks_named(w.rstrip("+")) for w in words) or bool(_MODEL_HEADS.search(words[-1]))
 
 
 _NAME_NUMBER = re.compile(r"[A-Z][a-z]+-?\d+(?:\.\d+)?")
-_PLAIN_CAP = re.compile(r"[A-Z][a-z]{2,}")
 _TITLE_WORDS = {"towards", "toward", "beyond", "rethinking", "revisiting", "understanding", "position", "survey",
                 "review", "overview", "benchmarking", "introduction", "tutorial", "perspective", "editorial",
                 "abstract", "preprint", "correction", "erratum", "retraction", "comment", "reply", "response"}

@@ -17,6 +17,7 @@ import importlib
 import multiprocessing
 import os
 import re
+import threading
 import warnings
 from collections import deque
 from itertools import islice
@@ -222,7 +223,9 @@ def extract(records: Iterable, n_process: int = 1, gazetteer=None, nlp: Language
         for batch in _batches(records, BATCH):
             yield from _finish(batch, extract_texts(nlp, _texts(batch)))
         return
-    fork = "fork" in multiprocessing.get_all_start_methods()
+    # fork is fast (workers inherit the loaded pipeline) but unsafe when other threads run here (a progress bar's
+    # refresh thread may hold a lock at fork time and the child then waits forever): spawn in that case
+    fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     if fork:
         _shared_nlp(paths)  # loaded once here; forked workers inherit it instead of loading their own
     ctx = multiprocessing.get_context("fork" if fork else "spawn")

@@ -1,29 +1,35 @@
 """``paperkg_tasks``: the tasks a paper addresses, as short phrases in ``doc.spans["task"]`` (at most ~6).
 
-A task phrase ends in a task word ("detection", "segmentation", "learning", ...) and takes the modifiers
-before it ("weakly supervised semantic segmentation"), never a preposition, verb or determiner. Rules:
-- ``title_task``: such a phrase in the title ("... for Guided Depth Map Super-Resolution");
+A task phrase ends in a task word ("detection", "segmentation", "learning", ...) and takes up to four
+modifiers before it ("weakly supervised semantic segmentation"), never a preposition, verb, determiner or
+evaluative adjective ("robust", "efficient"). Rules (``span._.rule``):
+- ``title_task``: such a phrase in the title, unless it names the method ("X for Y": X is the method; after
+  "with"/"via" a technique; "Image Editing Assessment": "Image Editing" only modifies);
 - ``abbreviation``: a defined long form ending in a task word ("Scene Graph Generation (SGG)");
-- ``task_context``: in the abstract, next to task words ("X tasks", "for X", "X methods", "on X, Y and Z tasks");
-- ``task_list``: the items of a list a task word announces ("tasks such as X, Y and Z", "applications
-  including X and Y", "performance across X, Y and Z");
-- ``task_subject``: a phrase that opens a sentence as its subject ("Video matting aims to ...",
-  "Concept erasure, the task of ...");
-- ``gazetteer``: a known task phrase (common ones, like "pruning", only in the title or a task context).
+- ``task_context``: in the abstract, next to words that announce a task ("X tasks", "for X", "on X, Y and Z
+  tasks", "ImageNet classification");
+- ``task_list``: the items of a list a task word announces, when every item ends in a task word ("tasks such
+  as X, Y and Z", "applications including X and Y", "performance across X, Y and Z");
+- ``task_system``: what methods do ("existing ship detection methods", "video recognition models");
+- ``task_subject``: a sentence's subject ("Video matting aims to ...", "Concept erasure, the ability ...");
+- ``task_called``: what the text calls a task ("X, a new task where ...", "the problem of X");
+- ``gazetteer``: a known task phrase (``data/tasks.txt``; in the abstract only in a task context).
 Title tasks rank first, then abbreviations, contexts and the gazetteer; the first MAX_TASKS are kept.
-A phrase that ends another one found ("video try-on" in "Consistent Video Try-on") names the same task: both
-forms share one canonical name (the one written more often, else the shorter).
+A phrase whose words lie within another one's ("video try-on" in "Consistent Video Try-on") names the same
+task: both forms share one canonical name (the one written more often, else the shorter).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from spacy.language import Language
 
 from .extensions import (DATA, METHOD, TASK, add_span, doc_lower, doc_text, sentence_ranges, span_chars,
                          span_values)
-from .gazetteer import cached_gazetteer, doc_matches, norm
+from .gazetteer import cached_gazetteer, doc_matches, norm, trie_pattern
 
 MAX_TASKS = 6
 MAX_MODIFIERS = 4
@@ -41,7 +47,9 @@ TITLE_HEADS = ("modeling|modelling|analysis|filtering|mapping|fusion|processing|
                "guardrailing|erasure|steering|merging|slam|odometry|relighting|dehazing|deraining|matting|"
                "outpainting|spotting|grasping|search|optimization")
 _TITLE_ONLY = set(TITLE_HEADS.split("|"))
-_ANCHOR = re.compile(rf"(?<![\w-])(?:{HEADS}|{TITLE_HEADS})(?![\w-])")  # run on the lower-cased text
+# run on the lower-cased text; a trie-shaped alternation scans about twice as fast as the plain one
+_ANCHOR = re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(
+    (HEADS + "|" + TITLE_HEADS).replace("categori[sz]ation", "categorization|categorisation").split("|")))
 _HEAD_AT_END = re.compile(rf"(?:{HEADS})s?\Z")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
 _SPACES = re.compile(r"\s+")
@@ -50,12 +58,13 @@ _WORDS = re.compile(r"[\w'][\w'-]*|[^\w\s]")
 _AFTER = re.compile(r"\s+(?:tasks?|subtasks?|problems?|challenges?|settings?|benchmarks?|applications?|scenarios?)\b",
                     re.IGNORECASE)
 _BEFORE = re.compile(r"(?:\b(?:for|on|in|as|across|such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|tasks?|"
-                     r"problems?|tackle|tackles|address|addresses|improve|improves|advance|advances|of)|:)\s*\Z",
+                     r"problems?|tackle|tackles|tackling|address|addresses|addressing|improve|improves|advance|advances|handle|"
+                     r"handles|handling|solve|solves|solving|of)|:)\s*\Z",
                      re.IGNORECASE)
 _TITLE_METHOD_AFTER = re.compile(r"\s+(?:for|via|with|using|by|through|based)\b", re.IGNORECASE)
 _TITLE_METHOD_BEFORE = re.compile(r"\b(?:via|with|using|by|through)\s+\Z", re.IGNORECASE)
 _MIXED_CASE = re.compile(r"[a-z]")
-_TASKS_BEFORE = re.compile(r"(?i)\btasks?\b[^.;]{0,40}\Z")
+_TASKS_BEFORE = re.compile(r"(?i)tasks?\b[^.;]{0,40}\Z")
 _LIST_NEXT = re.compile(rf"\s*,\s*(?:and\s+)?(?:[\w-]+\s+){{0,3}}?(?:{HEADS})\b")
 # a sentence's subject, when a task: 'Concept erasure, the ability to ...', 'Video matting (VM) aims to ...'
 _SUBJECT = re.compile(rf"(?:[a-z0-9][\w'-]*\s+){{0,3}}?(?:{HEADS}|{TITLE_HEADS}|cleaning|erasure|management|"
@@ -71,9 +80,11 @@ _AFTER_ABBREVIATION = re.compile(r"\)?\s+(?:tasks?|problems?)\b")
 _TITLE_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
 _TITLE_CONNECTOR = re.compile(r"\b(?:via|with|using|by|through|for|in|on|towards?|from|to)\b|:")
 # a list announced by a task word: 'tasks such as X, Y and Z', 'applications including X', 'across X, Y and Z'
-_LIST_START = re.compile(r"\b(?:(?:tasks?|subtasks?|problems?|applications?|settings?|scenarios?|capabilities|"
-                         r"domains?)\s*,?\s*(?:such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|:)"
-                         r"|\b(?:across|ranging\s+from)|\bin\s+the\s+applications?\s+of)\s+")
+# (the marker first, then the task word before it: a regex led by a fixed word scans fastest)
+_LIST_START = re.compile(r"(?:such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|:|across|ranging\s+from|"
+                         r"the\s+applications?\s+of)\s+")
+_LIST_NOUN_BEFORE = re.compile(r"\b(?:(?:sub)?tasks?|problems?|applications?|settings?|scenarios?|capabilities|"
+                               r"domains?)\s*,?\s*\Z")
 _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+|/)\s*")
 _LIST_END = re.compile(r"[.;:()\[\]]|\s(?:on|with|using|in|from|to|by|for|via|under|while|which|that|where|"
                        r"through|without|at|can|could|may|might|will|would|should|is|are|was|were|has|have|had|remain|remains|"
@@ -89,10 +100,15 @@ _NOT_BEFORE_SYSTEM = {"learning", "modeling", "modelling", "fine-tuning", "match
                       "extraction", "search", "processing", "reasoning", "understanding", "generation"}
 _UPPER = re.compile(r"[A-Z]")
 # adjectives that stop a task phrase but not its context ('baseline for accurate fine-scale bloom detection')
-_ADJECTIVES_AT_END = re.compile(r"(?:\b(?:efficient|effective|robust|accurate|fast|faster|scalable|simple|new|"
-                                r"novel|generic|general|unified|reliable|precise|practical|realistic|fine-scale|"
-                                r"coarse-scale|large-scale|real-time|high-quality|high-fidelity|consistent|"
-                                r"end-to-end|single-stage|two-stage|one-stage|multi-stage)\s+)*\Z", re.IGNORECASE)
+_CONTEXT_ADJECTIVES = set("""efficient effective robust accurate fast faster scalable simple new novel generic general
+unified reliable precise practical realistic fine-scale coarse-scale large-scale real-time high-quality high-fidelity
+consistent end-to-end single-stage two-stage one-stage multi-stage""".split())
+# the text calls a phrase a task: 'X, a new task where ...', 'the task of X', 'the problem of X'
+_CALLED_TASK = re.compile(r",\s+(?:a|an|the)\s+(?:new|novel|challenging|fundamental|emerging|"
+                          r"practical|realistic|important)?\s*(?:task|problem)\b")
+_TASK_OF = re.compile(r"the\s+(?:(?:new|novel|challenging|fundamental|emerging|important)\s+)?(?:task|problem)s?"
+                      r"\s+of\s+")
+_NEXT_WORD = re.compile(r"[ \t\n]*([\w][\w'-]*)")
 _REST_OF_WORD = re.compile(r"\S*\s*")
 _TITLE_FOR = re.compile(r"\bfor\s+\Z")
 _SIBLING = re.compile(r"(?:,|\band\b|\bor\b|/)\s*(?:and\s+)?\Z", re.IGNORECASE)
@@ -120,12 +136,16 @@ produces capture captures correct real-time advanced expressive additional multi
 seven eight nine ten retain retaining identifiable consistent end-to-end coarse-to-fine fine-to-coarse
 global-to-local local-to-global generalizable controllable universal holistic priori scale seamless
 practical realistic reliable accurate precise efficient versatile flexible single-stage two-stage one-stage
-multi-stage fine-scale coarse-scale significant crucial critical essential fundamental global local between among within against beyond after before during per upon about along versus""".split())
+multi-stage fine-scale coarse-scale significant crucial critical essential fundamental between among within against
+beyond after before during per upon about along versus help helps allow allows make makes yield yields bring brings
+aid aids benefit benefits""".split())
 # words that never begin a sentence's task subject
 _FUNCTION_WORDS = set("""a an the this that these those our their its his her we they it in on of for to as at by
 with from into over under via through than then and or but however moreover recently existing current recent
 previous prior most many such each every all any some both other new novel several various traditional conventional
 standard typical accurate efficient robust effective reliable""".split())
+# stop words only in lower case ('global information extraction'; a title's 'Global Optimization' is a task)
+_LOWER_CASE_STOP = {"global", "local"}
 # adverbs that belong to a task phrase ("weakly supervised semantic segmentation")
 _KEEP_LY = {"weakly", "fully", "densely", "sparsely"}
 # "novel" is part of a task only before these words ("novel view synthesis", "novel class discovery")
@@ -149,6 +169,10 @@ _VAGUE = {"learning", "analysis", "optimization", "search", "inference", "modeli
           # fields of research, not tasks
           "natural language processing", "computer vision", "pattern recognition", "speech processing",
           "signal processing", "image processing", "data mining", "information retrieval research"}
+# techniques that end in a task word: how a paper works, not what it addresses
+_TECHNIQUES = {"flow matching", "score matching", "distribution matching", "feature matching",
+               "supervised fine-tuning", "low-rank adaptation", "data augmentation", "instruction tuning",
+               "prompt tuning", "chain-of-thought reasoning", "knowledge transfer"}
 # vague even as a title's topic ('Feature Learning in Wide Networks' is one; 'Deep Learning for X' is not)
 _GENERIC = {"deep learning", "machine learning", "model learning", "end-to-end learning", "joint learning",
             "efficient learning", "data analysis", "theoretical analysis", "empirical analysis", "ablation analysis",
@@ -164,7 +188,7 @@ def phrase_before(text: str, head_start: int, head_end: int, lo: int = 0) -> tup
     A modifier coordinated by "and" with two or more modifiers is kept, when it is not itself a task word,
     a plural or an acronym ("infrared dim and small target detection"; not "fusion and object detection").
     """
-    window = text[max(lo, head_start - 70):head_start]
+    window = text[max(lo, head_start - 60):head_start]
     offset = head_start - len(window)
     start = head_start
     count = 0
@@ -195,12 +219,50 @@ def phrase_before(text: str, head_start: int, head_end: int, lo: int = 0) -> tup
     return start, phrase
 
 
+def _without_adjectives(before: str) -> str:
+    """``before`` without the adjectives that end it ('... for efficient ' -> '... for ')."""
+    while True:
+        rest = before.rstrip()
+        cut = max(rest.rfind(" "), rest.rfind("\n"))
+        if rest[cut + 1:].lower() not in _CONTEXT_ADJECTIVES:
+            return before
+        before = rest[:cut + 1]
+
+
+def _last_word(text: str, end: int) -> tuple[int, int]:
+    """(start, end) of the word ending at ``end``."""
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-'"):
+        start -= 1
+    return start, end
+
+
+def _phrase_after(text: str, start: int) -> int:
+    """End of the task phrase starting at ``start`` ('novel view synthesis' in 'novel view synthesis in ...'):
+    at most MAX_MODIFIERS + 1 words, none of them a stop word."""
+    end = start
+    following = ""
+    for count in range(MAX_MODIFIERS + 1):
+        m = _NEXT_WORD.match(text, end)
+        if not m:
+            break
+        word = m.group(1)
+        nxt = _NEXT_WORD.match(text, m.end())
+        if word.lower() == "novel" and nxt and nxt.group(1).lower() in _NOVEL_NEXT:
+            pass
+        elif not _modifier(word) and not (count and _VERBISH.match(word) and word.lower().endswith("ing")):
+            break
+        end = m.end()
+    return end
+
+
+@lru_cache(maxsize=65536)
 def _modifier(word: str, following: str = "") -> bool:
     """May ``word`` modify a task word (before ``following``)?"""
     low = word.lower()
     if low == "novel":
         return following.lower() in _NOVEL_NEXT
-    if low in _STOP or not word[0].isalnum() or _NUMBER.fullmatch(word) or _VERBISH.match(word):
+    if low in _STOP or word in _LOWER_CASE_STOP or not word[0].isalnum() or _NUMBER.fullmatch(word) or _VERBISH.match(word):
         return False
     if len(word) == 1 and word.isalpha():
         return False  # 'm-class', 'k binary' variables
@@ -215,10 +277,20 @@ def _words_key(phrase: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _within(short: tuple, long: tuple) -> bool:
+    """Are the words of ``short`` those of ``long`` in order, with the same last word and, when ``short``
+    has several, the same first word? ('video try-on' in 'consistent video try-on'; 'image editing assessment'
+    in 'image editing quality assessment')"""
+    if short[-1] != long[-1] or len(short) > 1 and short[0] != long[0] and long[-len(short):] != short:
+        return False
+    words = iter(long)
+    return all(word in words for word in short)
+
+
 def _same_task_groups(phrases: list[str]) -> dict[tuple, tuple]:
-    """Words key -> the key naming its task: a phrase that ends one other phrase (or a chain of them) is that
-    task ('video try-on' in 'consistent video try-on'); the group is named by the form written most often,
-    else the shorter. A bare word ending several different phrases stays apart."""
+    """Words key -> the key naming its task: a phrase within one other phrase (or a chain of them, see
+    ``_within``) is that task ('video try-on' in 'consistent video try-on'); the group is named by the form
+    written most often, else the shorter. A bare word ending several different phrases stays apart."""
     counts: dict[tuple, int] = {}
     for phrase in phrases:
         key = _words_key(phrase)
@@ -232,8 +304,8 @@ def _same_task_groups(phrases: list[str]) -> dict[tuple, tuple]:
         return k
 
     for i, short in enumerate(keys):
-        longer = [k for k in keys[i + 1:] if len(k) > len(short) and k[-len(short):] == short]
-        if longer and all(k[-len(o):] == o for k in longer for o in longer if len(o) <= len(k)):
+        longer = [k for k in keys[i + 1:] if len(k) > len(short) and _within(short, k)]
+        if longer and all(_within(o, k) for k in longer for o in longer if len(o) < len(k)):
             parent[root(short)] = root(longer[0])
     members: dict[tuple, list[tuple]] = {}
     for k in keys:
@@ -282,7 +354,8 @@ class TaskFinder:
                     listed = True  # 'ImageNet classification': a task word after a data name is a task
             phrase = text[start:end].lower()
             vague = phrase in _VAGUE and not (rule == "title_task" and " " in phrase and phrase not in _GENERIC)
-            if not phrase or vague or (" " not in phrase and phrase in _LISTED_OK and not listed):
+            if not phrase or vague or phrase in _TECHNIQUES or (" " not in phrase and phrase in _LISTED_OK
+                                                                and not listed):
                 return False
             if any(s < end and start < e for s, e in blocked + data):
                 return False
@@ -303,17 +376,34 @@ class TaskFinder:
 
         # a sentence's subject is often a task: "Concept erasure, the ability ...", "Enterprise data management
         # is a monumental task" (the abstract's first sentence ranks with the abbreviations)
+        anchors = list(_ANCHOR.finditer(lower))
+        anchor_ends = [a.end() for a in anchors]
         for number, (sentence_start, _end) in enumerate(s for s in sentence_ranges(doc) if s[0] > title_end):
+            if number and bisect_left(anchor_ends, sentence_start) == bisect_left(anchor_ends, sentence_start + 60):
+                continue  # no task word near the start of this sentence
             subject = _SUBJECT.match(lower, sentence_start)
             if subject and not any(w in _FUNCTION_WORDS or w.endswith("ly") for w in subject.group(0).split()) \
                     and (number == 0 or _HEAD_AT_END.search(subject.group(0))):  # later: a task word proper
                 consider(sentence_start, subject.end(), "task_subject", 1 if number == 0 else 2, listed=True)
 
+        for called in _CALLED_TASK.finditer(lower, title_end):
+            if not lower[called.start() - 1].isalnum():
+                continue
+            found = phrase_before(text, *_last_word(text, called.start()), title_end + 1)
+            if found[0] < called.start():
+                consider(found[0], called.start(), "task_called", 2, listed=True)
+        for task_of in _TASK_OF.finditer(lower, title_end):
+            if lower[task_of.start() - 1].isalnum():
+                continue  # 'bathe'
+            end = _phrase_after(text, task_of.end())
+            if end > task_of.end():
+                consider(task_of.end(), end, "task_called", 2, listed=True)
+
         for start, end in self.list_items(text, lower, title_end):
             consider(start, end, "task_list", 2, listed=True)
 
         last_accepted = -100
-        for anchor in _ANCHOR.finditer(lower):
+        for anchor in anchors:
             hs, he = anchor.span()
             in_title = hs < title_end
             if not in_title and anchor.group(0) in _TITLE_ONLY:
@@ -342,12 +432,12 @@ class TaskFinder:
                 if consider(start, he, "title_task", 0, listed=True):
                     last_accepted = he
                 continue
-            before = text[max(title_end, start - 50):start]
-            before = before[:_ADJECTIVES_AT_END.search(before).start()]  # 'for efficient fine-scale X'
+            before = _without_adjectives(text[max(title_end, start - 50):start])  # 'for efficient fine-scale X'
+            near = before[-24:]  # the \Z-anchored patterns below scan every position: keep the string short
             after_ok = bool(_AFTER.match(text, he))
             listed = after_ok or bool(_TASKS_BEFORE.search(before)) or bool(_LIST_NEXT.match(lower, he))
-            sibling = bool(_SIBLING.search(before)) and start - last_accepted < 12
-            if after_ok or sibling or (_BEFORE.search(before) and " " in phrase):
+            sibling = start - last_accepted < 12 and bool(_SIBLING.search(near))
+            if after_ok or sibling or (" " in phrase and _BEFORE.search(near)):
                 if consider(start, he, "task_context", 2, listed=listed or sibling):
                     last_accepted = he
             elif " " in phrase.strip() and anchor.group(0) not in _NOT_BEFORE_SYSTEM \
@@ -372,7 +462,12 @@ class TaskFinder:
                     continue
             consider(start, match.end, "gazetteer", 1 if in_title else 3, listed=True)
 
-        # overlapping candidates: the better rule wins, then the longer phrase
+        # overlapping candidates: the better rule wins, then the longer phrase; a known task phrase that contains
+        # a candidate ranks with it ('multiple instance learning' over 'instance learning')
+        for i, (priority, start, end, rule) in enumerate(candidates):
+            if rule == "gazetteer":
+                inner = [c[0] for c in candidates if start <= c[1] and c[2] <= end and c[2] - c[1] < end - start]
+                candidates[i] = (min([priority] + inner), start, end, rule)
         chosen: list[tuple[int, int, int, str]] = []
         for cand in sorted(candidates, key=lambda c: (c[0], c[1] - c[2])):
             if not any(c[1] < cand[2] and cand[1] < c[2] for c in chosen):
@@ -407,6 +502,11 @@ class TaskFinder:
         """(start, end) of the items of a list a task word announces, when every item ends in a task word
         ('tasks such as topographic mapping, forestry and agriculture' is a list of domains)."""
         for m in _LIST_START.finditer(lower, title_end):
+            if m.group(0)[0] in "art":
+                if lower[m.start() - 1].isalnum() or lower[m.start() - 1] == "-":
+                    continue  # 'macross'
+            elif not _LIST_NOUN_BEFORE.search(lower, max(0, m.start() - 20), m.start()):
+                continue  # 'such as' after a task word only ('datasets such as X' lists data)
             stop = _LIST_END.search(lower, m.end())
             end = stop.start() if stop else len(lower)
             pos = m.end()

@@ -17,7 +17,7 @@ from paperkg.graph.citations import add_citations
 from paperkg.graph.names import space_key
 from paperkg.graph.resolve import TYPE_SPACE, Occurrence, primary_name, resolve
 from paperkg.graph.schema import Label, Rel, node_id
-from paperkg.graph.store import KnowledgeGraph
+from paperkg.graph.store import KnowledgeGraph, paused_gc
 
 #: Paper fields copied from a line to the Paper node as they are.
 PAPER_FIELDS = ("title", "abstract", "date", "year", "url", "doi", "arxiv_id", "openalex_id", "s2_id",
@@ -71,6 +71,11 @@ def build_graph(lines: Iterable[dict], overrides=None) -> KnowledgeGraph:
     from paperkg.graph.overrides import Overrides
 
     overrides = Overrides.coerce(overrides)
+    with paused_gc():
+        return _build(lines, overrides)
+
+
+def _build(lines: Iterable[dict], overrides) -> KnowledgeGraph:
     lines = merge_duplicates(lines)
     kg = KnowledgeGraph()
     if overrides is not None and overrides.data:

@@ -15,10 +15,10 @@ arXiv abstracts, each one removes a kind of false citation):
 - A is not older than B, and the name does not predate B: no paper older than B names it, nor two papers of
   B's own date;
 - A wrote it exactly as B did (``Co-op`` is not ``CoOp``, ``MVF-Net`` not ``MVFNet``, ``BagNet`` not ``BAGNet``),
-  with the same long form if both define one (two different "LCDNet"s);
+  and if A spells out a long form, it is B's too (two different "LCDNet"s, a clinical "SOAP");
 - A wrote it distinctively (``distinctive_mention``): not 3 characters or fewer, 4 only with a case change
-  inside (``NeuS``), not a plain word (``Adam``, ``DELTA``), a lower-case phrase or a family ("... Models"),
-  and a plain phrase such as "Unified Embedding" not only in A's Title Cased title.
+  inside (``NeuS``), not a plain word (``Adam``, ``DELTA``), a lower-case phrase, a family ("... Models") or
+  a phrase of plain words ("Simulation Agent", "Unified Embedding").
 """
 
 from __future__ import annotations
@@ -59,11 +59,20 @@ def paper_index(lines: list[dict], with_titles: bool = False) -> dict[str, str]:
     return index
 
 
+def _may_cite(text: str) -> bool:
+    """A cheap test before the regex: most abstracts write no arXiv id nor DOI."""
+    return bool(text) and any(cue in text for cue in ("xiv", "Xiv", "XIV", "10."))
+
+
 def abstract_references(abstract: str) -> list[tuple[str, str, int, int]]:
-    """``(key, text, start, end)`` of each arXiv id or DOI written in ``abstract``."""
+    """``(key, text, start, end)`` of each arXiv id or DOI written in ``abstract``.
+
+    >>> abstract_references("We extend arXiv:2401.00001v2.")
+    [('arxiv:2401.00001', 'arXiv:2401.00001v2', 10, 28)]
+    """
     found = []
-    if not abstract or not any(cue in abstract for cue in ("xiv", "Xiv", "XIV", "10.")):
-        return found  # the common case, far cheaper than the regex
+    if not _may_cite(abstract):
+        return found
     for match in _ABSTRACT_IDS.finditer(abstract):
         if match.group("arxiv"):
             key = f"arxiv:{normalize_arxiv_id(match.group('arxiv'))}"
@@ -86,10 +95,17 @@ def add_citations(kg: KnowledgeGraph, lines: list[dict], overrides=None) -> None
         source = node_id(Label.PAPER, line["key"])
         for ref in line.get("references", ()):
             _cite(kg, source, _target(kg, index, str(ref)), "reference", str(ref), None, overrides)
-        for key, text, start, end in abstract_references(line.get("abstract", "")):
+        if not _may_cite(line.get("abstract", "")):
+            continue
+        # Found in the analysed text, so the offsets are provenance like every mention's (imported here: the
+        # extractors package loads spaCy, which reading a graph does not need).
+        from paperkg.extractors.text import analysed_text
+
+        text = analysed_text(line.get("title", ""), line.get("abstract", ""))
+        for key, written, start, end in abstract_references(text):
             target = _target(kg, index, key)
             if target != source:
-                _cite(kg, source, target, "abstract_id", text, None, overrides)
+                _cite(kg, source, target, "abstract_id", written, [start, end], overrides)
     infer_citations(kg, overrides)
 
 
@@ -108,16 +124,19 @@ def _target(kg: KnowledgeGraph, index: dict[str, str], key: str) -> str:
     return pid
 
 
-def _cite(kg, source: str, target: str, rule: str, surface: str, spans, overrides) -> None:
+def _cite(kg, source: str, target: str, rule: str, surface: str, spans: list[int] | None, overrides) -> None:
     if source == target or (overrides is not None and overrides.blocks_citation(source, target)):
         return
     data = kg.nx.get_edge_data(source, target, key=str(Rel.CITES))
     if data is None:
-        kg.add_edge(source, target, Rel.CITES, source="explicit", rules=[rule], surface=[surface], count=1)
+        kg.add_edge(source, target, Rel.CITES, source="explicit", rules=[rule], surface=[surface], count=1,
+                    spans=spans)
     else:
         data["source"] = "explicit"
         data.setdefault("rules", []).append(rule)
         data.setdefault("surface", []).append(surface)
+        if spans:
+            data["spans"] = data.get("spans", []) + spans
         data["count"] = len(data["rules"])
 
 
@@ -190,12 +209,13 @@ def _long_forms(edge: dict) -> set[str]:
 
 
 def _same_thing(owner_edge: dict, citing_edge: dict) -> bool:
-    """Whether the citing paper's name is the owner's: written the same way, and with the same long form if both
-    define one (two ``LCDNet``s, ``MVF-Net`` and ``MVFNet``, ``Rank-k`` and ``Rank-K`` make no citation)."""
+    """Whether the citing paper's name is the owner's: written the same way (``MVF-Net`` is not ``MVFNet``,
+    ``Rank-k`` not ``Rank-K``), and if the citing paper spells out a long form, the owner's is the same (a
+    clinical "SOAP (Subjective, Objective, Assessment, and Plan)" is not the portrait method SOAP)."""
     if not _spellings(owner_edge) & _spellings(citing_edge):
         return False
     theirs, ours = _long_forms(owner_edge), _long_forms(citing_edge)
-    return not (theirs and ours) or bool(theirs & ours)
+    return not ours or bool(theirs & ours)
 
 
 def _is_plain_phrase(text: str) -> bool:
@@ -205,10 +225,10 @@ def _is_plain_phrase(text: str) -> bool:
 
 
 def distinctive_mention(paper: dict, edge: dict, owner_spellings: set[str]) -> bool:
-    """Whether the citing paper wrote the name in a form worth inferring from: not short or generic
-    (``is_generic_short``); a plain phrase ("Soft Thinking") only outside its title, where Title Case makes any
-    phrase look like a name, and written exactly as the owner wrote it ("Object-centric" is not B's
-    "Object-Centric")."""
+    """Whether the citing paper wrote the name in a form worth inferring from: exactly as the owner wrote it
+    ("Object-centric" is not "Object-Centric", ``CoOp`` not ``Co-op``), not short or generic
+    (``is_generic_short``), and not a plain phrase ("Simulation Agent", "Occupancy World Model": words any
+    paper may capitalise)."""
     surface = edge.get("surface") or edge.get("names") or []
     spans = edge.get("spans", [])
     title_end = len(paper.get("title", ""))
@@ -216,7 +236,7 @@ def distinctive_mention(paper: dict, edge: dict, owner_spellings: set[str]) -> b
         if is_generic_short(form):
             continue
         in_title = 2 * i < len(spans) and spans[2 * i] < title_end
-        if _is_plain_phrase(form) and (in_title or " ".join(form.split()) not in owner_spellings):
+        if _is_plain_phrase(form) or " ".join(form.split()) not in owner_spellings:
             continue
         return True
     return False

@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from paperkg.graph.names import CANONICAL_NAMES, is_acronym, is_acronym_of, name_key, space_key
+from paperkg.graph.names import CANONICAL_NAMES, is_acronym, is_acronym_of, space_key
 from paperkg.graph.schema import Label
 
 #: Extraction entity type -> key space.
@@ -215,7 +215,7 @@ def _make_entity(group: str, occs: list[Occurrence], ambiguous: bool, overrides)
         name = min(counts, key=lambda n: (n in short, -counts[n], n == n.lower(), not _SEPARATED.search(n),
                                           len(n), n))
         key = space_key(space, name)
-        name = CANONICAL_NAMES.get(space, {}).get(key, name)
+    name = CANONICAL_NAMES.get(space, {}).get(key, name)  # bare "ImageNet" is named ImageNet-1K
     if space == "data":
         typed = Counter(o.type for o in (gazetteer or occs))
         label = Label.BENCHMARK if typed["benchmark"] >= typed["dataset"] else Label.DATASET

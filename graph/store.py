@@ -12,6 +12,8 @@ of a type between two nodes; its attributes hold ``type`` and the relation's pro
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import re
 from collections import Counter
@@ -31,6 +33,19 @@ FILE_FORMAT = "paperkg-graph"
 def lookup_key(text: str) -> str:
     """Case- and punctuation-blind form of a name, for lookups: ``"CIFAR-10"`` -> ``"cifar10"``."""
     return re.sub(r"[\W_]+", "", text.casefold())
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building a large graph: it would rescan the millions of new
+    dicts and lists over and over (half the build time at 24k papers) and finds no cycles among them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _present(value: Any) -> bool:
@@ -144,7 +159,8 @@ class KnowledgeGraph:
 
     def save(self, path: str | Path) -> None:
         """Write the graph to ``path`` atomically."""
-        text = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))  # one shot: C encoder
+        with paused_gc():
+            text = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))  # one shot: C encoder
         with atomic_write(path) as fh:
             fh.write(text)
 
@@ -175,10 +191,11 @@ class KnowledgeGraph:
 def load(path: str | Path) -> KnowledgeGraph:
     """Read a graph file written by ``KnowledgeGraph.save``."""
     try:
-        with open(path, encoding="utf-8") as fh:
+        with open(path, encoding="utf-8") as fh, paused_gc():
             data = json.load(fh)
     except FileNotFoundError:
         raise PaperkgError(f"{path}: no such graph file (build one with `paperkg build INPUT -o {path}`)") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise PaperkgError(f"{path}: not a paperkg graph file ({exc})") from None
-    return KnowledgeGraph.from_json(data, str(path))
+    with paused_gc():
+        return KnowledgeGraph.from_json(data, str(path))

@@ -113,3 +113,38 @@ def test_weakly_supervised_is_kept_and_adjectives_are_not(nlp):
 def test_sentence_opening_subject_is_a_task(nlp):
     found = tasks(nlp, "Notes", "Shadow removal is an ill-posed problem. We add a prior.")
     assert "shadow removal" in found
+
+
+def test_what_the_text_calls_a_task(nlp):
+    found = tasks(nlp, "Notes", "We introduce chart untangling, a new task where lines are separated. "
+                                "Prior work studies the problem of novel view synthesis in sparse scenes.")
+    assert {"chart untangling", "novel view synthesis"} <= found
+
+
+def test_a_task_word_after_a_data_name(nlp):
+    found = tasks(nlp, "Notes", "Our backbone reaches 84.1% on ImageNet classification.")
+    assert "classification" in found
+
+
+def test_fields_of_research_are_not_tasks(nlp):
+    found = tasks(nlp, "Notes", "Transformers are used in tasks such as computer vision and natural language processing.")
+    assert not found & {"computer vision", "natural language processing"}
+
+
+def test_a_phrase_within_a_longer_one_is_the_same_task(nlp):
+    doc = nlp(analysed_text("Scores for Photo Editing Assessment",
+                            "We study photo editing quality assessment (PEQA) for editors."))
+    found = [e for e in doc._.entities if e["type"] == "task"]
+    assert len(found) == 1
+    forms = {found[0]["name"].lower()} | {a.lower() for a in found[0]["aliases"]}
+    assert {"photo editing assessment", "photo editing quality assessment", "peqa"} <= forms
+
+
+def test_a_known_task_phrase_wins_over_its_tail(nlp):
+    found = tasks(nlp, "Notes", "Slides are hard for multiple instance learning.")
+    assert "multiple instance learning" in found and "instance learning" not in found
+
+
+def test_techniques_ending_in_a_task_word_are_not_tasks(nlp):
+    found = tasks(nlp, "Notes", "Flow matching methods and supervised fine-tuning tasks help image generation tasks.")
+    assert found == {"image generation"}

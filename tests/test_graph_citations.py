@@ -111,10 +111,10 @@ def test_an_explicit_citation_that_a_mention_confirms_stays_explicit_with_eviden
 
 def test_a_proposal_counts_only_when_the_name_heads_the_title():
     kg = build_graph([
-        paper("arxiv:2501.00001", "Describe Anything: detailed captions", "We introduce the Describe Anything "
-              "Model (DAM).", ent("method", "Describe Anything Model", "DAM", proposed=True), date="2025-01-01"),
-        paper("arxiv:2501.00002", "Roofs", "We propose a framework that adds a Convolutional Block Attention "
-              "Module (CBAM).", ent("method", "Convolutional Block Attention Module", "CBAM", proposed=True),
+        paper("arxiv:2501.00001", "Omni9: one model for all", "We introduce the Omni9 Model.",
+              ent("method", "Omni9 Model", proposed=True), date="2025-01-01"),
+        paper("arxiv:2501.00002", "Roofs", "We propose a framework that adds a ConvBlock Attention "
+              "Module (CBAM).", ent("method", "ConvBlock Attention Module", "CBAM", proposed=True),
               date="2025-01-01"),
         paper("arxiv:2501.00003", "Kernels", "We propose UniRepLKNet, a ConvNet.",
               ent("method", "UniRepLKNet", proposed=True), date="2025-01-01"),
@@ -122,16 +122,25 @@ def test_a_proposal_counts_only_when_the_name_heads_the_title():
               ent("method", "Qwen9-Omni", proposed=True), date="2025-01-01"),
         paper("arxiv:2501.00005", "Phi-9-Mini-Reasoning: small models think", "We train Phi-9-Mini.",
               ent("method", "Phi-9-Mini", proposed=True), date="2025-01-01"),
-        paper("arxiv:2503.00005", "Later", "We compare the Describe Anything Model (DAM), a Convolutional Block "
-              "Attention Module (CBAM), UniRepLKNet, Qwen9-Omni and Phi-9-Mini.",
-              ent("method", "Describe Anything Model", "DAM"),
-              ent("method", "Convolutional Block Attention Module", "CBAM"),
+        paper("arxiv:2503.00005", "Later", "We compare the Omni9 Model, a ConvBlock Attention Module (CBAM), "
+              "UniRepLKNet, Qwen9-Omni and Phi-9-Mini.",
+              ent("method", "Omni9 Model"), ent("method", "ConvBlock Attention Module", "CBAM"),
               ent("method", "UniRepLKNet"), ent("method", "Qwen9-Omni"), ent("method", "Phi-9-Mini"),
               date="2025-03-01"),
     ])
     edges = cites(kg)
     assert sorted(v for _, v in edges) == ["arxiv:2501.00001", "arxiv:2501.00004"]
     assert edges[("arxiv:2503.00005", "arxiv:2501.00001")]["rules"] == ["mention"]
+
+
+def test_no_citation_from_a_phrase_of_plain_words():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Simulation Agent: LLMs meet simulators", "We present the Simulation Agent.",
+              ent("method", "Simulation Agent", proposed=True), date="2025-01-01"),
+        paper("arxiv:2503.00002", "Robots", "A Simulation Agent checks each step.", ent("method", "Simulation Agent"),
+              date="2025-03-01"),
+    ])
+    assert cites(kg) == {}
 
 
 def test_no_citation_when_the_name_is_spelled_otherwise():
@@ -163,3 +172,20 @@ def test_a_plain_phrase_in_the_citing_title_is_not_evidence():
               ent("method", "Unified Embedding"), date="2025-03-01"),
     ])
     assert cites(kg) == {}
+
+
+def test_an_id_in_an_abstract_keeps_its_span_for_provenance():
+    from paperkg.extractors.text import analysed_text
+
+    line = paper("arxiv:2502.00002", "Follow-up", "We extend arXiv:2501.00001 here.")
+    kg = build_graph([paper("arxiv:2501.00001", "Base", "x"), line])
+    spans = cites(kg)[("arxiv:2502.00002", "arxiv:2501.00001")]["spans"]
+    assert analysed_text(line["title"], line["abstract"])[spans[0]:spans[1]] == "arXiv:2501.00001"
+
+
+def test_reading_a_graph_does_not_load_spacy():
+    import subprocess
+    import sys
+
+    code = "import sys, paperkg.graph; print('spacy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"

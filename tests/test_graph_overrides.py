@@ -12,13 +12,13 @@ from paperkg.graph.schema import Label, Rel
 from tests.test_graph_build import ent, paper
 
 LINES = [
-    paper("arxiv:2501.00001", "Sparse Mixture Routing for vision",
-          "We propose Sparse Mixture Routing (SMR) and test on CityScapes.",
-          ent("method", "Sparse Mixture Routing", "SMR", proposed=True), ent("dataset", "CityScapes")),
+    paper("arxiv:2501.00001", "SparseMixture Routing for vision",
+          "We propose SparseMixture Routing (SMR) and test on CityScapes.",
+          ent("method", "SparseMixture Routing", "SMR", proposed=True), ent("dataset", "CityScapes")),
     paper("arxiv:2501.00002", "B", "SMR-style routing on Cityscapes-Fine.", ent("method", "SMR-style routing"),
           ent("dataset", "Cityscapes-Fine")),
     paper("arxiv:2501.00003", "C", "SMR for speech.", ent("method", "SMR")),
-    paper("arxiv:2503.00004", "D", "We cite Sparse Mixture Routing.", ent("method", "Sparse Mixture Routing"),
+    paper("arxiv:2503.00004", "D", "We cite SparseMixture Routing.", ent("method", "SparseMixture Routing"),
           ent("method", "The")),
 ]
 
@@ -42,7 +42,7 @@ def test_merge_by_type_and_name(tmp_path):
     kg = build_graph(LINES, overrides=write(tmp_path, """
 [[merge]]
 type = "method"
-entities = ["SMR-style routing", "Sparse Mixture Routing"]
+entities = ["SMR-style routing", "SparseMixture Routing"]
 """))
     assert kg.find("SMR-style routing") == ["method:sparsemixturerouting"]
 

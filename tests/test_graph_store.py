@@ -118,3 +118,9 @@ def test_csv_export_is_in_the_neo4j_admin_import_layout_and_loads_back(tmp_path)
 def test_unknown_export_format():
     with pytest.raises(PaperkgError, match="unknown export format"):
         export(KnowledgeGraph(), "dot", "x.dot")
+
+
+def test_the_graph_does_not_depend_on_input_order():
+    lines = corpus()
+    assert build_graph(lines[::-1]) == build_graph(lines)
+    assert build_graph(lines[1:] + lines[:1]) == build_graph(lines)

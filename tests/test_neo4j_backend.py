@@ -249,3 +249,24 @@ def test_graph_metadata_travels_and_another_schema_version_is_refused(bolt_drive
     bolt_driver.execute_query(f"MATCH (m:`{META_LABEL}`) SET m.schema_version = 999", database_=bolt.database)
     with pytest.raises(PaperkgError, match="schema version 999.*rebuild it with `paperkg build --clear`"):
         read_graph(bolt_driver, database=bolt.database)
+
+
+@pytest.mark.slow
+def test_driver_retries_carry_a_write_through_a_server_restart(bolt, bolt_driver):
+    import threading
+
+    kg = big_graph(60)
+    restarts: list[threading.Thread] = []
+
+    def restart_after_first_batch(phase, done, total):
+        if not restarts:
+            bolt.kill()
+            restarts.append(threading.Thread(target=bolt.start))
+            restarts[0].start()
+
+    with bolt.driver(max_transaction_retry_time=60.0) as driver:
+        summary = write_graph(kg, driver, database=bolt.database, batch_size=20, progress=restart_after_first_batch)
+        restarts[0].join()
+        assert (summary.nodes, summary.relations) == (120, 119)
+        assert duplicate_ids(driver, bolt.database) == []
+        assert graph_data(read_graph(driver, database=bolt.database)) == graph_data(kg)
