@@ -6,7 +6,8 @@
     kg.find("CIFAR10")                 # ['data:cifar10']
 """
 
-from paperkg.graph.build import build_graph, lines_from_graph
+from paperkg.graph.build import build_graph
+from paperkg.graph.lines import lines_from_graph
 from paperkg.graph.overrides import Overrides
 from paperkg.graph.store import KnowledgeGraph, load
 

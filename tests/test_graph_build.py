@@ -221,3 +221,10 @@ def test_authors_keyed_by_orcid_else_source_id_else_name():
                                      "author:orcid:0000-0003-0000-0009", "author:src:A42"]
     assert len(kg.node("author:orcid:0000-0002-0000-0001")["papers"]) == 2
     assert kg.nx.edges["author:src:A42", "paper:arxiv:2501.00004", "WROTE"]["position"] == 1
+
+
+def test_a_line_without_a_key_is_one_clear_error():
+    from paperkg.errors import PaperkgError
+
+    with pytest.raises(PaperkgError, match="extraction line 2 has no paper `key`"):
+        build_graph([paper("arxiv:2501.00001", "A", "x"), {"title": "No key here"}])

@@ -25,7 +25,9 @@ examples:
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "cypher", help="run a Cypher query against Neo4j", description=__doc__.splitlines()[0].split(": ", 1)[1],
+        "cypher", help="run a Cypher query against Neo4j",
+        description="Run one Cypher query against Neo4j and print its rows as a table, JSON or CSV. Values given "
+                    "with --param travel as query parameters ($KEY in the query), never pasted into its text.",
         epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("query", metavar="QUERY", help="the Cypher query ('-' reads it from stdin)")

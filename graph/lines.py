@@ -1,0 +1,103 @@
+"""Extraction lines back from a graph, for incremental builds (``paperkg build --add``).
+
+``build_graph(corpus_pass(lines_from_graph(old) + new_lines))`` equals building everything at once: every
+entity edge keeps the paper's own forms (``names``), its mentions (``rules``/``spans``/``surface``) and its
+gazetteer id, and what overrides blocked is kept in ``kg.meta["blocked"]``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from paperkg.graph.build import PAPER_FIELDS
+from paperkg.graph.schema import Label, Rel
+from paperkg.graph.store import KnowledgeGraph
+
+
+_REL_TYPE = {Rel.PROPOSES: "method", Rel.MENTIONS: "method", Rel.ADDRESSES: "task", Rel.REPORTS: "metric"}
+
+
+def lines_from_graph(kg: KnowledgeGraph) -> list[dict]:
+    """The extraction lines the graph was built from, minus mentions added by the corpus pass (``corpus*``),
+    with the entities kept out of the graph (``kg.meta["blocked"]``: by an overrides ``[[block]]``, or named
+    by punctuation only).
+
+    So ``build_graph(corpus_pass(lines_from_graph(old) + new_lines))`` equals building everything at once.
+    """
+    lines: list[dict] = []
+    for pid, attrs in kg.nodes(Label.PAPER):
+        if attrs.get("stub"):
+            continue
+        key = pid.split(":", 1)[1]
+        line: dict[str, Any] = {"key": key}
+        for f in PAPER_FIELDS:
+            if f in attrs:
+                line[f] = attrs[f]
+        authors = []
+        for aid, _, data in sorted(kg.nx.in_edges(pid, data=True), key=lambda e: e[2].get("position", 0)):
+            if data.get("type") != str(Rel.WROTE):
+                continue
+            a = kg.nx.nodes[aid]
+            authors.append({k: v for k, v in (("name", a["name"]), ("orcid", a.get("orcid")),
+                                              ("source_id", a.get("source_id"))) if v})
+        if authors:
+            line["authors"] = authors
+        references = [t.split(":", 1)[1] for _, t, k, d in kg.nx.out_edges(pid, keys=True, data=True)
+                      if k == str(Rel.CITES) and "reference" in d.get("rules", ())]
+        if references:
+            line["references"] = references
+        if attrs.get("sources"):
+            line["sources"] = list(attrs["sources"])
+        entities: list[dict] = []
+        results: list[dict] = []
+        for _, target, rel, data in kg.nx.out_edges(pid, keys=True, data=True):
+            entity = _entity_from_edge(kg, target, rel, data)
+            if entity is not None:
+                entities.append(entity)
+            elif rel == str(Rel.HAS_RESULT):
+                node = kg.nx.nodes[target]
+                result = {k: node.get(k) for k in ("method", "dataset", "metric", "value")}
+                spans = data.get("spans") or []
+                if len(spans) >= 2:
+                    result.update(start=spans[0], end=spans[1])
+                if data.get("rules"):
+                    result["rule"] = data["rules"][0]
+                results.append((int(target.rsplit(":", 1)[1]), result))
+        for page in attrs.get("project_pages", ()):
+            entities.append({"type": "project_page", "name": page, "mentions": []})
+        for entity in kg.meta.get("blocked", {}).get(key, []):
+            kept = [m for m in entity.get("mentions", ()) if not str(m.get("rule", "")).startswith("corpus")]
+            if kept or not entity.get("mentions"):
+                entities.append({**entity, "mentions": kept})
+        line["entities"] = entities
+        line["results"] = [r for _, r in sorted(results, key=lambda x: x[0])]
+        lines.append(line)
+    return lines
+
+
+def _entity_from_edge(kg: KnowledgeGraph, target: str, rel: str, data: dict) -> dict | None:
+    if rel in (str(Rel.EVALUATES_ON), str(Rel.INTRODUCES)):
+        etype = data.get("as", "dataset")
+    elif rel == str(Rel.HAS_CODE):
+        etype = "code"
+    else:
+        etype = _REL_TYPE.get(Rel(rel)) if rel in Rel._value2member_map_ else None
+    if etype is None:
+        return None
+    spans = data.get("spans", [])
+    mentions = [
+        {"start": spans[2 * i], "end": spans[2 * i + 1], "text": data["surface"][i], "rule": data["rules"][i]}
+        for i in range(len(data.get("rules", ())))
+    ]
+    kept = [m for m in mentions if not m["rule"].startswith("corpus")]
+    if mentions and not kept:
+        return None  # only the corpus pass saw it here; the pass adds it again
+    names = data.get("names") or [kg.nx.nodes[target]["name"]]
+    entity: dict[str, Any] = {"type": etype, "name": names[0], "aliases": list(names[1:]), "mentions": kept}
+    if rel == str(Rel.PROPOSES):
+        entity["proposed"] = True
+    if rel == str(Rel.INTRODUCES):
+        entity["introduced"] = True
+    if data.get("gazetteer"):
+        entity["gazetteer"] = data["gazetteer"]
+    return entity
