@@ -54,6 +54,8 @@ _CUE = re.compile(
     r"transformer|agent|toolkit|library|benchmark|dataset)s?\b")
 _DATA_FOLLOWS = re.compile(r"(?:[\s-]+[\w.]+){0,3}?,?\s+(?:an?\s+)?"
                            r"(?:dataset|datasets|benchmark|benchmarks|corpus|database|suite|collection)\b")
+_PARTICIPLE = re.compile(r"\b(?:proposed|introduced|presented|developed|designed|devised|constructed|formulated|"
+                         r"put\s+forward)\b")
 _NOT_OURS = re.compile(r"\b(?:recently|previously|originally|widely|been|was|were)\s+\Z")
 # "a ... (SCR) module is proposed": the clause before the cue is the proposal
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:proposed|introduced|presented|"
@@ -92,13 +94,16 @@ _WORD_BEFORE_COMMA = re.compile(r"(?<![\w-])([A-Z][\w]*(?:-[\w+]+)*\+*)\s*\Z")
 # "a Region-Aware Evidence Reasoning module" (anchored on the module noun)
 _MODULE_NOUN = re.compile(r"\b(?:module|block|layer|mechanism|unit|head|branch|loss|strategy|stage|component|"
                           r"operator|encoder|decoder|network|attention|gate|adapter)s?\b")
+_TITLE_MEANS_AFTER = re.compile(r"\s+(?:with|via|using|by|through)\b")
 _TITLE_NAMES = re.compile(r"(?:^|\b(?:by|with|via|using|through)\s+|:\s*)\Z")
 
 
 def _title_names(title_lower: str, long_lower: str) -> bool:
     """Does the title name this long form as its method (title start, after 'by/with/via', or a colon)?"""
     pos = title_lower.find(long_lower)
-    return pos >= 0 and bool(_TITLE_NAMES.search(title_lower[:pos].rstrip(" ") + (" " if pos else "")))
+    if pos < 0 or _TITLE_MEANS_AFTER.match(title_lower, pos + len(long_lower)):
+        return False  # 'Data-free Knowledge Distillation with Diffusion Models': the problem, solved by the rest
+    return bool(_TITLE_NAMES.search(title_lower[:pos].rstrip(" ") + (" " if pos else "")))
 
 
 def _noun_after(lower: str, pos: int) -> str | None:
@@ -235,8 +240,10 @@ class MethodFinder:
                 continue
             cues_in.setdefault(bisect_right(starts, cue.start()) - 1, []).append(cue)
         passives_in: dict[int, list] = {}
-        for cue in _PASSIVE.finditer(lower):
-            passives_in.setdefault(bisect_right(starts, cue.start()) - 1, []).append(cue)
+        for participle in _PARTICIPLE.finditer(lower):  # "proposed" first, then "is/are (newly) proposed"
+            cue = _PASSIVE.search(lower, max(0, participle.start() - 30), participle.end())
+            if cue and cue.end() == participle.end():
+                passives_in.setdefault(bisect_right(starts, cue.start()) - 1, []).append(cue)
         for index in sorted(set(cues_in) | set(passives_in)):
             base, sent_end = sentences[index]
             clauses = []

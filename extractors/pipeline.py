@@ -206,7 +206,9 @@ def extract(records: Iterable, n_process: int = 1, gazetteer=None, nlp: Language
     """One extraction line (plain dict) per record, in input order; records with ``.extraction`` pass through.
 
     ``n_process=0`` uses every core; inputs under ``SMALL_INPUT`` records stay in this process anyway.
-    Memory stays flat: records are read in batches and lines yielded as they are done.
+    Memory stays flat: records are read in batches and lines yielded as they are done. Workers are forked
+    (they inherit the loaded pipeline) unless other threads run in this process, then spawned: a script
+    doing that needs the usual ``if __name__ == "__main__":`` guard.
     """
     paths = _gazetteer_config(gazetteer)
     if n_process == 0:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 
 from spacy.language import Language
 
@@ -43,7 +42,8 @@ HEADS = ("detection|segmentation|classification|categori[sz]ation|recognition|re
          "rendering|imputation|interpolation|fitting|stylization|correspondence|comprehension|composition|"
          "recommendation|ranking|forecast|diagnosis|localisation|labeling|labelling|annotation|tagging")
 # heads that name a task only in a title ("Algal Bloom Mapping", "Video Try-on", "... for Pansharpening")
-TITLE_HEADS = ("modeling|modelling|analysis|filtering|mapping|fusion|processing|personalization|try-on|selection|simulation|pansharpening|"
+TITLE_HEADS = ("modeling|modelling|analysis|filtering|mapping|fusion|processing|personalization|try-on|selection|"
+               "simulation|pansharpening|"
                "guardrailing|erasure|steering|merging|slam|odometry|relighting|dehazing|deraining|matting|"
                "outpainting|spotting|grasping|search|optimization")
 _TITLE_ONLY = set(TITLE_HEADS.split("|"))
@@ -58,8 +58,8 @@ _WORDS = re.compile(r"[\w'][\w'-]*|[^\w\s]")
 _AFTER = re.compile(r"\s+(?:tasks?|subtasks?|problems?|challenges?|settings?|benchmarks?|applications?|scenarios?)\b",
                     re.IGNORECASE)
 _BEFORE = re.compile(r"(?:\b(?:for|on|in|as|across|such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|tasks?|"
-                     r"problems?|tackle|tackles|tackling|address|addresses|addressing|improve|improves|advance|advances|handle|"
-                     r"handles|handling|solve|solves|solving|of)|:)\s*\Z",
+                     r"problems?|tackle|tackles|tackling|address|addresses|addressing|improve|improves|advance|"
+                     r"advances|handle|handles|handling|solve|solves|solving|of)|:)\s*\Z",
                      re.IGNORECASE)
 _TITLE_METHOD_AFTER = re.compile(r"\s+(?:for|via|with|using|by|through|based)\b", re.IGNORECASE)
 _TITLE_METHOD_BEFORE = re.compile(r"\b(?:via|with|using|by|through)\s+\Z", re.IGNORECASE)
@@ -68,9 +68,9 @@ _TASKS_BEFORE = re.compile(r"(?i)tasks?\b[^.;]{0,40}\Z")
 _LIST_NEXT = re.compile(rf"\s*,\s*(?:and\s+)?(?:[\w-]+\s+){{0,3}}?(?:{HEADS})\b")
 # a sentence's subject, when a task: 'Concept erasure, the ability to ...', 'Video matting (VM) aims to ...'
 _SUBJECT = re.compile(rf"(?:[a-z0-9][\w'-]*\s+){{0,3}}?(?:{HEADS}|{TITLE_HEADS}|cleaning|erasure|management|"
-                      rf"interpretability|removal)(?=\s*(?:\([^()]{{1,20}}\)\s*)?(?:,\s+(?:the|a|an|where|which|i\.e\.)\s|(?:is|are|has|"
-                      r"have|remains|aims|plays|refers|involves|requires|seeks|enables|poses|presents|concerns|"
-                      r"focuses|suffers|faces|attracts|has\s+attracted|has\s+become)\b))")
+                      rf"interpretability|removal)(?=\s*(?:\([^()]{{1,20}}\)\s*)?"
+                      r"(?:,\s+(?:the|a|an|where|which|i\.e\.)\s|(?:is|are|has|have|remains|aims|plays|refers|"
+                      r"involves|requires|seeks|enables|poses|presents|concerns|focuses|suffers|faces|attracts)\b))")
 _TECHNIQUE_BEFORE = re.compile(r"\b(?:using|use|uses|incorporates?|implements?|employs?|adopts?|via|with|applies|"
                                r"apply|leverages?|introduces?|proposes?)\s+(?:the\s+|a\s+|an\s+)?\Z")
 _TITLE_METHOD_NOUN = re.compile(r"\s+(?:approach|model|network|framework|system|method|architecture|pipeline|"
@@ -87,11 +87,13 @@ _LIST_NOUN_BEFORE = re.compile(r"\b(?:(?:sub)?tasks?|problems?|applications?|set
                                r"domains?)\s*,?\s*\Z")
 _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+|/)\s*")
 _LIST_END = re.compile(r"[.;:()\[\]]|\s(?:on|with|using|in|from|to|by|for|via|under|while|which|that|where|"
-                       r"through|without|at|can|could|may|might|will|would|should|is|are|was|were|has|have|had|remain|remains|"
-                       r"show|shows|achieve|achieves|demonstrate|demonstrates)\s")
+                       r"through|without|at|can|could|may|might|will|would|should|is|are|was|were|has|have|had|"
+                       r"remain|remains|show|shows|achieve|achieves|demonstrate|demonstrates)\s")
 _ITEM_LEAD = re.compile(r"\A\s*(?:(?:the|a|an|both|either|also|even|many|several|various|diverse|other|"
                         r"downstream|standard|popular|common|challenging|different)\s+)*")
 _ITEM_BREAK = {"we", "our", "it", "its", "their", "they", "this", "these", "that", "of", "not", "which"}
+_ITEM_FOLLOWER = re.compile(r"\s+(?:tasks?|subtasks?|problems?|benchmarks?|settings?|become|becomes|can|could|"
+                            r"may|will|are|is|remain|remains|have|has)\b")
 _ITEM_HEAD = re.compile(rf"(?:\A|[\s-])(?:{HEADS}|{TITLE_HEADS})\Z")
 # 'X methods': X ending in a task word is what the methods do ('existing ship detection methods')
 _AFTER_SYSTEM = re.compile(r"\s+(?:methods?|approaches|models?|algorithms?|systems?|techniques|pipelines?|"
@@ -99,14 +101,15 @@ _AFTER_SYSTEM = re.compile(r"\s+(?:methods?|approaches|models?|algorithms?|syste
 _NOT_BEFORE_SYSTEM = {"learning", "modeling", "modelling", "fine-tuning", "matching", "alignment", "fusion",
                       "extraction", "search", "processing", "reasoning", "understanding", "generation"}
 _UPPER = re.compile(r"[A-Z]")
+_COMPOUND_ADJECTIVE = re.compile(r"-(?:aware|invariant|based|free|efficient|resilient|guided|driven|agnostic|specific)$")
 # adjectives that stop a task phrase but not its context ('baseline for accurate fine-scale bloom detection')
 _CONTEXT_ADJECTIVES = set("""efficient effective robust accurate fast faster scalable simple new novel generic general
 unified reliable precise practical realistic fine-scale coarse-scale large-scale real-time high-quality high-fidelity
 consistent end-to-end single-stage two-stage one-stage multi-stage""".split())
 # the text calls a phrase a task: 'X, a new task where ...', 'the task of X', 'the problem of X'
-_CALLED_TASK = re.compile(r",\s+(?:a|an|the)\s+(?:new|novel|challenging|fundamental|emerging|"
+_CALLED_TASK = re.compile(r",\s+(?:a|an)\s+(?:new|novel|challenging|fundamental|emerging|"
                           r"practical|realistic|important)?\s*(?:task|problem)\b")
-_TASK_OF = re.compile(r"the\s+(?:(?:new|novel|challenging|fundamental|emerging|important)\s+)?(?:task|problem)s?"
+_TASK_OF = re.compile(r"the\s+(?:(?:new|novel|challenging|fundamental|emerging|important)\s+)?(?:task|problem)"
                       r"\s+of\s+")
 _NEXT_WORD = re.compile(r"[ \t\n]*([\w][\w'-]*)")
 _REST_OF_WORD = re.compile(r"\S*\s*")
@@ -138,12 +141,14 @@ global-to-local local-to-global generalizable controllable universal holistic pr
 practical realistic reliable accurate precise efficient versatile flexible single-stage two-stage one-stage
 multi-stage fine-scale coarse-scale significant crucial critical essential fundamental between among within against
 beyond after before during per upon about along versus help helps allow allows make makes yield yields bring brings
-aid aids benefit benefits""".split())
+aid aids benefit benefits train trains modern full real-world mainstream fine coarse classify detect predict
+estimate generate reconstruct recognize recognise retrieve translate localize identify compare combine""".split())
 # words that never begin a sentence's task subject
 _FUNCTION_WORDS = set("""a an the this that these those our their its his her we they it in on of for to as at by
 with from into over under via through than then and or but however moreover recently existing current recent
 previous prior most many such each every all any some both other new novel several various traditional conventional
-standard typical accurate efficient robust effective reliable""".split())
+standard typical accurate efficient robust effective reliable modern real-world scalable fast simple when while if
+although though since because once unlike despite whereas after before during""".split())
 # stop words only in lower case ('global information extraction'; a title's 'Global Optimization' is a task)
 _LOWER_CASE_STOP = {"global", "local"}
 # adverbs that belong to a task phrase ("weakly supervised semantic segmentation")
@@ -155,7 +160,7 @@ _VERBISH = re.compile(r"(?i)^(?!(?:learning|reasoning|tracking|matching|ranking|
                       r"grounding|planning|labeling|tagging|processing|training|sampling|rendering|streaming|"
                       r"recommending|forecasting|denoising|deblurring|captioning|answering|parsing|pruning|"
                       r"fine-tuning|self-driving|driving)$)\w+ing$|.*-(?:aware|invariant|based|free|efficient|"
-                      r"resilient|guided|driven|agnostic|specific)$")
+                      r"resilient|guided|driven|agnostic|specific|stage)$")
 # a bare head word is too vague to report unless the text lists it as a task
 _VAGUE = {"learning", "analysis", "optimization", "search", "inference", "modeling", "modelling", "reasoning",
           "understanding", "generation", "matching", "alignment", "extraction", "fine-tuning", "adaptation",
@@ -172,7 +177,8 @@ _VAGUE = {"learning", "analysis", "optimization", "search", "inference", "modeli
 # techniques that end in a task word: how a paper works, not what it addresses
 _TECHNIQUES = {"flow matching", "score matching", "distribution matching", "feature matching",
                "supervised fine-tuning", "low-rank adaptation", "data augmentation", "instruction tuning",
-               "prompt tuning", "chain-of-thought reasoning", "knowledge transfer"}
+               "prompt tuning", "chain-of-thought reasoning", "knowledge transfer", "full fine-tuning",
+               "reinforcement learning"}  # (as a training recipe; "offline reinforcement learning" is a task)
 # vague even as a title's topic ('Feature Learning in Wide Networks' is one; 'Deep Learning for X' is not)
 _GENERIC = {"deep learning", "machine learning", "model learning", "end-to-end learning", "joint learning",
             "efficient learning", "data analysis", "theoretical analysis", "empirical analysis", "ablation analysis",
@@ -219,6 +225,17 @@ def phrase_before(text: str, head_start: int, head_end: int, lo: int = 0) -> tup
     return start, phrase
 
 
+def _title_task_place(text: str, lower: str, start: int, end: int, title_end: int) -> bool:
+    """Can the title phrase at [start, end) be a task where it stands? Not when another noun follows it ('Image
+    Editing Assessment': 'Image Editing' only modifies) nor after 'with'/'via'/'using'/'by'/'through' ('Enhancing
+    RAG Systems with ... Query Fusion': a technique)."""
+    following = _TITLE_NEXT_WORD.match(text, end, title_end)
+    if following and following.group(1).lower() not in _STOP:
+        return False
+    connectors = _TITLE_CONNECTOR.findall(lower, 0, start)
+    return not connectors or connectors[-1] not in ("via", "with", "using", "by", "through")
+
+
 def _without_adjectives(before: str) -> str:
     """``before`` without the adjectives that end it ('... for efficient ' -> '... for ')."""
     while True:
@@ -256,13 +273,13 @@ def _phrase_after(text: str, start: int) -> int:
     return end
 
 
-@lru_cache(maxsize=65536)
 def _modifier(word: str, following: str = "") -> bool:
     """May ``word`` modify a task word (before ``following``)?"""
     low = word.lower()
     if low == "novel":
         return following.lower() in _NOVEL_NEXT
-    if low in _STOP or word in _LOWER_CASE_STOP or not word[0].isalnum() or _NUMBER.fullmatch(word) or _VERBISH.match(word):
+    if low in _STOP or word in _LOWER_CASE_STOP or not word[0].isalnum() or _NUMBER.fullmatch(word) \
+            or _VERBISH.match(word):
         return False
     if len(word) == 1 and word.isalpha():
         return False  # 'm-class', 'k binary' variables
@@ -382,7 +399,8 @@ class TaskFinder:
             if number and bisect_left(anchor_ends, sentence_start) == bisect_left(anchor_ends, sentence_start + 60):
                 continue  # no task word near the start of this sentence
             subject = _SUBJECT.match(lower, sentence_start)
-            if subject and not any(w in _FUNCTION_WORDS or w.endswith("ly") for w in subject.group(0).split()) \
+            if subject and not any(w in _FUNCTION_WORDS or w.endswith("ly") or _COMPOUND_ADJECTIVE.search(w)
+                                   for w in subject.group(0).split()) \
                     and (number == 0 or _HEAD_AT_END.search(subject.group(0))):  # later: a task word proper
                 consider(sentence_start, subject.end(), "task_subject", 1 if number == 0 else 2, listed=True)
 
@@ -396,7 +414,7 @@ class TaskFinder:
             if lower[task_of.start() - 1].isalnum():
                 continue  # 'bathe'
             end = _phrase_after(text, task_of.end())
-            if end > task_of.end():
+            if " " in text[task_of.end():end].strip() or _ANCHOR.fullmatch(lower, task_of.end(), end):
                 consider(task_of.end(), end, "task_called", 2, listed=True)
 
         for start, end in self.list_items(text, lower, title_end):
@@ -413,18 +431,15 @@ class TaskFinder:
                 continue
             start, phrase = found
             if in_title:
-                # "X for Y": X is the method, Y the task; "via Y"/"with Y": Y is a technique
+                # "X for Y": X is the method, Y the task
                 after = _TITLE_METHOD_AFTER.match(text, he, title_end)
-                if after and _ANCHOR.search(lower, after.end(), title_end) or _TITLE_METHOD_BEFORE.search(text[:start]):
+                if after and _ANCHOR.search(lower, after.end(), title_end) \
+                        or _TITLE_METHOD_BEFORE.search(text[:start]):
                     continue
                 if norm(text[start:he]) in proposed or _TITLE_METHOD_NOUN.match(lower, he, title_end):
                     continue  # '... Speech Restoration Model', '... Distribution Matching Approach'
-                following = _TITLE_NEXT_WORD.match(text, he, title_end)
-                if following and following.group(1).lower() not in _STOP:
-                    continue  # 'Image Editing Assessment': 'Image Editing' is a modifier
-                connectors = _TITLE_CONNECTOR.findall(lower, 0, start)
-                if connectors and connectors[-1] in ("via", "with", "using", "by", "through"):
-                    continue  # 'Enhancing RAG Systems with ... Query Fusion': after 'with', a technique
+                if not _title_task_place(text, lower, start, he, title_end):
+                    continue
                 if " " not in text[start:he].strip() and not (
                         _TITLE_FOR.search(lower, max(0, start - 5), start) and he - start >= 8
                         and anchor.group(0) not in _LISTED_OK):
@@ -455,10 +470,7 @@ class TaskFinder:
             start = match.start
             if in_title:  # with the title's modifiers: 'for Nighttime Optical Flow'
                 start = phrase_before(text, match.start, match.end)[0]
-                connectors = _TITLE_CONNECTOR.findall(lower, 0, start)
-                following = _TITLE_NEXT_WORD.match(text, match.end, title_end)
-                if connectors and connectors[-1] in ("via", "with", "using", "by", "through") \
-                        or following and following.group(1).lower() not in _STOP:
+                if not _title_task_place(text, lower, start, match.end, title_end):
                     continue
             consider(start, match.end, "gazetteer", 1 if in_title else 3, listed=True)
 
@@ -515,6 +527,9 @@ class TaskFinder:
                 item_end = sep.start() if sep else end
                 if sep is None:  # the last item runs into the sentence: 'clustering become easy'
                     head = _ANCHOR.search(lower, pos, item_end)
+                    if head and head.end() < item_end and not _ITEM_FOLLOWER.match(lower, head.end()):
+                        items = []  # 'across two personalization methods': the task word only modifies
+                        break
                     item_end = head.end() if head else item_end
                 item = lower[pos:item_end].rstrip()
                 if len(item.split()) > MAX_MODIFIERS + 1 or not _ITEM_HEAD.search(item):

@@ -130,7 +130,7 @@ def _build(lines: Iterable[dict], overrides) -> KnowledgeGraph:
 
 def _add_paper(kg: KnowledgeGraph, line: dict) -> None:
     props: dict[str, Any] = {f: line[f] for f in PAPER_FIELDS if line.get(f) not in (None, "", [])}
-    authors = [a.get("name") for a in line.get("authors", ()) if a.get("name")]
+    authors = [a["name"] for a in paper_authors(line)]
     pages = [e["name"] for e in line.get("entities", ()) if e.get("type") == "project_page" and e.get("name")]
     kg.add_node(
         paper_id(line["key"]), Label.PAPER, line.get("title") or line["key"], **props,
@@ -173,6 +173,8 @@ def _add_entity_edge(kg: KnowledgeGraph, occ: Occurrence, target: str) -> None:
     data["names"] = list(dict.fromkeys([*data["names"], *occ.forms]))
     if occ.gazetteer and "gazetteer" not in data:
         data["gazetteer"] = occ.gazetteer
+    if occ.type == "benchmark" and "as" in data:
+        data["as"] = "benchmark"  # called both in one paper: a benchmark (as the annotation rules say)
 
 
 def repo_id(name: str) -> tuple[str, str, str] | None:
@@ -272,21 +274,28 @@ def author_key(author: dict) -> str:
     return "name:" + "-".join(re.findall(r"\w+", str(author.get("name", "")).casefold()))
 
 
+def paper_authors(line: dict) -> list[dict]:
+    """The line's authors that have a name, each author once (a list that repeats one keeps the first)."""
+    seen: set[str] = set()
+    authors = []
+    for author in line.get("authors", ()):
+        if author.get("name") and author_key(author) not in seen:
+            seen.add(author_key(author))
+            authors.append(author)
+    return authors
+
+
 def _add_authors(kg: KnowledgeGraph, lines: list[dict]) -> None:
     papers: dict[str, list[str]] = defaultdict(list)
     for line in lines:
         pid = paper_id(line["key"])
-        for position, author in enumerate(line.get("authors", ())):
-            if not author.get("name"):
-                continue
+        for position, author in enumerate(paper_authors(line)):
             aid = "author:" + author_key(author)
             if aid not in kg.nx:
                 kg.add_node(aid, _AUTHOR, author["name"], orcid=author.get("orcid"),
                             source_id=author.get("source_id"))
-            if pid not in papers[aid]:
-                papers[aid].append(pid)
-            if not kg.nx.has_edge(aid, pid, key=_WROTE):
-                kg.add_edge(aid, pid, _WROTE, position=position)
+            papers[aid].append(pid)
+            kg.add_edge(aid, pid, _WROTE, position=position)
     for aid, pids in papers.items():
         kg.nx.nodes[aid]["papers"] = pids
 

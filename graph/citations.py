@@ -93,8 +93,8 @@ def add_citations(kg: KnowledgeGraph, lines: list[dict], overrides=None) -> None
                                                 for r in line.get("references", ())))
     for line in lines:
         source = node_id(Label.PAPER, line["key"])
-        for ref in line.get("references", ()):
-            _cite(kg, source, _target(kg, index, str(ref)), "reference", str(ref), None, overrides)
+        for ref in dict.fromkeys(str(r) for r in line.get("references", ()) if r):
+            _cite(kg, source, _target(kg, index, ref), "reference", ref, None, overrides)
         if not _may_cite(line.get("abstract", "")):
             continue
         # Found in the analysed text, so the offsets are provenance like every mention's (imported here: the

@@ -34,16 +34,21 @@ def lines_from_graph(kg: KnowledgeGraph) -> list[dict]:
             if f in attrs:
                 line[f] = attrs[f]
         authors = []
+        written = attrs.get("authors", [])  # the names as this paper wrote them, in order
         for aid, _, data in sorted(kg.nx.in_edges(pid, data=True), key=lambda e: e[2].get("position", 0)):
-            if data.get("type") != str(Rel.WROTE):
+            if data.get("type") != Rel.WROTE.value:
                 continue
-            a = kg.nx.nodes[aid]
-            authors.append({k: v for k, v in (("name", a["name"]), ("orcid", a.get("orcid")),
+            a, position = kg.nx.nodes[aid], data.get("position", 0)
+            name = written[position] if position < len(written) else a["name"]
+            authors.append({k: v for k, v in (("name", name), ("orcid", a.get("orcid")),
                                               ("source_id", a.get("source_id"))) if v})
         if authors:
             line["authors"] = authors
-        references = [t.split(":", 1)[1] for _, t, k, d in kg.nx.out_edges(pid, keys=True, data=True)
-                      if k == str(Rel.CITES) and "reference" in d.get("rules", ())]
+        references = [  # as the input wrote them: `surface` is parallel to `rules`
+            written
+            for _, _, k, d in kg.nx.out_edges(pid, keys=True, data=True) if k == Rel.CITES.value
+            for rule, written in zip(d.get("rules", ()), d.get("surface", ())) if rule == "reference"
+        ]
         if references:
             line["references"] = references
         if attrs.get("sources"):

@@ -3,7 +3,7 @@
 A TOML (or the same shape in JSON) file with four kinds of tables; an entity is named by its node id
 (``method:fot``, ``data:coco``, as ``paperkg show`` prints it) or by ``type`` + ``name``::
 
-    [[merge]]                       # these are one entity
+    [[merge]]                       # these are one entity, named (and keyed) by the first
     entities = ["method:fot", "method:federatedorthogonaltraining"]
 
     [[split]]                       # a wrong merge: in these papers it is another entity
@@ -150,6 +150,13 @@ class Overrides:
 
     def merge_keys(self) -> list[tuple[str, list[str]]]:
         return self._merges
+
+    def merge_target(self, space: str, keys: set[str]) -> str | None:
+        """The key of the first entity a ``[[merge]]`` lists, when it merges any of ``keys``: it names the result."""
+        for merge_space, merged in self._merges:
+            if merge_space == space and keys & set(merged):
+                return merged[0]
+        return None
 
     def renamed(self, entity_id: str, name: str) -> str:
         prefix, _, key = entity_id.partition(":")

@@ -199,25 +199,46 @@ def resolve(occurrences: list[Occurrence], overrides=None) -> tuple[list[Entity]
     return entities, entity_of
 
 
+def _per_paper(occs: Iterable[Occurrence], all_forms: bool = False) -> Counter:
+    """How many papers wrote each name (each form once per paper, so a paper's repeats do not outvote others)."""
+    forms: dict[str, set[str]] = defaultdict(set)
+    for o in occs:
+        if o.split_name:
+            forms[o.paper].add(o.split_name)
+        else:
+            forms[o.paper].update([o.name, *o.forms] if all_forms else [o.name])
+    return Counter(f for names in forms.values() for f in names)
+
+
 def _make_entity(group: str, occs: list[Occurrence], ambiguous: bool, overrides) -> Entity:
     space = occs[0].space
     gazetteer = [o for o in occs if o.gazetteer]
     if gazetteer:
         gaz_counts = Counter(space_key(space, o.gazetteer) for o in gazetteer)
         key = min(gaz_counts, key=lambda k: (-gaz_counts[k], k))
-        names = Counter(o.name for o in gazetteer if space_key(space, o.gazetteer) == key)
+        names = _per_paper(o for o in gazetteer if space_key(space, o.gazetteer) == key)
         name = min(names, key=lambda n: (-names[n], n))
     else:
-        counts = Counter(o.key_name for o in occs)
+        counts = _per_paper(occs, all_forms=True)
         short = {n for n in counts if is_acronym(n) and any(is_acronym_of(n, m) for m in counts if m != n)}
-        # the long form over its acronym; then the most frequent; then one with capitals (CIFAR-10 over
-        # cifar-10), then one that separates letters from digits (CIFAR-10 over CIFAR10), then the shortest
-        name = min(counts, key=lambda n: (n in short, -counts[n], n == n.lower(), not _SEPARATED.search(n),
-                                          len(n), n))
+        # the long form over its acronym; then the form most papers wrote; then one with capitals (CIFAR-10
+        # over cifar-10), one that separates letters from digits (CIFAR-10 over CIFAR10), the longest
+        # (ImageNet-1K over ImageNet, top-1 accuracy over top-1)
+        target = overrides.merge_target(space, {k for o in occs for k in o.strong_keys()}) if overrides else None
+        preferred = [n for n in counts if space_key(space, n) == target] or list(counts)  # [[merge]]: the first
+        name = min(preferred, key=lambda n: (n in short, -counts[n], n == n.lower(), not _SEPARATED.search(n),
+                                             -len(n), n))
         key = space_key(space, name)
     name = CANONICAL_NAMES.get(space, {}).get(key, name)  # bare "ImageNet" is named ImageNet-1K
     if space == "data":
-        typed = Counter(o.type for o in (gazetteer or occs))
+        # one vote per paper (those the gazetteer matched in, if any); a paper that calls it a benchmark
+        # anywhere votes benchmark, as its edge's `as` says
+        voters = {o.paper for o in gazetteer} if gazetteer else None
+        votes: dict[str, str] = {}
+        for o in occs:
+            if (voters is None or o.paper in voters) and votes.get(o.paper) != "benchmark":
+                votes[o.paper] = o.type
+        typed = Counter(votes.values())
         label = Label.BENCHMARK if typed["benchmark"] >= typed["dataset"] else Label.DATASET
     else:
         label = SPACE_LABEL[space]

@@ -42,7 +42,7 @@ def test_merge_by_type_and_name(tmp_path):
     kg = build_graph(LINES, overrides=write(tmp_path, """
 [[merge]]
 type = "method"
-entities = ["SMR-style routing", "SparseMixture Routing"]
+entities = ["SparseMixture Routing", "SMR-style routing"]
 """))
     assert kg.find("SMR-style routing") == ["method:sparsemixturerouting"]
 
