@@ -142,7 +142,7 @@ practical realistic reliable accurate precise efficient versatile flexible singl
 multi-stage fine-scale coarse-scale significant crucial critical essential fundamental between among within against
 beyond after before during per upon about along versus help helps allow allows make makes yield yields bring brings
 aid aids benefit benefits train trains modern full real-world mainstream fine coarse classify detect predict
-estimate generate reconstruct recognize recognise retrieve translate localize identify compare combine""".split())
+estimate generate reconstruct recognize recognise retrieve translate localize identify compare combine open-source""".split())
 # words that never begin a sentence's task subject
 _FUNCTION_WORDS = set("""a an the this that these those our their its his her we they it in on of for to as at by
 with from into over under via through than then and or but however moreover recently existing current recent
@@ -399,9 +399,11 @@ class TaskFinder:
             if number and bisect_left(anchor_ends, sentence_start) == bisect_left(anchor_ends, sentence_start + 60):
                 continue  # no task word near the start of this sentence
             subject = _SUBJECT.match(lower, sentence_start)
-            if subject and not any(w in _FUNCTION_WORDS or w.endswith("ly") or _COMPOUND_ADJECTIVE.search(w)
-                                   for w in subject.group(0).split()) \
-                    and (number == 0 or _HEAD_AT_END.search(subject.group(0))):  # later: a task word proper
+            words = subject.group(0).split() if subject else ()
+            if any(w in _FUNCTION_WORDS or w.endswith("ly") or _COMPOUND_ADJECTIVE.search(w) for w in words):
+                continue
+            # after the first sentence: several words ending in a task word proper
+            if words and (number == 0 or len(words) > 1 and _HEAD_AT_END.search(subject.group(0))):
                 consider(sentence_start, subject.end(), "task_subject", 1 if number == 0 else 2, listed=True)
 
         for called in _CALLED_TASK.finditer(lower, title_end):

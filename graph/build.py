@@ -170,9 +170,11 @@ def _add_entity_edge(kg: KnowledgeGraph, occ: Occurrence, target: str) -> None:
         if more[k]:
             data[k] = data.get(k, []) + more[k]
     data["count"] = max(len(data.get("rules", ())), 1)
-    data["names"] = list(dict.fromkeys([*data["names"], *occ.forms]))
     if occ.gazetteer and "gazetteer" not in data:
         data["gazetteer"] = occ.gazetteer
+        data["names"] = list(dict.fromkeys([*occ.forms, *data["names"]]))  # its name first: it names the node
+    else:
+        data["names"] = list(dict.fromkeys([*data["names"], *occ.forms]))
     if occ.type == "benchmark" and "as" in data:
         data["as"] = "benchmark"  # called both in one paper: a benchmark (as the annotation rules say)
 
