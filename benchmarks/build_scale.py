@@ -108,6 +108,8 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 74_728])
     parser.add_argument("--jobs", type=int, default=0, help="extraction processes (0 = all cores)")
     parser.add_argument("--no-end-to-end", action="store_true")
+    parser.add_argument("--keep", metavar="DIR", help="keep the end-to-end all.json / all.html in DIR "
+                        "(for benchmarks/query_speed.py, html_interactive.py and neo4j_load.py)")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -136,7 +138,9 @@ def main() -> int:
                           f"graph file {row['file_mb']} MB, page {row['page_mb']} MB")
             print(f"  {'total':<12}{total:>8.1f} s")
         if not args.no_end_to_end:
-            result = end_to_end(workdir)
+            if args.keep:
+                os.makedirs(args.keep, exist_ok=True)
+            result = end_to_end(args.keep or workdir)
             print(f"\npaperkg build (all {74_728:,}) -o graph.json --html graph.html: {result['seconds']} s wall, "
                   f"peak {result['peak_mb']:,} MB (all its processes together)")
     return 0

@@ -94,11 +94,14 @@ def add_span(doc: Doc, key: str, start: int, end: int, label: str, rule: str, **
     span = doc.char_span(start, end, label=label, alignment_mode="expand", span_id=f"{start}:{end}")
     if span is None or not len(span):
         return None
-    span._.rule = rule
+    # written straight into user_data under the keys the ``span._`` accessors read (no Underscore objects:
+    # this runs for every mention)
+    data, base = doc.user_data, (span.label, span.id, span.start_char, span.end_char)
+    data[("paperkg", "rule") + base] = rule
     if (span.start_char, span.end_char) != (start, end):
-        span._.chars = (start, end)
+        data[("paperkg", "chars") + base] = (start, end)
     for name, value in values.items():
-        setattr(span._, name, value)
+        data[("paperkg", name) + base] = value
     if key in doc.spans:
         doc.spans[key].append(span)
     else:
@@ -108,7 +111,8 @@ def add_span(doc: Doc, key: str, start: int, end: int, label: str, rule: str, **
 
 def span_chars(span: Span) -> tuple[int, int]:
     """The exact character offsets of a mention (``span._.chars``, else the span's own)."""
-    return span._.chars or (span.start_char, span.end_char)
+    start, end = span.start_char, span.end_char
+    return span.doc.user_data.get(("paperkg", "chars", span.label, span.id, start, end)) or (start, end)
 
 
 def span_text(span: Span) -> str:

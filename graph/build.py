@@ -16,7 +16,7 @@ from typing import Any, Iterable
 from paperkg.errors import PaperkgError
 from paperkg.graph.citations import add_citations
 from paperkg.graph.names import space_key
-from paperkg.graph.resolve import TYPE_SPACE, Occurrence, primary_name, resolve
+from paperkg.graph.resolve import TYPE_SPACE, Occurrence, merge_within_papers, occurrence_name, resolve
 from paperkg.graph.schema import Label, Rel, node_id
 from paperkg.graph.store import KnowledgeGraph, paused_gc
 
@@ -91,16 +91,15 @@ def _build(lines: Iterable[dict], overrides) -> KnowledgeGraph:
         for entity in line.get("entities", ()):
             if entity.get("type") not in TYPE_SPACE or not entity.get("name"):
                 continue
-            aliases = [a for a in entity.get("aliases", ()) if a]
-            name = primary_name(entity["name"], aliases)
+            forms = list(dict.fromkeys(f for f in [entity["name"], *entity.get("aliases", ())] if f))
+            gazetteer = entity.get("gazetteer") or None
             occurrences.append(Occurrence(
-                paper=pid, type=entity["type"], name=name,
-                forms=list(dict.fromkeys([entity["name"], *aliases])),
-                gazetteer=entity.get("gazetteer") or None,
-                own=bool(entity.get("proposed") or entity.get("introduced")),
-                mentions=entity.get("mentions") or [],
+                paper=pid, type=entity["type"], name=occurrence_name(forms, gazetteer), forms=forms,
+                gazetteer=gazetteer, own=bool(entity.get("proposed") or entity.get("introduced")),
+                mentions=list(entity.get("mentions") or []),
             ))
             originals.append((line["key"], entity))
+    occurrences, grouped = merge_within_papers(occurrences, originals)
     entities, entity_of = resolve(occurrences, overrides)
     if overrides is not None and overrides.needs_second_pass:
         overrides.bind(occurrences, entity_of)
@@ -110,11 +109,11 @@ def _build(lines: Iterable[dict], overrides) -> KnowledgeGraph:
                     surface_forms=entity.surface_forms, papers=entity.papers,
                     ambiguous=True if entity.ambiguous else None)
     blocked: dict[str, list[dict]] = {}
-    for occ, target, (key, entity) in zip(occurrences, entity_of, originals):
+    for occ, target, group in zip(occurrences, entity_of, grouped):
         if target is not None:
             _add_entity_edge(kg, occ, target)
         else:  # kept so a later build without that block gets it back (see lines_from_graph)
-            blocked.setdefault(key, []).append(entity)
+            blocked.setdefault(group[0][0], []).extend(entity for _, entity in group)
     if blocked:
         kg.meta["blocked"] = blocked
 

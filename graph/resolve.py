@@ -79,6 +79,56 @@ def primary_name(name: str, aliases: Iterable[str]) -> str:
     return name
 
 
+def occurrence_name(forms: list[str], gazetteer: str | None) -> str:
+    """The primary name of an occurrence with ``forms`` (the line's name first): the gazetteer's name as given,
+    else the long form the name abbreviates."""
+    return forms[0] if gazetteer else primary_name(forms[0], forms[1:])
+
+
+def merge_within_papers(occs: list[Occurrence], originals: list) -> tuple[list[Occurrence], list[list]]:
+    """One occurrence per thing a paper names: a paper's entities that share a key ("KAN" and
+    "Kolmogorov-Arnold Networks (KANs)") are merged before resolving across papers, exactly as they will share
+    one edge, so the lines read back from the graph resolve the same way. ``originals`` follow the merges."""
+    out: list[Occurrence | None] = []
+    groups: list[list] = []
+    index: dict[tuple[str, str, str], int] = {}
+    for occ, original in zip(occs, originals):
+        keys = {(occ.paper, occ.space, k) for k in (*occ.strong_keys(), *occ.alias_keys())}
+        hits = sorted({index[k] for k in keys if k in index})
+        if not hits:
+            target = len(out)
+            out.append(occ)
+            groups.append([original])
+        else:
+            target = hits[0]
+            _absorb(out[target], occ)
+            groups[target].append(original)
+            for other in hits[1:]:  # the new occurrence joins two earlier ones
+                _absorb(out[target], out[other])
+                groups[target] += groups[other]
+                out[other] = None
+                keys |= {k for k, i in index.items() if i == other}
+        merged = out[target]
+        keys |= {(merged.paper, merged.space, k) for k in (*merged.strong_keys(), *merged.alias_keys())}
+        for key in keys:
+            index[key] = target
+    kept = [i for i, o in enumerate(out) if o is not None]
+    return [out[i] for i in kept], [groups[i] for i in kept]
+
+
+def _absorb(into: Occurrence, other: Occurrence) -> None:
+    if other.gazetteer and not into.gazetteer:
+        into.gazetteer = other.gazetteer
+        into.forms = list(dict.fromkeys([*other.forms, *into.forms]))  # the gazetteer's name leads
+    else:
+        into.forms = list(dict.fromkeys([*into.forms, *other.forms]))
+    into.name = occurrence_name(into.forms, into.gazetteer)
+    if other.type == "benchmark":
+        into.type = "benchmark"  # called both in one paper: a benchmark
+    into.own = into.own or other.own
+    into.mentions = [*into.mentions, *other.mentions]
+
+
 @dataclass
 class Entity:
     """A resolved entity: a future node."""
