@@ -19,12 +19,14 @@ import os
 import re
 import threading
 import warnings
+from bisect import bisect_right
 from collections import deque
 from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -139,10 +141,13 @@ def sentences(doc):
     starts = [start for start, _end in sentence_ranges(doc)]
     if len(doc):
         doc[0].is_sent_start = True
+    if len(starts) < 2:
+        return doc
+    # the token holding each start character (what ``char_span(start, start + 1, "expand")`` gives), found by
+    # bisecting the tokens' offsets: no Span objects
+    offsets = doc.to_array(IDX).tolist()
     for start in starts[1:]:
-        span = doc.char_span(start, start + 1, alignment_mode="expand")
-        if span is not None and len(span):
-            span[0].is_sent_start = True
+        doc[bisect_right(offsets, start) - 1].is_sent_start = True
     return doc
 
 

@@ -129,7 +129,7 @@ def _build(lines: Iterable[dict], overrides) -> KnowledgeGraph:
 
 def _add_paper(kg: KnowledgeGraph, line: dict) -> None:
     props: dict[str, Any] = {f: line[f] for f in PAPER_FIELDS if line.get(f) not in (None, "", [])}
-    authors = [a["name"] for a in paper_authors(line)]
+    authors = [a["name"] for _, a in paper_authors(line)]
     pages = [e["name"] for e in line.get("entities", ()) if e.get("type") == "project_page" and e.get("name")]
     kg.add_node(
         paper_id(line["key"]), Label.PAPER, line.get("title") or line["key"], **props,
@@ -275,14 +275,16 @@ def author_key(author: dict) -> str:
     return "name:" + "-".join(re.findall(r"\w+", str(author.get("name", "")).casefold()))
 
 
-def paper_authors(line: dict) -> list[dict]:
-    """The line's authors that have a name, each author once (a list that repeats one keeps the first)."""
+def paper_authors(line: dict) -> list[tuple[str, dict]]:
+    """``(key, author)`` of the line's authors that have a name, each author once (the first of repeats)."""
     seen: set[str] = set()
     authors = []
     for author in line.get("authors", ()):
-        if author.get("name") and author_key(author) not in seen:
-            seen.add(author_key(author))
-            authors.append(author)
+        if author.get("name"):
+            key = author_key(author)
+            if key not in seen:
+                seen.add(key)
+                authors.append((key, author))
     return authors
 
 
@@ -290,8 +292,8 @@ def _add_authors(kg: KnowledgeGraph, lines: list[dict]) -> None:
     papers: dict[str, list[str]] = defaultdict(list)
     for line in lines:
         pid = paper_id(line["key"])
-        for position, author in enumerate(paper_authors(line)):
-            aid = "author:" + author_key(author)
+        for position, (key, author) in enumerate(paper_authors(line)):
+            aid = "author:" + key
             if aid not in kg.nx:
                 kg.add_node(aid, _AUTHOR, author["name"], orcid=author.get("orcid"),
                             source_id=author.get("source_id"))

@@ -182,6 +182,7 @@ class Overrides:
         for n, (ref, papers, name) in enumerate(self._splits):
             if self._matches(occ, ref, papers):
                 occ.split_name = name or None
+                occ._keys = None  # its keys change with its name
                 return f"split{n}"
         return None
 

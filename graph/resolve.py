@@ -1,8 +1,8 @@
 """Entity resolution: one node per real-world entity, however each abstract spells it.
 
-Every entity an extraction line lists is an ``Occurrence`` (one paper's view of it). Occurrences are
-grouped in two stages, separately per key space (``method``, ``data`` = datasets and benchmarks,
-``task``, ``metric``):
+Every entity an extraction line lists is an ``Occurrence`` (one paper's view of it); a paper's entities that
+share a key are merged first (``merge_within_papers``). Occurrences are then grouped in two stages,
+separately per key space (``method``, ``data`` = datasets and benchmarks, ``task``, ``metric``):
 
 1. **Strong keys** join unconditionally: the gazetteer id when the line gives one, and the key of the
    paper's primary name (``name_key``: ``CIFAR10`` = ``CIFAR-10`` = ``cifar-10``; ``EQUIVALENT_KEYS``:
@@ -49,6 +49,7 @@ class Occurrence:
     own: bool = False          # proposed (method) or introduced (dataset/benchmark) by this paper
     mentions: list[dict] = field(default_factory=list)
     split_name: str | None = None  # the name an overrides [[split]] gives it
+    _keys: tuple | None = field(default=None, repr=False, compare=False)  # (strong, alias) keys, cached
 
     @property
     def key_name(self) -> str:
@@ -59,6 +60,11 @@ class Occurrence:
         return TYPE_SPACE[self.type]
 
     def strong_keys(self) -> list[str]:
+        if self._keys is None:
+            self._keys = (self._strong_keys(), None)
+        return self._keys[0]
+
+    def _strong_keys(self) -> list[str]:
         if self.split_name:
             return [space_key(self.space, self.split_name)]
         keys = [space_key(self.space, self.gazetteer)] if self.gazetteer else []
@@ -66,8 +72,10 @@ class Occurrence:
         return [k for k in keys if k]
 
     def alias_keys(self) -> set[str]:
-        strong = set(self.strong_keys())
-        return {k for k in (space_key(self.space, f) for f in self.forms) if k and k not in strong}
+        strong = self.strong_keys()
+        if self._keys[1] is None:
+            self._keys = (strong, {k for k in (space_key(self.space, f) for f in self.forms) if k and k not in strong})
+        return self._keys[1]
 
 
 def primary_name(name: str, aliases: Iterable[str]) -> str:
@@ -123,6 +131,7 @@ def _absorb(into: Occurrence, other: Occurrence) -> None:
     else:
         into.forms = list(dict.fromkeys([*into.forms, *other.forms]))
     into.name = occurrence_name(into.forms, into.gazetteer)
+    into._keys = None
     if other.type == "benchmark":
         into.type = "benchmark"  # called both in one paper: a benchmark
     into.own = into.own or other.own

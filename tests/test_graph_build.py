@@ -228,3 +228,15 @@ def test_a_line_without_a_key_is_one_clear_error():
 
     with pytest.raises(PaperkgError, match="extraction line 2 has no paper `key`"):
         build_graph([paper("arxiv:2501.00001", "A", "x"), {"title": "No key here"}])
+
+
+def test_one_papers_spellings_of_one_thing_are_one_edge_and_read_back_the_same():
+    from paperkg.graph import lines_from_graph
+
+    line = paper("arxiv:2501.00001", "Splines", "Kolmogorov-Arnold Networks (KANs) beat MLPs; our KAN is small.",
+                 ent("method", "KAN", "KANs", gazetteer="kan"), ent("method", "Kolmogorov-Arnold Networks", "KANs"))
+    kg = build_graph([line])
+    assert [n for n, _ in kg.nodes(Label.METHOD)] == ["method:kan"]
+    edge = kg.nx.edges["paper:arxiv:2501.00001", "method:kan", "MENTIONS"]
+    assert edge["names"] == ["KAN", "KANs", "Kolmogorov-Arnold Networks"] and edge["gazetteer"] == "kan"
+    assert build_graph(lines_from_graph(kg)) == kg
