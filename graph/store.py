@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import json
 import re
 from collections import Counter
@@ -143,26 +144,31 @@ class KnowledgeGraph:
     __hash__ = None  # mutable
 
     # -- files --------------------------------------------------------------------------------
+    def _header(self) -> dict[str, Any]:
+        return {"format": FILE_FORMAT, "version": SCHEMA_VERSION, "paperkg": __version__, "meta": self.meta}
+
+    def _node_items(self) -> Iterator[dict[str, Any]]:
+        return ({"id": n, **a} for n, a in self.nx.nodes(data=True))
+
+    def _edge_items(self) -> Iterator[dict[str, Any]]:
+        # endpoints and type beside the properties (a CITES property is itself called `source`)
+        return (
+            {"source": u, "target": v, "type": k, "properties": {p: x for p, x in a.items() if p != "type"}}
+            for u, v, k, a in self.nx.edges(keys=True, data=True)
+        )
+
     def to_json(self) -> dict[str, Any]:
-        return {
-            "format": FILE_FORMAT,
-            "version": SCHEMA_VERSION,
-            "paperkg": __version__,
-            "meta": self.meta,
-            "nodes": [{"id": n, **a} for n, a in self.nx.nodes(data=True)],
-            # endpoints and type beside the properties (a CITES property is itself called `source`)
-            "edges": [
-                {"source": u, "target": v, "type": k, "properties": {p: x for p, x in a.items() if p != "type"}}
-                for u, v, k, a in self.nx.edges(keys=True, data=True)
-            ],
-        }
+        return {**self._header(), "nodes": list(self._node_items()), "edges": list(self._edge_items())}
 
     def save(self, path: str | Path) -> None:
-        """Write the graph to ``path`` atomically."""
-        with paused_gc():
-            text = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))  # one shot: C encoder
-        with atomic_write(path) as fh:
-            fh.write(text)
+        """Write the graph to ``path`` atomically, in chunks: memory stays that of the graph, not of its text."""
+        with atomic_write(path) as fh, paused_gc():
+            fh.write(json.dumps(self._header(), ensure_ascii=False, separators=(",", ":"))[:-1])
+            fh.write(',"nodes":[')
+            _write_items(fh, self._node_items())
+            fh.write('],"edges":[')
+            _write_items(fh, self._edge_items())
+            fh.write("]}")
 
     @classmethod
     def from_json(cls, data: dict[str, Any], origin: str = "<graph>") -> "KnowledgeGraph":
@@ -186,6 +192,16 @@ class KnowledgeGraph:
             edges.append((edge["source"], edge["target"], edge["type"], props))
         kg.nx.add_edges_from(edges)
         return kg
+
+
+def _write_items(fh, items: Iterator[dict[str, Any]], chunk: int = 20_000) -> None:
+    """Write ``items`` as the inside of a JSON array, encoding ``chunk`` at a time (the C encoder, bounded memory)."""
+    first = True
+    while batch := list(itertools.islice(items, chunk)):
+        if not first:
+            fh.write(",")
+        fh.write(json.dumps(batch, ensure_ascii=False, separators=(",", ":"))[1:-1])
+        first = False
 
 
 def load(path: str | Path) -> KnowledgeGraph:
