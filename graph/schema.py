@@ -89,20 +89,25 @@ ID_PREFIX = {
 }
 
 
+#: Provenance carried by every relation drawn from text: ``rules`` (the rule that found each mention),
+#: ``spans`` (flat list of character offsets ``[start, end, start, end, ...]`` into the paper's
+#: analysed text, parallel to ``rules``), ``count`` (how many times it was seen) and ``surface``
+#: (the text of each mention).
+PROVENANCE = ("rules", "spans", "count", "surface")
+#: Relations from a paper to an entity also keep ``names`` (the paper's own spellings of it) and
+#: ``gazetteer`` (the gazetteer entry matched, if any).
+ENTITY_PROVENANCE = PROVENANCE + ("names", "gazetteer")
+
+
 @dataclass(frozen=True)
 class Relation:
-    """A relation type with the labels it may join and what its properties mean."""
+    """A relation type with the labels it may join, its properties (beyond ``type``) and what it means."""
 
     type: Rel
     sources: tuple[Label, ...]
     targets: tuple[Label, ...]
     doc: str
-
-
-#: Provenance carried by every relation drawn from text: ``rules`` (list of rule names that fired),
-#: ``spans`` (flat list of character offsets ``[start, end, start, end, ...]`` into the paper's
-#: analysed text), ``count`` (how many times it was seen) and ``surface`` (the forms written).
-PROVENANCE = ("rules", "spans", "count", "surface")
+    properties: tuple[str, ...] = ENTITY_PROVENANCE
 
 RELATIONS: dict[Rel, Relation] = {
     r.type: r
@@ -110,25 +115,29 @@ RELATIONS: dict[Rel, Relation] = {
         Relation(Rel.PROPOSES, (Label.PAPER,), (Label.METHOD,), "the paper introduces this method"),
         Relation(Rel.MENTIONS, (Label.PAPER,), (Label.METHOD,), "the paper names this existing method"),
         Relation(Rel.EVALUATES_ON, (Label.PAPER,), DATA_LABELS,
-                 "the paper uses this dataset or benchmark; `as` says how this paper called it"),
-        Relation(Rel.INTRODUCES, (Label.PAPER,), DATA_LABELS, "the paper makes this dataset or benchmark"),
+                 "the paper uses this dataset or benchmark; `as` says how this paper called it (dataset/benchmark)",
+                 ENTITY_PROVENANCE + ("as",)),
+        Relation(Rel.INTRODUCES, (Label.PAPER,), DATA_LABELS, "the paper makes this dataset or benchmark",
+                 ENTITY_PROVENANCE + ("as",)),
         Relation(Rel.ADDRESSES, (Label.PAPER,), (Label.TASK,), "the paper works on this task"),
         Relation(Rel.REPORTS, (Label.PAPER,), (Label.METRIC,), "the paper measures with this metric"),
         Relation(Rel.HAS_CODE, (Label.PAPER,), (Label.REPOSITORY,), "the paper links this code repository"),
-        Relation(Rel.WROTE, (Label.AUTHOR,), (Label.PAPER,), "an author of the paper; `position` from 0"),
+        Relation(Rel.WROTE, (Label.AUTHOR,), (Label.PAPER,), "an author of the paper; `position` from 0",
+                 ("position",)),
         Relation(Rel.CITES, (Label.PAPER,), (Label.PAPER,),
-                 "`source` is `explicit` (a reference in the input) or `mention` (names what the other proposes)"),
-        Relation(Rel.HAS_RESULT, (Label.PAPER,), (Label.RESULT,), "a reported result of the paper"),
-        Relation(Rel.RESULT_OF, (Label.RESULT,), (Label.METHOD,), "the method the result is for"),
-        Relation(Rel.RESULT_ON, (Label.RESULT,), DATA_LABELS, "the dataset or benchmark it was measured on"),
-        Relation(Rel.MEASURED_BY, (Label.RESULT,), (Label.METRIC,), "the metric of the value"),
+                 "`source` is `explicit` (a reference in the input) or `mention` (names what the other proposes, "
+                 "the names in `evidence`)", PROVENANCE + ("source", "evidence")),
+        Relation(Rel.HAS_RESULT, (Label.PAPER,), (Label.RESULT,), "a reported result of the paper", PROVENANCE),
+        Relation(Rel.RESULT_OF, (Label.RESULT,), (Label.METHOD,), "the method the result is for", ()),
+        Relation(Rel.RESULT_ON, (Label.RESULT,), DATA_LABELS, "the dataset or benchmark it was measured on", ()),
+        Relation(Rel.MEASURED_BY, (Label.RESULT,), (Label.METRIC,), "the metric of the value", ()),
     )
 }
 
 #: Node properties per label (beyond ``id``, ``label`` and ``name``, which every node has).
 NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
     Label.PAPER: ("title", "abstract", "date", "year", "url", "doi", "arxiv_id", "openalex_id", "s2_id",
-                  "categories", "authors", "project_pages", "sources", "stub"),
+                  "record_id", "categories", "authors", "project_pages", "sources", "stub"),
     Label.METHOD: ("aliases", "surface_forms", "papers", "ambiguous"),
     Label.DATASET: ("aliases", "surface_forms", "papers"),
     Label.BENCHMARK: ("aliases", "surface_forms", "papers"),
