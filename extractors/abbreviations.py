@@ -116,10 +116,23 @@ def _trim_end(window: str, last: int) -> int:
     while end > 0 and window[end - 1] in _QUOTES:
         end -= 1
     while True:
-        m = re.search(r"\s+(\S+)$", window[:end])
+        m = _last_word(window, end)
         if not m or m.start(1) <= last or m.group(1).lower() not in _GENERIC:
             return end
         end = m.start()
+
+
+_LAST_WORD = re.compile(r"\s+(\S+)$")
+
+
+def _last_word(window: str, end: int):
+    """``re.search(r"\\s+(\\S+)$", window[:end])``, trying the last 100 characters first (the full search
+    scans every position of a window that can be the whole text before the bracket)."""
+    lo = max(0, end - 100)
+    m = _LAST_WORD.search(window, lo, end)
+    if lo and (m is None or m.start() == lo):
+        m = _LAST_WORD.search(window, 0, end)  # the match may begin further left
+    return m
 
 
 def find_abbreviations(text: str) -> list[tuple[tuple[int, int], tuple[int, int], str]]:
@@ -145,15 +158,35 @@ def find_abbreviations(text: str) -> list[tuple[tuple[int, int], tuple[int, int]
         words = inner.split()
         if not 2 <= len(words) <= 10:
             continue
-        before = re.search(r"([A-Za-z0-9][\w\-+/.&']*)\s*$", text[:start])
-        if not before or not is_short_form(before.group(1)):
+        before = _word_before(text, start)
+        if before is None or not is_short_form(text[before[0]:before[1]]):
             continue
-        sf = before.group(1)
+        sf = text[before[0]:before[1]]
         span = long_form(sf, inner)
         if span is not None and not inner[:span[0]].strip(_QUOTES + " "):
-            found.append(((m.start(1) + span[0], m.start(1) + span[1]), (before.start(1), before.end(1)),
-                          "abbrev_short_long"))
+            found.append(((m.start(1) + span[0], m.start(1) + span[1]), before, "abbrev_short_long"))
     return found
+
+
+_WORD_CHARS = set("-+/.&'")
+
+
+def _word_before(text: str, end: int) -> tuple[int, int] | None:
+    """Offsets of the word right before ``end`` (whitespace between allowed), as
+    ``re.search(r"([A-Za-z0-9][\\w\\-+/.&']*)\\s*$", text[:end])`` finds it, without scanning the whole prefix."""
+    stop = end
+    while stop > 0 and text[stop - 1].isspace():
+        stop -= 1
+    run = stop
+    while run > 0 and (text[run - 1].isalnum() or text[run - 1] == "_" or text[run - 1] in _WORD_CHARS):
+        run -= 1
+    for pos in range(run, stop):
+        if text[pos] in _ALNUM_ASCII:
+            return pos, stop
+    return None
+
+
+_ALNUM_ASCII = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def abbreviation_spans(doc: Doc) -> list[tuple[Span, Span]]:

@@ -44,6 +44,9 @@ _START = re.compile(
     rf"|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:{_TLDS})/)",
     re.I,
 )
+# Text every ``_START`` match contains (ASCII text, lower-cased): a cheap test that skips most abstracts, which
+# have no URL.
+_START_HINT = re.compile(rf"http|www\.|\.\s*(?:co|org|science)|\.github\.io|\.(?:{_TLDS})/")
 _RUN = re.compile(r"(?:(?!https?:/)[^\s<>\"'(){}\[\],;|\\^`])+")
 _GAP = re.compile(r"[ \t\r\n]{1,4}")
 _HOSTLIKE = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?:[./]|$)")
@@ -171,6 +174,8 @@ def find_links(text: str) -> list[dict]:
     separated by whitespace were joined, ``bare_url`` when there was no scheme)."""
     if "/" not in text and "www." not in text and ".github" not in text:
         return []
+    if text.isascii() and not _START_HINT.search(text.lower()):
+        return []  # (non-ASCII text keeps the full search: re.I folds a few non-ASCII letters onto ASCII ones)
     links, pos = [], 0
     while True:
         m = _START.search(text, pos)

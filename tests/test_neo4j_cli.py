@@ -43,8 +43,8 @@ def test_table_lists_rows_with_a_header(neo4j_env, capsys):
     assert status == 0
     lines = out.splitlines()
     assert lines[0].rstrip() == "title"
-    assert lines[2:4] == ["CiteBench: A Benchmark for Citation Intent",
-                          "GraphWeave: Sparse Message Passing for Citation Graphs"]
+    assert [line.rstrip() for line in lines[1:3]] == ["CiteBench: A Benchmark for Citation Intent",
+                                                      "GraphWeave: Sparse Message Passing for Citation Graphs"]
     assert lines[-1] == "(2 rows)"
 
 

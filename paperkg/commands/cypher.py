@@ -7,13 +7,13 @@ into the query text; a VALUE that parses as JSON is passed as that JSON value, a
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
-from typing import Any, Iterable, TextIO
+from typing import Any, Iterable
 
 from paperkg.commands.neo4j_options import add_connection_options, connect
 from paperkg.errors import PaperkgError
+from paperkg.output import FORMATS, print_rows
 
 EXAMPLE = """\
 examples:
@@ -33,7 +33,7 @@ def register(subparsers) -> None:
     parser.add_argument("query", metavar="QUERY", help="the Cypher query ('-' reads it from stdin)")
     parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                         help="a query parameter $KEY (VALUE parsed as JSON when it is JSON, else a string)")
-    parser.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format")
+    parser.add_argument("--format", choices=FORMATS, default="table", help="output format")
     add_connection_options(parser)
     parser.set_defaults(run=run)
 
@@ -75,33 +75,6 @@ def plain(value: Any) -> Any:
     if isinstance(value, bytes):
         return value.hex()
     return str(value)  # temporal and spatial values
-
-
-def cell(value: Any) -> str:
-    """One value as table or CSV text (lists and maps as JSON)."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False)
-
-
-def print_rows(rows: list[dict[str, Any]], columns: list[str], fmt: str, out: TextIO | None = None) -> None:
-    """Print ``rows`` (plain data) as an aligned text table, one JSON array, or CSV with a header."""
-    out = out or sys.stdout
-    if fmt == "json":
-        json.dump(rows, out, ensure_ascii=False, indent=1)
-        out.write("\n")
-    elif fmt == "csv":
-        writer = csv.writer(out)
-        writer.writerow(columns)
-        writer.writerows([cell(row.get(c)) for c in columns] for row in rows)
-    else:
-        table = [[cell(row.get(c)).replace("\n", " ") for c in columns] for row in rows]
-        widths = [max([len(c)] + [len(r[i]) for r in table]) for i, c in enumerate(columns)]
-        for line in [columns, ["-" * w for w in widths], *table]:
-            out.write("  ".join(v.ljust(w) for v, w in zip(line, widths)).rstrip() + "\n")
-        out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
 
 
 def run(args: argparse.Namespace) -> int:

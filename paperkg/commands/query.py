@@ -8,12 +8,11 @@ where the query counts papers, the output ``--format table|json|csv``, ``--limit
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
-from typing import Any, TextIO
+from typing import Any
 
 from paperkg.errors import PaperkgError
+from paperkg.output import FORMATS, print_rows
 
 EXAMPLES = """examples:
   paperkg query --list
@@ -31,7 +30,7 @@ def _common_options() -> argparse.ArgumentParser:
     common.add_argument("-g", "--graph", default="graph.json", help="graph file (default: graph.json)")
     common.add_argument("--backend", choices=("networkx", "neo4j"), default="networkx",
                         help="answer from the graph file (networkx, default) or a Neo4j/Bolt server")
-    common.add_argument("--format", choices=("table", "json", "csv"), default="table", help="output format")
+    common.add_argument("--format", choices=FORMATS, default="table", help="output format")
     common.add_argument("--limit", type=int, default=None,
                         help="most rows to print (0 = all; default: the query's, usually 50)")
     common.add_argument("--html", metavar="FILE", help="also draw the rows' nodes and what joins them as a page")
@@ -88,7 +87,7 @@ def catalogue_table() -> list[dict[str, str]]:
 
 def run(args: argparse.Namespace) -> int:
     if args.list or args.query_name is None:
-        print_rows(catalogue_table(), ["query", "help"], "table" if args.list else "table")
+        print_rows(catalogue_table(), ["query", "help"], "table")
         if not args.list:
             print("\nusage: paperkg query NAME [ARG...]; `paperkg query NAME --help` for one query", file=sys.stderr)
         return 0
@@ -164,41 +163,3 @@ def _write_html(source: Any, database: str | None, rows: list[dict], bound: dict
         raise PaperkgError(f"{path}: the result names no nodes to draw")
     write_html(sub, path)
     print(f"wrote {path} ({sub.nx.number_of_nodes()} nodes)", file=sys.stderr)
-
-
-def text(value: Any, fmt: str) -> str:
-    """A cell: lists joined with '; ', floats short in tables, nothing for null."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.4g}" if fmt == "table" else repr(value)
-    if isinstance(value, list):
-        return "; ".join(text(v, fmt) for v in value)
-    return str(value)
-
-
-def print_rows(rows: list[dict], columns: list[str], fmt: str, out: TextIO | None = None) -> None:
-    """Rows as a rich table, one JSON array, or CSV with a header."""
-    out = out or sys.stdout
-    if fmt == "json":
-        json.dump(rows, out, ensure_ascii=False, indent=1)
-        out.write("\n")
-    elif fmt == "csv":
-        writer = csv.writer(out)
-        writer.writerow(columns)
-        writer.writerows([text(row.get(c), fmt) for c in columns] for row in rows)
-    else:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*(text(row.get(c), fmt) for c in columns))
-        # Text from abstracts is shown as written: no markup, no emoji codes (":id:" is part of paper ids).
-        console = Console(file=out, width=None if out.isatty() else 200, markup=False, emoji=False, highlight=False)
-        console.print(table)
-        console.print(f"({len(rows)} row{'' if len(rows) == 1 else 's'})", highlight=False)
