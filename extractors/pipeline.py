@@ -110,10 +110,15 @@ class RegexTokenizer:
 
     def __init__(self, vocab):
         self.vocab = vocab
+        self._orths: dict[str, int] = {}  # token text -> its hash in the StringStore
 
     def __call__(self, text: str) -> Doc:
         pairs = self._TOKEN.findall(text)
-        doc = Doc(self.vocab, words=[w for w, _s in pairs], spaces=[bool(s) for _w, s in pairs])
+        # words given as StringStore hashes: Doc then skips hashing every word again (the vocab lookup is most
+        # of the tokenizer's cost)
+        orths, add = self._orths, self.vocab.strings.add
+        words = [orths.get(w) or orths.setdefault(w, add(w)) for w, _s in pairs]
+        doc = Doc(self.vocab, words=words, spaces=[bool(s) for _w, s in pairs])
         doc.user_data["paperkg_text"] = text
         return doc
 
