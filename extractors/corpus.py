@@ -36,22 +36,25 @@ def corpus_pass(lines: list[dict], n_process: int = 1) -> list[dict]:
     matcher = CorpusMatcher(names)
     if n_process == 0:
         n_process = multiprocessing.cpu_count()
+    texts = None  # the analysed texts, when cleaned here (cleaning is a third of this pass)
     if n_process > 1 and len(lines) >= PARALLEL_MIN and "fork" in multiprocessing.get_all_start_methods():
         global _MATCHER
         _MATCHER = matcher
-        texts = [(line.get("title") or "", line.get("abstract") or "") for line in lines]
+        pairs = [(line.get("title") or "", line.get("abstract") or "") for line in lines]
         with multiprocessing.get_context("fork").Pool(n_process) as pool:
-            found = pool.map(_match_worker, texts, chunksize=500)
+            found = pool.map(_match_worker, pairs, chunksize=500)
     else:
-        found = [matcher.find(analysed_text(line.get("title") or "", line.get("abstract") or "")) for line in lines]
+        texts = [analysed_text(line.get("title") or "", line.get("abstract") or "") for line in lines]
+        found = [matcher.find(text) for text in texts]
     # a "name" found in very many papers is a generic phrase some paper happened to propose: don't spread it
     papers_with: Counter = Counter()
     for matches in found:
         papers_with.update({names[form]["name"] for _s, _e, form in matches})
     limit = max(MIN_COMMON, int(COMMON_SHARE * len(lines)))
     common = {name for name, count in papers_with.items() if count > limit}
-    for line, matches in zip(lines, found):
-        _add_mentions(line, [m for m in matches if names[m[2]]["name"] not in common], names)
+    for index, (line, matches) in enumerate(zip(lines, found)):
+        text = texts[index] if texts is not None else None
+        _add_mentions(line, [m for m in matches if names[m[2]]["name"] not in common], names, text)
     return lines
 
 
@@ -163,7 +166,8 @@ def _fits(form: str, surface: str) -> bool:
     return [w[:1].isupper() for w in form.split()] == [w[:1].isupper() for w in surface.split()]
 
 
-def _add_mentions(line: dict, matches, names) -> None:
+def _add_mentions(line: dict, matches, names, text: str | None = None) -> None:
+    """Add the corpus ``matches`` to ``line``'s entities; ``text`` is its analysed text when already known."""
     if not matches:
         return
     entities = line.setdefault("entities", [])
@@ -173,7 +177,8 @@ def _add_mentions(line: dict, matches, names) -> None:
         group = "data" if entity.get("type") in ("dataset", "benchmark") else entity.get("type")
         for form in [entity.get("name", "")] + list(entity.get("aliases") or []):
             by_key.setdefault((group, norm(form)), entity)
-    text = analysed_text(line.get("title") or "", line.get("abstract") or "")
+    if text is None:
+        text = analysed_text(line.get("title") or "", line.get("abstract") or "")
     for start, end, form in matches:
         if any(s < end and start < e for s, e in taken):
             continue

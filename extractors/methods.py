@@ -56,6 +56,8 @@ _DATA_FOLLOWS = re.compile(r"(?:[\s-]+[\w.]+){0,3}?,?\s+(?:an?\s+)?"
                            r"(?:dataset|datasets|benchmark|benchmarks|corpus|database|suite|collection)\b")
 _PARTICIPLE = re.compile(r"\b(?:proposed|introduced|presented|developed|designed|devised|constructed|formulated|"
                          r"put\s+forward)\b")
+_PARTICIPLE_WORDS = ("proposed", "introduced", "presented", "developed", "designed", "devised", "constructed",
+                     "formulated", "put")  # one of them is in every ``_PARTICIPLE`` match
 _NOT_OURS = re.compile(r"\b(?:recently|previously|originally|widely|been|was|were)\s+\Z")
 # "a ... (SCR) module is proposed": the clause before the cue is the proposal
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:proposed|introduced|presented|"
@@ -240,7 +242,9 @@ class MethodFinder:
                 continue
             cues_in.setdefault(bisect_right(starts, cue.start()) - 1, []).append(cue)
         passives_in: dict[int, list] = {}
-        for participle in _PARTICIPLE.finditer(lower):  # "proposed" first, then "is/are (newly) proposed"
+        # most abstracts have none of the participles: a few substring tests skip the scan
+        participles = _PARTICIPLE.finditer(lower) if any(w in lower for w in _PARTICIPLE_WORDS) else ()
+        for participle in participles:  # "proposed" first, then "is/are (newly) proposed"
             cue = _PASSIVE.search(lower, max(0, participle.start() - 30), participle.end())
             if cue and cue.end() == participle.end():
                 passives_in.setdefault(bisect_right(starts, cue.start()) - 1, []).append(cue)

@@ -148,11 +148,13 @@ def sentences(doc):
         doc[0].is_sent_start = True
     if len(starts) < 2:
         return doc
-    # the token holding each start character (what ``char_span(start, start + 1, "expand")`` gives), found by
-    # bisecting the tokens' offsets: no Span objects
+    # the token of ``doc.char_span(start, start + 1, alignment_mode="expand")``, found by bisecting the tokens'
+    # offsets: no Span objects
     offsets = doc.to_array(IDX).tolist()
     for start in starts[1:]:
-        doc[bisect_right(offsets, start) - 1].is_sent_start = True
+        token = doc[bisect_right(offsets, start) - 1]
+        if start < token.idx + len(token):  # not a token's trailing space (that span would be empty)
+            token.is_sent_start = True
     return doc
 
 
