@@ -26,8 +26,8 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
                         help="files or directories (read recursively), '-' for stdin; formats: Daily Papers .txt, "
                              ".jsonl/.json (plain, arXiv, OpenAlex, Semantic Scholar, paperkg extract output), "
                              ".csv/.tsv, .bib; any may be .gz")
-    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                        help="extraction processes (0 = every core; default 1)")
+    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                        help="extraction processes (default 0 = every core; inputs under 2,000 papers use one)")
     parser.add_argument("--gazetteer", action="append", metavar="FILE",
                         help="an extra gazetteer of names (JSON Lines, e.g. the Papers with Code datasets file); repeatable")
     parser.add_argument("--skip-bad", action="store_true",
