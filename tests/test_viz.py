@@ -271,3 +271,21 @@ def test_huge_strings_are_cut_in_the_page():
     assert len(node["info"]["heading"]) <= 300 and len(node["info"]["excerpt"]) <= 320
     assert all(len(value) <= 300 for _, value in node["info"]["facts"])
     assert all(len(key) <= 300 for key in node["search"])
+
+
+def test_the_overview_keeps_the_papers_that_join_the_hubs_not_only_hubs():
+    # 30 datasets, each used by 20 papers, and 60 papers using 10 of them: by degree alone the 30
+    # datasets would fill a 30-node page and draw no relation at all.
+    from paperkg.graph.store import KnowledgeGraph
+
+    kg = KnowledgeGraph()
+    for d in range(30):
+        kg.add_node(f"data:d{d}", "Dataset", f"D{d}")
+    for p in range(60):
+        kg.add_node(f"paper:p{p}", "Paper", f"P{p}")
+        for d in range(10):
+            kg.add_edge(f"paper:p{p}", f"data:d{(p + d) % 30}", "EVALUATES_ON")
+    data = page_data(kg, max_nodes=30)
+    labels = {n["id"]: n["id"].split(":")[0] for n in data["nodes"]}
+    assert list(labels.values()).count("data") == 10 and list(labels.values()).count("paper") == 20
+    assert len(data["edges"]) >= 20

@@ -77,19 +77,17 @@ def distances(kg, start: str, depth: int) -> dict[str, int]:
 def select_nodes(kg, *, focus: str | None = None, depth: int = 1, max_nodes: int | None = None) -> list[str]:
     """Ids of the nodes to draw, in rank order.
 
-    Without ``focus``: every node, authors and results after all others, then most connected first.
-    With ``focus``: its neighbourhood within ``depth`` relations, nearest first. ``max_nodes``
-    (``None`` or 0 = no limit) keeps the first that many.
+    Without ``focus``: an overview (``overview``), authors and results after all others. With ``focus``:
+    its neighbourhood within ``depth`` relations, nearest first, most connected first at each distance.
+    ``max_nodes`` (``None`` or 0 = no limit) keeps the first that many.
     """
     if depth < 0:
         raise PaperkgError(f"--depth must be 0 or more, not {depth}")
     if max_nodes is not None and max_nodes < 0:
         raise PaperkgError(f"--max-nodes must be 0 (no limit) or more, not {max_nodes}")
-    if focus is not None:
-        start = resolve_focus(kg, focus)
-        dist = distances(kg, start, depth)
-    else:
-        dist = dict.fromkeys(kg.nx, 0)
+    if focus is None:
+        return overview(kg, max_nodes)
+    dist = distances(kg, resolve_focus(kg, focus), depth)
     labels = kg.nx.nodes
     weight_of = weights(kg, dist)
 
@@ -97,4 +95,29 @@ def select_nodes(kg, *, focus: str | None = None, depth: int = 1, max_nodes: int
         return (dist[node], labels[node].get("label") in AUXILIARY, -weight_of[node], node)
 
     ranked = sorted(dist, key=rank)
+    return ranked[:max_nodes] if max_nodes else ranked
+
+
+#: Share of an overview's budget given to the most connected entities; papers linking them fill the rest.
+HUB_SHARE = 3
+
+
+def overview(kg, max_nodes: int | None = None) -> list[str]:
+    """The most connected entities (a third of ``max_nodes``), then the papers that link the most of them.
+
+    Ranking every node by degree alone would, on a large corpus, keep only entities (each named by
+    thousands of papers) and hardly any relation between them; papers joining the hubs draw the structure.
+    Then the remaining entities and papers, most connected first; authors and results last.
+    """
+    labels = kg.nx.nodes
+    auxiliary = auxiliary_nodes(kg)
+    weight_of = weights(kg, [n for n in kg.nx if n not in auxiliary])
+    by_weight = sorted(weight_of, key=lambda n: (-weight_of[n], n))
+    entities = [n for n in by_weight if labels[n].get("label") != "Paper"]
+    hubs = set(entities[: (max_nodes or len(entities)) // HUB_SHARE])
+    papers = [n for n in by_weight if labels[n].get("label") == "Paper"]
+    links = {p: len(neighbours(kg, p) & hubs) for p in papers}
+    papers.sort(key=lambda p: (-links[p], -weight_of[p], p))
+    ranked = [n for n in entities if n in hubs] + papers + [n for n in entities if n not in hubs]
+    ranked += sorted(auxiliary, key=lambda n: (-weight(kg, n, auxiliary), n))
     return ranked[:max_nodes] if max_nodes else ranked
