@@ -20,7 +20,7 @@ import spacy  # noqa: F401  (the doctest above builds a pipeline)
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import doc_text
+from .extensions import doc_text, make_span
 
 _PAREN = re.compile(r"\(\s*([^()\n]{1,120}?)\s*\)")
 # a long form never reaches back over these (sentence ends, other brackets, clause punctuation)
@@ -194,21 +194,11 @@ def abbreviation_spans(doc: Doc) -> list[tuple[Span, Span]]:
     ``_.chars`` keeps exact offsets when they fall inside a token."""
     pairs = []
     for (ls, le), (ss, se), rule in find_abbreviations(doc_text(doc)):
-        long, short = _span(doc, ls, le, rule), _span(doc, ss, se, rule)
+        long, short = make_span(doc, ls, le, "abbreviation", rule), make_span(doc, ss, se, "abbreviation", rule)
         if long is None or short is None or (long.start < short.end and short.start < long.end):
             continue
         pairs.append((long, short))
     return pairs
-
-
-def _span(doc: Doc, start: int, end: int, rule: str) -> Span | None:
-    span = doc.char_span(start, end, label="abbreviation", alignment_mode="expand", span_id=f"{start}:{end}")
-    if span is None or not len(span):
-        return None
-    span._.rule = rule
-    if (span.start_char, span.end_char) != (start, end):
-        span._.chars = (start, end)
-    return span
 
 
 @Language.factory("paperkg_abbreviations")

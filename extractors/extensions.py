@@ -88,9 +88,9 @@ def doc_lower(doc: Doc) -> str:
     return lower
 
 
-def add_span(doc: Doc, key: str, start: int, end: int, label: str, rule: str, **values) -> Span | None:
-    """Add ``doc.text[start:end]`` to span group ``key``: token-aligned, the exact offsets kept in
-    ``span._.chars``, with extension ``values``; None when the offsets cover no token."""
+def make_span(doc: Doc, start: int, end: int, label: str, rule: str, **values) -> Span | None:
+    """A span over ``doc.text[start:end]``: token-aligned, the exact offsets kept in ``span._.chars``, with
+    ``rule`` and extension ``values``; None when the offsets cover no token."""
     span = doc.char_span(start, end, label=label, alignment_mode="expand", span_id=f"{start}:{end}")
     if span is None or not len(span):
         return None
@@ -102,6 +102,14 @@ def add_span(doc: Doc, key: str, start: int, end: int, label: str, rule: str, **
         data[("paperkg", "chars") + base] = (start, end)
     for name, value in values.items():
         data[("paperkg", name) + base] = value
+    return span
+
+
+def add_span(doc: Doc, key: str, start: int, end: int, label: str, rule: str, **values) -> Span | None:
+    """``make_span``, added to span group ``key``."""
+    span = make_span(doc, start, end, label, rule, **values)
+    if span is None:
+        return None
     if key in doc.spans:
         doc.spans[key].append(span)
     else:
