@@ -20,7 +20,7 @@ import spacy  # noqa: F401  (the doctest above builds a pipeline)
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import doc_text, make_span
+from .extensions import doc_text, make_span, set_doc_value
 
 _PAREN = re.compile(r"\(\s*([^()\n]{1,120}?)\s*\)")
 # a long form never reaches back over these (sentence ends, other brackets, clause punctuation)
@@ -205,6 +205,6 @@ def abbreviation_spans(doc: Doc) -> list[tuple[Span, Span]]:
 def make_abbreviations(nlp: Language, name: str):
     """Set ``doc._.abbreviations`` to the (long form Span, short form Span) definitions of the doc."""
     def abbreviations(doc: Doc) -> Doc:
-        doc._.abbreviations = abbreviation_spans(doc)
+        set_doc_value(doc, "abbreviations", abbreviation_spans(doc))
         return doc
     return abbreviations

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 
-from .extensions import DATA, METHOD, METRIC, TASK, doc_text, span_chars, span_values
+from .extensions import DATA, METHOD, METRIC, TASK, doc_text, doc_value, set_doc_value, span_chars, span_values
 from .gazetteer import norm
 
 # When one name is found by several components, the first kind here keeps it.
@@ -35,7 +35,7 @@ def assemble(doc):
     # acronym -> long form, from the abbreviation pairs
     long_of: dict[str, str] = {}
     short_of: dict[str, str] = {}
-    for long_form, short in doc._.abbreviations or []:
+    for long_form, short in doc_value(doc, "abbreviations") or []:
         ls, le = span_chars(long_form)
         ss, se = span_chars(short)
         long_of.setdefault(_key(text[ss:se]), text[ls:le])
@@ -106,7 +106,7 @@ def assemble(doc):
         out.append(entity)
     for link in _links(doc):
         out.append(link)
-    doc._.entities = out
+    set_doc_value(doc, "entities", out)
     doc.user_data.pop("paperkg_gazetteer", None)  # matches hold the gazetteer: keep Docs light to pickle
     return doc
 
@@ -143,7 +143,7 @@ def _add_mention(entity: dict, surface: str, start: int, end: int, values: dict)
 def _links(doc) -> list[dict]:
     """Code links and project pages, one entity per normalised URL."""
     by_name: dict[tuple[str, str], dict] = {}
-    for link in doc._.links or []:
+    for link in doc_value(doc, "links") or []:
         key = (link["type"], link["name"])
         entity = by_name.setdefault(key, {"type": link["type"], "name": link["name"], "mentions": []})
         entity["mentions"].append({"start": link["start"], "end": link["end"],

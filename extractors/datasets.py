@@ -19,13 +19,14 @@ from bisect import bisect_right
 
 from spacy.language import Language
 
-from .extensions import DATA, add_span, doc_lower, doc_text, sentence_ranges
+from .extensions import DATA, add_span, doc_lower, doc_text, doc_value, sentence_ranges
+from .scan import ScanPattern
 from .gazetteer import WORD, cached_gazetteer, doc_matches, looks_named, norm
 
 _BENCH = r"(?:benchmarks?|leaderboards?|challenges?|suites?|arenas?)"
 _DATA = r"(?:datasets?|data\s?sets?|corpus|corpora|databases?|environments?|testbeds?|collections?)"
 _NOUN = rf"(?:{_DATA}|{_BENCH})"
-_ANCHOR = re.compile(rf"\b{_NOUN}\b")  # run on the lower-cased text
+_ANCHOR = ScanPattern(rf"\b{_NOUN}\b")  # run on the lower-cased text
 _IS_BENCH = re.compile(_BENCH, re.IGNORECASE)
 _NAME_WORD = re.compile(rf"{WORD}\Z")
 # "EduMath, a dataset of", "HR-VVT, a high-resolution benchmark" (window before the noun)
@@ -50,7 +51,7 @@ _SHARED_TASK = re.compile(
     r"(?:\s+[\w-]+){0,5}?\s+(?:Task|Track|Challenge|Shared\s+Task)\s*\d+[A-Za-z]?)")
 _EVAL_SENT = re.compile(r"\b(?:experiment\w*|evaluat\w*|results?|outperform\w*|achiev\w*|state-of-the-art|"
                         r"tested|trained|accuracy|performance|surpass\w*|sota)\b")
-_ON = re.compile(r"\b(?:on|across)\s+(?:the\s+)?(?:(?:public|popular|standard|challenging|widely[- ]used|real-world|"
+_ON = ScanPattern(r"\b(?:on|across)\s+(?:the\s+)?(?:(?:public|popular|standard|challenging|widely[- ]used|real-world|"
                  r"large-scale|sampled|multiple|several|three|four|five|two|six)\s+)*")
 _CONTEXT_BEFORE = re.compile(rf"\b(?:on|from|using|{_NOUN})\s+(?:the\s+)?\Z", re.IGNORECASE)
 _CONTEXT_AFTER = re.compile(rf"\s*(?:-\s*)?(?:{_NOUN}|test\s+set|split)\b", re.IGNORECASE)
@@ -92,16 +93,20 @@ def _run_before(text: str, pos: int) -> tuple[int, list[str]]:
     start = pos
     window = text[max(0, pos - 90):pos]
     offset = pos - len(window)
-    for m in reversed(list(re.finditer(r"\S+", window))):
-        if m.end() + offset != start - (1 if words else 0) and words:
+    # the last MAX_WORDS whitespace-separated words, last first, with their offsets (str methods: no regex)
+    runs = window.rsplit(None, MAX_WORDS)
+    end = len(window)
+    for word in reversed(runs[-MAX_WORDS:]):
+        word_start = window.rfind(word, 0, end)
+        if word_start + len(word) + offset != start - (1 if words else 0) and words:
             break  # more than one space between words
-        word = m.group(0)
+        end = word_start
         if not _NAME_WORD.match(word) or len(words) >= MAX_WORDS or word.lower() in STOP and words == []:
             break
         if not (word[0].isupper() or word[0].isdigit() or looks_named(word)):
             break
         words.insert(0, word)
-        start = m.start() + offset
+        start = word_start + offset
     while words and words[0].lower() in STOP:
         start += len(words[0]) + 1
         words = words[1:]
@@ -121,7 +126,7 @@ class DatasetFinder:
         text = doc_text(doc)
         lower = doc_lower(doc)
         title_end = text.find("\n") if "\n" in text else len(text)
-        taken: list[tuple[int, int]] = [(link["start"], link["end"]) for link in doc._.links or []]
+        taken: list[tuple[int, int]] = [(link["start"], link["end"]) for link in doc_value(doc, "links") or []]
         found: dict[tuple, dict] = {}
         introduced_names: set[str] = set()
 

@@ -28,28 +28,45 @@ DOC_EXTENSIONS = {
 }
 
 
-def _span_key(span: Span, name: str) -> tuple:
+def _span_key(span: Span) -> tuple:
     # spaCy keys plain span extensions by character offsets only, so a 'task' span and a 'method' span over
     # the same words (or two names inside one token, 'CIFAR-10/100-LT') would share values: add the label
-    # and the span id (``add_span`` sets it to the exact offsets).
-    return ("paperkg", name, span.label, span.id, span.start_char, span.end_char)
+    # and the span id (``add_span`` sets it to the exact offsets). One dict per span holds its values.
+    return ("paperkg", span.label, span.id, span.start_char, span.end_char)
 
 
 def _accessors(name: str, default):
     def getter(span: Span):
-        return span.doc.user_data.get(_span_key(span, name), default)
+        return span.doc.user_data.get(_span_key(span), {}).get(name, default)
 
     def setter(span: Span, value) -> None:
-        span.doc.user_data[_span_key(span, name)] = value
+        span.doc.user_data.setdefault(_span_key(span), {})[name] = value
 
     return getter, setter
 
 
 def span_values(span: Span) -> dict:
     """Every paperkg extension value of ``span`` at once (plain dict; cheaper than five ``span._.x`` reads)."""
-    data = span.doc.user_data
-    base = (span.label, span.id, span.start_char, span.end_char)
-    return {name: data.get(("paperkg", name) + base, default) for name, default in SPAN_EXTENSIONS.items()}
+    return {**SPAN_EXTENSIONS, **span.doc.user_data.get(_span_key(span), {})}
+
+
+def span_value(span: Span, name: str):
+    """``span._.<name>``, read straight from ``user_data`` (components read these for every mention)."""
+    return span.doc.user_data.get(_span_key(span), {}).get(name, SPAN_EXTENSIONS[name])
+
+
+def doc_value(doc: Doc, name: str):
+    """``doc._.<name>`` without spaCy's per-access ``Underscore`` object."""
+    return doc.user_data.get(("paperkg", name), DOC_EXTENSIONS[name])
+
+
+def set_doc_value(doc: Doc, name: str, value) -> None:
+    """``doc._.<name> = value``."""
+    doc.user_data[("paperkg", name)] = value
+
+
+def _doc_accessors(name: str):
+    return (lambda doc: doc_value(doc, name)), (lambda doc, value: set_doc_value(doc, name, value))
 
 
 def register_extensions() -> None:
@@ -58,9 +75,10 @@ def register_extensions() -> None:
         if not Span.has_extension(name):
             getter, setter = _accessors(name, default)
             Span.set_extension(name, getter=getter, setter=setter)
-    for name, default in DOC_EXTENSIONS.items():
+    for name in DOC_EXTENSIONS:
         if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
+            getter, setter = _doc_accessors(name)
+            Doc.set_extension(name, getter=getter, setter=setter)
 
 
 register_extensions()
@@ -94,14 +112,14 @@ def make_span(doc: Doc, start: int, end: int, label: str, rule: str, **values) -
     span = doc.char_span(start, end, label=label, alignment_mode="expand", span_id=f"{start}:{end}")
     if span is None or not len(span):
         return None
-    # written straight into user_data under the keys the ``span._`` accessors read (no Underscore objects:
+    # written straight into user_data under the key the ``span._`` accessors read (no Underscore objects:
     # this runs for every mention)
-    data, base = doc.user_data, (span.label, span.id, span.start_char, span.end_char)
-    data[("paperkg", "rule") + base] = rule
+    values["rule"] = rule
     if (span.start_char, span.end_char) != (start, end):
-        data[("paperkg", "chars") + base] = (start, end)
-    for name, value in values.items():
-        data[("paperkg", name) + base] = value
+        values["chars"] = (start, end)
+    stored = doc.user_data.setdefault(_span_key(span), values)
+    if stored is not values:
+        stored.update(values)
     return span
 
 
@@ -119,8 +137,7 @@ def add_span(doc: Doc, key: str, start: int, end: int, label: str, rule: str, **
 
 def span_chars(span: Span) -> tuple[int, int]:
     """The exact character offsets of a mention (``span._.chars``, else the span's own)."""
-    start, end = span.start_char, span.end_char
-    return span.doc.user_data.get(("paperkg", "chars", span.label, span.id, start, end)) or (start, end)
+    return span.doc.user_data.get(_span_key(span), {}).get("chars") or (span.start_char, span.end_char)
 
 
 def span_text(span: Span) -> str:
@@ -133,7 +150,9 @@ def span_text(span: Span) -> str:
 
 import re as _re  # noqa: E402
 
-_SENT_END = _re.compile(r"\n|(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+# led by a literal or a character set, so ``re`` skips ahead in C to the next candidate; the break itself is group 1
+# (a "\n" right after the stop is a break of its own, as the first branch finds it)
+_SENT_END = _re.compile(r"\n|[.!?](?!\n)([\"')\]]*\s+)(?=[\"'(\[]?[A-Z0-9])")
 _NOT_END = _re.compile(r"(?:\b(?:e\.g|i\.e|et al|etc|Fig|Figs|Eq|Eqs|Sec|vs|cf|approx|resp|No|Ref|Refs|Tab|"
                        r"Dr|Mr|Ms|Prof|St|Inc|Ltd|al)|(?<![\w-])[A-Z])\.\Z")
 
@@ -151,10 +170,11 @@ def sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_END.finditer(text):
-        if m.group(0) != "\n" and _NOT_END.search(text, max(0, m.start() - 8), m.start()):
+        end = m.start(1) if m.lastindex else m.start()
+        if m.lastindex and _NOT_END.search(text, max(0, end - 8), end):
             continue
-        if m.start() > start:
-            out.append((start, m.start()))
+        if end > start:
+            out.append((start, end))
         start = m.end()
     if start < len(text):
         out.append((start, len(text)))

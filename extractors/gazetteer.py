@@ -33,6 +33,7 @@ KINDS = ("dataset", "benchmark", "method", "task")
 _NOT_KEY = re.compile(r"[^0-9a-z]+")
 
 
+@lru_cache(maxsize=65536)  # called for every candidate name, mostly with words seen before
 def norm(text: str) -> str:
     """Lower case, letters and digits only: the key two spellings of one name share."""
     return _NOT_KEY.sub("", text.lower())

@@ -22,7 +22,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import doc_text
+from .extensions import doc_text, set_doc_value
 
 #: Code hosts whose repositories are ``host/owner/repo``.
 CODE_HOSTS = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com"}
@@ -229,6 +229,6 @@ def find_links(text: str) -> list[dict]:
 def make_links(nlp: Language, name: str):
     """Set ``doc._.links`` to :func:`find_links` of the doc's text."""
     def links(doc: Doc) -> Doc:
-        doc._.links = find_links(doc_text(doc))
+        set_doc_value(doc, "links", find_links(doc_text(doc)))
         return doc
     return links

@@ -16,7 +16,8 @@ from bisect import bisect_right
 
 from spacy.language import Language
 
-from .extensions import METHOD, add_span, doc_lower, doc_text, sentence_ranges, span_chars
+from .extensions import METHOD, add_span, doc_lower, doc_text, doc_value, sentence_ranges, span_chars
+from .scan import ScanPattern
 from .gazetteer import NOT_NAMES, WORD, cached_gazetteer, doc_matches, looks_named, norm
 
 # "ResNet" + "50-D", "Swin" + "-T", "ViT" + "-B/16", "Qwen2.5" + "-7B", "LLaMA" + "-3-8B-Instruct"
@@ -36,25 +37,25 @@ _FAMILY_TOKEN = re.compile(r"BERT|GPT|LLaMA|Llama|Qwen|ViT|Net|Former|former|GAN
 _WORD_LEFT = re.compile(r"(?<![\w.@/+-])[\w.+-]*\Z")
 _WORD_RIGHT = re.compile(r"[\w.+-]*")
 # "outperforms A, B and C", "compared with A", "baselines such as A and B": named words there are methods
-_COMPARE = re.compile(r"\b(?:outperform\w*|surpass\w*|compared\s+(?:to|with|against)|comparison\s+(?:to|with)|"
+_COMPARE = ScanPattern(r"\b(?:outperform\w*|surpass\w*|compared\s+(?:to|with|against)|comparison\s+(?:to|with)|"
                       r"than|versus|vs\.?|against|over|baselines?(?:\s+(?:such\s+as|including|like))?|"
                       r"methods\s+(?:such\s+as|including|like)|models\s+(?:such\s+as|including|like)|"
                       r"e\.g\.,?|such\s+as|including|like)\s+(?:the\s+|strong\s+|existing\s+|recent\s+)*")
 _LIST_WORD = re.compile(r"\(?((?:[A-Za-z0-9][\w.+]*)(?:-[\w.+]+)*)\)?")
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|/)")
-_CUE = re.compile(
-    r"\b(?:we|this\s+(?:paper|work|study|article|letter)|the\s+present\s+(?:paper|work)|our\s+(?:paper|work))\s+"
+_CUE = ScanPattern(
+    r"\b(?:(?:we|this\s+(?:paper|work|study|article|letter)|the\s+present\s+(?:paper|work)|our\s+(?:paper|work))\s+"
     r"(?:(?:\w+|\w+,)\s+){0,3}?(?:propose|present|introduce|develop|design|devise|build|construct|create|formulate|"
     r"put\s+forward|offer|establish|unveil|contribute|name|call|term|dub|leverage\s+a\s+novel)(?:s|d|ed)?\b"
-    r"|\b(?:and|then|to|also)\s+(?:propose|present|introduce|develop)s?\b"
-    r"|\b(?:termed|dubbed|called|named|coined|namely|denoted\s+as|referred\s+to\s+as|abbreviated\s+as|"
+    r"|(?:and|then|to|also)\s+(?:propose|present|introduce|develop)s?\b"
+    r"|(?:termed|dubbed|called|named|coined|namely|denoted\s+as|referred\s+to\s+as|abbreviated\s+as|"
     r"nicknamed|which\s+we\s+call|we\s+call)\b"
-    r"|\b(?:proposed|novel|new)\s+(?:\w+[\s-]){0,3}?(?:method|model|framework|approach|architecture|algorithm|"
+    r"|(?:proposed|novel|new)\s+(?:\w+[\s-]){0,3}?(?:method|model|framework|approach|architecture|algorithm|"
     r"network|module|system|pipeline|technique|strategy|scheme|paradigm|mechanism|block|layer|loss|"
-    r"transformer|agent|toolkit|library|benchmark|dataset)s?\b")
+    r"transformer|agent|toolkit|library|benchmark|dataset)s?\b)")
 _DATA_FOLLOWS = re.compile(r"(?:[\s-]+[\w.]+){0,3}?,?\s+(?:an?\s+)?"
                            r"(?:dataset|datasets|benchmark|benchmarks|corpus|database|suite|collection)\b")
-_PARTICIPLE = re.compile(r"\b(?:proposed|introduced|presented|developed|designed|devised|constructed|formulated|"
+_PARTICIPLE = ScanPattern(r"\b(?:proposed|introduced|presented|developed|designed|devised|constructed|formulated|"
                          r"put\s+forward)\b")
 _PARTICIPLE_WORDS = ("proposed", "introduced", "presented", "developed", "designed", "devised", "constructed",
                      "formulated", "put")  # one of them is in every ``_PARTICIPLE`` match
@@ -94,7 +95,7 @@ _MODULE_NOUNS = {"module", "block", "layer", "mechanism", "unit", "head", "branc
 _COMMA_ARTICLE = re.compile(r",\s*an?\s")
 _WORD_BEFORE_COMMA = re.compile(r"(?<![\w-])([A-Z][\w]*(?:-[\w+]+)*\+*)\s*\Z")
 # "a Region-Aware Evidence Reasoning module" (anchored on the module noun)
-_MODULE_NOUN = re.compile(r"\b(?:module|block|layer|mechanism|unit|head|branch|loss|strategy|stage|component|"
+_MODULE_NOUN = ScanPattern(r"\b(?:module|block|layer|mechanism|unit|head|branch|loss|strategy|stage|component|"
                           r"operator|encoder|decoder|network|attention|gate|adapter)s?\b")
 _TITLE_MEANS_AFTER = re.compile(r"\s+(?:with|via|using|by|through)\b")
 _TITLE_NAMES = re.compile(r"(?:^|\b(?:by|with|via|using|through)\s+|:\s*)\Z")
@@ -120,10 +121,8 @@ def _noun_after(lower: str, pos: int) -> str | None:
         if word in _NOUN_SET or word.rstrip("s") in _NOUN_SET:
             return word.rstrip("s") if word.rstrip("s") in _NOUN_SET else word
     return None
-    for word in (m.group(1).split() + [m.group(2)]):
-        if word in _NOT_METHOD_NOUNS or word.rstrip("s") in _NOUN_SET or word in _NOUN_SET:
-            return word.rstrip("s") if word.rstrip("s") in _NOUN_SET else word
-    return None
+
+
 # Where the proposal clause ends: comparisons and borrowed parts are not proposed.
 _STOP = re.compile(
     r"\b(?:outperform\w*|compared|comparison|than|surpass\w*|beat\w*|over|such\s+as|including|e\.g\.|like|"
@@ -198,7 +197,7 @@ class MethodFinder:
         title_end = len(text) if title_end < 0 else title_end
         if METHOD not in doc.spans:
             doc.spans[METHOD] = []
-        blocked = [(link["start"], link["end"]) for link in doc._.links or []]
+        blocked = [(link["start"], link["end"]) for link in doc_value(doc, "links") or []]
         found: dict[tuple[int, int], dict] = {}
         pairs = _pairs(doc)
 
@@ -452,7 +451,7 @@ def _occurrences(text: str, form: str):
 def _pairs(doc) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """(long form, short form) character ranges of the abbreviations X1's component found."""
     out = []
-    for long_form, short in doc._.abbreviations or []:
+    for long_form, short in doc_value(doc, "abbreviations") or []:
         out.append((span_chars(long_form), span_chars(short)))
     return out
 

@@ -32,7 +32,8 @@ import spacy  # noqa: F401  (the doctest above builds a pipeline)
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import DATA, METRIC, TASK, add_span, doc_text, span_chars, span_text
+from .scan import ScanPattern
+from .extensions import DATA, METRIC, TASK, add_span, doc_text, doc_value, span_chars, span_text
 
 METRICS_FILE = Path(__file__).parent / "data" / "metrics.jsonl"
 
@@ -91,19 +92,21 @@ def _trie_pattern(aliases) -> str:
         node[""] = alias[-1].islower()               # end marker: plural allowed?
 
     def build(node: dict) -> str:
-        alts = []
+        by_first: dict[str, list[str]] = {}          # longer words first, grouped by their first character
         for part in sorted((k for k in node if k), key=len, reverse=True):
             child = node[part]
             rest = [build(child)] if any(k for k in child) else []
             if child.get("") is True:
                 rest.append("s")
-            body = re.escape(part)
+            body = re.escape(part[1:])
             if rest:
                 sub = "|".join(rest)
                 inner = f"(?:{sub})"
                 body += inner + "?" if "" in child else inner
-            alts.append(body)
-        group = "|".join(alts)
+            by_first.setdefault(part[0], []).append(body)
+        # one branch per first character: ``re`` then compares one character per branch, not every word
+        group = "|".join(re.escape(first) + (bodies[0] if len(bodies) == 1 else "(?:%s)" % "|".join(bodies))
+                         for first, bodies in by_first.items())
         return rf"[\s-]?(?:{group})"
 
     top = build(trie)[len(r"[\s-]?"):]
@@ -111,7 +114,7 @@ def _trie_pattern(aliases) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_metrics(path: str = str(METRICS_FILE)) -> tuple[dict, re.Pattern, re.Pattern, dict, dict]:
+def load_metrics(path: str = str(METRICS_FILE)) -> tuple[dict, ScanPattern, ScanPattern, dict, dict]:
     """(metrics by id, pattern for the lower-cased text, pattern for the text, exact alias -> id,
     normalised alias -> id).
 
@@ -130,7 +133,7 @@ def load_metrics(path: str = str(METRICS_FILE)) -> tuple[dict, re.Pattern, re.Pa
                 (exact if sensitive else folded).setdefault(alias if sensitive else alias.lower(), m.id)
     def compile_(aliases, flags):
         firsts = "".join(sorted({re.escape(a[0]) for a in aliases}))
-        return re.compile(r"(?<![\w@])(?=[%s])%s(?![\w@])" % (firsts, _trie_pattern(aliases)), flags)
+        return ScanPattern(r"(?<![\w@])(?=[%s])%s(?![\w@])" % (firsts, _trie_pattern(aliases)), flags)
     table = {_key(a): mid for a, mid in folded.items()}
     for a, mid in exact.items():
         table.setdefault(_key(a), mid)
@@ -277,7 +280,7 @@ def make_metrics(nlp: Language, name: str):
     over the same words stays (assemble decides: a gazetteer or defined metric is a metric)."""
     def metrics(doc: Doc) -> Doc:
         text = doc_text(doc)
-        pairs = doc._.abbreviations or []
+        pairs = doc_value(doc, "abbreviations") or []
         defined = {span_text(short): span_text(long) for long, short in pairs}
         raw = [(span_chars(long), span_chars(short), "") for long, short in pairs]
         taken = {span_chars(s) for key in (DATA, TASK) if key in doc.spans for s in doc.spans[key]}

