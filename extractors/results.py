@@ -24,7 +24,8 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import DATA, METHOD, METRIC, doc_text, sentence_ranges, set_doc_value, span_chars, span_text, span_value
+from .extensions import (DATA, METHOD, METRIC, doc_text, sentence_ranges, set_doc_value, span_chars, span_text,
+                         span_value)
 
 # --- candidate values ----------------------------------------------------------------------------------
 _UNIT = (r"%|percent\b|[KMGT]\s?(?:FLOPs|FLOPS|MACs)|(?:FLOPs|FLOPS|MACs|FPS|fps|frames\s+per\s+second|"
