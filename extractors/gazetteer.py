@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from paperkg.errors import InputError, PaperkgError
+from .scan import ScanPattern
 
 DATA = Path(__file__).parent / "data"
 KINDS = ("dataset", "benchmark", "method", "task")
@@ -102,7 +103,7 @@ class Gazetteer:
         forms = sorted(self.by_form)
         pattern = r"(?<![\w@/.-])(?:" + trie_pattern(forms) + r")(?![^\W\d_])"
         # matched on the lower-cased text (3x faster than IGNORECASE); IGNORECASE when lowering changes lengths
-        self.regex = re.compile(pattern) if forms else None
+        self.regex = ScanPattern(pattern) if forms else None
         self.regex_ci = re.compile(pattern, re.IGNORECASE) if forms else None
 
     @classmethod

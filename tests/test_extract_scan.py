@@ -1,6 +1,11 @@
-"""Whole-text scans run in ASCII mode on plain text (issue 8): they must find exactly what the Unicode regex finds."""
+"""Whole-text scans (issue 8) run in ASCII mode on plain text and only where a word with one of their heads starts:
+they must find exactly what the plain Unicode regex finds, everywhere."""
 
+import json
 import re
+from pathlib import Path
+
+import pytest
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -8,22 +13,30 @@ from hypothesis import strategies as st
 from paperkg.extractors import datasets, methods, metrics, tasks
 from paperkg.extractors.extensions import sentence_ranges
 from paperkg.extractors.pipeline import RegexTokenizer, load
-from paperkg.extractors.scan import ScanPattern, plain
+from paperkg.extractors.gazetteer import cached_gazetteer
+from paperkg.extractors.scan import ScanPattern, plain, word_heads, word_index
 
-SCANS = {
+# every scan tried at word starts only, and the tokenizer (which scans everything)
+WORD_SCANS = {
     "methods cue": methods._CUE,
     "methods compare": methods._COMPARE,
+    "methods participle": methods._PARTICIPLE,
+    "methods module noun": methods._MODULE_NOUN,
     "datasets anchor": datasets._ANCHOR,
+    "datasets on": datasets._ON,
     "tasks anchor": tasks._ANCHOR,
     "metrics folded": metrics.load_metrics()[1],
     "metrics exact": metrics.load_metrics()[2],
-    "tokenizer": RegexTokenizer._TOKEN,
+    "gazetteer": cached_gazetteer([]).regex,
 }
+SCANS = {**WORD_SCANS, "tokenizer": RegexTokenizer._TOKEN}
 
 # words the scans look for, glued by ASCII, Unicode and the separators only Unicode \s knows (\x1c-\x1f)
 PIECES = ["we propose ", "outperforms ", "dataset", "benchmark ", "segmentation", "detection ", "top-1 accuracy",
           "mIoU", "FID ", "PSNR", "é", "ü", "×", "\u00a0", "\x1c", "\x1f", " ", "\n", "-", "_", "(", ") ", ". ",
-          "Net", "x", "1", "ß", "K", "\u212a"]
+          "Net", "x", "1", "ß", "K", "\u212a", "The present paper ", "also introduce ", "than", "thanks ", "e.g., ",
+          "models such as ", "across the ", "on ", "module", "s ", "3D", "(IA)3", "ResNet50", "BERT", "ImageNet-1K",
+          "proposed", "is proposed", "sub", "@", "/", ".", "GPT-4 ", "T5 ", "vs. ", "F1 ", "3DPW ", "3D Gaussian"]
 TEXT = st.one_of(st.lists(st.sampled_from([p for p in PIECES if p.isascii()]), max_size=80),
                  st.lists(st.sampled_from(PIECES), max_size=80)).map("".join)
 
@@ -33,13 +46,78 @@ def spans(pattern, text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(TEXT)
-def test_every_scan_finds_what_the_unicode_regex_finds(text):
+@given(TEXT, st.integers(0, 60), st.integers(0, 400))
+def test_every_scan_finds_what_the_unicode_regex_finds(text, pos, endpos):
     padded = text + " " * 201  # long enough for the ASCII path to be taken when the text allows it
     for name, scan in SCANS.items():
         reference = re.compile(scan.pattern, scan.unicode.flags)
         for subject in (padded, padded.lower()):
             assert spans(scan, subject) == spans(reference, subject), name
+            found, expected = scan.search(subject, pos, endpos), reference.search(subject, pos, endpos)
+            assert (found and found.span()) == (expected and expected.span()), name
+            assert [m.span() for m in scan.finditer(subject, pos, endpos)] == \
+                [m.span() for m in reference.finditer(subject, pos, endpos)], name
+
+
+def test_the_word_scans_are_tried_at_word_starts_only():
+    """Not vacuous: each of them has heads, so plain text takes the word-start path."""
+    for name, scan in WORD_SCANS.items():
+        assert scan.heads, name
+
+
+def abstracts() -> list[str]:
+    """Real abstracts: the project's examples, and the dev set when ../shared is there."""
+    from paperkg.extractors import analysed_text
+
+    root = Path(__file__).resolve().parents[1]
+    rows = [json.loads(line) for line in (root / "examples" / "arxiv-papers.jsonl").read_text().splitlines() if line]
+    dev = root.parent / "shared" / "eval" / "dev.jsonl"
+    if dev.exists():
+        rows += [json.loads(line) for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [analysed_text(r.get("title", ""), r.get("abstract", "")) for r in rows]
+
+
+def test_on_real_abstracts_the_word_scans_find_what_the_regex_finds():
+    texts = abstracts()
+    assert len(texts) >= 5
+    for text in texts:
+        for subject in (text, text.lower()):
+            for name, scan in WORD_SCANS.items():
+                reference = re.compile(scan.pattern, scan.unicode.flags)
+                assert spans(scan, subject) == spans(reference, subject), (name, subject[:60])
+
+
+@pytest.mark.parametrize("pattern, heads", [
+    (r"\bwe\s+propose", {"we"}),
+    (r"\b(?:outperform\w*|than|baselines?)\s+", {"outper", "than", "baseli"}),  # a head is a word's first 6 letters
+    (r"(?<![\w-])(?:image\s+classification|3d\s+detection)(?![\w-])", {"image", "3"}),  # digits: the digit alone
+    (r"(?<![\w@/.-])(?:\(ia\)3|bert)(?![^\W\d_])", {"(", "bert"}),  # signs after a lookbehind: the sign
+    (r"\b(?:ROUGE(?:-?[L12])?)\b", {"rouge", "rougel"}),  # case-blind heads, one way per class member
+    (r"\b(?:caf\u00e9|data)s?\b", {"data", "datas"}),  # a non-ASCII way never matches plain text
+])
+def test_word_heads_are_read_off_the_pattern(pattern, heads):
+    assert word_heads(pattern) == heads
+
+
+@pytest.mark.parametrize("pattern", [
+    r"\bthan",            # may end inside a word: 'thanks'
+    r"like\s+",          # may start inside a word: 'unlike'
+    r"\b\(",             # \b before a sign: a word character comes before
+    r"\b[a-z]+ing\b",   # the first letters are not spelled out
+    r"(?:such\s+as|:)",  # may start with a sign that no lookbehind separates from a word
+])
+def test_patterns_without_a_known_first_word_are_scanned_everywhere(pattern):
+    assert word_heads(pattern) is None
+    text = "unlike thanks (x) " * 20
+    assert [m.span() for m in ScanPattern(pattern).finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
+
+
+def test_the_word_index_maps_heads_to_where_their_words_start():
+    ScanPattern(r"\b(?:dataset|benchmark)s?\b")
+    text = "Two Datasets, one benchmark; no subdataset. " * 5
+    index = word_index(text)
+    assert index["datase"][:1] == [4] and index["benchm"][:1] == [18]
+    assert word_index(text.lower()) is index  # a text and its lower-cased copy share one index
 
 
 def test_plain_means_ascii_without_unicode_only_separators():
