@@ -43,7 +43,7 @@ _COORD = re.compile(r"(?<![\w-])([A-Z][A-Za-z]*-?)(\d+[A-Za-z]?)((?:/\d+[A-Za-z]
 _SUFFIX = re.compile(r"(?:-(?:[A-Z]{1,4}|Sketch|v\d+|V\d+|\d+[kKM]?)(?![\w])|[ -]?20[0-3]\d(?![\w]))+")
 _TITLE_DATA = re.compile(rf"\s*({WORD}(?:\s+{WORD})?)\s*:\s[^\n]*?\b(Dataset|Benchmark|Corpus|Evaluation|Suite|"
                          r"Testbed|Arena|Database)s?\b", re.IGNORECASE)
-_SHARED_HINT = re.compile(r"SemEval|CLEF|TREC|WMT|NTIRE|ICDAR|BioCreative|CASP|KDD Cup|DSTC|IWSLT|CoNLL|MediaEval|"
+_SHARED_HINT = ScanPattern(r"SemEval|CLEF|TREC|WMT|NTIRE|ICDAR|BioCreative|CASP|KDD Cup|DSTC|IWSLT|CoNLL|MediaEval|"
                           r"CheckThat|FEVER|BEA")
 _SHARED_TASK = re.compile(
     r"(?<![\w-])((?:(?:19|20)\d\d\s+)?(?:SemEval|CLEF|TREC|WMT|NTIRE|ICDAR|BioCreative|CASP|KDD\s+Cup|DSTC|IWSLT|"

@@ -150,9 +150,9 @@ def span_text(span: Span) -> str:
 
 import re as _re  # noqa: E402
 
-# led by a literal or a character set, so ``re`` skips ahead in C to the next candidate; the break itself is group 1
-# (a "\n" right after the stop is a break of its own, as the first branch finds it)
-_SENT_END = _re.compile(r"\n|[.!?](?!\n)([\"')\]]*\s+)(?=[\"'(\[]?[A-Z0-9])")
+# led by one character set, so ``re`` skips ahead in C to the next candidate (a pattern led by a branch does not);
+# a "\n", or a stop whose break is group 1 (a "\n" right after the stop is a break of its own)
+_SENT_END = _re.compile(r"[.!?\n](?:(?<=\n)|(?!\n)([\"')\]]*\s+)(?=[\"'(\[]?[A-Z0-9]))")
 _NOT_END = _re.compile(r"(?:\b(?:e\.g|i\.e|et al|etc|Fig|Figs|Eq|Eqs|Sec|vs|cf|approx|resp|No|Ref|Refs|Tab|"
                        r"Dr|Mr|Ms|Prof|St|Inc|Ltd|al)|(?<![\w-])[A-Z])\.\Z")
 

@@ -31,7 +31,7 @@ _FAMILY = re.compile(r"^[\w.+-]{2,}(?:BERT|GPT|LLaMA|Llama|Qwen|ViT|Net|Former|f
                      r"Guard|LSTM|Transformer|Diffusion|Coder|VL|LM)(?:-?\d[\w.]*|-[A-Z][\w.]*)?$"
                      r"|^(?:GPT|Llama|LLaMA|Qwen|Gemini|Claude|Mistral|Gemma|Phi|DeepSeek|InternVL|LLaVA|Seed|GLM|BLOOM|"
                      r"OPT|Pythia|T5|BERT|ViT|YOLO)[-\d]")
-_FAMILY_TOKEN = re.compile(r"BERT|GPT|LLaMA|Llama|Qwen|ViT|Net|Former|former|GAN|Mamba|CLIP|YOLO|DETR|NeRF|Guard|LSTM|"
+_FAMILY_TOKEN = ScanPattern(r"BERT|GPT|LLaMA|Llama|Qwen|ViT|Net|Former|former|GAN|Mamba|CLIP|YOLO|DETR|NeRF|Guard|LSTM|"
                            r"Transformer|Diffusion|Coder|VL|LM|Gemini|Claude|Mistral|Gemma|Phi|DeepSeek|InternVL|"
                            r"LLaVA|Seed|GLM|BLOOM|OPT|Pythia|T5")
 _WORD_LEFT = re.compile(r"(?<![\w.@/+-])[\w.+-]*\Z")

@@ -39,11 +39,11 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _NOT_SCORE_AFTER = re.compile(r"\s*(?:confidence|CI\b|credible|significance|quantile|percentile|of\s+the\b)", re.I)
 
 # --- relative values -----------------------------------------------------------------------------------
-_REL_BEFORE = re.compile(
-    r"(?:\bby|\bfrom|\bmargin\s+of|\b(?:improvement|gain|increase|decrease|reduction|drop|decline|boost|"
-    r"speed-?up|advantage|lead|difference|degradation)s?\s+of|[+±×<>≤≥]|\bvs\.?|\bversus|\bthan|"
-    r"(?<![A-Za-z])x|\bwithin|\bbelow|\babove|\bunder|\bbeyond|\bat\s+(?:least|most)|\bless\s+than|"
-    r"\bmore\s+than|\b(?:drop|gain|improvement|increase|decrease|reduction|degradation|loss)\s+(?:is|was|of)?)"
+_REL_BEFORE = re.compile(  # one \b before the words: a branch led by \b is entered at every position
+    r"(?:\b(?:by|from|margin\s+of|(?:improvement|gain|increase|decrease|reduction|drop|decline|boost|"
+    r"speed-?up|advantage|lead|difference|degradation)s?\s+of|vs\.?|versus|than|within|below|above|under|beyond|"
+    r"at\s+(?:least|most)|less\s+than|more\s+than|(?:drop|gain|improvement|increase|decrease|reduction|degradation|"
+    r"loss)\s+(?:is|was|of)?)|[+±×<>≤≥]|(?<![A-Za-z])x)"
     r"\s*(?:up\s+to|about|around|over|more\s+than|nearly|almost|approximately|roughly|only|just|~|≈)?\s*$",
     re.I)
 _REL_AFTER = re.compile(

@@ -43,13 +43,14 @@ _heads: set[str] = set()  # the heads of every ScanPattern made so far: the word
 class ScanPattern:
     """A compiled regex with the methods the extractors use, run the cheapest exact way the text allows."""
 
-    __slots__ = ("pattern", "unicode", "ascii", "heads", "_starts")
+    __slots__ = ("pattern", "unicode", "ascii", "heads", "literals", "_starts")
 
     def __init__(self, pattern: str, flags: int = 0):
         self.pattern = pattern
         self.unicode = re.compile(pattern, flags)
         self.ascii = re.compile(pattern, flags | re.ASCII)
         self.heads = word_heads(pattern, flags)
+        self.literals = None if self.heads is not None else literal_prefixes(pattern, flags)
         if self.heads and not self.heads <= _heads:
             _heads.update(self.heads)
             _indexes.clear()
@@ -61,12 +62,15 @@ class ScanPattern:
 
     def _word_starts(self, text: str) -> list[int] | None:
         """Sorted offsets where a match may start, for a long plain text; None: try every position."""
-        if self.heads is None or len(text) <= 200 or not plain(text):
+        if self.heads is None and self.literals is None or len(text) <= 200 or not plain(text):
             return None
         seen, starts = self._starts
         if seen is not text:
-            index = word_index(text)
-            starts = sorted(p for head, places in index.items() if head in self.heads for p in places)
+            if self.heads is not None:
+                index = word_index(text)
+                starts = sorted(p for head, places in index.items() if head in self.heads for p in places)
+            else:
+                starts = sorted({p for literal in self.literals for p in _occurrences(text, literal)})
             self._starts = (text, starts)
         return starts
 
@@ -148,6 +152,13 @@ def word_index(text: str) -> dict[str, list[int]]:
                 index.setdefault(heads[k], []).append(offsets[3 * k])
     _indexes[:] = [(text, lower, index), *_indexes[:1]]
     return index
+
+
+def _occurrences(text: str, literal: str):
+    at = text.find(literal)
+    while at >= 0:
+        yield at
+        at = text.find(literal, at + 1)
 
 
 # --- reading the heads off a pattern ------------------------------------------------------------------
@@ -269,3 +280,42 @@ def _in_class(items, char: str) -> bool | None:
         else:
             return None
     return found != negate
+
+
+def literal_prefixes(pattern: str, flags: int = 0, longest: int = 8) -> frozenset[str] | None:
+    """Strings (up to ``longest`` characters) one of which every match of ``pattern`` starts with, found with
+    ``str.find``; None when a match may start otherwise (a character class, a case-blind letter).
+
+    >>> sorted(literal_prefixes(r"(?:such\\s+as|including|e\\.g\\.,?|:)\\s+"))
+    [':', 'e.g.', 'includin', 'such']
+    """
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        found: set[str] = set()
+        _walk_literals(list(_parser.parse(pattern, flags)), "", found, longest, 0)
+    except (_Unknown, re.error, RecursionError):
+        return None
+    return frozenset(found)
+
+
+def _walk_literals(items: list, prefix: str, found: set[str], longest: int, depth: int) -> None:
+    if len(prefix) == longest:
+        found.add(prefix)
+        return
+    if depth > 60 or len(found) > 200:
+        raise _Unknown
+    op, av = items[0] if items else (None, None)
+    if op is _c.LITERAL:
+        _walk_literals(items[1:], prefix + chr(av), found, longest, depth + 1)
+    elif op is _c.BRANCH:
+        for alternative in av[1]:
+            _walk_literals(list(alternative) + items[1:], prefix, found, longest, depth + 1)
+    elif op is _c.SUBPATTERN and not av[1] & re.IGNORECASE:
+        _walk_literals(list(av[-1]) + items[1:], prefix, found, longest, depth + 1)
+    elif not prefix and op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+        _walk_literals(items[1:], prefix, found, longest, depth + 1)  # zero-width: the match starts after it
+    elif prefix:
+        found.add(prefix)  # anything else ends the literal start
+    else:
+        raise _Unknown

@@ -82,7 +82,7 @@ _TITLE_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
 _TITLE_CONNECTOR = re.compile(r"\b(?:via|with|using|by|through|for|in|on|towards?|from|to)\b|:")
 # a list announced by a task word: 'tasks such as X, Y and Z', 'applications including X', 'across X, Y and Z'
 # (the marker first, then the task word before it: a regex led by a fixed word scans fastest)
-_LIST_START = re.compile(r"(?:such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|:|across|ranging\s+from|"
+_LIST_START = ScanPattern(r"(?:such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|:|across|ranging\s+from|"
                          r"the\s+applications?\s+of)\s+")
 _LIST_NOUN_BEFORE = re.compile(r"\b(?:(?:sub)?tasks?|problems?|applications?|settings?|scenarios?|capabilities|"
                                r"domains?)\s*,?\s*\Z")

@@ -14,7 +14,7 @@ from paperkg.extractors import datasets, methods, metrics, tasks
 from paperkg.extractors.extensions import sentence_ranges
 from paperkg.extractors.pipeline import RegexTokenizer, load
 from paperkg.extractors.gazetteer import cached_gazetteer
-from paperkg.extractors.scan import ScanPattern, plain, word_heads, word_index
+from paperkg.extractors.scan import ScanPattern, literal_prefixes, plain, word_heads, word_index
 
 # every scan tried at word starts only, and the tokenizer (which scans everything)
 WORD_SCANS = {
@@ -29,14 +29,21 @@ WORD_SCANS = {
     "metrics exact": metrics.load_metrics()[2],
     "gazetteer": cached_gazetteer([]).regex,
 }
-SCANS = {**WORD_SCANS, "tokenizer": RegexTokenizer._TOKEN}
+# scans tried only where one of their literal starts is (str.find)
+LITERAL_SCANS = {
+    "tasks list start": tasks._LIST_START,
+    "methods family token": methods._FAMILY_TOKEN,
+    "datasets shared task hint": datasets._SHARED_HINT,
+}
+SCANS = {**WORD_SCANS, **LITERAL_SCANS, "tokenizer": RegexTokenizer._TOKEN}
 
 # words the scans look for, glued by ASCII, Unicode and the separators only Unicode \s knows (\x1c-\x1f)
 PIECES = ["we propose ", "outperforms ", "dataset", "benchmark ", "segmentation", "detection ", "top-1 accuracy",
           "mIoU", "FID ", "PSNR", "é", "ü", "×", "\u00a0", "\x1c", "\x1f", " ", "\n", "-", "_", "(", ") ", ". ",
           "Net", "x", "1", "ß", "K", "\u212a", "The present paper ", "also introduce ", "than", "thanks ", "e.g., ",
           "models such as ", "across the ", "on ", "module", "s ", "3D", "(IA)3", "ResNet50", "BERT", "ImageNet-1K",
-          "proposed", "is proposed", "sub", "@", "/", ".", "GPT-4 ", "T5 ", "vs. ", "F1 ", "3DPW ", "3D Gaussian"]
+          "proposed", "is proposed", "sub", "@", "/", ".", "GPT-4 ", "T5 ", "vs. ", "F1 ", "3DPW ", "3D Gaussian",
+          "unlike ", ": ", "LLMs ", "SemEval-2024 ", "ranging from ", "including ", "SegFormer"]
 TEXT = st.one_of(st.lists(st.sampled_from([p for p in PIECES if p.isascii()]), max_size=80),
                  st.lists(st.sampled_from(PIECES), max_size=80)).map("".join)
 
@@ -60,9 +67,11 @@ def test_every_scan_finds_what_the_unicode_regex_finds(text, pos, endpos):
 
 
 def test_the_word_scans_are_tried_at_word_starts_only():
-    """Not vacuous: each of them has heads, so plain text takes the word-start path."""
+    """Not vacuous: each of them has heads (or literal starts), so plain text takes the shorter path."""
     for name, scan in WORD_SCANS.items():
         assert scan.heads, name
+    for name, scan in LITERAL_SCANS.items():
+        assert scan.heads is None and scan.literals, name
 
 
 def abstracts() -> list[str]:
@@ -82,7 +91,7 @@ def test_on_real_abstracts_the_word_scans_find_what_the_regex_finds():
     assert len(texts) >= 5
     for text in texts:
         for subject in (text, text.lower()):
-            for name, scan in WORD_SCANS.items():
+            for name, scan in {**WORD_SCANS, **LITERAL_SCANS}.items():
                 reference = re.compile(scan.pattern, scan.unicode.flags)
                 assert spans(scan, subject) == spans(reference, subject), (name, subject[:60])
 
@@ -110,6 +119,18 @@ def test_patterns_without_a_known_first_word_are_scanned_everywhere(pattern):
     assert word_heads(pattern) is None
     text = "unlike thanks (x) " * 20
     assert [m.span() for m in ScanPattern(pattern).finditer(text)] == [m.span() for m in re.finditer(pattern, text)]
+
+
+@pytest.mark.parametrize("pattern, literals", [
+    (r"(?:such\s+as|including|e\.g\.,?|:)\s+", {"such", "includin", "e.g.", ":"}),  # up to 8 characters
+    (r"\b(?:GPT|Net)(?:-\d)?", {"GPT", "Net"}),  # a match may start inside a word: 'ResNet'
+])
+def test_literal_starts_are_read_off_the_pattern(pattern, literals):
+    assert word_heads(pattern) is None and literal_prefixes(pattern) == literals
+
+
+def test_case_blind_patterns_have_no_literal_starts():
+    assert literal_prefixes(r"such\s+as", re.IGNORECASE) is None and literal_prefixes(r"(?i:such)") is None
 
 
 def test_the_word_index_maps_heads_to_where_their_words_start():
@@ -140,3 +161,13 @@ def test_doc_sents_follow_the_sentence_ranges():
     assert sentences == [text[a:b].strip() for a, b in sentence_ranges(doc)]
     assert sentences == ["FooNet: A Title", "We propose FooNet (Fn).",
                                            "It reaches 81.2% top-1 on ImageNet, e.g. in Fig. 3 it wins."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=".!?\n \"')](['A1a\t", max_size=14))
+def test_the_sentence_break_scan_led_by_a_character_set_finds_what_two_branches_find(text):
+    from paperkg.extractors.extensions import _SENT_END
+
+    branches = re.compile(r"\n|[.!?](?!\n)([\"')\]]*\s+)(?=[\"'(\[]?[A-Z0-9])")
+    found = [(m.span(), m.lastindex, m.lastindex and m.span(1)) for m in _SENT_END.finditer(text)]
+    assert found == [(m.span(), m.lastindex, m.lastindex and m.span(1)) for m in branches.finditer(text)]
