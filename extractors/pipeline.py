@@ -27,7 +27,8 @@ from typing import Iterable, Iterator
 
 import numpy
 import spacy
-from spacy.attrs import IDX, SENT_START
+from spacy.attrs import (IDX, IS_ALPHA, IS_DIGIT, IS_LOWER, IS_PUNCT, IS_SPACE, IS_STOP, IS_TITLE, IS_UPPER,
+                         LIKE_NUM, LOWER, NORM, SENT_START)
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -36,6 +37,12 @@ from .scan import ScanPattern
 
 SMALL_INPUT = 2_000      # fewer records than this stay in one process (start-up costs seconds)
 BATCH = 256              # records per task sent to a worker process
+# The lexical attributes the pipeline's vocabulary computes for each new word. spaCy computes every one of them in
+# Python when a word is first seen: 15 us a word with all of them, 4 us with these (the ones a Matcher rule over
+# these Docs would read); an abstract brings several new words (issue 8). Dropped: shape, prefix, suffix,
+# like_url, like_email and the bracket/quote/currency flags.
+LEXICAL_ATTRIBUTES = (LOWER, NORM, IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, IS_LOWER, IS_UPPER, IS_TITLE, IS_STOP,
+                      LIKE_NUM)
 
 # (factory name, module that registers it, owner); X1's modules are wired in when present.
 COMPONENTS = [
@@ -91,6 +98,8 @@ def load(gazetteer: str | Path | Iterable[str | Path] | None = None) -> Language
         if Language.has_factory(factory):
             available.append((factory, module))
     nlp = spacy.blank("en")
+    getters = nlp.vocab.lex_attr_getters
+    nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in LEXICAL_ATTRIBUTES if attr in getters}
     nlp.tokenizer = RegexTokenizer(nlp.vocab)
     nlp.add_pipe("paperkg_sentences")
     for factory, module in available:

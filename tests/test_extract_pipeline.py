@@ -28,6 +28,16 @@ def test_pipeline_components_in_order():
     assert names[-1] == "paperkg_assemble"
 
 
+def test_tokens_keep_the_lexical_attributes_a_rule_would_read():
+    doc = load()("QuillNet: A Title\nWe propose QuillNet, 3.5x faster than ResNet-50.")
+    tokens = {t.text: t for t in doc}
+    assert doc.text.startswith("QuillNet: A Title") and tokens["QuillNet"].lower_ == "quillnet"
+    assert tokens[","].is_punct and tokens["3"].like_num and tokens["We"].is_stop and tokens["We"].norm_ == "we"
+    assert tokens["propose"].is_alpha and tokens["propose"].is_lower and tokens["A"].is_title
+    # dropped to save 10 us per new word (issue 8): no word shape
+    assert tokens["QuillNet"].shape_ == ""
+
+
 def test_extraction_line_carries_the_record_and_entities():
     rec = record(1, authors=[Author("Ada Lovelace")], year=2025, arxiv_id="2501.00001")
     line = next(extract([rec]))
