@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left
-from itertools import accumulate
+from itertools import accumulate, chain, compress, repeat
+from operator import add, itemgetter
 
 try:
     from re import _constants as _c
@@ -30,14 +31,16 @@ except ImportError:  # Python 3.10
     import sre_parse as _parser  # type: ignore[no-redef]
 
 HEAD = 6  # letters of a word that index it: 'outperforms' -> 'outper'
+MAX_LITERALS = 12  # a pattern with more literal starts is scanned as usual: one str.find each costs more
 _END = sys.maxsize
 
 # text where ASCII and Unicode semantics differ: non-ASCII characters, and \x1c-\x1f (Unicode \s only)
 _NOT_PLAIN = re.compile("[^\x00-\x1b\x20-\x7f]")
-# where a word starts in lower-cased plain text (after a character that is not \w): its head (first letters, or
-# the digit or sign it starts with) and the rest of its letters
-_WORD = re.compile(r"(?<![a-z0-9_])([a-z]{1,%d}|[0-9]|[^\sa-z0-9_])((?:(?<=[a-z])[a-z]*)?)" % HEAD)
+# a str.translate table for plain text: every character that is not a letter becomes a space
+_NOT_LETTER = {code: " " for code in range(128) if not chr(code).isalpha()}
+_head_of = itemgetter(slice(None, HEAD))
 _heads: set[str] = set()  # the heads of every ScanPattern made so far: the word index keeps only these
+_signs: list[str] = []  # those that are a digit or a sign
 
 
 class ScanPattern:
@@ -53,6 +56,7 @@ class ScanPattern:
         self.literals = None if self.heads is not None else literal_prefixes(pattern, flags)
         if self.heads and not self.heads <= _heads:
             _heads.update(self.heads)
+            _signs[:] = sorted(head for head in _heads if not head.isalpha())
             _indexes.clear()
         self._starts: tuple[str | None, list[int]] = (None, [])
 
@@ -68,7 +72,7 @@ class ScanPattern:
         if seen is not text:
             if self.heads is not None:
                 index = word_index(text)
-                starts = sorted(p for head, places in index.items() if head in self.heads for p in places)
+                starts = sorted(chain.from_iterable(map(index.__getitem__, self.heads.intersection(index))))
             else:
                 starts = sorted({p for literal in self.literals for p in _occurrences(text, literal)})
             self._starts = (text, starts)
@@ -127,9 +131,11 @@ _indexes: list[tuple[str, str, dict[str, list[int]]]] = []  # (text, its lower-c
 
 
 def word_index(text: str) -> dict[str, list[int]]:
-    """Where the words of a plain text start, by head, for the heads some ScanPattern has (one regex pass).
+    """Where the words of a plain text may start, by head, for the heads some ScanPattern has.
 
-    A text and its lower-cased copy share one index: components scan both.
+    The places are a superset of the word starts (each pattern's own regex then says whether it matches there):
+    every run of letters, and every place of a registered digit or sign. All of it is found by ``str`` methods
+    and ``itertools`` in C (a regex pass costs more). A text and its lower-cased copy share one index.
 
     >>> _ = ScanPattern(r"\\b(?:dataset|benchmark)s?\\b")
     >>> word_index("Two Datasets, one benchmark; no subdataset.")
@@ -143,13 +149,18 @@ def word_index(text: str) -> dict[str, list[int]]:
         if other == lower:
             break
     else:
-        parts = _WORD.split(lower)  # [gap, head, rest of the word, gap, head, ...]
-        heads = parts[1::3]
+        runs = lower.translate(_NOT_LETTER).split(" ")  # one piece per run of letters, and empty ones
+        heads = list(map(_head_of, runs))
+        hit = list(map(_heads.__contains__, heads))
         index = {}
-        if not _heads.isdisjoint(heads):
-            offsets = list(accumulate(map(len, parts)))  # offsets[3k]: where heads[k] starts
-            for k in [k for k, head in enumerate(heads) if head in _heads]:
-                index.setdefault(heads[k], []).append(offsets[3 * k])
+        if any(hit):
+            starts = accumulate(map(add, map(len, runs), repeat(1)), initial=0)
+            for head, start in zip(compress(heads, hit), compress(starts, hit)):
+                index.setdefault(head, []).append(start)
+        for sign in _signs:
+            places = list(_occurrences(lower, sign))
+            if places:
+                index[sign] = places
     _indexes[:] = [(text, lower, index), *_indexes[:1]]
     return index
 
@@ -284,7 +295,8 @@ def _in_class(items, char: str) -> bool | None:
 
 def literal_prefixes(pattern: str, flags: int = 0, longest: int = 8) -> frozenset[str] | None:
     """Strings (up to ``longest`` characters) one of which every match of ``pattern`` starts with, found with
-    ``str.find``; None when a match may start otherwise (a character class, a case-blind letter).
+    ``str.find``; None when a match may start otherwise (a character class, a case-blind letter), or when there
+    are more than ``MAX_LITERALS`` of them.
 
     >>> sorted(literal_prefixes(r"(?:such\\s+as|including|e\\.g\\.,?|:)\\s+"))
     [':', 'e.g.', 'includin', 'such']
@@ -296,7 +308,7 @@ def literal_prefixes(pattern: str, flags: int = 0, longest: int = 8) -> frozense
         _walk_literals(list(_parser.parse(pattern, flags)), "", found, longest, 0)
     except (_Unknown, re.error, RecursionError):
         return None
-    return frozenset(found)
+    return frozenset(found) if len(found) <= MAX_LITERALS else None
 
 
 def _walk_literals(items: list, prefix: str, found: set[str], longest: int, depth: int) -> None:
