@@ -44,7 +44,7 @@ _SUFFIX = re.compile(r"(?:-(?:[A-Z]{1,4}|Sketch|v\d+|V\d+|\d+[kKM]?)(?![\w])|[ -
 _TITLE_DATA = re.compile(rf"\s*({WORD}(?:\s+{WORD})?)\s*:\s[^\n]*?\b(Dataset|Benchmark|Corpus|Evaluation|Suite|"
                          r"Testbed|Arena|Database)s?\b", re.IGNORECASE)
 _SHARED_HINT = ScanPattern(r"SemEval|CLEF|TREC|WMT|NTIRE|ICDAR|BioCreative|CASP|KDD Cup|DSTC|IWSLT|CoNLL|MediaEval|"
-                          r"CheckThat|FEVER|BEA")
+                           r"CheckThat|FEVER|BEA")
 _SHARED_TASK = re.compile(
     r"(?<![\w-])((?:(?:19|20)\d\d\s+)?(?:SemEval|CLEF|TREC|WMT|NTIRE|ICDAR|BioCreative|CASP|KDD\s+Cup|DSTC|IWSLT|"
     r"CoNLL|MediaEval|ImageCLEF|CheckThat!?|FEVER|BEA)(?:[- ]?(?:19|20)?\d\d)?"

@@ -32,8 +32,8 @@ _FAMILY = re.compile(r"^[\w.+-]{2,}(?:BERT|GPT|LLaMA|Llama|Qwen|ViT|Net|Former|f
                      r"|^(?:GPT|Llama|LLaMA|Qwen|Gemini|Claude|Mistral|Gemma|Phi|DeepSeek|InternVL|LLaVA|Seed|GLM|BLOOM|"
                      r"OPT|Pythia|T5|BERT|ViT|YOLO)[-\d]")
 _FAMILY_TOKEN = ScanPattern(r"BERT|GPT|LLaMA|Llama|Qwen|ViT|Net|Former|former|GAN|Mamba|CLIP|YOLO|DETR|NeRF|Guard|LSTM|"
-                           r"Transformer|Diffusion|Coder|VL|LM|Gemini|Claude|Mistral|Gemma|Phi|DeepSeek|InternVL|"
-                           r"LLaVA|Seed|GLM|BLOOM|OPT|Pythia|T5")
+                            r"Transformer|Diffusion|Coder|VL|LM|Gemini|Claude|Mistral|Gemma|Phi|DeepSeek|InternVL|"
+                            r"LLaVA|Seed|GLM|BLOOM|OPT|Pythia|T5")
 _WORD_LEFT = re.compile(r"(?<![\w.@/+-])[\w.+-]*\Z")
 _WORD_RIGHT = re.compile(r"[\w.+-]*")
 # "outperforms A, B and C", "compared with A", "baselines such as A and B": named words there are methods

@@ -5,8 +5,10 @@
   a table.
 - A pattern whose every match starts a word (``\\bwe\\s+propose``, a trie of gazetteer names after
   ``(?<![\\w-])``) is tried only at the words that begin with one of its *heads* (the word's first ``HEAD``
-  letters, read off the pattern by ``word_heads``). One pass per text finds where every registered head starts;
-  each pattern then runs ``match`` at its few places instead of testing every position of the text.
+  letters, read off the pattern by ``word_heads``). One word index per text, built by ``str`` methods in C, says
+  where the words with a registered head start; each pattern then runs ``match`` at its few places instead of
+  testing every position of the text.
+- A pattern led by a few literals (``such\\s+as|including|:``) is tried where ``str.find`` finds them.
 
 >>> CUE = ScanPattern(r"\\bwe\\s+propose")
 >>> sorted(CUE.heads), [m.start() for m in CUE.finditer("Here we propose X. " * 20)][:2]
@@ -64,7 +66,7 @@ class ScanPattern:
         # short strings (a word, a phrase) are not worth the check, and would evict the abstract from the cache
         return self.ascii if len(text) > 200 and plain(text) else self.unicode
 
-    def _word_starts(self, text: str) -> list[int] | None:
+    def _candidates(self, text: str) -> list[int] | None:
         """Sorted offsets where a match may start, for a long plain text; None: try every position."""
         if self.heads is None and self.literals is None or len(text) <= 200 or not plain(text):
             return None
@@ -79,7 +81,7 @@ class ScanPattern:
         return starts
 
     def finditer(self, text: str, pos: int = 0, endpos: int = _END):
-        starts = self._word_starts(text)
+        starts = self._candidates(text)
         if starts is None:
             return self._for(text).finditer(text, pos, endpos)
         return self._finditer_at(starts, text, pos, endpos)
@@ -95,11 +97,11 @@ class ScanPattern:
                 continue  # inside the previous match
             m = match(text, start, endpos)
             if m is not None:
-                pos = m.end()  # > start: every match has the letters of its head
+                pos = m.end()  # > start: every match holds its head or literal
                 yield m
 
     def search(self, text: str, pos: int = 0, endpos: int = _END):
-        starts = self._word_starts(text)
+        starts = self._candidates(text)
         if starts is None:
             return self._for(text).search(text, pos, endpos)
         return next(self._finditer_at(starts, text, pos, endpos), None)
@@ -138,8 +140,9 @@ def word_index(text: str) -> dict[str, list[int]]:
     and ``itertools`` in C (a regex pass costs more). A text and its lower-cased copy share one index.
 
     >>> _ = ScanPattern(r"\\b(?:dataset|benchmark)s?\\b")
-    >>> word_index("Two Datasets, one benchmark; no subdataset.")
-    {'datase': [4], 'benchm': [18]}
+    >>> index = word_index("Two Datasets, one benchmark; no subdataset.")
+    >>> index["datase"], index["benchm"]  # (and the places of other patterns' heads)
+    ([4], [18])
     """
     for seen, lower, index in _indexes:
         if seen is text:
@@ -179,9 +182,9 @@ class _Unknown(Exception):
 
 
 def word_heads(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """The lower-cased heads (first ``HEAD`` letters) of the word every match of ``pattern`` starts with, on
-    plain text; None when a match may start elsewhere than at a word (after a character that is not ``\\w``)
-    or its first word is not spelled out in the pattern.
+    """The lower-cased heads of the word every match of ``pattern`` starts with, on plain text: its first ``HEAD``
+    letters, or the digit or sign it starts with. None when a match may start elsewhere than at a word (after a
+    character that is not ``\\w``) or its first word is not spelled out in the pattern.
 
     >>> sorted(word_heads(r"\\b(?:outperform\\w*|than|baselines?)\\s+"))
     ['baseli', 'outper', 'than']
@@ -190,7 +193,7 @@ def word_heads(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """
     try:
         heads: set[str] = set()
-        _walk(list(_parser.parse(pattern, flags & ~re.ASCII)), "", False, heads, 0)
+        _walk(list(_parser.parse(pattern, flags & ~re.ASCII)), "", "", heads, 0)
     except (_Unknown, re.error, RecursionError):
         return None
     return frozenset(heads)

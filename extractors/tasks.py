@@ -83,7 +83,7 @@ _TITLE_CONNECTOR = re.compile(r"\b(?:via|with|using|by|through|for|in|on|towards
 # a list announced by a task word: 'tasks such as X, Y and Z', 'applications including X', 'across X, Y and Z'
 # (the marker first, then the task word before it: a regex led by a fixed word scans fastest)
 _LIST_START = ScanPattern(r"(?:such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|:|across|ranging\s+from|"
-                         r"the\s+applications?\s+of)\s+")
+                          r"the\s+applications?\s+of)\s+")
 _LIST_NOUN_BEFORE = re.compile(r"\b(?:(?:sub)?tasks?|problems?|applications?|settings?|scenarios?|capabilities|"
                                r"domains?)\s*,?\s*\Z")
 _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+well\s+as)\s+|/)\s*")

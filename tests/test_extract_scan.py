@@ -172,3 +172,11 @@ def test_the_sentence_break_scan_led_by_a_character_set_finds_what_two_branches_
     branches = re.compile(r"\n|[.!?](?!\n)([\"')\]]*\s+)(?=[\"'(\[]?[A-Z0-9])")
     found = [(m.span(), m.lastindex, m.lastindex and m.span(1)) for m in _SENT_END.finditer(text)]
     assert found == [(m.span(), m.lastindex, m.lastindex and m.span(1)) for m in branches.finditer(text)]
+
+
+def test_the_examples_in_the_scan_module_hold():
+    import doctest
+
+    from paperkg.extractors import scan
+
+    assert doctest.testmod(scan).failed == 0
