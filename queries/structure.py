@@ -33,6 +33,7 @@ def path(kg: KnowledgeGraph, source: str, target: str, all_nodes: bool = False, 
     Of all shortest paths it takes the one whose node ids come first in order (then relation types),
     so every backend names the same path. Authors and results are not walked through unless
     ``all_nodes``; papers failing ``where`` are not either. No path within MAX_PATH steps: no rows.
+    The search runs from both ends (``_meet``), then walks the shortest paths from the source.
 
     >>> from paperkg.queries.examples import tiny_graph
     >>> [(r["source_name"], r["relation"], r["direction"], r["target_name"])
@@ -47,22 +48,22 @@ def path(kg: KnowledgeGraph, source: str, target: str, all_nodes: bool = False, 
         return (n for n in {*graph.successors(node), *graph.predecessors(node)}
                 if n in (source, target) or _passable(kg, n, where, all_nodes))
 
-    dist = {target: 0}  # breadth-first from the target, until the source's level is complete
-    queue = deque([target])
-    while queue and source not in dist:
-        node = queue.popleft()
-        if dist[node] >= MAX_PATH:
-            break
-        for n in neighbours(node):
-            if n not in dist:
-                dist[n] = dist[node] + 1
-                queue.append(n)
-    if source not in dist:
+    found = _meet(neighbours, source, target)
+    if found is None:
         return []
+    length, from_source, from_target = found
+    # nodes on the source's side that lie on a shortest path: back from where the two searches met
+    on_path = {n for n, d in from_source.items() if from_target.get(n) == length - d}
+    for level in range(max(from_source[n] for n in on_path), 0, -1):
+        for node in [n for n in on_path if from_source[n] == level]:
+            on_path.update(n for n in neighbours(node) if from_source.get(n) == level - 1)
+
+    def next_step(n: str, step: int) -> bool:
+        return from_target.get(n) == length - step or from_source.get(n) == step and n in on_path
+
     nodes = [source]
-    while nodes[-1] != target:
-        here = nodes[-1]
-        nodes.append(min(n for n in neighbours(here) if dist.get(n) == dist[here] - 1))
+    for step in range(1, length + 1):  # the smallest id at each step: the path whose ids come first
+        nodes.append(min(n for n in neighbours(nodes[-1]) if next_step(n, step)))
     rows = []
     for step, (a, b) in enumerate(zip(nodes, nodes[1:]), 1):
         rel, direction = min([(k, "->") for k in graph.get_edge_data(a, b, default={})]
@@ -70,6 +71,30 @@ def path(kg: KnowledgeGraph, source: str, target: str, all_nodes: bool = False, 
         rows.append({"step": step, "source": a, "source_name": _name(graph.nodes[a]), "relation": rel,
                      "direction": direction, "target": b, "target_name": _name(graph.nodes[b])})
     return rows
+
+
+def _meet(neighbours, source: str, target: str):
+    """Breadth-first from both ends, a whole level of the smaller side at a time, until they meet:
+    (length, distances from the source, distances from the target), or None past MAX_PATH relations.
+    Far fewer nodes are visited than from one end when some nodes have thousands of neighbours."""
+    dist = ({source: 0}, {target: 0})
+    frontier = [[source], [target]]
+    levels = [0, 0]
+    while frontier[0] and frontier[1] and sum(levels) < MAX_PATH:
+        side = 0 if len(frontier[0]) <= len(frontier[1]) else 1
+        mine, other = dist[side], dist[1 - side]
+        levels[side] += 1
+        reached = []
+        for node in frontier[side]:
+            for n in neighbours(node):
+                if n not in mine:
+                    mine[n] = levels[side]
+                    reached.append(n)
+        frontier[side] = reached
+        met = [mine[n] + other[n] for n in reached if n in other]
+        if met:
+            return min(met), dist[0], dist[1]
+    return None
 
 
 def _name(attrs: dict[str, Any]) -> str:
