@@ -144,7 +144,8 @@ ORDER BY ids, rels, dirs LIMIT 1""",
 
 def communities(kg: KnowledgeGraph, *, where: PaperFilter = ANY, top: int = 5) -> list[dict[str, Any]]:
     """Groups of papers that share entities, found by the Louvain method (seeded, so stable), largest
-    first, each with its most characteristic datasets and methods and its best-connected papers.
+    first, each with its most characteristic datasets and methods and its best-connected papers (titles and
+    ids: ``paperkg query communities --html`` draws those papers and what joins them).
 
     The method sees papers and the entities at least two of them share (authors and results left out;
     an entity only one paper names cannot group papers, and dropping those leaves makes the graph several
@@ -193,7 +194,7 @@ def communities(kg: KnowledgeGraph, *, where: PaperFilter = ANY, top: int = 5) -
         central = sorted(papers, key=lambda p: (-simple.degree(p), p))[:3]
         rows.append({"papers": len(papers), "nodes": len(group) + sum(attached[n] for n in group),
                      "datasets": best(data), "methods": best({method}),
-                     "examples": [title(nodes[p]) for p in central], "first": papers[0]})
+                     "examples": [title(nodes[p]) for p in central], "example_ids": central, "first": papers[0]})
     rows.sort(key=lambda r: (-r["papers"], r["first"]))
     return [{"community": number, **{k: v for k, v in row.items() if k != "first"}}
             for number, row in enumerate(rows, 1)]
@@ -203,8 +204,8 @@ register(Query(
     name="communities",
     help="groups of papers that share entities (Louvain), with their characteristic datasets and methods",
     example="paperkg query communities --limit 10",
-    columns=("community", "papers", "nodes", "datasets", "methods", "examples"),
+    columns=("community", "papers", "nodes", "datasets", "methods", "examples", "example_ids"),
     networkx=communities,
     order=lambda r: r["community"],
-    ranked_lists=("datasets", "methods", "examples"),
+    ranked_lists=("datasets", "methods", "examples", "example_ids"),
 ))

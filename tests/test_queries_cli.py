@@ -79,6 +79,13 @@ def test_html_draws_the_rows_and_what_joins_them(capsys, graph_file, tmp_path):
     assert "wrote" in err
 
 
+def test_html_draws_the_example_papers_of_communities(capsys, graph_file, tmp_path):
+    page = tmp_path / "communities.html"
+    code, _, err = paperkg(capsys, "query", "communities", "-g", graph_file, "--html", str(page))
+    assert code == 0 and "wrote" in err
+    assert "SparseMixer: Sparse Token Mixing for Vision" in page.read_text(encoding="utf-8")
+
+
 def test_each_query_has_help_with_an_example(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["query", "methods-on", "--help"])
