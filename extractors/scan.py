@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from itertools import accumulate, chain, compress, repeat
 from operator import add, itemgetter
 
@@ -88,6 +88,10 @@ class ScanPattern:
 
     def _finditer_at(self, starts, text, pos, endpos):
         """``finditer`` tried at ``starts`` only: the same matches, as matches never overlap."""
+        cut = _cut_word(text, endpos)
+        if cut is not None and cut >= pos:  # a word cut short by endpos has a shorter head there
+            starts = starts[:]
+            insort(starts, cut)
         match = self.ascii.match
         for i in range(bisect_left(starts, pos), len(starts)):
             start = starts[i]
@@ -114,6 +118,16 @@ class ScanPattern:
 
     def fullmatch(self, text: str, *bounds):
         return self._for(text).fullmatch(text, *bounds)
+
+
+def _cut_word(text: str, endpos: int) -> int | None:
+    """Where the run of letters that ``endpos`` cuts begins, if it cuts one."""
+    if not 0 < endpos < len(text) or not (text[endpos - 1].isalpha() and text[endpos].isalpha()):
+        return None
+    start = endpos - 1
+    while start and text[start - 1].isalpha():
+        start -= 1
+    return start
 
 
 _recent: list[tuple[str | None, bool]] = [(None, False), (None, False)]  # the last two texts asked about

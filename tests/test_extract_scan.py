@@ -180,3 +180,12 @@ def test_the_examples_in_the_scan_module_hold():
     from paperkg.extractors import scan
 
     assert doctest.testmod(scan).failed == 0
+
+
+def test_a_window_that_cuts_a_word_finds_what_the_regex_finds_there():
+    """'mIoUwe' is one word (head 'miouwe'), but a window ending after 'mIoU' makes it the metric's word."""
+    exact = metrics.load_metrics()[2]
+    text = "mIoUwe propose " + " " * 201
+    reference = re.compile(exact.pattern)
+    assert exact.search(text, 0, 4).span() == reference.search(text, 0, 4).span() == (0, 4)
+    assert [m.span() for m in exact.finditer(text, 0, 4)] == [(0, 4)]
