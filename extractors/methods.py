@@ -227,11 +227,9 @@ class MethodFinder:
                 proposed_keys.add(norm(head.group(1)))
 
         # 2. proposal cues: named words and defined abbreviations in the cue's clause
-        title_keys = {norm(m.group(0)) for m in _NAMED_WORD.finditer(text, 0, title_end)}
         defined_at = {}
         for (_ls, _le), (ss, se) in pairs:
             defined_at.setdefault(text[ss:se], ss)
-        title_norm = norm(text[:title_end])
         # cue matches over the whole text once, then grouped by sentence ("recently proposed X" is no cue)
         sentences = sentence_ranges(doc)
         starts = [b for b, _e in sentences]
@@ -284,7 +282,7 @@ class MethodFinder:
                             proposed_keys.add(norm(word))
                 for m in _CAP_RUN.finditer(text, clause_start, clause_end):
                     run = m.group(1)
-                    first, last = run.split()[0], run.split()[-1].lower().rstrip("s")
+                    last = run.split()[-1].lower().rstrip("s")
                     named_by_comma = _APPOSITION.match(text, m.end(1)) and _CUE_VERB_BEFORE.search(
                         lower, max(clause_start, m.start(1) - 30), m.start(1))
                     if not m.group(2) and not named_by_comma and (last not in _NOUN_SET or len(run.split()) < 2):

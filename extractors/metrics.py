@@ -30,7 +30,7 @@ from pathlib import Path
 
 import spacy  # noqa: F401  (the doctest above builds a pipeline)
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from .scan import ScanPattern
 from .extensions import DATA, METRIC, TASK, add_span, doc_text, doc_value, span_chars, span_text

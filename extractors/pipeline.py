@@ -16,7 +16,6 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import os
-import re
 import threading
 import warnings
 from bisect import bisect_right

@@ -259,7 +259,6 @@ def _phrase_after(text: str, start: int) -> int:
     """End of the task phrase starting at ``start`` ('novel view synthesis' in 'novel view synthesis in ...'):
     at most MAX_MODIFIERS + 1 words, none of them a stop word."""
     end = start
-    following = ""
     for count in range(MAX_MODIFIERS + 1):
         m = _NEXT_WORD.match(text, end)
         if not m:
@@ -501,7 +500,6 @@ class TaskFinder:
             if group not in keep:
                 continue
             if group not in names:
-                name = " ".join(group)
                 written = next((text[s:e] for _p, s, e, _r in chosen if _words_key(text[s:e]) == group), surface)
                 entries = [e for e in self.gazetteer.by_form.get(written.lower(), ()) if e.kind == "task"]
                 names[group] = (entries[0].canonical, entries[0].id) if entries else (

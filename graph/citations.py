@@ -230,12 +230,9 @@ def distinctive_mention(paper: dict, edge: dict, owner_spellings: set[str]) -> b
     (``is_generic_short``), and not a plain phrase ("Simulation Agent", "Occupancy World Model": words any
     paper may capitalise)."""
     surface = edge.get("surface") or edge.get("names") or []
-    spans = edge.get("spans", [])
-    title_end = len(paper.get("title", ""))
-    for i, form in enumerate(surface):
+    for form in surface:
         if is_generic_short(form):
             continue
-        in_title = 2 * i < len(spans) and spans[2 * i] < title_end
         if _is_plain_phrase(form) or " ".join(form.split()) not in owner_spellings:
             continue
         return True

@@ -21,8 +21,8 @@ def citations(kg: KnowledgeGraph, paper: str, *, where: PaperFilter = ANY) -> li
     [('cites', 'mention', ['SAM-Lite'])]
     """
     rows = []
-    for direction, incoming in (("cites", False), ("cited-by", True)):
-        for other, _, attrs in linked(kg, paper, (Rel.CITES,), incoming=incoming):
+    for direction, cited_by in (("cites", False), ("cited-by", True)):
+        for other, _, attrs in linked(kg, paper, (Rel.CITES,), incoming=cited_by):
             node = kg.nx.nodes[other]
             if where(node):
                 rows.append({"direction": direction, "paper": other, "title": title(node),
