@@ -25,6 +25,7 @@ from bisect import bisect_left, insort
 from itertools import accumulate, chain, compress, repeat
 from operator import add, itemgetter
 
+# the standard library's regex parser: private, but in every Python paperkg supports
 try:
     from re import _constants as _c
     from re import _parser
@@ -208,7 +209,7 @@ def word_heads(pattern: str, flags: int = 0) -> frozenset[str] | None:
     try:
         heads: set[str] = set()
         _walk(list(_parser.parse(pattern, flags & ~re.ASCII)), "", "", heads, 0)
-    except (_Unknown, re.error, RecursionError):
+    except Exception:  # _Unknown, or a parser of another shape: scanning as usual is always right
         return None
     return frozenset(heads)
 
@@ -323,7 +324,7 @@ def literal_prefixes(pattern: str, flags: int = 0, longest: int = 8) -> frozense
     try:
         found: set[str] = set()
         _walk_literals(list(_parser.parse(pattern, flags)), "", found, longest, 0)
-    except (_Unknown, re.error, RecursionError):
+    except Exception:  # as in word_heads
         return None
     return frozenset(found) if len(found) <= MAX_LITERALS else None
 
