@@ -178,6 +178,7 @@ algorithm large small language vision vision-language visual multimodal multi-mo
 deep diffusion generative world reward graph convolutional recurrent transformer pretrained pre-trained
 reasoning agent agentic text image video audio speech machine learning based learning-based end-to-end
 autoregressive contrastive self-supervised supervised unsupervised robust scalable lightweight fast
+coarse-to-fine plug-and-play training-free zero-shot few-shot one-shot real-time open-vocabulary
 """
 
 
@@ -215,7 +216,7 @@ class MethodFinder:
         colon_key = None
         # 1. the name before the title's colon
         colon = _TITLE_COLON.match(text, 0, title_end)
-        if colon and _title_name(colon.group(1), text[title_end:]):
+        if colon and _title_name(colon.group(1), text[colon.end():title_end], text[title_end:]):
             add(colon.start(1), colon.end(1), "title_colon", True)
             colon_key = norm(colon.group(1))
             proposed_keys.add(colon_key)
@@ -463,20 +464,28 @@ _TITLE_HEAD = re.compile(
     r"\s+(?:for|with|via|in|towards?|as|to|from|under|through|on)\b")
 
 
-def _title_name(head: str, abstract: str) -> bool:
-    """Is the part of a title before its colon a name ("MobileMamba", "Miipher-2", "Block Transformer")?"""
+def _title_name(head: str, title_rest: str, abstract: str) -> bool:
+    """Is the part of a title before its colon a name ("MobileMamba", "Miipher-2", "Block Transformer")?
+    ``title_rest`` is the title after the colon, ``abstract`` the text after the title."""
     words = head.split()
     if not words or words[0].lower() in _TITLE_WORDS:
         return False
     if len(words) == 1:
         word = words[0].rstrip("+")
-        return looks_named(word) or bool(_NAME_NUMBER.fullmatch(word))  # 'MobileMamba', 'Miipher-2', not 'Fose'
+        if looks_named(word) or _NAME_NUMBER.fullmatch(word):
+            return True  # 'MobileMamba', 'Miipher-2'
+        # 'Fose: Fusion of ...' names its method when the abstract uses the word again as written (and the
+        # title does not announce data: 'Video-Bench: ... Benchmark' is the datasets component's)
+        return word[0].isupper() and not generic(word) and not _DATA_TITLE.search(f"{word} {title_rest}") \
+            and next(_occurrences(abstract, word), None) is not None
     if len(words) > 4 or not all(w[0].isupper() or w[0].isdigit() for w in words):
         return False
     return any(looks_named(w.rstrip("+")) for w in words) or bool(_MODEL_HEADS.search(words[-1]))
 
 
 _NAME_NUMBER = re.compile(r"[A-Z][a-z]+-?\d+(?:\.\d+)?")
+_DATA_TITLE = re.compile(r"\b(?:datasets?|benchmarks?|benchmarking|corpus|corpora|suites?|testbeds?|arenas?|databases?|"
+                         r"leaderboards?|exams?|bench)\b", re.IGNORECASE)
 _TITLE_WORDS = {"towards", "toward", "beyond", "rethinking", "revisiting", "understanding", "position", "survey",
                 "review", "overview", "benchmarking", "introduction", "tutorial", "perspective", "editorial",
                 "abstract", "preprint", "correction", "erratum", "retraction", "comment", "reply", "response"}

@@ -22,6 +22,17 @@ def test_title_colon_name_is_proposed(nlp):
     assert "title_colon" in rules
 
 
+def test_a_plain_word_before_the_title_colon_is_a_name_when_the_abstract_uses_it_again(nlp):
+    title = "Wren: Lighter Optical Flow for Small Drones"
+    found = entities(nlp, title, "Wren estimates optical flow on a microcontroller. Wren runs at 30 frames per second.")
+    assert found["Wren"]["proposed"] is True
+    # the abstract never uses the word: a title word, not a name
+    assert "Wren" not in entities(nlp, title, "We estimate optical flow on a microcontroller.")
+    # the title announces data: the word names a benchmark, not a proposed method
+    bench = "Sparrow: A Benchmark for Optical Flow on Small Drones"
+    assert "Sparrow" not in entities(nlp, bench, "Sparrow holds 900 clips. Sparrow is hard for current methods.")
+
+
 def test_a_title_that_is_a_phrase_names_nothing(nlp):
     found = entities(nlp, "Local or Global: What Matters in Pooling", "We study pooling layers.")
     assert not [e for e in found.values() if e["proposed"]]
