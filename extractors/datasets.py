@@ -21,7 +21,7 @@ from spacy.language import Language
 
 from .extensions import DATA, add_span, doc_lower, doc_text, doc_value, sentence_ranges
 from .scan import ScanPattern
-from .gazetteer import WORD, cached_gazetteer, doc_matches, looks_named, norm
+from .gazetteer import WORD, cached_gazetteer, doc_matches, looks_named, norm, word_occurrences
 
 _BENCH = r"(?:benchmarks?|leaderboards?|challenges?|suites?|arenas?)"
 _DATA = r"(?:datasets?|data\s?sets?|corpus|corpora|databases?|environments?|testbeds?|collections?)"
@@ -155,7 +155,7 @@ class DatasetFinder:
         taken.extend(k[:2] for k in found)
 
         title_data = _TITLE_DATA.match(text, 0, title_end)
-        if title_data and looks_named(title_data.group(1).split()[0]):
+        if title_data and _title_data_name(title_data.group(1), text[title_end:]):
             kind = "dataset" if title_data.group(2).lower() in ("dataset", "corpus", "database") else "benchmark"
             add(*title_data.span(1), "title_data", kind=kind)
             introduced_names.add(norm(title_data.group(1)))
@@ -304,3 +304,12 @@ class DatasetFinder:
     def _context(text: str, start: int, end: int) -> bool:
         """A common-word name counts only as "the X dataset", "on X", "datasets: X"."""
         return bool(_CONTEXT_AFTER.match(text, end) or _CONTEXT_BEFORE.search(text[max(0, start - 20):start]))
+
+
+def _title_data_name(head: str, abstract: str) -> bool:
+    """Does the part before the colon of a title announcing data name it? A name-like first word
+    ('MicroVQA: A ... Benchmark'), or one plain word the abstract uses again as written ('Video-Bench')."""
+    words = head.split()
+    if looks_named(words[0]):
+        return True
+    return len(words) == 1 and words[0][0].isupper() and next(word_occurrences(abstract, words[0]), None) is not None

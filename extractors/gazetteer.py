@@ -281,6 +281,17 @@ _NOT_NAMES_LOWER = {w.lower() for w in NOT_NAMES}
 
 _NUMBERISH = re.compile(r"[\d.,]+[A-Za-z]{0,2}|[A-Z][a-z]+-\d+")
 _NOT_NAME_SUFFIX = re.compile(r"-(?:family|based|style|like|type|aware|free|level|wise|only|specific|guided|driven)$")
+def word_occurrences(text: str, form: str):
+    """Start offsets of ``form`` as a whole word in ``text`` (str.find: no regex to compile per paper)."""
+    start = text.find(form)
+    while start >= 0:
+        before = text[start - 1] if start else " "
+        after = text[start + len(form)] if start + len(form) < len(text) else " "
+        if not (before.isalnum() or before in "-_") and not (after.isalnum() or after == "_"):
+            yield start
+        start = text.find(form, start + 1)
+
+
 _DIGIT = re.compile(r"\d")
 _NAME_LETTER = re.compile(r"[A-Z][a-z]{2,}-[A-HJ-Z]\+*")
 

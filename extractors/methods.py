@@ -18,7 +18,7 @@ from spacy.language import Language
 
 from .extensions import METHOD, add_span, doc_lower, doc_text, doc_value, sentence_ranges, span_chars
 from .scan import ScanPattern
-from .gazetteer import NOT_NAMES, WORD, cached_gazetteer, doc_matches, looks_named, norm
+from .gazetteer import NOT_NAMES, WORD, cached_gazetteer, doc_matches, looks_named, norm, word_occurrences
 
 # "ResNet" + "50-D", "Swin" + "-T", "ViT" + "-B/16", "Qwen2.5" + "-7B", "LLaMA" + "-3-8B-Instruct"
 _VARIANT = re.compile(
@@ -371,7 +371,7 @@ class MethodFinder:
         forms = {text[start:end] for (start, end), info in found.items() if info["proposed"]}
         forms = sorted((f for f in forms if len(f) > 1), key=len, reverse=True)
         for form in forms:
-            for start in _occurrences(text, form):
+            for start in word_occurrences(text, form):
                 end = start + len(form)
                 variant = _NAME_VARIANT.match(text, end)
                 if variant:
@@ -436,17 +436,6 @@ _ACRONYM = re.compile(r"[A-Z][a-z]?[A-Z]+s?|[A-Z]{2,}s?")
 _NAME_VARIANT = re.compile(r"-(?:[A-Z]{1,2}|\d+[A-Za-z]?|Ti|Tiny|Small|Base|Large|Huge)(?![\w-])")
 
 
-def _occurrences(text: str, form: str):
-    """Start offsets of ``form`` as a whole word in ``text`` (str.find: no regex to compile per paper)."""
-    start = text.find(form)
-    while start >= 0:
-        before = text[start - 1] if start else " "
-        after = text[start + len(form)] if start + len(form) < len(text) else " "
-        if not (before.isalnum() or before in "-_") and not (after.isalnum() or after == "_"):
-            yield start
-        start = text.find(form, start + 1)
-
-
 def _pairs(doc) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """(long form, short form) character ranges of the abbreviations X1's component found."""
     out = []
@@ -477,7 +466,7 @@ def _title_name(head: str, title_rest: str, abstract: str) -> bool:
         # 'Fose: Fusion of ...' names its method when the abstract uses the word again as written (and the
         # title does not announce data: 'Video-Bench: ... Benchmark' is the datasets component's)
         return word[0].isupper() and not generic(word) and not _DATA_TITLE.search(f"{word} {title_rest}") \
-            and next(_occurrences(abstract, word), None) is not None
+            and next(word_occurrences(abstract, word), None) is not None
     if len(words) > 4 or not all(w[0].isupper() or w[0].isdigit() for w in words):
         return False
     return any(looks_named(w.rstrip("+")) for w in words) or bool(_MODEL_HEADS.search(words[-1]))

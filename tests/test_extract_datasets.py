@@ -58,3 +58,11 @@ def test_data_the_paper_makes_is_introduced(nlp):
 
 def test_generic_phrases_are_not_data(nlp):
     assert data(nlp, "We use three public datasets and a large-scale benchmark of real-world scans.") == {}
+
+
+def test_a_plain_word_before_a_data_title_colon_names_the_benchmark_when_the_abstract_uses_it_again(nlp):
+    title = "Heron-Bench: A Benchmark for Wading-Bird Detection in Aerial Photos"
+    found = data(nlp, "Heron-Bench holds 12,000 annotated photos. Detectors trained elsewhere fail on Heron-Bench.",
+                 title=title)
+    assert found["Heron-Bench"]["type"] == "benchmark" and found["Heron-Bench"]["introduced"] is True
+    assert "Heron-Bench" not in data(nlp, "We annotate 12,000 photos of wading birds.", title=title)
