@@ -21,7 +21,7 @@ from spacy.language import Language
 
 from .extensions import DATA, add_span, doc_lower, doc_text, doc_value, sentence_ranges
 from .scan import ScanPattern
-from .gazetteer import WORD, cached_gazetteer, doc_matches, looks_named, norm, word_occurrences
+from .gazetteer import WORD, cached_gazetteer, doc_matches, looks_named, norm, used_as_name
 
 _BENCH = r"(?:benchmarks?|leaderboards?|challenges?|suites?|arenas?)"
 _DATA = r"(?:datasets?|data\s?sets?|corpus|corpora|databases?|environments?|testbeds?|collections?)"
@@ -312,4 +312,4 @@ def _title_data_name(head: str, abstract: str) -> bool:
     words = head.split()
     if looks_named(words[0]):
         return True
-    return len(words) == 1 and words[0][0].isupper() and next(word_occurrences(abstract, words[0]), None) is not None
+    return len(words) == 1 and used_as_name(words[0], abstract)

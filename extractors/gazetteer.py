@@ -281,17 +281,6 @@ _NOT_NAMES_LOWER = {w.lower() for w in NOT_NAMES}
 
 _NUMBERISH = re.compile(r"[\d.,]+[A-Za-z]{0,2}|[A-Z][a-z]+-\d+")
 _NOT_NAME_SUFFIX = re.compile(r"-(?:family|based|style|like|type|aware|free|level|wise|only|specific|guided|driven)$")
-def word_occurrences(text: str, form: str):
-    """Start offsets of ``form`` as a whole word in ``text`` (str.find: no regex to compile per paper)."""
-    start = text.find(form)
-    while start >= 0:
-        before = text[start - 1] if start else " "
-        after = text[start + len(form)] if start + len(form) < len(text) else " "
-        if not (before.isalnum() or before in "-_") and not (after.isalnum() or after == "_"):
-            yield start
-        start = text.find(form, start + 1)
-
-
 _DIGIT = re.compile(r"\d")
 _NAME_LETTER = re.compile(r"[A-Z][a-z]{2,}-[A-HJ-Z]\+*")
 
@@ -313,6 +302,23 @@ def looks_named(word: str) -> bool:
         return any(len(part) > 1 and _NAMED.search(part) and part.lower() not in _NOT_NAMES_LOWER
                    for part in word.split("-"))
     return bool(_NAMED.search(word))
+
+
+def used_as_name(word: str, text: str) -> bool:
+    """A capitalised word that ``text`` uses again as written ('Fose: Fusion of ...' and then 'Fose ...'): a
+    name, though not written like one."""
+    return word[:1].isupper() and next(word_occurrences(text, word), None) is not None
+
+
+def word_occurrences(text: str, form: str):
+    """Start offsets of ``form`` as a whole word in ``text`` (str.find: no regex to compile per paper)."""
+    start = text.find(form)
+    while start >= 0:
+        before = text[start - 1] if start else " "
+        after = text[start + len(form)] if start + len(form) < len(text) else " "
+        if not (before.isalnum() or before in "-_") and not (after.isalnum() or after == "_"):
+            yield start
+        start = text.find(form, start + 1)
 
 
 _CACHE: dict[tuple[str, ...], Gazetteer] = {}

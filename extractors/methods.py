@@ -18,7 +18,8 @@ from spacy.language import Language
 
 from .extensions import METHOD, add_span, doc_lower, doc_text, doc_value, sentence_ranges, span_chars
 from .scan import ScanPattern
-from .gazetteer import NOT_NAMES, WORD, cached_gazetteer, doc_matches, looks_named, norm, word_occurrences
+from .gazetteer import (NOT_NAMES, WORD, cached_gazetteer, doc_matches, looks_named, norm, used_as_name,
+                        word_occurrences)
 
 # "ResNet" + "50-D", "Swin" + "-T", "ViT" + "-B/16", "Qwen2.5" + "-7B", "LLaMA" + "-3-8B-Instruct"
 _VARIANT = re.compile(
@@ -465,8 +466,8 @@ def _title_name(head: str, title_rest: str, abstract: str) -> bool:
             return True  # 'MobileMamba', 'Miipher-2'
         # 'Fose: Fusion of ...' names its method when the abstract uses the word again as written (and the
         # title does not announce data: 'Video-Bench: ... Benchmark' is the datasets component's)
-        return word[0].isupper() and not generic(word) and not _DATA_TITLE.search(f"{word} {title_rest}") \
-            and next(word_occurrences(abstract, word), None) is not None
+        return not generic(word) and not _DATA_TITLE.search(f"{word} {title_rest}") \
+            and used_as_name(word, abstract)
     if len(words) > 4 or not all(w[0].isupper() or w[0].isdigit() for w in words):
         return False
     return any(looks_named(w.rstrip("+")) for w in words) or bool(_MODEL_HEADS.search(words[-1]))

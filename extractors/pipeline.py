@@ -214,8 +214,7 @@ def _worker_init(gazetteer: list[str]) -> None:
 
 def _worker_run(pairs: list[tuple[str, str]]) -> list[tuple[list, list]]:
     """In a worker: clean and analyse (title, abstract) pairs; plain data goes back, never Docs."""
-    texts = [_analysed_text(title, abstract) for title, abstract in pairs]
-    return list(extract_texts(_WORKER_NLP, texts))
+    return list(extract_texts(_WORKER_NLP, _analysed(pairs)))
 
 
 def _cpu_count() -> int:
@@ -246,7 +245,7 @@ def extract(records: Iterable, n_process: int = 1, gazetteer=None, nlp: Language
     if n_process == 1:
         nlp = nlp or _shared_nlp(paths)
         for batch in _batches(records, BATCH):
-            yield from _finish(batch, extract_texts(nlp, _texts(batch)))
+            yield from _finish(batch, extract_texts(nlp, _analysed(_pairs(batch))))
         return
     # fork is fast (workers inherit the loaded pipeline) but unsafe when other threads run here (a progress bar's
     # refresh thread may hold a lock at fork time and the child then waits forever): spawn in that case
@@ -280,6 +279,7 @@ def _batches(records, size):
 
 
 def _pairs(batch) -> list[tuple[str, str]]:
+    """(title, abstract) of the records still to extract, with a warning for each over-long abstract."""
     out = []
     for r in batch:
         if r.extraction is None:
@@ -288,8 +288,8 @@ def _pairs(batch) -> list[tuple[str, str]]:
     return out
 
 
-def _texts(batch) -> list[str]:
-    return [analysed_text(r.title, r.abstract) for r in batch if r.extraction is None]
+def _analysed(pairs: list[tuple[str, str]]) -> list[str]:
+    return [_analysed_text(title, abstract) for title, abstract in pairs]
 
 
 def _finish(batch, outputs) -> Iterator[dict]:
