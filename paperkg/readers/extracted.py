@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from paperkg.models import PaperRecord
-from paperkg.readers.records import generic_fields, make_record
+from paperkg.readers.records import generic_fields, make_record, type_name
 from paperkg.readers.source import Source
 
 
@@ -17,8 +17,31 @@ def matches(record: dict[str, Any]) -> bool:
     return isinstance(record.get("entities"), list)
 
 
+#: Paper fields of an extraction line and the JSON types each may have (null is always allowed): the graph
+#: reads them as written, so a line with ``"doi": 5`` is malformed rather than a crash later.
+FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    **dict.fromkeys(("key", "title", "abstract", "doi", "arxiv_id", "openalex_id", "s2_id", "record_id", "date", "url"),
+                    (str,)),
+    "year": (int,),
+    "references": (list,),
+    "categories": (list,),
+    "sources": (list,),
+    "authors": (list,),
+}
+
+
 def problem(data: dict[str, Any]) -> str | None:
-    """What is wrong with an extraction line's ``entities`` and ``results``, or ``None`` when they are sound."""
+    """What is wrong with an extraction line's paper fields, ``entities`` and ``results``, or ``None`` when
+    they are sound."""
+    for name, types in FIELD_TYPES.items():
+        value = data.get(name)
+        if value is not None and (not isinstance(value, types) or isinstance(value, bool)):
+            return f"{name} is {type_name(value)}, not {'a list' if types == (list,) else 'a number' if types == (int,) else 'a string'}"
+    for name in ("references", "categories", "sources"):
+        if not all(isinstance(v, str) for v in data.get(name) or []):
+            return f"{name} is not a list of strings"
+    if not all(isinstance(a, dict) and isinstance(a.get("name"), str) for a in data.get("authors") or []):
+        return "authors is not a list of objects with a string name"
     for number, entity in enumerate(data["entities"], 1):
         if not (isinstance(entity, dict) and isinstance(entity.get("type"), str) and isinstance(entity.get("name"), str)):
             return f"entity {number} is not an object with a string type and name"

@@ -2,15 +2,28 @@
 
 Each object is read as the first shape it matches: a ``paperkg extract`` line, an OpenAlex work, a
 Semantic Scholar paper, an arXiv metadata record, else a plain record (``title``, ``abstract``, ...).
-A JSON document may be one record, an array of records, or an API response wrapping them
-(OpenAlex ``{"results": [...]}``, Semantic Scholar ``{"data": [...]}``). JSON Lines stream one line
-at a time; a JSON document is parsed whole (use JSON Lines for large corpora).
+A JSON document, and each line of JSON Lines, is one of (``json_values`` says which, for both):
+
+- one record;
+- an array of records (a Semantic Scholar batch answer, with ``null`` for ids it does not know);
+- an API response wrapping them, whatever its paging keys: OpenAlex ``{"meta": ..., "results": [...]}``,
+  Semantic Scholar search ``{"total", "offset", "next", "data": [...]}`` or bulk ``{"total", "token",
+  "data": [...]}``, recommendations ``{"recommendedPapers": [...]}``; the ``citedPaper``/``citingPaper`` of
+  citation and reference entries;
+- an array of such responses (pages saved together).
+
+JSON Lines stream one line at a time; a JSON document is parsed whole (use JSON Lines for large corpora).
+Input JSON cannot crash a run: ``NaN``/``Infinity`` (not JSON) read as null, a lone surrogate escape
+(``"\\ud800"``) becomes U+FFFD with a warning, an integer too long for Python is a bad record.
 """
 
 from __future__ import annotations
 
 import json
-from typing import IO, Any, Iterator
+import re
+import sys
+from dataclasses import dataclass
+from typing import IO, Any, Callable, Iterator
 
 from paperkg.models import PaperRecord
 from paperkg.readers import arxiv, extracted, openalex, semantic_scholar
@@ -19,71 +32,168 @@ from paperkg.readers.source import Source
 
 #: Record shapes, most specific first: ``(module with matches/fields)``; the plain shape is the fallback.
 SHAPES = (openalex, semantic_scholar, arxiv)
-#: Keys of API responses that wrap a list of records.
-WRAPPERS = ("results", "data", "papers", "works", "records")
+#: Keys that make an object a paper (a plain record needs one of them).
+PAPER_KEYS = ("title", "abstract", "summary", "paper_title")
+#: Keys under which API responses list their papers (the first list found is read).
+WRAPPERS = ("results", "data", "recommendedPapers", "papers", "works", "records")
+#: Semantic Scholar citation and reference entries hold the paper under one of these keys.
+LINKED_PAPER = ("citingPaper", "citedPaper")
+#: Keys of an API error answer saved in place of papers (``{"error": ...}``, ``{"message": ...}``).
+ERROR_KEYS = ("error", "message")
+
+#: NaN and Infinity are not JSON (RFC 8259); Python's parser accepts them, so they are read as null
+#: rather than carried into output that other JSON tools cannot read.
+DECODER = json.JSONDecoder(parse_constant=lambda name: None)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONG_DIGITS = re.compile(r"\d{%d,}" % max(sys.get_int_max_str_digits() + 1, 2))
 
 
-def to_record(source: Source, line: int, item: Any) -> PaperRecord | None:
-    """The paper of one JSON value, or ``None`` when it is bad and skipped."""
+def _has_paper_keys(item: dict) -> bool:
+    return any(str(k).lower() in PAPER_KEYS for k in item)
+
+
+def listed_key(value: Any) -> str | None:
+    """The key under which an API response lists its papers, or ``None`` when ``value`` is not one."""
+    if isinstance(value, dict) and not _has_paper_keys(value):
+        return next((k for k in WRAPPERS if isinstance(value.get(k), list)), None)
+    return None
+
+
+def json_values(value: Any, at: Any, elements: Callable, member: Callable) -> Iterator[tuple[Any, Any]]:
+    """``(where, item)`` of each record in a parsed JSON value: itself, the elements of an array, the list
+    an API response wraps, the responses of an array. ``elements(where, array)`` gives where each element
+    is, ``member(where, object, key)`` where a member's value is (a line number for JSON Lines, an offset
+    in the text for a document)."""
+    for where, item in (elements(at, value) if isinstance(value, list) else [(at, value)]):
+        key = listed_key(item)
+        if key is None:
+            yield where, item
+            continue
+        inner = member(where, item, key)
+        if not item[key]:
+            yield inner, EmptyResponse(key)
+        for place, paper in elements(inner, item[key]):
+            linked = next((paper[k] for k in LINKED_PAPER if isinstance(paper, dict) and isinstance(paper.get(k), dict)), None)
+            yield place, paper if linked is None or _has_paper_keys(paper) else linked
+
+
+@dataclass(frozen=True)
+class EmptyResponse:
+    """Where an API response's list was empty (a search with no hits): a warning, not a paper."""
+
+    key: str
+
+
+def _replace_surrogates(value: Any) -> tuple[Any, int]:
+    """``value`` with every lone surrogate (from an escape like ``"\\ud800"``, which JSON allows but UTF-8
+    cannot encode) replaced by U+FFFD, and how many there were. Valid pairs were joined by the parser."""
+    if isinstance(value, str):
+        return _SURROGATE.subn("\ufffd", value)
+    if isinstance(value, list):
+        pairs = [_replace_surrogates(v) for v in value]
+        return [v for v, _ in pairs], sum(n for _, n in pairs)
+    if isinstance(value, dict):
+        out, total = {}, 0
+        for k, v in value.items():
+            (k, a), (v, b) = _replace_surrogates(k), _replace_surrogates(v)
+            out[k] = v
+            total += a + b
+        return out, total
+    return value, 0
+
+
+def to_record(source: Source, line: int, item: Any, scrub: bool = False) -> PaperRecord | None:
+    """The paper of one JSON value, or ``None`` when it is bad and skipped (or a warned-about null).
+    ``scrub``: the text had a surrogate escape, replace lone surrogates (with a warning)."""
+    if isinstance(item, EmptyResponse):
+        source.warn(line, f"an API response with no papers in it (its `{item.key}` list is empty)")
+        return None
+    if item is None:
+        source.warn(line, "null where a paper was expected (an API's answer for an id it does not know); skipped")
+        return None
     if not isinstance(item, dict):
         source.bad(line, f"expected a JSON object (one paper), got {type_name(item)}")
         return None
+    if scrub:
+        item, replaced = _replace_surrogates(item)
+        if replaced:
+            source.warn(line, f"{replaced} lone surrogate escape(s) (like \"\\ud800\", not a character) replaced by U+FFFD")
     if extracted.matches(item):
         return extracted.record(source, line, item)
     for shape in SHAPES:
         if shape.matches(item):
             return make_record(source, line, shape.fields(item))
-    if not any(k.lower() in ("title", "abstract", "summary", "paper_title") for k in item):
+    if not _has_paper_keys(item):
+        error = next((item[k] for k in ERROR_KEYS if isinstance(item.get(k), str)), None)
+        if error is not None:
+            source.bad(line, f"an API error answer, not papers ({error[:100]!r})")
+            return None
         keys = ", ".join(sorted(map(str, item))[:8]) or "none"
         source.bad(line, f"a JSON object with no title or abstract (keys: {keys})")
         return None
     return make_record(source, line, generic_fields(item))
 
 
+def too_long_number(text: str) -> str:
+    """The message for JSON that Python refused to read because an integer in it is too long."""
+    match = _LONG_DIGITS.search(text)
+    digits = len(match.group()) if match else 0
+    return (f"a JSON number of {digits:,} digits, longer than the {sys.get_int_max_str_digits():,} Python reads "
+            "(no paper field is such a number)")
+
+
+def _same_place(at: Any, values: list) -> Iterator[tuple[Any, Any]]:
+    return ((at, v) for v in values)
+
+
 def read_lines(source: Source, fh: IO[bytes]) -> Iterator[PaperRecord]:
-    """JSON Lines: one record per non-blank line; a malformed line is a bad record on that line."""
+    """JSON Lines: records (or API responses) one per non-blank line; a malformed line is a bad record there."""
     for number, text in source.lines(fh):
         if not text.strip():
             continue
         try:
-            item = json.loads(text)
+            value = DECODER.decode(text)
         except json.JSONDecodeError as exc:
             source.bad(number, f"malformed JSON ({exc.msg} at column {exc.colno})")
             continue
         except RecursionError:
             source.bad(number, "malformed JSON (nested too deeply)")
             continue
-        record = to_record(source, number, item)
-        if record is not None:
-            yield record
+        except ValueError:  # an integer over sys.get_int_max_str_digits()
+            source.bad(number, too_long_number(text))
+            continue
+        scrub = bool(_SURROGATE_ESCAPE.search(text))
+        for line, item in json_values(value, number, _same_place, lambda at, obj, key: at):
+            record = to_record(source, line, item, scrub)
+            if record is not None:
+                yield record
 
 
 def read_document(source: Source, fh: IO[bytes]) -> Iterator[PaperRecord]:
-    """A whole JSON document: one record, an array of records, or an API response wrapping an array.
-    Each record is located on the line where it starts, inside a wrapper too."""
+    """A whole JSON document (see the module docstring for its shapes). Each record is located on the
+    line where it starts, inside an API response too."""
     text = source.text(fh)
-    decoder = json.JSONDecoder()
     start = len(text) - len(text.lstrip())
+    lines = LineCounter(text)
     try:
-        value, end = decoder.raw_decode(text, start)
+        value, end = DECODER.raw_decode(text, start)
     except json.JSONDecodeError as exc:
         source.fail(exc.lineno, f"malformed JSON ({exc.msg} at column {exc.colno})")
     except RecursionError:
         source.fail(0, "malformed JSON (nested too deeply)")
+    except ValueError:  # an integer over sys.get_int_max_str_digits()
+        match = _LONG_DIGITS.search(text)
+        source.fail(text.count("\n", 0, match.start()) + 1 if match else 0, too_long_number(text))
     if text[end:].strip():
         source.fail(text.count("\n", 0, end) + 1, "malformed JSON (extra data after the document)")
-    lines = LineCounter(text)
-    if isinstance(value, list):
-        items = _elements(text, start, decoder)
-    elif isinstance(value, dict) and any(isinstance(value.get(k), list) for k in WRAPPERS):
-        members = _member_offsets(text, start, decoder)
-        items = _elements(text, next(members[k] for k in WRAPPERS if isinstance(value.get(k), list)), decoder)
-    elif isinstance(value, dict):
-        items = iter([(start, value)])
-    else:
+    if not isinstance(value, (dict, list)):
         source.fail(lines.at(start), f"expected JSON records (an object or an array of objects), got {type_name(value)}")
-    for offset, item in items:
-        record = to_record(source, lines.at(offset), item)
+    scrub = bool(_SURROGATE_ESCAPE.search(text))
+    elements = lambda at, array: _elements(text, at)  # noqa: E731 - the offsets of this text's arrays
+    member = lambda at, obj, key: _member_offsets(text, at)[key]  # noqa: E731
+    for offset, item in json_values(value, start, elements, member):
+        record = to_record(source, lines.at(offset), item, scrub)
         if record is not None:
             yield record
 
@@ -106,23 +216,23 @@ def _skip(text: str, pos: int, chars: str = " \t\r\n") -> int:
     return pos
 
 
-def _elements(text: str, pos: int, decoder: json.JSONDecoder) -> Iterator[tuple[int, object]]:
+def _elements(text: str, pos: int) -> Iterator[tuple[int, object]]:
     """``(offset, value)`` of each element of the (already validated) JSON array starting at ``pos``."""
     pos = _skip(text, pos + 1)  # past "["
     while text[pos] != "]":
-        item, end = decoder.raw_decode(text, pos)
+        item, end = DECODER.raw_decode(text, pos)
         yield pos, item
         pos = _skip(text, end, " \t\r\n,")
 
 
-def _member_offsets(text: str, pos: int, decoder: json.JSONDecoder) -> dict[str, int]:
+def _member_offsets(text: str, pos: int) -> dict[str, int]:
     """Offset of each member's value in the (already validated) JSON object starting at ``pos``."""
     offsets: dict[str, int] = {}
     pos = _skip(text, pos + 1)  # past "{"
     while text[pos] != "}":
-        key, pos = decoder.raw_decode(text, pos)
+        key, pos = DECODER.raw_decode(text, pos)
         pos = _skip(text, _skip(text, pos) + 1)  # past ":"
         offsets[key] = pos  # the last one wins, as in json.loads
-        _, end = decoder.raw_decode(text, pos)
+        _, end = DECODER.raw_decode(text, pos)
         pos = _skip(text, end, " \t\r\n,")
     return offsets

@@ -21,15 +21,24 @@ def matches(record: dict[str, Any]) -> bool:
 
 
 def abstract_from_inverted_index(index: Any) -> str:
-    """``{"Deep": [0], "nets": [1, 3], "work": [2]}`` -> ``"Deep nets work nets"``."""
+    """The abstract an OpenAlex ``abstract_inverted_index`` (word -> positions) encodes, or ``""`` (null, ``{}``).
+
+    A word is placed at each of its positions, gaps in the positions close up, and two words given the
+    same position both stay, in the index's order (no word is dropped):
+
+    >>> abstract_from_inverted_index({"Deep": [0], "nets": [1, 3], "work": [2]})
+    'Deep nets work nets'
+    >>> abstract_from_inverted_index({"We": [0], "it": [7], "test": [3], "tried": [3]})
+    'We test tried it'
+    """
     if not isinstance(index, dict):
         return ""
-    slots: dict[int, str] = {}
-    for word, positions in index.items():
-        for position in positions if isinstance(positions, list) else []:
+    placed: set[tuple[int, int, str]] = set()  # a position listed twice for one word counts once
+    for order, (word, positions) in enumerate(index.items()):
+        for position in positions if isinstance(positions, list) else [positions]:
             if isinstance(position, int) and not isinstance(position, bool) and 0 <= position < 1_000_000:
-                slots[position] = str(word)
-    return " ".join(slots[p] for p in sorted(slots))
+                placed.add((position, order, str(word)))
+    return " ".join(word for _, _, word in sorted(placed))
 
 
 def fields(record: dict[str, Any]) -> dict[str, Any]:

@@ -1,6 +1,8 @@
-"""One input file as the readers see it: bytes (gzip undone), decoded lines with numbers, located problems.
+"""One input file as the readers see it: bytes (gzip undone, UTF-16/32 with a byte-order mark made UTF-8),
+decoded lines with numbers, located problems.
 
-``Source.lines()`` yields ``(line_number, text)`` and reports invalid UTF-8 on the line where it is;
+``Source.lines()`` yields ``(line_number, text)`` and reports invalid UTF-8 on the line where it is, with
+the encoding the line looks like and how to convert it;
 ``Source.bad(line, msg)`` raises ``InputError`` (or, with ``--skip-bad``, warns and counts);
 ``Source.warn(line, msg)`` only warns.
 """
@@ -17,6 +19,9 @@ from pathlib import Path
 from typing import IO, Callable, Iterator
 
 from paperkg.errors import InputError
+from paperkg.readers.encoding import (
+    LEGACY_NAMES, EncodingError, Utf8View, bom_encoding, conversion_hint, looks_8bit, looks_wide,
+)
 
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 8192
@@ -49,6 +54,14 @@ class Source:
     on_warning: Warn = print_warning
     counts: Counter = field(default_factory=Counter)
 
+    def __post_init__(self) -> None:
+        # A file name that is not UTF-8 (bytes Python carries as lone surrogates) is named with U+FFFD,
+        # so messages and the ``sources`` written to output stay valid UTF-8.
+        shown = self.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        if shown != self.name:
+            self.name = shown
+            self.warn(0, "the file name is not UTF-8; messages and output show its undecodable bytes as U+FFFD")
+
     # -- problems -----------------------------------------------------------------------------------
     def where(self, line: int) -> str:
         return f"{self.name}:{line}" if line else self.name
@@ -75,7 +88,8 @@ class Source:
 
     # -- bytes --------------------------------------------------------------------------------------
     def open(self) -> IO[bytes]:
-        """The file's bytes, gunzipped when they are gzip (whatever the name says)."""
+        """The file's bytes, gunzipped when they are gzip (whatever the name says), as UTF-8 when a
+        byte-order mark says UTF-16 or UTF-32."""
         if self.path is None:
             raw = self.stream if isinstance(self.stream, io.BufferedReader) else io.BufferedReader(self.stream)
         else:
@@ -88,7 +102,15 @@ class Source:
             except OSError as exc:
                 self.fail(0, f"cannot read: {exc.strerror or exc}")
         if raw.peek(2)[:2] == GZIP_MAGIC:
-            return io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"))
+            raw = io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"))
+        try:
+            wide = bom_encoding(raw.peek(4)[:4])
+        except (OSError, EOFError, zlib.error):
+            return raw  # a corrupt gzip stream: ``head`` reports it
+        if wide:
+            encoding, mark = wide
+            raw.read(mark)
+            return io.BufferedReader(Utf8View(raw, encoding))
         return raw
 
     def head(self, fh: IO[bytes]) -> bytes:
@@ -97,10 +119,16 @@ class Source:
             head = fh.peek(SNIFF_BYTES)[:SNIFF_BYTES]
         except (OSError, EOFError, zlib.error) as exc:
             self.fail(0, f"not a readable gzip file ({exc})")
+        except EncodingError as exc:
+            self.fail(1, str(exc))
         for magic, what in BINARY_MAGIC.items():
             if head.startswith(magic):
                 self.fail(0, f"{what}, not text: paperkg reads text exports (see `paperkg extract --help`)")
         if b"\x00" in head:
+            wide = looks_wide(head)
+            if wide:
+                self.fail(1, f"{wide} text without a byte-order mark (paperkg reads UTF-8, and UTF-16/32 with a "
+                             f"mark); {conversion_hint(self.name, wide)}")
             self.fail(0, "binary file, not text (it contains NUL bytes)")
         return head
 
@@ -115,13 +143,22 @@ class Source:
                 try:
                     text = raw.decode("utf-8")
                 except UnicodeDecodeError as exc:
-                    self.bad(number, f"invalid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})")
+                    self.bad(number, f"invalid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1}){self._looks(raw)}")
                     continue
                 if number == 1 and text.startswith("\ufeff"):
                     text = text[1:]
                 yield number, text.rstrip("\r\n")
         except (OSError, EOFError, zlib.error) as exc:
             self.fail(number + 1, f"the file is cut short or corrupt ({exc})")
+        except EncodingError as exc:
+            self.fail(number + 1, str(exc))
+
+    def _looks(self, raw: bytes) -> str:
+        """What a line that is not UTF-8 looks like, and the conversion (for the invalid-UTF-8 message)."""
+        encoding = looks_8bit(raw)
+        if encoding is None:
+            return ""
+        return f"; the file looks like {LEGACY_NAMES[encoding]} text: {conversion_hint(self.name, encoding)}"
 
     def text(self, fh: IO[bytes]) -> str:
         """The whole file as one string (for formats that are one document: JSON arrays, BibTeX)."""
