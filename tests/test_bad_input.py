@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import codecs
+import gzip
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -216,3 +219,203 @@ def test_skip_bad_skips_a_bad_file_in_a_directory_and_reads_the_others(tmp_path,
     assert err == [f"paperkg: warning: {folder / 'b.json'}: a PNG image, not text: paperkg reads text exports "
                    "(see `paperkg extract --help`) (rest of the file skipped)",
                    "paperkg: warning: 1 bad record(s) or file(s) skipped (--skip-bad)"]
+
+
+# -- hostile JSON: numbers Python cannot read, values JSON does not have, lone surrogates ---------------
+
+LONG = "7" * 5_000  # over Python's 4,300-digit limit for int()
+
+
+def strict_json(text: str):
+    """Parse as JSON other tools read it: no NaN or Infinity."""
+    def refuse(name):
+        raise ValueError(f"{name} is not JSON")
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize("number", [LONG, "-" + LONG])
+def test_a_5000_digit_integer_in_json_lines_is_one_line_naming_it(tmp_path, capsys, number):
+    path = jsonl(tmp_path / "papers.jsonl", GOOD, '{"title": "Long", "abstract": "x", "n": %s}' % number)
+    out_file = tmp_path / "out.jsonl"
+    out_file.write_text("previous output\n")
+    code, _, err = cli(capsys, "extract", path, "-o", out_file)
+    assert_one_error(code, err, f"{path}:2", "a JSON number of 5,000 digits")
+    assert out_file.read_text() == "previous output\n"
+
+
+def test_a_5000_digit_integer_in_a_json_document_names_its_line(tmp_path, capsys):
+    path = tmp_path / "papers.json"
+    path.write_text('[\n  {"title": "A", "abstract": "x"},\n  {"title": "B",\n   "year": %s}\n]\n' % LONG)
+    graph = tmp_path / "g.json"
+    assert cli(capsys, "build", jsonl(tmp_path / "good.jsonl", GOOD), "-o", graph)[0] == 0
+    before = graph.read_bytes()
+    code, _, err = cli(capsys, "build", path, "-o", graph)
+    assert_one_error(code, err, f"{path}:4", "a JSON number of 5,000 digits")
+    assert graph.read_bytes() == before
+
+
+def test_skip_bad_skips_the_line_with_a_5000_digit_integer(tmp_path, capsys):
+    path = jsonl(tmp_path / "papers.jsonl", '{"title": "Long", "abstract": "x", "n": %s}' % LONG, GOOD)
+    code, out, err = cli(capsys, "extract", path, "--skip-bad")
+    assert code == 0 and [json.loads(l)["title"] for l in out] == ["A Good Paper"]
+    assert err[0].startswith(f"paperkg: warning: {path}:1: a JSON number of 5,000 digits") and err[0].endswith("(skipped)")
+
+
+def test_a_5000_digit_decimal_number_is_read(tmp_path, capsys):
+    path = jsonl(tmp_path / "papers.jsonl", '{"title": "Long", "abstract": "x", "score": 0.%s}' % LONG)
+    code, out, err = cli(capsys, "extract", path)
+    assert code == 0 and json.loads(out[0])["title"] == "Long", err
+
+
+def test_nan_and_infinity_read_as_null_and_never_reach_the_output(tmp_path, capsys):
+    path = jsonl(tmp_path / "papers.jsonl",
+                 '{"title": "Plain", "abstract": "x", "year": NaN, "doi": Infinity}',
+                 '{"title": "Extracted", "abstract": "y", "entities": [], "year": -Infinity, "score": NaN}')
+    out_file = tmp_path / "out.jsonl"
+    code, _, err = cli(capsys, "extract", path, "-o", out_file)
+    assert code == 0, err
+    lines = [strict_json(l) for l in out_file.read_text().splitlines()]
+    assert [l["title"] for l in lines] == ["Plain", "Extracted"]
+    assert lines[1]["year"] is None and lines[1]["score"] is None
+    assert cli(capsys, "build", path, "-o", tmp_path / "g.json")[0] == 0
+
+
+@pytest.mark.parametrize("field, value, words", [
+    ("doi", 5, "doi is a number, not a string"),
+    ("year", "2024", "year is a string, not a number"),
+    ("references", [5], "references is not a list of strings"),
+    ("authors", ["Ann Lee"], "authors is not a list of objects with a string name"),
+])
+def test_an_extract_line_with_a_wrongly_typed_paper_field_is_malformed(tmp_path, capsys, field, value, words):
+    path = jsonl(tmp_path / "lines.jsonl", {"key": "id:p1", "title": "T", "abstract": "A.", "entities": [], field: value})
+    code, _, err = cli(capsys, "build", path, "-o", tmp_path / "g.json")
+    assert_one_error(code, err, f"{path}:1", f"malformed `paperkg extract` line: {words}")
+
+
+def test_a_lone_surrogate_escape_is_replaced_and_warned_in_json_lines(tmp_path, capsys):
+    path = jsonl(tmp_path / "papers.jsonl", GOOD,
+                 r'{"title": "Broken \ud800 Title", "abstract": "Low \udc00 and reversed \ude00\ud83d pair."}',
+                 r'{"title": "Real Emoji \ud83d\ude00", "abstract": "A valid pair."}')
+    out_file = tmp_path / "out.jsonl"
+    code, _, err = cli(capsys, "extract", path, "-o", out_file)
+    assert code == 0, err
+    assert err == [f'paperkg: warning: {path}:2: 4 lone surrogate escape(s) (like "\\ud800", not a character) '
+                   "replaced by U+FFFD"]
+    lines = [json.loads(l) for l in out_file.read_bytes().decode("utf-8").splitlines()]  # valid UTF-8
+    assert lines[1]["title"] == "Broken \ufffd Title"
+    assert lines[1]["abstract"] == "Low \ufffd and reversed \ufffd\ufffd pair."
+    assert lines[2]["title"] == "Real Emoji \U0001F600"
+
+
+def test_a_lone_surrogate_in_a_json_document_and_in_extracted_entities_builds_a_graph(tmp_path, capsys):
+    doc = tmp_path / "papers.json"
+    doc.write_text('[\n {"title": "Doc Paper", "abstract": "Tail \\udbff"}\n]\n')
+    lines = jsonl(tmp_path / "lines.jsonl", r'{"key": "id:e1", "title": "Extracted", "abstract": "x", '
+                                           r'"entities": [{"type": "method", "name": "Net\ud800"}]}')
+    graph = tmp_path / "g.json"
+    code, _, err = cli(capsys, "build", doc, lines, "-o", graph)
+    assert code == 0, err
+    assert any(e.startswith(f"paperkg: warning: {doc}:2: 1 lone surrogate") for e in err), err
+    assert any(e.startswith(f"paperkg: warning: {lines}:1: 1 lone surrogate") for e in err), err
+    text = graph.read_bytes().decode("utf-8")
+    assert "Tail \ufffd" in text and "Net\ufffd" in text
+
+
+def test_a_file_name_that_is_not_utf8_is_named_with_u_fffd(tmp_path, capsys):
+    name = os.fsdecode(b"caf\xe9.jsonl")  # the byte 0xe9 is carried as a lone surrogate
+    jsonl(tmp_path / name, GOOD)
+    graph = tmp_path / "g.json"
+    code, _, err = cli(capsys, "build", tmp_path / name, "-o", graph)
+    assert code == 0, err
+    assert err[0] == (f"paperkg: warning: {tmp_path}/caf\ufffd.jsonl: the file name is not UTF-8; messages and "
+                      "output show its undecodable bytes as U+FFFD")
+    assert f"caf\ufffd.jsonl:1" in graph.read_bytes().decode("utf-8")
+
+
+# -- encodings: UTF-16/32 with a byte-order mark read; others named, with the command that converts ---------
+
+SAMPLES = {  # one paper in each format as the UTF-8 file holds it, and the line the paper is read on
+    "papers.jsonl": (json.dumps(GOOD) + "\n", 1),
+    "papers.json": (json.dumps([GOOD], indent=1) + "\n", 2),
+    "papers.csv": ("title,abstract\nA Good Paper,We propose GoodNet and test it on CIFAR-10.\n", 2),
+    "papers.tsv": ("title\tabstract\nA Good Paper\tWe propose GoodNet and test it on CIFAR-10.\n", 2),
+    "papers.bib": ("@article{good,\n  title = {A Good Paper},\n  abstract = {We propose GoodNet and test it on CIFAR-10.}\n}\n", 1),
+    "page.txt": ("Mar 11\n\nA Good Paper\n\nWe propose GoodNet and test it on CIFAR-10.\n", 3),
+}
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-be", "utf-8-sig"])
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+def test_every_format_is_read_in_unicode_with_a_byte_order_mark(tmp_path, capsys, name, encoding):
+    path = tmp_path / name
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE, "utf-32-be": codecs.BOM_UTF32_BE}
+    text, line_number = SAMPLES[name]
+    path.write_bytes(bom.get(encoding, b"") + text.replace("\n", "\r\n").encode(encoding))  # as Windows tools write
+    code, out, err = cli(capsys, "extract", path)
+    assert code == 0 and err == [], err
+    (line,) = [json.loads(l) for l in out]
+    assert (line["title"], line["abstract"]) == (GOOD["title"], GOOD["abstract"])
+    assert line["sources"] == [f"{path}:{line_number}"]
+
+
+def test_a_gzipped_utf16_file_and_utf16_on_stdin_are_read(tmp_path):
+    data = SAMPLES["papers.jsonl"][0].encode("utf-16")
+    path = tmp_path / "papers.jsonl.gz"
+    path.write_bytes(gzip.compress(data))
+    for args, stdin in (([str(path)], None), (["-"], data)):
+        result = subprocess.run([sys.executable, "-m", "paperkg", "extract", *args], input=stdin, capture_output=True)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["title"] == "A Good Paper"
+
+
+def test_utf16_with_a_byte_order_mark_and_a_broken_unit_names_its_line(tmp_path, capsys):
+    path = tmp_path / "papers.jsonl"
+    good = (json.dumps(GOOD) + "\n").encode("utf-16-le")
+    path.write_bytes(codecs.BOM_UTF16_LE + good * 3 + '{"title": "'.encode("utf-16-le") + b"\x00\xd8" + b"x\x00" + good)
+    out_file = tmp_path / "out.jsonl"
+    out_file.write_text("previous output\n")
+    code, _, err = cli(capsys, "extract", path, "-o", out_file)
+    assert_one_error(code, err, f"{path}:4", "invalid UTF-16LE (illegal UTF-16 surrogate")
+    assert out_file.read_text() == "previous output\n"
+
+
+def test_utf16_cut_in_the_middle_of_a_character_is_one_line(tmp_path, capsys):
+    path = tmp_path / "papers.jsonl"
+    path.write_bytes(codecs.BOM_UTF16_BE + SAMPLES["papers.jsonl"][0].encode("utf-16-be") + b"\x00")
+    code, _, err = cli(capsys, "extract", path)
+    assert_one_error(code, err, f"{path}:2", "invalid UTF-16BE (truncated data")
+
+
+@pytest.mark.parametrize("encoding, label", [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE"),
+                                             ("utf-32-le", "UTF-32LE"), ("utf-32-be", "UTF-32BE")])
+def test_utf16_and_utf32_without_a_byte_order_mark_are_named_with_the_conversion(tmp_path, capsys, encoding, label):
+    path = tmp_path / "papers.csv"
+    path.write_bytes(SAMPLES["papers.csv"][0].encode(encoding))
+    code, out, err = cli(capsys, "extract", path)
+    assert_one_error(code, err, f"{path}:1", f"{label} text without a byte-order mark")
+    assert err[0].endswith(f"convert it with `iconv -f {label} -t UTF-8 {path} > {tmp_path / 'papers.utf8.csv'}`")
+    assert out == []
+
+
+@pytest.mark.parametrize("content, label, command", [
+    ("Mar 11\n\nA Caf\u00e9 Paper\n\nWe propose \u201cGoodNet\u201d and test it on CIFAR-10.\n".encode("cp1252"),
+     "Windows-1252/Latin-1 text", "iconv -f CP1252 -t UTF-8"),
+    (b"Mar 11\n\nA Caf\xe9 Paper \x81\n\nWe propose GoodNet and test it on CIFAR-10.\n", "Latin-1 (ISO-8859-1) text",
+     "iconv -f LATIN1 -t UTF-8"),
+    ("Mar 11\n\n\u4e00\u4e2a\u597d\u7684\u6a21\u578b\u7528\u4e8e\u56fe\u50cf\u5206\u7c7b\n".encode("gbk"),
+     "text in a multi-byte legacy encoding (GBK", "find its encoding (`file -i"),
+])
+def test_8bit_text_says_which_encoding_it_looks_like(tmp_path, capsys, content, label, command):
+    path = tmp_path / "page.txt"
+    path.write_bytes(content)
+    code, _, err = cli(capsys, "extract", path)
+    assert_one_error(code, err, f"{path}:3", "invalid UTF-8 (byte 0x")
+    assert f"; the file looks like {label}" in err[0] and command in err[0], err[0]
+
+
+def test_damaged_utf8_is_not_called_another_encoding(tmp_path, capsys):
+    path = tmp_path / "papers.jsonl"
+    path.write_bytes('{"title": "Caf\u00e9 \u00e0 la carte'.encode() + b"\xff" + b'", "abstract": "x"}\n')
+    code, _, err = cli(capsys, "extract", path)
+    assert_one_error(code, err, f"{path}:1", "invalid UTF-8 (byte 0xff at column 29)")
+    assert "looks like" not in err[0]

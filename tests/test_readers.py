@@ -215,11 +215,13 @@ def test_docstring_examples(monkeypatch):
 
     import paperkg.identity
     import paperkg.readers
+    import paperkg.readers.encoding
     import paperkg.readers.openalex
     import paperkg.readers.records
 
     monkeypatch.chdir(Path(__file__).parent.parent)  # the readers' example reads examples/
-    for module in (paperkg.identity, paperkg.readers, paperkg.readers.openalex, paperkg.readers.records):
+    for module in (paperkg.identity, paperkg.readers, paperkg.readers.encoding, paperkg.readers.openalex,
+                   paperkg.readers.records):
         assert doctest.testmod(module).failed == 0, module.__name__
 
 

@@ -27,8 +27,8 @@ BOMS: tuple[tuple[bytes, str, Callable], ...] = (
 DECODERS = {name: decode for _, name, decode in BOMS}
 MULTI_BYTE = "multi-byte"
 #: How messages name each guess of ``looks_8bit``.
-LEGACY_NAMES = {"CP1252": "Windows-1252/Latin-1", "LATIN1": "Latin-1 (ISO-8859-1)",
-                MULTI_BYTE: "a multi-byte legacy encoding (GBK, Big5, Shift_JIS, EUC-KR...)"}
+LEGACY_NAMES = {"CP1252": "Windows-1252/Latin-1 text", "LATIN1": "Latin-1 (ISO-8859-1) text",
+                MULTI_BYTE: "text in a multi-byte legacy encoding (GBK, Big5, Shift_JIS, EUC-KR...)"}
 CHUNK = 64 * 1024
 
 
@@ -113,9 +113,10 @@ def looks_wide(head: bytes) -> str | None:
 def looks_8bit(line: bytes) -> str | None:
     """The legacy encoding a line that is not UTF-8 looks like: ``CP1252`` (Western text, a few accented
     letters), ``LATIN1``, ``MULTI_BYTE`` (too dense in high bytes to be Western: GBK, Shift_JIS... which a
-    guess would get wrong), or ``None`` (valid UTF-8 around a stray byte: a damaged UTF-8 file)."""
-    if any(ord(c) > 127 and c != "\ufffd" for c in line.decode("utf-8", "replace")):
-        return None
+    guess would get wrong), or ``None`` (mostly valid UTF-8 around a stray byte: a damaged UTF-8 file)."""
+    decoded = line.decode("utf-8", "replace")
+    if sum(ord(c) > 127 for c in decoded) > 2 * decoded.count("\ufffd"):
+        return None  # mostly good UTF-8 around the bad bytes
     high = sum(b > 127 for b in line)
     if high > max(2, len(line.strip()) // 4):
         return MULTI_BYTE

@@ -158,7 +158,7 @@ class Source:
         encoding = looks_8bit(raw)
         if encoding is None:
             return ""
-        return f"; the file looks like {LEGACY_NAMES[encoding]} text: {conversion_hint(self.name, encoding)}"
+        return f"; the file looks like {LEGACY_NAMES[encoding]}: {conversion_hint(self.name, encoding)}"
 
     def text(self, fh: IO[bytes]) -> str:
         """The whole file as one string (for formats that are one document: JSON arrays, BibTeX)."""
