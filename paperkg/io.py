@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 from typing import IO, Iterator
 
+from paperkg.errors import PaperkgError
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -19,7 +21,8 @@ def _umask() -> int:
 def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds.
 
-    A failure or an interrupt (Ctrl-C) inside the block leaves ``path`` as it was, byte for byte.
+    A failure or an interrupt (Ctrl-C) inside the block leaves ``path`` as it was, byte for byte. Text that
+    UTF-8 cannot encode (a lone surrogate the readers missed) is a one-line ``PaperkgError``, not a traceback.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -31,7 +34,11 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, UnicodeEncodeError):
+            bad = exc.object[exc.start:exc.end] if isinstance(exc.object, str) else ""
+            raise PaperkgError(f"{path}: not written: text {bad!r} cannot be written as {exc.encoding} ({exc.reason}); "
+                               "the file is left as it was") from exc
         raise

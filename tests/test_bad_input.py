@@ -419,3 +419,29 @@ def test_damaged_utf8_is_not_called_another_encoding(tmp_path, capsys):
     code, _, err = cli(capsys, "extract", path)
     assert_one_error(code, err, f"{path}:1", "invalid UTF-8 (byte 0xff at column 29)")
     assert "looks like" not in err[0]
+
+
+def test_text_utf8_cannot_encode_is_one_error_and_the_previous_file_stays(tmp_path):
+    from paperkg.errors import PaperkgError
+    from paperkg.io import atomic_write
+
+    path = tmp_path / "out.jsonl"
+    path.write_text("previous output\n")
+    with pytest.raises(PaperkgError, match=r"out.jsonl: not written: text '\\udc80' cannot be written as utf-8"):
+        with atomic_write(path) as fh:
+            fh.write("fine\n" * 1000 + "\udc80\n")
+    assert path.read_text() == "previous output\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]  # no temporary file left
+
+
+@pytest.mark.parametrize("name, content", [
+    ("papers.csv", f"title,abstract,year\nLong Year,An abstract.,{LONG}\n"),
+    ("papers.bib", f"@article{{k, title={{Long Year}}, abstract={{An abstract.}}, year={{{LONG}}}}}\n"),
+    ("page.txt", f"Mar 11\n\nLong Year\n\nAn abstract that cites {LONG} as a number.\n"),
+])
+def test_a_5000_digit_number_in_csv_bibtex_or_a_page_is_only_text(tmp_path, capsys, name, content):
+    path = tmp_path / name
+    path.write_text(content)
+    code, out, err = cli(capsys, "extract", path)
+    assert code == 0, err
+    assert json.loads(out[0])["title"] == "Long Year" and "year" not in json.loads(out[0])

@@ -33,12 +33,17 @@ def abstract_from_inverted_index(index: Any) -> str:
     """
     if not isinstance(index, dict):
         return ""
-    placed: set[tuple[int, int, str]] = set()  # a position listed twice for one word counts once
-    for order, (word, positions) in enumerate(index.items()):
+    slots: dict[int, str] = {}
+    shared: dict[int, list[str]] = {}  # further words given a position already taken
+    for word, positions in index.items():
         for position in positions if isinstance(positions, list) else [positions]:
-            if isinstance(position, int) and not isinstance(position, bool) and 0 <= position < 1_000_000:
-                placed.add((position, order, str(word)))
-    return " ".join(word for _, _, word in sorted(placed))
+            if type(position) is int and 0 <= position < 1_000_000:  # not bool, float or str
+                taken = slots.setdefault(position, word)
+                if taken != word and word not in shared.setdefault(position, []):
+                    shared[position].append(word)
+    for position, words in shared.items():
+        slots[position] = " ".join([slots[position], *words])
+    return " ".join(slots[p] for p in sorted(slots))
 
 
 def fields(record: dict[str, Any]) -> dict[str, Any]:
