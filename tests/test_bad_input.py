@@ -38,6 +38,15 @@ def assert_one_error(code: int, err: list[str], where: str, words: str) -> None:
     assert "Traceback" not in err[0]
 
 
+def extract_fails_keeping_output(capsys, path: str | Path, where: str, words: str) -> None:
+    """``paperkg extract PATH -o OUT`` fails with one line naming ``where`` and leaves an existing OUT as it was."""
+    out_file = Path(path).parent / "out.jsonl"
+    out_file.write_text("previous output\n")
+    code, _, err = cli(capsys, "extract", path, "-o", out_file)
+    assert_one_error(code, err, where, words)
+    assert out_file.read_text() == "previous output\n"
+
+
 # -- errors: exit 2, one line, file and line named --------------------------------------------------
 
 
@@ -236,11 +245,7 @@ def strict_json(text: str):
 @pytest.mark.parametrize("number", [LONG, "-" + LONG])
 def test_a_5000_digit_integer_in_json_lines_is_one_line_naming_it(tmp_path, capsys, number):
     path = jsonl(tmp_path / "papers.jsonl", GOOD, '{"title": "Long", "abstract": "x", "n": %s}' % number)
-    out_file = tmp_path / "out.jsonl"
-    out_file.write_text("previous output\n")
-    code, _, err = cli(capsys, "extract", path, "-o", out_file)
-    assert_one_error(code, err, f"{path}:2", "a JSON number of 5,000 digits")
-    assert out_file.read_text() == "previous output\n"
+    extract_fails_keeping_output(capsys, path, f"{path}:2", "a JSON number of 5,000 digits")
 
 
 def test_a_5000_digit_integer_in_a_json_document_names_its_line(tmp_path, capsys):
@@ -372,11 +377,7 @@ def test_utf16_with_a_byte_order_mark_and_a_broken_unit_names_its_line(tmp_path,
     path = tmp_path / "papers.jsonl"
     good = (json.dumps(GOOD) + "\n").encode("utf-16-le")
     path.write_bytes(codecs.BOM_UTF16_LE + good * 3 + '{"title": "'.encode("utf-16-le") + b"\x00\xd8" + b"x\x00" + good)
-    out_file = tmp_path / "out.jsonl"
-    out_file.write_text("previous output\n")
-    code, _, err = cli(capsys, "extract", path, "-o", out_file)
-    assert_one_error(code, err, f"{path}:4", "invalid UTF-16LE (illegal UTF-16 surrogate")
-    assert out_file.read_text() == "previous output\n"
+    extract_fails_keeping_output(capsys, path, f"{path}:4", "invalid UTF-16LE (illegal UTF-16 surrogate")
 
 
 def test_utf16_cut_in_the_middle_of_a_character_is_one_line(tmp_path, capsys):
