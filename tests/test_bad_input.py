@@ -446,3 +446,16 @@ def test_a_5000_digit_number_in_csv_bibtex_or_a_page_is_only_text(tmp_path, caps
     code, out, err = cli(capsys, "extract", path)
     assert code == 0, err
     assert json.loads(out[0])["title"] == "Long Year" and "year" not in json.loads(out[0])
+
+
+@pytest.mark.parametrize("name, content, line", [
+    ("papers.csv", b"title,abstract\nA \xed\xa0\x80 Paper,An abstract.\n", 2),
+    ("papers.bib", b"@article{k,\n  title = {A \xed\xb0\x80 Paper},\n  abstract = {An abstract.}\n}\n", 2),
+    ("page.txt", b"Mar 11\n\nA Paper\n\nAn abstract with \xed\xa0\xbd\xed\xb8\x80 in it, long enough to be one.\n", 5),
+    ("papers.jsonl", b'{"title": "A \xed\xa0\x80 Paper", "abstract": "x"}\n', 1),
+])
+def test_a_surrogate_written_as_utf8_bytes_is_named_in_every_text_format(tmp_path, capsys, name, content, line):
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, _, err = cli(capsys, "extract", path)
+    assert_one_error(code, err, f"{path}:{line}", "a UTF-16 surrogate written as UTF-8 bytes (CESU-8/WTF-8)")

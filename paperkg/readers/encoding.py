@@ -127,6 +127,12 @@ def looks_8bit(line: bytes) -> str | None:
         return "LATIN1"
 
 
+def encoded_surrogate(line: bytes, start: int) -> bool:
+    """Whether the bytes at ``start`` are a UTF-16 surrogate encoded as if it were a character
+    (``ED A0 80`` for U+D800: CESU-8 or WTF-8 output, which strict UTF-8 refuses)."""
+    return line[start:start + 1] == b"\xed" and len(line) > start + 2 and 0xA0 <= line[start + 1] <= 0xBF
+
+
 def conversion_hint(name: str, encoding: str | None) -> str:
     """How to make the file UTF-8: ``iconv -f UTF-16LE -t UTF-8 papers.csv > papers.utf8.csv``."""
     if encoding in (None, MULTI_BYTE):

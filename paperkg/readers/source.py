@@ -20,7 +20,7 @@ from typing import IO, Callable, Iterator
 
 from paperkg.errors import InputError
 from paperkg.readers.encoding import (
-    LEGACY_NAMES, EncodingError, Utf8View, bom_encoding, conversion_hint, looks_8bit, looks_wide,
+    LEGACY_NAMES, EncodingError, Utf8View, bom_encoding, conversion_hint, encoded_surrogate, looks_8bit, looks_wide,
 )
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -143,7 +143,8 @@ class Source:
                 try:
                     text = raw.decode("utf-8")
                 except UnicodeDecodeError as exc:
-                    self.bad(number, f"invalid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1}){self._looks(raw)}")
+                    self.bad(number, f"invalid UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})"
+                                     f"{self._looks(raw, exc.start)}")
                     continue
                 if number == 1 and text.startswith("\ufeff"):
                     text = text[1:]
@@ -153,8 +154,10 @@ class Source:
         except EncodingError as exc:
             self.fail(number + 1, str(exc))
 
-    def _looks(self, raw: bytes) -> str:
+    def _looks(self, raw: bytes, start: int) -> str:
         """What a line that is not UTF-8 looks like, and the conversion (for the invalid-UTF-8 message)."""
+        if encoded_surrogate(raw, start):
+            return ": a UTF-16 surrogate written as UTF-8 bytes (CESU-8/WTF-8), which is not a character"
         encoding = looks_8bit(raw)
         if encoding is None:
             return ""
