@@ -239,3 +239,18 @@ def test_readers_stream_with_flat_memory(tmp_path):
     tracemalloc.stop()
     assert count == 6_000
     assert peak < 2_000_000, f"reading held {peak:,} bytes at its peak"
+
+
+def test_utf16_input_streams_with_flat_memory(tmp_path):
+    import tracemalloc
+
+    abstract = "We propose a method and evaluate it on a benchmark with care. " * 16
+    path = tmp_path / "big.jsonl"
+    path.write_bytes("".join(json.dumps({"id": f"r{i}", "title": f"Paper {i}", "abstract": abstract}) + "\n"
+                             for i in range(6_000)).encode("utf-16"))  # ~12 MB, with a byte-order mark
+    tracemalloc.start()
+    count = sum(1 for _ in read_inputs([str(path)]))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert count == 6_000
+    assert peak < 2_000_000, f"reading held {peak:,} bytes at its peak"
