@@ -459,3 +459,11 @@ def test_a_surrogate_written_as_utf8_bytes_is_named_in_every_text_format(tmp_pat
     path.write_bytes(content)
     code, _, err = cli(capsys, "extract", path)
     assert_one_error(code, err, f"{path}:{line}", "a UTF-16 surrogate written as UTF-8 bytes (CESU-8/WTF-8)")
+
+
+def test_a_lone_surrogate_beside_deep_nesting_is_replaced(tmp_path, capsys):
+    deep = "[" * 900 + r'"\udfff"' + "]" * 900  # as deep as the JSON parser takes
+    path = jsonl(tmp_path / "papers.jsonl", r'{"title": "Deep \ud800", "abstract": "x", "extra": %s}' % deep)
+    code, out, err = cli(capsys, "extract", path)
+    assert code == 0, err[-3:]
+    assert json.loads(out[0])["title"] == "Deep \ufffd" and "2 lone surrogate" in err[0]

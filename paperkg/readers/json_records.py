@@ -85,22 +85,33 @@ class EmptyResponse:
     key: str
 
 
-def _replace_surrogates(value: Any) -> tuple[Any, int]:
-    """``value`` with every lone surrogate (from an escape like ``"\\ud800"``, which JSON allows but UTF-8
-    cannot encode) replaced by U+FFFD, and how many there were. Valid pairs were joined by the parser."""
-    if isinstance(value, str):
-        return _SURROGATE.subn("\ufffd", value)
-    if isinstance(value, list):
-        pairs = [_replace_surrogates(v) for v in value]
-        return [v for v, _ in pairs], sum(n for _, n in pairs)
-    if isinstance(value, dict):
-        out, total = {}, 0
-        for k, v in value.items():
-            (k, a), (v, b) = _replace_surrogates(k), _replace_surrogates(v)
-            out[k] = v
-            total += a + b
-        return out, total
-    return value, 0
+def _replace_surrogates(value: Any) -> int:
+    """Replace, in place, every lone surrogate in the strings of a parsed JSON value (from an escape like
+    ``"\\ud800"``, which JSON allows but UTF-8 cannot encode) by U+FFFD; how many there were. Valid pairs
+    were joined by the parser. A loop, not recursion: the value may be nested as deep as the parser allows."""
+    count, stack = 0, [value]
+    while stack:
+        container = stack.pop()
+        if isinstance(container, dict):
+            for key, item in list(container.items()):
+                fixed, n = _SURROGATE.subn("\ufffd", key)
+                if n:
+                    count += n
+                    del container[key]
+                    container[fixed] = item
+                if isinstance(item, str):
+                    container[fixed], n = _SURROGATE.subn("\ufffd", item)
+                    count += n
+                elif isinstance(item, (dict, list)):
+                    stack.append(item)
+        elif isinstance(container, list):
+            for i, item in enumerate(container):
+                if isinstance(item, str):
+                    container[i], n = _SURROGATE.subn("\ufffd", item)
+                    count += n
+                elif isinstance(item, (dict, list)):
+                    stack.append(item)
+    return count
 
 
 def to_record(source: Source, line: int, item: Any, scrub: bool = False) -> PaperRecord | None:
@@ -116,7 +127,7 @@ def to_record(source: Source, line: int, item: Any, scrub: bool = False) -> Pape
         source.bad(line, f"expected a JSON object (one paper), got {type_name(item)}")
         return None
     if scrub:
-        item, replaced = _replace_surrogates(item)
+        replaced = _replace_surrogates(item)
         if replaced:
             source.warn(line, f"{replaced} lone surrogate escape(s) (like \"\\ud800\", not a character) replaced by U+FFFD")
     if extracted.matches(item):
@@ -143,8 +154,13 @@ def too_long_number(text: str) -> str:
             "(no paper field is such a number)")
 
 
-def _same_place(at: Any, values: list) -> Iterator[tuple[Any, Any]]:
-    return ((at, v) for v in values)
+def _on_the_line(line: int, values: list) -> Iterator[tuple[int, Any]]:
+    """Where the elements of an array on one JSON line are: that line."""
+    return ((line, v) for v in values)
+
+
+def _member_on_the_line(line: int, value: dict, key: str) -> int:
+    return line
 
 
 def read_lines(source: Source, fh: IO[bytes]) -> Iterator[PaperRecord]:
@@ -164,7 +180,7 @@ def read_lines(source: Source, fh: IO[bytes]) -> Iterator[PaperRecord]:
             source.bad(number, too_long_number(text))
             continue
         scrub = bool(_SURROGATE_ESCAPE.search(text))
-        for line, item in json_values(value, number, _same_place, lambda at, obj, key: at):
+        for line, item in json_values(value, number, _on_the_line, _member_on_the_line):
             record = to_record(source, line, item, scrub)
             if record is not None:
                 yield record
@@ -190,8 +206,13 @@ def read_document(source: Source, fh: IO[bytes]) -> Iterator[PaperRecord]:
     if not isinstance(value, (dict, list)):
         source.fail(lines.at(start), f"expected JSON records (an object or an array of objects), got {type_name(value)}")
     scrub = bool(_SURROGATE_ESCAPE.search(text))
-    elements = lambda at, array: _elements(text, at)  # noqa: E731 - the offsets of this text's arrays
-    member = lambda at, obj, key: _member_offsets(text, at)[key]  # noqa: E731
+
+    def elements(at: int, array: list) -> Iterator[tuple[int, Any]]:
+        return _elements(text, at)
+
+    def member(at: int, obj: dict, key: str) -> int:
+        return _member_offsets(text, at)[key]
+
     for offset, item in json_values(value, start, elements, member):
         record = to_record(source, lines.at(offset), item, scrub)
         if record is not None:
