@@ -7,8 +7,9 @@
 The format of a file is chosen by its name (``.txt``, ``.jsonl``/``.ndjson``, ``.json``, ``.csv``, ``.tsv``,
 ``.bib``, each optionally ``.gz``) and checked against its first bytes, so a JSON file named ``.txt`` or
 stdin is still read right. Gzip is detected by content, and so is UTF-16/32 with a byte-order mark
-(``paperkg.readers.encoding``; other encodings are refused with the ``iconv`` command that converts them). Records stream in file order; directories are
-walked in sorted order (hidden files and unknown extensions skipped), so every run reads the same way.
+(``paperkg.readers.encoding``; other encodings are refused with the ``iconv`` command that converts them).
+Records stream in file order; directories are walked in sorted order (hidden files and unknown extensions
+skipped), so every run reads the same way.
 """
 
 from __future__ import annotations

@@ -17,26 +17,23 @@ def matches(record: dict[str, Any]) -> bool:
     return isinstance(record.get("entities"), list)
 
 
-#: Paper fields of an extraction line and the JSON types each may have (null is always allowed): the graph
-#: reads them as written, so a line with ``"doi": 5`` is malformed rather than a crash later.
-FIELD_TYPES: dict[str, tuple[type, ...]] = {
-    **dict.fromkeys(("key", "title", "abstract", "doi", "arxiv_id", "openalex_id", "s2_id", "record_id", "date", "url"),
-                    (str,)),
-    "year": (int,),
-    "references": (list,),
-    "categories": (list,),
-    "sources": (list,),
-    "authors": (list,),
+#: Paper fields of an extraction line and the JSON type each must have when not null: the graph reads them
+#: as written, so a line with ``"doi": 5`` is malformed rather than a crash later.
+_TEXT_FIELDS = ("key", "title", "abstract", "doi", "arxiv_id", "openalex_id", "s2_id", "record_id", "date", "url")
+FIELD_TYPES: dict[str, tuple[type, str]] = {
+    **dict.fromkeys(_TEXT_FIELDS, (str, "a string")),
+    "year": (int, "a number"),
+    **dict.fromkeys(("references", "categories", "sources", "authors"), (list, "a list")),
 }
 
 
 def problem(data: dict[str, Any]) -> str | None:
     """What is wrong with an extraction line's paper fields, ``entities`` and ``results``, or ``None`` when
     they are sound."""
-    for name, types in FIELD_TYPES.items():
+    for name, (kind, what) in FIELD_TYPES.items():
         value = data.get(name)
-        if value is not None and (not isinstance(value, types) or isinstance(value, bool)):
-            return f"{name} is {type_name(value)}, not {'a list' if types == (list,) else 'a number' if types == (int,) else 'a string'}"
+        if value is not None and (not isinstance(value, kind) or isinstance(value, bool)):
+            return f"{name} is {type_name(value)}, not {what}"
     for name in ("references", "categories", "sources"):
         if not all(isinstance(v, str) for v in data.get(name) or []):
             return f"{name} is not a list of strings"

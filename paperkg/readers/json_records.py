@@ -74,8 +74,15 @@ def json_values(value: Any, at: Any, elements: Callable, member: Callable) -> It
         if not item[key]:
             yield inner, EmptyResponse(key)
         for place, paper in elements(inner, item[key]):
-            linked = next((paper[k] for k in LINKED_PAPER if isinstance(paper, dict) and isinstance(paper.get(k), dict)), None)
-            yield place, paper if linked is None or _has_paper_keys(paper) else linked
+            yield place, _linked_paper(paper)
+
+
+def _linked_paper(entry: Any) -> Any:
+    """The paper of a Semantic Scholar citation or reference entry (``{"citingPaper": {...}, "contexts":
+    [...]}``), else the entry itself."""
+    if isinstance(entry, dict) and not _has_paper_keys(entry):
+        return next((entry[k] for k in LINKED_PAPER if isinstance(entry.get(k), dict)), entry)
+    return entry
 
 
 @dataclass(frozen=True)
@@ -129,7 +136,8 @@ def to_record(source: Source, line: int, item: Any, scrub: bool = False) -> Pape
     if scrub:
         replaced = _replace_surrogates(item)
         if replaced:
-            source.warn(line, f"{replaced} lone surrogate escape(s) (like \"\\ud800\", not a character) replaced by U+FFFD")
+            source.warn(line, f"{replaced} lone surrogate escape(s) (like \"\\ud800\", not a character) "
+                              "replaced by U+FFFD")
     if extracted.matches(item):
         return extracted.record(source, line, item)
     for shape in SHAPES:
