@@ -182,6 +182,8 @@ class Found(dict):
         span is empty or inside a link."""
         if end <= start or self.ctx.is_blocked(start, end):
             return False
+        if rule in _OWN_RULES and not_a_method(self.ctx.text[start:end]):
+            return False
         old = self.get((start, end))
         if old is None:
             self[(start, end)] = dict(rule=rule, proposed=proposed, name=name, gaz=gaz)
@@ -198,6 +200,22 @@ class Found(dict):
 
 
 RULES = RuleSet()
+# rules that find a name by where it is written, not by its being known
+_OWN_RULES = {Rule.TITLE_COLON, Rule.TITLE_HEAD, Rule.PROPOSAL, Rule.MODULE, Rule.APPOSITIVE, Rule.COMPARED,
+              Rule.FAMILY}
+# a size or a dimension, not a name: '4B-parameter', '2-D', '7B-scale'
+_FRAGMENT = re.compile(r"\d+(?:\.\d+)?[A-Za-z]?-(?:[a-z]+|[A-Z])")
+# a name of data or of a score: 'ResearchMath-14K' (a count of examples), 'AuraScore', 'MedBench'
+_DATA_OR_SCORE_NAME = re.compile(r".*-\d+(?:\.\d+)?[KM]|.*[a-z](?:Score|Bench|Eval|Metric)s?")
+
+
+def not_a_method(name: str) -> bool:
+    """A name that by its own form names no method: a size or dimension, a count of examples, a score or
+    benchmark, or a phrase ending in a data or setting noun ('Challenging Patient Behaviors Benchmark')."""
+    last = name.rsplit(None, 1)[-1].lower()
+    return bool(_FRAGMENT.fullmatch(name) or _DATA_OR_SCORE_NAME.fullmatch(name)) or (
+        " " in name and (last in _NOT_METHOD_NOUNS or last.rstrip("s") in _NOT_METHOD_NOUNS))
+
 
 
 @RULES.register(Rule.TITLE_COLON)
@@ -352,8 +370,8 @@ def module(ctx: DocContext, found: Found) -> None:
     text, title_end = ctx.text, ctx.title_end
     for noun in _MODULE_NOUN.finditer(text, title_end):
         run = _CAP_RUN_END.search(text, max(title_end, noun.start() - 80), noun.start())
-        if not run or len(run.group(1).split()) < 2:
-            continue
+        if not run or len(run.group(1).split()) < 2 or run.group(1).split()[0].lower() in _DETERMINERS:
+            continue  # 'The Softmax module': a determiner, then one name at most
         if not ctx.known(run.group(1)) and not ctx.in_long_form(run.start(1)) \
                 and text[max(0, run.start(1) - 2):run.start(1)] not in (". ", "\n"):
             end = noun.end() if noun.group(0).startswith("loss") else run.end(1)  # 'Attract & Repel loss'
@@ -496,8 +514,8 @@ def _title_name(head: str, title_rest: str, abstract: str) -> bool:
         # title does not announce data: 'Video-Bench: ... Benchmark' is the datasets component's)
         return not generic(word) and not _DATA_TITLE.search(f"{word} {title_rest}") \
             and used_as_name(word, abstract)
-    if len(words) > 4 or not all(w[0].isupper() or w[0].isdigit() for w in words):
-        return False
+    if len(words) > 4 or not all(w[0].isupper() or w[0].isdigit() for w in words) or words[0].lower() in _DETERMINERS:
+        return False  # 'An Efficient General-Purpose Modular Vision Model: ...' describes
     return any(looks_named(w.rstrip("+")) for w in words) or bool(_MODEL_HEADS.search(words[-1]))
 
 
@@ -505,6 +523,7 @@ _NAME_NUMBER = re.compile(r"[A-Z][a-z]+-?\d+(?:\.\d+)?")
 _DATA_TITLE = re.compile(r"\b(?:datasets?|benchmarks?|benchmarking|corpus|corpora|suites?|testbeds?|arenas?|databases?|"
                          r"leaderboards?|exams?|bench)\b", re.IGNORECASE)
 _TITLE_WORDS = words("title_openers")
+_DETERMINERS = {"a", "an", "the", "our", "this", "these", "its", "each", "every"}
 
 
 def _method_context(text: str, start: int, end: int) -> bool:
