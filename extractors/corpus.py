@@ -21,7 +21,7 @@ from .methods import generic, task_like
 from .pipeline import analysed_text
 from .rules import Rule
 
-STRONG_METHOD_RULES = {Rule.TITLE_COLON, Rule.TITLE_HEAD, Rule.PROPOSAL, Rule.REPEAT, Rule.VARIANT, Rule.ABBREVIATION}
+STRONG_METHOD_RULES = {Rule.TITLE_COLON, Rule.TITLE_HEAD, Rule.TITLE_NAME, Rule.PROPOSAL, Rule.REPEAT, Rule.VARIANT, Rule.ABBREVIATION}
 STRONG_DATA_RULES = {"data_noun", "appositive", "title_data", "shared_task", "coordinated", "data_list"}
 PARALLEL_MIN = 5_000  # fewer lines than this are matched in this process
 COMMON_SHARE, MIN_COMMON = 0.003, 10  # a name matched in more papers than this is too common to spread

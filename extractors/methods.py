@@ -242,6 +242,24 @@ def title_head(ctx: DocContext, found: Found) -> None:
         found.proposed_keys.add(norm(head.group(1)))
 
 
+@RULES.register(Rule.TITLE_NAME)
+def title_name(ctx: DocContext, found: Found) -> None:
+    """A title without a colon whose leading phrase the abstract defines with an acronym names the paper's
+    method: title 'Visual Attention Network', abstract '... namely Visual Attention Network (VAN)'."""
+    title = ctx.text[:ctx.title_end]
+    lead = _TITLE_LEAD.match(title) if ":" not in title else None
+    if not lead or " " not in lead.group(1) or task_like(lead.group(1)) or _TITLE_MEANS_AFTER.match(title, lead.end(1)):
+        return  # 'Data-free Knowledge Distillation with ...': the problem, solved by the rest
+    phrase = lead.group(1).lower()
+    if lead.end(1) < len(title.rstrip()) and not method_like(phrase):
+        return  # 'Neural Collapse in Deep Linear Networks': a phenomenon studied
+    for (ls, le), (ss, se) in ctx.pairs:
+        if ls > ctx.title_end and ctx.lower[ls:le] == phrase and not _PLURAL_ACRONYM.fullmatch(ctx.text[ss:se]):
+            found.add(lead.start(1), lead.end(1), Rule.TITLE_NAME, True)
+            found.proposed_keys.update((norm(phrase), norm(ctx.text[ss:se])))
+            return
+
+
 @RULES.register(Rule.PROPOSAL)
 def proposal(ctx: DocContext, found: Found) -> None:
     """Named things in the clause of a proposal cue ('we propose X', 'termed X', 'a ... module is proposed'):
@@ -486,9 +504,13 @@ _SPLIT_WORDS = re.compile(r"[\s/]+")
 GENERIC_WORDS = words("generic_words")
 
 
+# a title's leading phrase: after an article, before a connector ('for', 'with', ...) or the end
+_TITLE_LEAD = re.compile(r"\s*(?:(?:A|An|The)\s+)?([^:\n]+?)(?=\s+(?:for|with|via|in|on|towards?|as|using|by|through|"
+                         r"from|under)\b|\s*$|\s*\n)")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # 'SIMs': a class of things
 _TITLE_COLON = re.compile(r"\s*([^:\n]{2,60}?)\s*:\s")
 _ACRONYM = re.compile(r"[A-Z][a-z]?[A-Z]+s?|[A-Z]{2,}s?")
-_NAME_VARIANT = re.compile(r"-(?:[A-Z]{1,2}|\d+[A-Za-z]?|Ti|Tiny|Small|Base|Large|Huge)(?![\w-])")
+_NAME_VARIANT = re.compile(r"-(?:[A-Z]{1,2}\d{0,2}|\d+[A-Za-z]?|Ti|Tiny|Small|Base|Large|Huge)(?![\w-])")
 
 
 # "Attention-based Dynamic Subspace Learners for ...": a title opening with a capitalised name of a model

@@ -25,6 +25,7 @@ class Rule(str, Enum):
     # methods (extractors/methods.py)
     TITLE_COLON = "title_colon"    # the name before the title's colon
     TITLE_HEAD = "title_head"      # a title opening with a model's name ('Attention-based Subspace Learners for')
+    TITLE_NAME = "title_name"      # a title phrase the abstract defines with an acronym ('... Network (VAN)')
     PROPOSAL = "proposal"          # a name in the clause of a proposal cue ('we propose X')
     ABBREVIATION = "abbreviation"  # a defined long form (ACRONYM) naming a method-like thing, or a task
     MODULE = "module"              # a named part of the paper's method ('a Region-Aware Evidence Reasoning module')
