@@ -360,17 +360,22 @@ def abbreviation(ctx: DocContext, found: Found) -> None:
     text, lower, title_end = ctx.text, ctx.lower, ctx.title_end
     title_lower = lower[:title_end]
     proposed_keys = found.proposed_keys
+    # where the paper first names its own method in the abstract: Title-Case names defined after it are its parts
+    own = min((start for (start, _end), info in found.items() if info["proposed"] and start > title_end),
+              default=len(text))
     for (ls, le), (ss, se) in ctx.pairs:
         long_text, short_text = text[ls:le], text[ss:se]
         if (ls, le) in found or not _specific(long_text, short_text):
             continue
         block = _noun_after(lower, max(le, se)) in _MODULE_NOUNS
-        if method_like(long_text) or ctx.known(short_text) or block:
+        part = ls > own and _title_case(long_text) and not task_like(long_text) \
+            and not _PLURAL_ACRONYM.fullmatch(short_text) and long_text.split()[-1].lower() not in _CLASS_PLURALS
+        if method_like(long_text) or ctx.known(short_text) or block or part:
             known = ctx.known(long_text) or ctx.known(short_text)
             in_title = ls >= title_end and not known and (
                 _title_names(title_lower, long_text.lower()) or norm(short_text) == found.colon_key)
             proposed = in_title or norm(long_text) in proposed_keys or norm(short_text) in proposed_keys \
-                or block and bool(proposed_keys) and not known
+                or (block or part) and bool(proposed_keys) and not known
             if not proposed and task_like(long_text) and not ctx.known(short_text):
                 continue  # 'Scene Graph Generation (SGG)' names a task
             found.add(ls, le, Rule.ABBREVIATION, proposed, name=long_text)
@@ -493,6 +498,14 @@ def _specific(long_form: str, short: str) -> bool:
     return not generic(long_form)
 
 
+def _title_case(phrase: str) -> bool:
+    """Every word but the short function words capitalised: 'Hierarchical Mixture of Experts'."""
+    return all(w[0].isupper() or w[0].isdigit() or w in _SMALL_WORDS for w in phrase.split())
+
+
+_SMALL_WORDS = {"of", "for", "and", "with", "in", "on", "to", "the", "a", "an", "via", "by", "&"}
+
+
 def generic(phrase: str) -> bool:
     """A phrase made only of generic words names no specific method: 'Large Language Models', 'novel framework'."""
     words = [w for w in _SPLIT_WORDS.split(phrase.lower()) if w]
@@ -507,7 +520,8 @@ GENERIC_WORDS = words("generic_words")
 # a title's leading phrase: after an article, before a connector ('for', 'with', ...) or the end
 _TITLE_LEAD = re.compile(r"\s*(?:(?:A|An|The)\s+)?([^:\n]+?)(?=\s+(?:for|with|via|in|on|towards?|as|using|by|through|"
                          r"from|under)\b|\s*$|\s*\n)")
-_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # 'SIMs': a class of things
+_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Z-]*[A-Z]s")  # 'SIMs', 'AV-LLMs': a class of things
+_CLASS_PLURALS = {"models", "networks", "methods", "systems", "agents", "learners", "machines", "transformers"}
 _TITLE_COLON = re.compile(r"\s*([^:\n]{2,60}?)\s*:\s")
 _ACRONYM = re.compile(r"[A-Z][a-z]?[A-Z]+s?|[A-Z]{2,}s?")
 _NAME_VARIANT = re.compile(r"-(?:[A-Z]{1,2}\d{0,2}|\d+[A-Za-z]?|Ti|Tiny|Small|Base|Large|Huge)(?![\w-])")
