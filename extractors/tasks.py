@@ -110,8 +110,8 @@ _STOP = words("task_stop_words")
 _FUNCTION_WORDS = words("subject_function_words")
 # stop words only in lower case ('global information extraction'; a title's 'Global Optimization' is a task)
 _LOWER_CASE_STOP = {"global", "local"}
-# adverbs that belong to a task phrase ("weakly supervised semantic segmentation")
-_KEEP_LY = {"weakly", "fully", "densely", "sparsely"}
+# -ly words that belong to a task phrase ("weakly supervised semantic segmentation", "early action prediction")
+_KEEP_LY = words("ly_modifiers")
 # "novel" is part of a task only before these words ("novel view synthesis", "novel class discovery")
 _NOVEL_NEXT = {"view", "views", "class", "classes", "category", "categories", "object", "objects"}
 _VERBISH = re.compile(rf"(?i)^(?!(?:{alternation('noun_gerunds')})$)\w+ing$|.*-(?:{alternation('compound_suffixes')}|stage)$")
