@@ -66,9 +66,6 @@ _TECHNIQUE_BEFORE = re.compile(r"\b(?:using|use|uses|incorporates?|implements?|e
                                r"apply|leverages?|introduces?|proposes?)\s+(?:the\s+|a\s+|an\s+)?\Z")
 _TITLE_METHOD_NOUN = re.compile(r"\s+(?:approach|model|network|framework|system|method|architecture|pipeline|"
                                 r"module|toolkit|library|and\s+[\w-]+\s+network)s?\b")
-# a measure noun after a phrase: the phrase only modifies it
-_MEASURED = re.compile(r"\s+(?:quality|performance|accuracy|capabilit(?:y|ies)|abilit(?:y|ies)|efficiency|results|"
-                       r"metrics|scores)\b")
 _AFTER_ABBREVIATION = re.compile(r"\)?\s+(?:tasks?|problems?)\b")
 # in a title, a task phrase is the whole noun phrase: 'Metric Learning Recommendation System' is not one
 _TITLE_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
@@ -335,8 +332,6 @@ class Candidates(list):
             return False
         if any(s < end and start < e for s, e in self.ctx.blocked + self.data):
             return False
-        if _MEASURED.match(text, end):
-            return False  # 'surface reconstruction quality', 'question answering accuracy': a measure of it
         if not strong and (any(s < end and start < e for s, e in self.named)):
             return False  # 'Convergent Learning: ...' names the paper's method
         self.append((priority, start, end, rule))
