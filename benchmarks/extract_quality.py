@@ -1,9 +1,11 @@
-"""Extraction quality: the dev tables (both files) and two public sets paperkg was not tuned on.
+"""Extraction quality: the dev tables (each of the four files, and all together) and two public sets paperkg was
+not tuned on.
 
     .venv/bin/python benchmarks/extract_quality.py            # prints the tables, writes extract_quality.json
     .venv/bin/python benchmarks/extract_quality.py --gazetteer ../shared/data/datafinder-pwc/pwc_datasets_collection.jsonl
 
-- dev.jsonl / dev_arxiv.jsonl: ``../shared/eval/score.py`` per kind (P, R, F1).
+- dev.jsonl, dev_arxiv.jsonl, dev2.jsonl, dev2_arxiv.jsonl and ``all`` (the four concatenated):
+  ``../shared/eval/score.py`` per kind (P, R, F1).
 - TDMSci test sentences: exact character spans per type (DATASET, METRIC, TASK), P/R/F1.
 - DataFinder test abstracts: paper-level precision and recall of dataset names (normalised) against the
   labels, and the recall ceiling (labels whose name occurs in the abstract at all).
@@ -24,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 OUT = Path(__file__).with_suffix(".json")
 KINDS = ["proposed", "method", "dataset", "benchmark", "data", "task", "metric", "code", "project_page", "result"]
+DEV_SETS = ("dev", "dev_arxiv", "dev2", "dev2_arxiv")
+ALL = "all"  # the four dev files together
 TDM_TYPES = {"dataset": "DATASET", "benchmark": "DATASET", "metric": "METRIC", "task": "TASK"}
 
 
@@ -32,18 +36,24 @@ def norm(s: str) -> str:
 
 
 def dev_scores(name: str, gazetteer) -> dict:
+    """score.py's scores of one dev file (``ALL``: the four together)."""
     from paperkg.extractors import extract
     from paperkg.models import PaperRecord
 
-    gold = SHARED / "eval" / f"{name}.jsonl"
-    rows = [json.loads(line) for line in gold.open(encoding="utf-8") if line.strip()]
-    records = [PaperRecord(key=f"id:{r['n']}", title=r["title"], abstract=r["abstract"]) for r in rows]
+    names = DEV_SETS if name == ALL else (name,)
+    lines = [line for n in names for line in (SHARED / "eval" / f"{n}.jsonl").open(encoding="utf-8") if line.strip()]
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as gold_fh:
+        gold_fh.writelines(line if line.endswith("\n") else line + "\n" for line in lines)
+    gold = Path(gold_fh.name)
+    rows = [json.loads(line) for line in lines]
+    records = [PaperRecord(key=f"id:{i}", title=r["title"], abstract=r["abstract"]) for i, r in enumerate(rows)]
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
         for line in extract(records, gazetteer=gazetteer):
             fh.write(json.dumps(line) + "\n")
     out = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), str(gold), fh.name, "--json"],
                          capture_output=True, text=True, check=True)
     Path(fh.name).unlink()
+    gold.unlink()
     return json.loads(out.stdout)["scores"]
 
 
@@ -146,10 +156,10 @@ def main(argv=None) -> int:
 
     started = time.time()
     result = {"gazetteer": args.gazetteer or []}
-    for name in ("dev", "dev_arxiv"):
+    for name in DEV_SETS + (ALL,):
         scores = dev_scores(name, args.gazetteer)
         result[name] = {k: scores[k] for k in KINDS}
-        print(f"\n{name}.jsonl{'  (+' + ', '.join(args.gazetteer) + ')' if args.gazetteer else ''}")
+        print(f"\n{name}{'.jsonl' if name != ALL else ' (the four dev files)'}{'  (+' + ', '.join(args.gazetteer) + ')' if args.gazetteer else ''}")
         print(f"{'kind':<14}{'P':>7}{'R':>7}{'F1':>7}")
         for kind in KINDS:
             s = scores[kind]

@@ -4,9 +4,20 @@
 >>> nlp = load()                      # spacy.blank("en") + paperkg_* components
 >>> lines = list(extract(records))    # one extraction line (plain dict) per PaperRecord
 >>> lines = corpus_pass(lines)        # spread strongly evidenced names across the corpus
+
+The names load lazily: ``paperkg.extractors.text`` (the pure text helpers ``clean_text`` and
+``analysed_text``, which ``graph/`` uses) imports without loading spaCy.
 """
 
-from .pipeline import analysed_text, extract, extract_texts, load
-from .corpus import corpus_pass
+from importlib import import_module
 
-__all__ = ["load", "analysed_text", "extract", "extract_texts", "corpus_pass"]
+_EXPORTS = {"load": "pipeline", "analysed_text": "pipeline", "extract": "pipeline", "extract_texts": "pipeline",
+            "corpus_pass": "corpus"}
+
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -201,7 +201,7 @@ def abbreviation_spans(doc: Doc) -> list[tuple[Span, Span]]:
     return pairs
 
 
-@Language.factory("paperkg_abbreviations")
+@Language.factory("paperkg_abbreviations", assigns=["doc._.abbreviations"])
 def make_abbreviations(nlp: Language, name: str):
     """Set ``doc._.abbreviations`` to the (long form Span, short form Span) definitions of the doc."""
     def abbreviations(doc: Doc) -> Doc:

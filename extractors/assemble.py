@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 
+from .context import drop_context
 from .extensions import DATA, METHOD, METRIC, TASK, doc_text, doc_value, set_doc_value, span_chars, span_values
 from .gazetteer import norm
 
@@ -25,7 +26,8 @@ def _key(name: str) -> str:
     return key[:-1] if len(key) > 4 and key.endswith("s") and not key.endswith("ss") else key
 
 
-@Language.factory("paperkg_assemble")
+@Language.factory("paperkg_assemble", requires=["doc.spans", "doc._.abbreviations", "doc._.links"],
+                  assigns=["doc._.entities"])
 def make_assemble(nlp: Language, name: str):
     return assemble
 
@@ -107,7 +109,7 @@ def assemble(doc):
     for link in _links(doc):
         out.append(link)
     set_doc_value(doc, "entities", out)
-    doc.user_data.pop("paperkg_gazetteer", None)  # matches hold the gazetteer: keep Docs light to pickle
+    drop_context(doc)  # the context holds the gazetteer: keep Docs light to pickle
     return doc
 
 

@@ -19,8 +19,9 @@ from collections import Counter, defaultdict
 from .gazetteer import NOT_NAMES, looks_named, norm, trie_pattern
 from .methods import generic, task_like
 from .pipeline import analysed_text
+from .rules import Rule
 
-STRONG_METHOD_RULES = {"title_colon", "title_head", "proposal", "repeat", "variant", "abbreviation"}
+STRONG_METHOD_RULES = {Rule.TITLE_COLON, Rule.TITLE_HEAD, Rule.TITLE_NAME, Rule.PROPOSAL, Rule.REPEAT, Rule.VARIANT, Rule.ABBREVIATION}
 STRONG_DATA_RULES = {"data_noun", "appositive", "title_data", "shared_task", "coordinated", "data_list"}
 PARALLEL_MIN = 5_000  # fewer lines than this are matched in this process
 COMMON_SHARE, MIN_COMMON = 0.003, 10  # a name matched in more papers than this is too common to spread
@@ -199,7 +200,7 @@ def _add_mentions(line: dict, matches, names, text: str | None = None) -> None:
         if norm(surface) != norm(entity["name"]) and surface not in entity.setdefault("aliases", []):
             entity["aliases"].append(surface)
             entity.setdefault("corpus_aliases", []).append(surface)
-        entity.setdefault("mentions", []).append({"start": start, "end": end, "text": surface, "rule": "corpus"})
+        entity.setdefault("mentions", []).append({"start": start, "end": end, "text": surface, "rule": Rule.CORPUS.value})
         taken.append((start, end))
 
 
@@ -211,7 +212,7 @@ def _drop_corpus_mentions(line: dict) -> None:
         if mentions is None:
             kept.append(entity)
             continue
-        own = [m for m in mentions if not str(m.get("rule", "")).startswith("corpus")]
+        own = [m for m in mentions if not str(m.get("rule", "")).startswith(Rule.CORPUS.value)]
         if not own and mentions:
             continue
         entity["mentions"] = own

@@ -113,7 +113,8 @@ def _run_before(text: str, pos: int) -> tuple[int, list[str]]:
     return start, words
 
 
-@Language.factory("paperkg_datasets", default_config={"gazetteer": []})
+@Language.factory("paperkg_datasets", default_config={"gazetteer": []}, requires=["doc._.links"],
+                  assigns=["doc.spans"])
 def make_datasets(nlp: Language, name: str, gazetteer: list[str]):
     return DatasetFinder(gazetteer)
 

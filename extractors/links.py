@@ -225,7 +225,7 @@ def find_links(text: str) -> list[dict]:
     return links
 
 
-@Language.factory("paperkg_links")
+@Language.factory("paperkg_links", assigns=["doc._.links"])
 def make_links(nlp: Language, name: str):
     """Set ``doc._.links`` to :func:`find_links` of the doc's text."""
     def links(doc: Doc) -> Doc:

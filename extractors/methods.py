@@ -1,12 +1,18 @@
 """``paperkg_methods``: named methods into ``doc.spans["method"]``, flagged ``proposed`` when the paper makes them.
 
-Rules (each mention's ``rule``):
-- ``title_colon``: the name before the colon of the title ("MobileMamba: ...");
+Each rule is a function over the Doc's context (``context.DocContext``) registered in ``RULES`` under its
+``rules.Rule``, run in this order (a mention keeps the first rule that found it; a proposal upgrades it):
+- ``title_colon``: the name before the colon of the title ("MobileMamba: ..."); else ``title_head``: a title
+  opening with a model's name ("Attention-based Dynamic Subspace Learners for ...");
 - ``proposal``: a named thing after a proposal cue in the same clause ("we propose X", "termed X",
   "a framework, dubbed X,"); long form and acronym from the abbreviation pairs come together;
 - ``abbreviation``: a defined long form (ACRONYM) whose long form names a method-like thing;
+- ``module`` / ``appositive``: named parts of the paper's method ("a Region-Aware Evidence Reasoning module",
+  "HMInterp, a robust ... model");
 - ``gazetteer`` / ``variant``: a well-known model, with size variants (ResNet50-D, Swin-T, DeiT3-S);
-- ``repeat``: later mentions of a proposed name anywhere in the text.
+- ``compared`` / ``family``: unknown names in comparisons and lists, or built on a known family (IndicBERT);
+- ``repeat``: later mentions of a proposed name anywhere in the text (``variant``: 'OurNet-L').
+Word lists live in ``data/`` (``lexicon``).
 """
 
 from __future__ import annotations
@@ -16,10 +22,12 @@ from bisect import bisect_right
 
 from spacy.language import Language
 
-from .extensions import METHOD, add_span, doc_lower, doc_text, doc_value, sentence_ranges, span_chars
+from .context import DocContext, doc_context
+from .extensions import METHOD, add_span
+from .gazetteer import NOT_NAMES, WORD, cached_gazetteer, looks_named, norm, used_as_name, word_occurrences
+from .lexicon import alternation, entries, words
+from .rules import Rule, RuleSet
 from .scan import ScanPattern
-from .gazetteer import (NOT_NAMES, WORD, cached_gazetteer, doc_matches, looks_named, norm, used_as_name,
-                        word_occurrences)
 
 # "ResNet" + "50-D", "Swin" + "-T", "ViT" + "-B/16", "Qwen2.5" + "-7B", "LLaMA" + "-3-8B-Instruct"
 _VARIANT = re.compile(
@@ -56,32 +64,21 @@ _CUE = ScanPattern(
     r"transformer|agent|toolkit|library|benchmark|dataset)s?\b)")
 _DATA_FOLLOWS = re.compile(r"(?:[\s-]+[\w.]+){0,3}?,?\s+(?:an?\s+)?"
                            r"(?:dataset|datasets|benchmark|benchmarks|corpus|database|suite|collection)\b")
-_PARTICIPLE = ScanPattern(r"\b(?:proposed|introduced|presented|developed|designed|devised|constructed|formulated|"
-                         r"put\s+forward)\b")
-_PARTICIPLE_WORDS = ("proposed", "introduced", "presented", "developed", "designed", "devised", "constructed",
-                     "formulated", "put")  # one of them is in every ``_PARTICIPLE`` match
+_PARTICIPLE = ScanPattern(rf"\b(?:{alternation('participles')})\b")
+_PARTICIPLE_WORDS = tuple(w.split()[0] for w in entries("participles"))  # one is in every ``_PARTICIPLE`` match
 _NOT_OURS = re.compile(r"\b(?:recently|previously|originally|widely|been|was|were)\s+\Z")
 # "a ... (SCR) module is proposed": the clause before the cue is the proposal
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:proposed|introduced|presented|"
-                      r"developed|designed|devised|constructed|formulated|put\s+forward)\b")
-# "a novel Terminator architecture": a capitalised word before a model noun, inside a proposal clause
+_PASSIVE = re.compile(rf"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:{alternation('participles')})\b")
 # "a novel Terminator architecture", "a Reliability-Aware Refinement mechanism", "a Hybrid Flow Network":
 # a run of capitalised words before (or ending in) a model noun, inside a proposal clause
-_NOUNS = (r"architecture|model|network|framework|module|block|layer|algorithm|method|system|mechanism|"
-          r"transformer|attention|loss|strategy|operator|agent|pipeline|encoder|decoder|head|unit|engine|solver|"
-          r"paradigm|scheme|technique|approach|policy|learner|estimator|classifier|regularizer|tokenizer|adapter|"
-          r"methodology|branch|stage|component|procedure|protocol|recipe|toolkit|library|optimizer|objective")
+_NOUNS = alternation("method_nouns")
 _CAP_WORD = r"(?:[A-Z][\w]*|[0-9][\w]*)(?:-[A-Za-z0-9][\w]*)*"
 _CAP_RUN = re.compile(
     rf"(?<![\w-])((?:{_CAP_WORD}\s+(?:(?:of|for|with|in|to|&)\s+)?){{0,5}}{_CAP_WORD})"
     rf"(\s+(?:{_NOUNS})s?\b)?")
-_NOUN_SET = set(_NOUNS.split("|"))
+_NOUN_SET = words("method_nouns")
 _CAP_RUN_END = re.compile(rf"(?<![\w-])((?:{_CAP_WORD}\s+(?:(?:of|for|with|in|to|&)\s+)?){{0,5}}{_CAP_WORD})\s+\Z")
-_NOT_METHOD_NOUNS = {"setting", "settings", "task", "tasks", "problem", "problems", "benchmark", "benchmarks",
-                     "dataset", "datasets", "corpus", "challenge", "challenges", "scenario", "scenarios", "metric",
-                     "metrics", "score", "phenomenon", "issue", "issues", "regime", "condition", "conditions",
-                     "environment", "environments", "language", "languages", "database", "suite", "leaderboard",
-                     "collection", "testbed", "survey", "study", "analysis", "competition", "track", "workshop"}
+_NOT_METHOD_NOUNS = words("not_method_nouns")  # after a name: no method ('(RGD), a challenging setting')
 _AFTER_NAME = re.compile(r"[\"'”’]?\s*\)?\s*(?:,\s*(?:which\s+is\s+)?(?:a|an|the|our)\s+)?")
 _NEXT_WORDS = re.compile(r"[a-z][\w-]*")
 # "we present Video Motion Graphs, a system ...": a capitalised run named right after a cue verb
@@ -90,14 +87,12 @@ _CUE_VERB_BEFORE = re.compile(r"\b(?:propose|proposes|present|presents|introduce
                               r"call|term|name|dub)\s+(?:the\s+|a\s+|an\s+)?\Z")
 
 
-_MODULE_NOUNS = {"module", "block", "layer", "mechanism", "unit", "head", "branch", "loss", "strategy", "stage",
-                 "component", "operator", "encoder", "decoder", "network", "attention", "gate", "adapter"}
+_MODULE_NOUNS = words("module_nouns")
 # "HMInterp, a robust ... model": a named word in apposition with a method noun (anchored on ", a ")
 _COMMA_ARTICLE = re.compile(r",\s*an?\s")
 _WORD_BEFORE_COMMA = re.compile(r"(?<![\w-])([A-Z][\w]*(?:-[\w+]+)*\+*)\s*\Z")
 # "a Region-Aware Evidence Reasoning module" (anchored on the module noun)
-_MODULE_NOUN = ScanPattern(r"\b(?:module|block|layer|mechanism|unit|head|branch|loss|strategy|stage|component|"
-                          r"operator|encoder|decoder|network|attention|gate|adapter)s?\b")
+_MODULE_NOUN = ScanPattern(rf"\b(?:{alternation('module_nouns')})s?\b")
 _TITLE_MEANS_AFTER = re.compile(r"\s+(?:with|via|using|by|through)\b")
 _TITLE_NAMES = re.compile(r"(?:^|\b(?:by|with|via|using|through)\s+|:\s*)\Z")
 
@@ -133,34 +128,11 @@ _STOP = re.compile(
     r"which|that|to\s+(?:improve|enhance|address|tackle|solve))\b"
     r"|[;]")
 _NAMED_WORD = re.compile(rf"(?<![\w.@/-]){WORD}")
-_MODEL_HEADS = re.compile(
-    r"(?:Transformer|Former|former|Net|Network|Networks|Mamba|GAN|Diffusion|Model|Models|Learner|Learners|"
-    r"Attention|Representation|Representations|Encoder|Decoder|Operator|Machine|Machines|Field|Fields|Splatting|"
-    r"Agent|Policy|Optimization|Optimizer|Tuning|Adapter|Pruning|Distillation|Search|Sampling|Prompting|"
-    r"Decomposition|Regression|Embedding|Embeddings|Interaction|Fusion|Module|Block|Layer|Loss|Scan|Routing|"
-    r"Alignment|Algorithm|Method|Framework|Classifier|Estimator|Descent|Training|Learning|Parametrization|"
-    r"Parametrizations|Parameterization|Flow|Process|Kernel|Filter|Graph|System|Pipeline|Coding|Quantization)$")
-# a long form ending in one of these (as written: "ResNet" ends in "net") names a method-like thing
-_METHOD_ENDINGS = tuple(sorted(set("""
-transformer former net network networks mamba gan diffusion model models learner learners attention
-representation encoder decoder operator machine machines field fields splatting agent policy optimization
-optimizer tuning adapter pruning distillation search sampling prompting decomposition regression embedding
-embeddings interaction fusion module block layer loss scan routing algorithm method framework classifier
-estimator descent parametrization parametrizations parameterization parameterizations kernel filter coding
-quantization mechanism strategy scheme pipeline system solver sampler tokenizer unit units memory head gate
-gating pooling normalization augmentation regularization initialization inference guidance refinement
-aggregation selection matching propagation transform transformation convolution convolutions graph
-multipliers analysis squares perceptron autoencoder autoencoders reasoning retrieval generation self-distillation
-""".split())))
-# ... or, ending in one of these, a task
-_TASK_ENDINGS = tuple(sorted(set("""
-detection segmentation classification recognition estimation reconstruction translation synthesis prediction
-forecasting tracking captioning answering localization registration restoration enhancement super-resolution
-completion editing summarization parsing learning compression adaptation generalization understanding
-planning navigation manipulation interpolation quantization restoration representation security
-communication communications imaging sensing generation retrieval reasoning modeling modelling clustering search
-answering grounding counting inpainting denoising unlearning
-""".split())))
+_MODEL_HEADS = re.compile(rf"(?:{alternation('model_heads')})$")
+# a long form ending in one of these (as written: "ResNet" ends in "net") names a method-like thing; ending in
+# a task ending, a task
+_METHOD_ENDINGS = entries("method_endings")
+_TASK_ENDINGS = entries("task_endings")
 
 
 def method_like(long_form: str) -> bool:
@@ -171,240 +143,348 @@ def task_like(long_form: str) -> bool:
     return long_form.lower().endswith(_TASK_ENDINGS)
 
 
-# words that alone never make a name ("Large Language Models", "a novel framework", "Vision-Language Models")
-GENERIC_TEXT = """
-a an the our this novel new proposed simple effective efficient general generic unified universal framework
-approach method model models system pipeline paradigm technique scheme strategy mechanism module architecture
-algorithm large small language vision vision-language visual multimodal multi-modal foundation neural network
-deep diffusion generative world reward graph convolutional recurrent transformer pretrained pre-trained
-reasoning agent agentic text image video audio speech machine learning based learning-based end-to-end
-autoregressive contrastive self-supervised supervised unsupervised robust scalable lightweight fast
-coarse-to-fine plug-and-play training-free zero-shot few-shot one-shot real-time open-vocabulary
-"""
-
-
-@Language.factory("paperkg_methods", default_config={"gazetteer": []})
+@Language.factory("paperkg_methods", default_config={"gazetteer": []},
+                  requires=["doc._.links", "doc._.abbreviations"], assigns=["doc.spans"])
 def make_methods(nlp: Language, name: str, gazetteer: list[str]):
     return MethodFinder(gazetteer)
 
 
 class MethodFinder:
+    """Runs the method rules (``RULES``, in order) over the Doc's context; writes ``doc.spans["method"]``."""
+
     def __init__(self, gazetteer: list[str]):
         self.gazetteer = cached_gazetteer(gazetteer)
 
     def __call__(self, doc):
-        text = doc_text(doc)
-        lower = doc_lower(doc)  # cue patterns are written in lower case
-        title_end = text.find("\n")
-        title_end = len(text) if title_end < 0 else title_end
+        ctx = doc_context(doc, self.gazetteer)
         if METHOD not in doc.spans:
             doc.spans[METHOD] = []
-        blocked = [(link["start"], link["end"]) for link in doc_value(doc, "links") or []]
-        found: dict[tuple[int, int], dict] = {}
-        pairs = _pairs(doc)
-
-        def add(start, end, rule, proposed=False, name=None, gaz=None) -> bool:
-            if end <= start or any(s < end and start < e for s, e in blocked):
-                return False
-            old = found.get((start, end))
-            if old is None:
-                found[(start, end)] = dict(rule=rule, proposed=proposed, name=name, gaz=gaz)
-            elif proposed and not old["proposed"]:
-                old.update(rule=rule, proposed=True)
-            return True
-
-        proposed_keys: set[str] = set()
-        colon_key = None
-        # 1. the name before the title's colon
-        colon = _TITLE_COLON.match(text, 0, title_end)
-        if colon and _title_name(colon.group(1), text[colon.end():title_end], text[title_end:]):
-            add(colon.start(1), colon.end(1), "title_colon", True)
-            colon_key = norm(colon.group(1))
-            proposed_keys.add(colon_key)
-        else:
-            head = _TITLE_HEAD.match(text, 0, title_end)
-            if head and not self._known(head.group(1)) and len(head.group(1).split()) >= 2 \
-                    and not generic(head.group(1)) and not head.group(1).split()[0].endswith("ing"):
-                add(head.start(1), head.end(1), "title_head", True)
-                proposed_keys.add(norm(head.group(1)))
-
-        # 2. proposal cues: named words and defined abbreviations in the cue's clause
-        defined_at = {}
-        for (_ls, _le), (ss, se) in pairs:
-            defined_at.setdefault(text[ss:se], ss)
-        # cue matches over the whole text once, then grouped by sentence ("recently proposed X" is no cue)
-        sentences = sentence_ranges(doc)
-        starts = [b for b, _e in sentences]
-        cues_in: dict[int, list] = {}
-        for cue in _CUE.finditer(lower):
-            if cue.group(0).startswith("proposed") and _NOT_OURS.search(lower, max(0, cue.start() - 12), cue.start()):
-                continue
-            cues_in.setdefault(bisect_right(starts, cue.start()) - 1, []).append(cue)
-        passives_in: dict[int, list] = {}
-        # most abstracts have none of the participles: a few substring tests skip the scan
-        participles = _PARTICIPLE.finditer(lower) if any(w in lower for w in _PARTICIPLE_WORDS) else ()
-        for participle in participles:  # "proposed" first, then "is/are (newly) proposed"
-            cue = _PASSIVE.search(lower, max(0, participle.start() - 30), participle.end())
-            if cue and cue.end() == participle.end():
-                passives_in.setdefault(bisect_right(starts, cue.start()) - 1, []).append(cue)
-        for index in sorted(set(cues_in) | set(passives_in)):
-            base, sent_end = sentences[index]
-            clauses = []
-            for cue in cues_in.get(index, ()):
-                stop = _STOP.search(lower, cue.end(), sent_end)
-                clauses.append((cue.start(), stop.start() if stop else sent_end))
-            for cue in passives_in.get(index, ()):
-                comma = lower.rfind(",", base, cue.start())
-                clauses.append((max(base, comma + 1), cue.start()))
-            for clause_start, clause_end in clauses:
-                for (ls, le), (ss, se) in pairs:
-                    if not (clause_start <= ss < clause_end or clause_start <= ls < clause_end):
-                        continue
-                    long_text, short_text = text[ls:le], text[ss:se]
-                    if not _specific(long_text, short_text) or self._known(short_text):
-                        continue
-                    head = _noun_after(lower, max(le, se))
-                    if head in _NOT_METHOD_NOUNS:
-                        continue  # 'Routing with Generated Data (RGD), a challenging setting'
-                    if head not in _NOUN_SET and not method_like(long_text) and (
-                            task_like(long_text) or long_text == long_text.lower()):
-                        continue  # 'speech restoration (SR)', 'short-wave infrared (SWIR)'
-                    if add(ls, le, "proposal", True, name=long_text):
-                        add(ss, se, "proposal", True, name=long_text)
-                        proposed_keys.update((norm(long_text), norm(short_text)))
-                for m in _NAMED_WORD.finditer(text, clause_start, clause_end):
-                    word = m.group(0)
-                    defined = defined_at.get(word)
-                    if defined is not None and not clause_start <= defined < clause_end:
-                        continue  # an acronym defined elsewhere before: an existing concept ('analysis of NC')
-                    if looks_named(word) and len(word) > 2 and not self._known(word) and not _inside(m.start(), pairs):
-                        if _noun_after(lower, m.end()) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end()):
-                            continue  # 'MVTec AD 2 dataset', 'X benchmark': data, not a method
-                        if add(m.start(), m.end(), "proposal", True):
-                            proposed_keys.add(norm(word))
-                for m in _CAP_RUN.finditer(text, clause_start, clause_end):
-                    run = m.group(1)
-                    last = run.split()[-1].lower().rstrip("s")
-                    named_by_comma = _APPOSITION.match(text, m.end(1)) and _CUE_VERB_BEFORE.search(
-                        lower, max(clause_start, m.start(1) - 30), m.start(1))
-                    if not m.group(2) and not named_by_comma and (last not in _NOUN_SET or len(run.split()) < 2):
-                        continue
-                    if m.start(1) == base or len(run.split()) == 1 and not looks_named(run) or generic(run):
-                        continue  # a sentence's first word, or 'Transformer architecture'
-                    if self._known(run) or _inside(m.start(1), pairs) or run in NOT_NAMES \
-                            or _noun_after(lower, m.end(1)) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end(1)):
-                        continue
-                    if add(m.start(1), m.end(1), "proposal", True, name=run):
-                        proposed_keys.add(norm(run))
-
-        # 3. abbreviations whose long form names a method-like thing (or a named block: "(IFC) block");
-        #    proposed when the title names it as its method ("... by Grassmann Class Representation")
-        title_lower = lower[:title_end]
-        for (ls, le), (ss, se) in pairs:
-            long_text, short_text = text[ls:le], text[ss:se]
-            if (ls, le) in found or not _specific(long_text, short_text):
-                continue
-            block = _noun_after(lower, max(le, se)) in _MODULE_NOUNS
-            if method_like(long_text) or self._known(short_text) or block:
-                known = self._known(long_text) or self._known(short_text)
-                in_title = ls >= title_end and not known and (
-                    _title_names(title_lower, long_text.lower()) or norm(short_text) == colon_key)
-                proposed = in_title or norm(long_text) in proposed_keys or norm(short_text) in proposed_keys \
-                    or block and bool(proposed_keys) and not known
-                if not proposed and task_like(long_text) and not self._known(short_text):
-                    continue  # 'Scene Graph Generation (SGG)' names a task
-                add(ls, le, "abbreviation", proposed, name=long_text)
-                add(ss, se, "abbreviation", proposed, name=long_text)
-                if proposed:
-                    proposed_keys.update((norm(long_text), norm(short_text)))
-
-        # 3b. "a Region-Aware Evidence Reasoning module", "HMInterp, a robust ... model": named parts of the
-        #     paper's own method, in a paper that proposes something
-        if proposed_keys:
-            for noun in _MODULE_NOUN.finditer(text, title_end):
-                run = _CAP_RUN_END.search(text, max(title_end, noun.start() - 80), noun.start())
-                if not run or len(run.group(1).split()) < 2:
-                    continue
-                name = run.group(1)
-                if not self._known(name) and not _inside(run.start(1), pairs) \
-                        and text[max(0, run.start(1) - 2):run.start(1)] not in (". ", "\n"):
-                    end = noun.end() if noun.group(0).startswith("loss") else run.end(1)  # 'Attract & Repel loss'
-                    if add(run.start(1), end, "module", True, name=text[run.start(1):end]):
-                        proposed_keys.add(norm(text[run.start(1):end]))
-        for comma in _COMMA_ARTICLE.finditer(text, title_end):
-            m = _WORD_BEFORE_COMMA.search(text, max(title_end, comma.start() - 40), comma.start())
-            if not m:
-                continue
-            word = m.group(1)
-            if looks_named(word) and not self._known(word) and _noun_after(lower, m.end(1)) in _NOUN_SET:
-                if add(m.start(1), m.end(1), "appositive", True):
-                    proposed_keys.add(norm(word))
-
-        # 4. well-known models, with their size variants
-        for match in doc_matches(doc, self.gazetteer):
-            if match.entry.kind != "method":
-                continue
-            start, end = match.start, match.end
-            variant = _VARIANT.match(text, end)
-            name, gaz, rule = match.entry.canonical, match.entry.id, "gazetteer"
-            if variant and variant.end() > end:
-                end = variant.end()
-                entry = self._known(text[start:end])
-                name, gaz, rule = (entry.canonical, entry.id, "gazetteer") if entry else (text[start:end], None, "variant")
-            elif match.needs_context and not _method_context(text, start, end):
-                continue
-            add(start, end, rule, name=name, gaz=gaz)
-
-        # 4b. unknown names in comparisons and lists, or built on a known family
-        for m in _COMPARE.finditer(lower, title_end):
-            self._compared(text, m.end(), add)
-        for m in _FAMILY_TOKEN.finditer(text, title_end):
-            left = _WORD_LEFT.search(text, max(0, m.start() - 30), m.start())
-            start = left.start() if left else m.start()
-            end = _WORD_RIGHT.match(text, m.end()).end()
-            word = text[start:end].rstrip(".")
-            end = start + len(word)
-            if _FAMILY.search(word) and looks_named(word) and (start, end) not in found \
-                    and not self._known(word) and not _inside(start, pairs):
-                add(start, end, "family")
-
-        # 5. every other mention of a proposed name, and its variants (SpectFormer-S)
-        forms = {text[start:end] for (start, end), info in found.items() if info["proposed"]}
-        forms = sorted((f for f in forms if len(f) > 1), key=len, reverse=True)
-        for form in forms:
-            for start in word_occurrences(text, form):
-                end = start + len(form)
-                variant = _NAME_VARIANT.match(text, end)
-                if variant:
-                    add(start, variant.end(), "variant", True)
-                else:
-                    add(start, end, "repeat", True)
-
+        found = Found(ctx)
+        RULES.run(ctx, found)
         for (start, end), info in sorted(found.items()):
-            add_span(doc, METHOD, start, end, "method", info["rule"], canonical=info["name"] or text[start:end],
+            add_span(doc, METHOD, start, end, "method", info["rule"], canonical=info["name"] or ctx.text[start:end],
                      gazetteer=info["gaz"], proposed=info["proposed"])
         return doc
 
-    def _compared(self, text: str, pos: int, add) -> None:
-        """Named words listed at ``pos`` ("A, B and C"): methods, unless known as something else."""
+
+class Found(dict):
+    """The mentions found so far, (start, end) -> {rule, proposed, name, gaz}, and the names proposed."""
+
+    def __init__(self, ctx: DocContext):
+        super().__init__()
+        self.ctx = ctx
+        self.proposed_keys: set[str] = set()  # norm() of every proposed form
+        self.colon_key: str | None = None      # norm() of the title's name before its colon
+
+    def add(self, start: int, end: int, rule: Rule, proposed: bool = False, name: str | None = None,
+            gaz: str | None = None) -> bool:
+        """Record a mention (the first rule to find a span keeps it; a proposal upgrades it); False when the
+        span is empty or inside a link."""
+        if end <= start or self.ctx.is_blocked(start, end):
+            return False
+        if rule in _OWN_RULES and not_a_method(self.ctx.text[start:end]):
+            return False
+        old = self.get((start, end))
+        if old is None:
+            self[(start, end)] = dict(rule=rule, proposed=proposed, name=name, gaz=gaz)
+        elif proposed and not old["proposed"]:
+            old.update(rule=rule, proposed=True)
+        return True
+
+    def propose(self, start: int, end: int, rule: Rule, name: str | None = None) -> bool:
+        """``add`` a proposed mention and remember its name as proposed."""
+        if self.add(start, end, rule, True, name=name):
+            self.proposed_keys.add(norm(self.ctx.text[start:end] if name is None else name))
+            return True
+        return False
+
+
+RULES = RuleSet()
+# rules that find a name by where it is written, not by its being known
+_OWN_RULES = {Rule.TITLE_COLON, Rule.TITLE_HEAD, Rule.PROPOSAL, Rule.MODULE, Rule.APPOSITIVE, Rule.COMPARED,
+              Rule.FAMILY}
+# a size or a dimension, not a name: '4B-parameter', '2-D', '7B-scale'
+_FRAGMENT = re.compile(r"\d+(?:\.\d+)?[A-Za-z]?-(?:[a-z]+|[A-Z])")
+# a name of data or of a score: 'ResearchMath-14K' (a count of examples), 'AuraScore', 'MedBench'
+_DATA_OR_SCORE_NAME = re.compile(r".*-\d+(?:\.\d+)?[KM]|.*[a-z](?:Score|Bench|Eval|Metric)s?")
+
+
+def not_a_method(name: str) -> bool:
+    """A name that by its own form names no method: a size or dimension, a count of examples, a score or
+    benchmark, or a phrase ending in a data or setting noun ('Challenging Patient Behaviors Benchmark')."""
+    last = name.rsplit(None, 1)[-1].lower()
+    return bool(_FRAGMENT.fullmatch(name) or _DATA_OR_SCORE_NAME.fullmatch(name)) or (
+        " " in name and (last in _NOT_METHOD_NOUNS or last.rstrip("s") in _NOT_METHOD_NOUNS))
+
+
+
+@RULES.register(Rule.TITLE_COLON)
+def title_colon(ctx: DocContext, found: Found) -> None:
+    """The name before the title's colon: 'MobileMamba: Lightweight ...'."""
+    text, title_end = ctx.text, ctx.title_end
+    colon = _TITLE_COLON.match(text, 0, title_end)
+    if colon and _title_name(colon.group(1), text[colon.end():title_end], text[title_end:]):
+        found.add(colon.start(1), colon.end(1), Rule.TITLE_COLON, True)
+        found.colon_key = norm(colon.group(1))
+        found.proposed_keys.add(found.colon_key)
+
+
+@RULES.register(Rule.TITLE_HEAD)
+def title_head(ctx: DocContext, found: Found) -> None:
+    """A title without a name before a colon that opens with a model's name: 'Attention-based Dynamic
+    Subspace Learners for ...'."""
+    if found.colon_key is not None:
+        return
+    head = _TITLE_HEAD.match(ctx.text, 0, ctx.title_end)
+    if head and not ctx.known(head.group(1)) and len(head.group(1).split()) >= 2 \
+            and not generic(head.group(1)) and not head.group(1).split()[0].endswith("ing"):
+        found.add(head.start(1), head.end(1), Rule.TITLE_HEAD, True)
+        found.proposed_keys.add(norm(head.group(1)))
+
+
+@RULES.register(Rule.TITLE_NAME)
+def title_name(ctx: DocContext, found: Found) -> None:
+    """A title without a colon whose leading phrase the abstract defines with an acronym names the paper's
+    method: title 'Visual Attention Network', abstract '... namely Visual Attention Network (VAN)'."""
+    title = ctx.text[:ctx.title_end]
+    lead = _TITLE_LEAD.match(title) if ":" not in title else None
+    if not lead or " " not in lead.group(1) or task_like(lead.group(1)) or _TITLE_MEANS_AFTER.match(title, lead.end(1)):
+        return  # 'Data-free Knowledge Distillation with ...': the problem, solved by the rest
+    phrase = lead.group(1).lower()
+    if lead.end(1) < len(title.rstrip()) and not method_like(phrase):
+        return  # 'Neural Collapse in Deep Linear Networks': a phenomenon studied
+    for (ls, le), (ss, se) in ctx.pairs:
+        if ls > ctx.title_end and ctx.lower[ls:le] == phrase and not _PLURAL_ACRONYM.fullmatch(ctx.text[ss:se]):
+            found.add(lead.start(1), lead.end(1), Rule.TITLE_NAME, True)
+            found.proposed_keys.update((norm(phrase), norm(ctx.text[ss:se])))
+            return
+
+
+@RULES.register(Rule.PROPOSAL)
+def proposal(ctx: DocContext, found: Found) -> None:
+    """Named things in the clause of a proposal cue ('we propose X', 'termed X', 'a ... module is proposed'):
+    defined abbreviations (long form and acronym together), named words, capitalised runs before a method noun."""
+    defined_at: dict[str, int] = {}  # acronym -> where it is defined
+    for (_ls, _le), (ss, se) in ctx.pairs:
+        defined_at.setdefault(ctx.text[ss:se], ss)
+    for base, clause_start, clause_end in _proposal_clauses(ctx):
+        _proposed_pairs(ctx, found, clause_start, clause_end)
+        _proposed_words(ctx, found, clause_start, clause_end, defined_at)
+        _proposed_runs(ctx, found, base, clause_start, clause_end)
+
+
+def _proposal_clauses(ctx: DocContext):
+    """(sentence start, clause start, clause end) of each proposal clause, sentence by sentence: from an active
+    cue to the clause's stop word ('... than', 'based on'), or from the comma before a passive cue to it."""
+    lower, sentences, starts = ctx.lower, ctx.sentences, ctx.starts
+    cues_in: dict[int, list] = {}
+    for cue in _CUE.finditer(lower):
+        if cue.group(0).startswith("proposed") and _NOT_OURS.search(lower, max(0, cue.start() - 12), cue.start()):
+            continue  # 'recently proposed X' is no cue
+        cues_in.setdefault(bisect_right(starts, cue.start()) - 1, []).append(cue)
+    passives_in: dict[int, list] = {}
+    # most abstracts have none of the participles: a few substring tests skip the scan
+    participles = _PARTICIPLE.finditer(lower) if any(w in lower for w in _PARTICIPLE_WORDS) else ()
+    for participle in participles:  # "proposed" first, then "is/are (newly) proposed"
+        cue = _PASSIVE.search(lower, max(0, participle.start() - 30), participle.end())
+        if cue and cue.end() == participle.end():
+            passives_in.setdefault(bisect_right(starts, cue.start()) - 1, []).append(cue)
+    for index in sorted(set(cues_in) | set(passives_in)):
+        base, sent_end = sentences[index]
+        for cue in cues_in.get(index, ()):
+            stop = _STOP.search(lower, cue.end(), sent_end)
+            yield base, cue.start(), stop.start() if stop else sent_end
+        for cue in passives_in.get(index, ()):
+            comma = lower.rfind(",", base, cue.start())
+            yield base, max(base, comma + 1), cue.start()
+
+
+def _proposed_pairs(ctx: DocContext, found: Found, clause_start: int, clause_end: int) -> None:
+    """Abbreviation pairs in a proposal clause naming a method (not a setting, a task or a lowercase term)."""
+    text, lower = ctx.text, ctx.lower
+    for (ls, le), (ss, se) in ctx.pairs:
+        if not (clause_start <= ss < clause_end or clause_start <= ls < clause_end):
+            continue
+        long_text, short_text = text[ls:le], text[ss:se]
+        if not _specific(long_text, short_text) or ctx.known(short_text):
+            continue
+        head = _noun_after(lower, max(le, se))
+        if head in _NOT_METHOD_NOUNS:
+            continue  # 'Routing with Generated Data (RGD), a challenging setting'
+        if head not in _NOUN_SET and not method_like(long_text) and (
+                task_like(long_text) or long_text == long_text.lower()):
+            continue  # 'speech restoration (SR)', 'short-wave infrared (SWIR)'
+        if found.add(ls, le, Rule.PROPOSAL, True, name=long_text):
+            found.add(ss, se, Rule.PROPOSAL, True, name=long_text)
+            found.proposed_keys.update((norm(long_text), norm(short_text)))
+
+
+def _proposed_words(ctx: DocContext, found: Found, clause_start: int, clause_end: int,
+                    defined_at: dict[str, int]) -> None:
+    """Words written like names in a proposal clause, unless known, data, or an acronym defined elsewhere."""
+    lower = ctx.lower
+    for m in _NAMED_WORD.finditer(ctx.text, clause_start, clause_end):
+        word = m.group(0)
+        defined = defined_at.get(word)
+        if defined is not None and not clause_start <= defined < clause_end:
+            continue  # an acronym defined elsewhere before: an existing concept ('analysis of NC')
+        if looks_named(word) and len(word) > 2 and not ctx.known(word) and not ctx.in_long_form(m.start()):
+            if _noun_after(lower, m.end()) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end()):
+                continue  # 'MVTec AD 2 dataset', 'X benchmark': data, not a method
+            found.propose(m.start(), m.end(), Rule.PROPOSAL)
+
+
+def _proposed_runs(ctx: DocContext, found: Found, base: int, clause_start: int, clause_end: int) -> None:
+    """Capitalised runs in a proposal clause before (or ending in) a method noun ('a Hybrid Flow Network'), or
+    named right after a cue verb ('we present Video Motion Graphs, a system ...')."""
+    text, lower = ctx.text, ctx.lower
+    for m in _CAP_RUN.finditer(text, clause_start, clause_end):
+        run = m.group(1)
+        last = run.split()[-1].lower().rstrip("s")
+        named_by_comma = _APPOSITION.match(text, m.end(1)) and _CUE_VERB_BEFORE.search(
+            lower, max(clause_start, m.start(1) - 30), m.start(1))
+        if not m.group(2) and not named_by_comma and (last not in _NOUN_SET or len(run.split()) < 2):
+            continue
+        if m.start(1) == base or len(run.split()) == 1 and not looks_named(run) or generic(run):
+            continue  # a sentence's first word, or 'Transformer architecture'
+        if ctx.known(run) or ctx.in_long_form(m.start(1)) or run in NOT_NAMES \
+                or _noun_after(lower, m.end(1)) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end(1)):
+            continue
+        found.propose(m.start(1), m.end(1), Rule.PROPOSAL, name=run)
+
+
+@RULES.register(Rule.ABBREVIATION)
+def abbreviation(ctx: DocContext, found: Found) -> None:
+    """Abbreviations whose long form names a method-like thing (or a named block: '(IFC) block'); proposed
+    when the title names it as its method ('... by Grassmann Class Representation') or a proposal named it."""
+    text, lower, title_end = ctx.text, ctx.lower, ctx.title_end
+    title_lower = lower[:title_end]
+    proposed_keys = found.proposed_keys
+    # where the paper first names its own method in the abstract: Title-Case names defined after it are its parts
+    own = min((start for (start, _end), info in found.items() if info["proposed"] and start > title_end),
+              default=len(text))
+    for (ls, le), (ss, se) in ctx.pairs:
+        long_text, short_text = text[ls:le], text[ss:se]
+        if (ls, le) in found or not _specific(long_text, short_text):
+            continue
+        block = _noun_after(lower, max(le, se)) in _MODULE_NOUNS
+        part = ls > own and _title_case(long_text) and not task_like(long_text) \
+            and not _PLURAL_ACRONYM.fullmatch(short_text) and long_text.split()[-1].lower() not in _CLASS_PLURALS
+        if method_like(long_text) or ctx.known(short_text) or block or part:
+            known = ctx.known(long_text) or ctx.known(short_text)
+            in_title = ls >= title_end and not known and (
+                _title_names(title_lower, long_text.lower()) or norm(short_text) == found.colon_key)
+            proposed = in_title or norm(long_text) in proposed_keys or norm(short_text) in proposed_keys \
+                or (block or part) and bool(proposed_keys) and not known
+            if not proposed and task_like(long_text) and not ctx.known(short_text):
+                continue  # 'Scene Graph Generation (SGG)' names a task
+            found.add(ls, le, Rule.ABBREVIATION, proposed, name=long_text)
+            found.add(ss, se, Rule.ABBREVIATION, proposed, name=long_text)
+            if proposed:
+                proposed_keys.update((norm(long_text), norm(short_text)))
+
+
+@RULES.register(Rule.MODULE)
+def module(ctx: DocContext, found: Found) -> None:
+    """In a paper that proposes something, a capitalised run before a module noun names a part of its method:
+    'a Region-Aware Evidence Reasoning module'."""
+    if not found.proposed_keys:
+        return
+    text, title_end = ctx.text, ctx.title_end
+    for noun in _MODULE_NOUN.finditer(text, title_end):
+        run = _CAP_RUN_END.search(text, max(title_end, noun.start() - 80), noun.start())
+        if not run or len(run.group(1).split()) < 2 or run.group(1).split()[0].lower() in _DETERMINERS:
+            continue  # 'The Softmax module': a determiner, then one name at most
+        if not ctx.known(run.group(1)) and not ctx.in_long_form(run.start(1)) \
+                and text[max(0, run.start(1) - 2):run.start(1)] not in (". ", "\n"):
+            end = noun.end() if noun.group(0).startswith("loss") else run.end(1)  # 'Attract & Repel loss'
+            found.propose(run.start(1), end, Rule.MODULE, name=text[run.start(1):end])
+
+
+@RULES.register(Rule.APPOSITIVE)
+def appositive(ctx: DocContext, found: Found) -> None:
+    """A named word in apposition with a method noun: 'HMInterp, a robust ... model'."""
+    text, title_end = ctx.text, ctx.title_end
+    for comma in _COMMA_ARTICLE.finditer(text, title_end):
+        m = _WORD_BEFORE_COMMA.search(text, max(title_end, comma.start() - 40), comma.start())
+        if not m:
+            continue
+        word = m.group(1)
+        if looks_named(word) and not ctx.known(word) and _noun_after(ctx.lower, m.end(1)) in _NOUN_SET:
+            found.propose(m.start(1), m.end(1), Rule.APPOSITIVE)
+
+
+@RULES.register(Rule.GAZETTEER)
+def gazetteer(ctx: DocContext, found: Found) -> None:
+    """Well-known models, with their size variants (ResNet50-D, Swin-T, DeiT3-S; rule ``variant`` when the
+    variant itself is not listed)."""
+    text = ctx.text
+    for match in ctx.hits:
+        if match.entry.kind != "method":
+            continue
+        start, end = match.start, match.end
+        variant = _VARIANT.match(text, end)
+        name, gaz, rule = match.entry.canonical, match.entry.id, Rule.GAZETTEER
+        if variant and variant.end() > end:
+            end = variant.end()
+            entry = ctx.known(text[start:end])
+            name, gaz, rule = (entry.canonical, entry.id, Rule.GAZETTEER) if entry else (
+                text[start:end], None, Rule.VARIANT)
+        elif match.needs_context and not _method_context(text, start, end):
+            continue
+        found.add(start, end, rule, name=name, gaz=gaz)
+
+
+@RULES.register(Rule.COMPARED)
+def compared(ctx: DocContext, found: Found) -> None:
+    """Named words listed after a comparison ('outperforms A, B and C', 'baselines such as A'): methods,
+    unless known as something else."""
+    text = ctx.text
+    for m in _COMPARE.finditer(ctx.lower, ctx.title_end):
+        pos = m.end()
         for _ in range(8):
-            m = _LIST_WORD.match(text, pos, pos + 60)
-            if not m:
-                return
-            word = m.group(1).rstrip(".")
-            entry = self._known(word)
+            item = _LIST_WORD.match(text, pos, pos + 60)
+            if not item:
+                break
+            word = item.group(1).rstrip(".")
+            entry = ctx.known(word)
             if not looks_named(word) or entry is not None and entry.kind != "method":
-                return
-            add(m.start(1), m.start(1) + len(word), "compared")
-            sep = _LIST_SEP.match(text, m.end())
+                break
+            found.add(item.start(1), item.start(1) + len(word), Rule.COMPARED)
+            sep = _LIST_SEP.match(text, item.end())
             if not sep:
-                return
+                break
             pos = sep.end()
 
-    def _known(self, word: str):
-        """The gazetteer entry (any kind) spelled exactly so, if any."""
-        entries = self.gazetteer.by_form.get(word.lower())
-        return entries[0] if entries else None
+
+@RULES.register(Rule.FAMILY)
+def family(ctx: DocContext, found: Found) -> None:
+    """An unknown name built on a known model family: IndicBERT, LlamaGuard, SegFormer-B2."""
+    text = ctx.text
+    for m in _FAMILY_TOKEN.finditer(text, ctx.title_end):
+        left = _WORD_LEFT.search(text, max(0, m.start() - 30), m.start())
+        start = left.start() if left else m.start()
+        end = _WORD_RIGHT.match(text, m.end()).end()
+        word = text[start:end].rstrip(".")
+        end = start + len(word)
+        if _FAMILY.search(word) and looks_named(word) and (start, end) not in found \
+                and not ctx.known(word) and not ctx.in_long_form(start):
+            found.add(start, end, Rule.FAMILY)
+
+
+@RULES.register(Rule.REPEAT)
+def repeat(ctx: DocContext, found: Found) -> None:
+    """Every other mention of a proposed name, and its size variants (SpectFormer-S: rule ``variant``)."""
+    text = ctx.text
+    forms = {text[start:end] for (start, end), info in found.items() if info["proposed"]}
+    for form in sorted((f for f in forms if len(f) > 1), key=len, reverse=True):
+        for start in word_occurrences(text, form):
+            end = start + len(form)
+            variant = _NAME_VARIANT.match(text, end)
+            if variant:
+                found.add(start, variant.end(), Rule.VARIANT, True)
+            else:
+                found.add(start, end, Rule.REPEAT, True)
 
 
 def _specific(long_form: str, short: str) -> bool:
@@ -418,6 +498,14 @@ def _specific(long_form: str, short: str) -> bool:
     return not generic(long_form)
 
 
+def _title_case(phrase: str) -> bool:
+    """Every word but the short function words capitalised: 'Hierarchical Mixture of Experts'."""
+    return all(w[0].isupper() or w[0].isdigit() or w in _SMALL_WORDS for w in phrase.split())
+
+
+_SMALL_WORDS = {"of", "for", "and", "with", "in", "on", "to", "the", "a", "an", "via", "by", "&"}
+
+
 def generic(phrase: str) -> bool:
     """A phrase made only of generic words names no specific method: 'Large Language Models', 'novel framework'."""
     words = [w for w in _SPLIT_WORDS.split(phrase.lower()) if w]
@@ -425,24 +513,18 @@ def generic(phrase: str) -> bool:
 
 
 _SPLIT_WORDS = re.compile(r"[\s/]+")
-GENERIC_WORDS = set(GENERIC_TEXT.split())
+# words that alone never make a name ("Large Language Models", "a novel framework", "Vision-Language Models")
+GENERIC_WORDS = words("generic_words")
 
 
-def _inside(pos: int, pairs) -> bool:
-    return any(ls <= pos < le for (ls, le), _short in pairs)
-
-
+# a title's leading phrase: after an article, before a connector ('for', 'with', ...) or the end
+_TITLE_LEAD = re.compile(r"\s*(?:(?:A|An|The)\s+)?([^:\n]+?)(?=\s+(?:for|with|via|in|on|towards?|as|using|by|through|"
+                         r"from|under)\b|\s*$|\s*\n)")
+_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Z-]*[A-Z]s")  # 'SIMs', 'AV-LLMs': a class of things
+_CLASS_PLURALS = {"models", "networks", "methods", "systems", "agents", "learners", "machines", "transformers"}
 _TITLE_COLON = re.compile(r"\s*([^:\n]{2,60}?)\s*:\s")
 _ACRONYM = re.compile(r"[A-Z][a-z]?[A-Z]+s?|[A-Z]{2,}s?")
-_NAME_VARIANT = re.compile(r"-(?:[A-Z]{1,2}|\d+[A-Za-z]?|Ti|Tiny|Small|Base|Large|Huge)(?![\w-])")
-
-
-def _pairs(doc) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """(long form, short form) character ranges of the abbreviations X1's component found."""
-    out = []
-    for long_form, short in doc_value(doc, "abbreviations") or []:
-        out.append((span_chars(long_form), span_chars(short)))
-    return out
+_NAME_VARIANT = re.compile(r"-(?:[A-Z]{1,2}\d{0,2}|\d+[A-Za-z]?|Ti|Tiny|Small|Base|Large|Huge)(?![\w-])")
 
 
 # "Attention-based Dynamic Subspace Learners for ...": a title opening with a capitalised name of a model
@@ -468,17 +550,16 @@ def _title_name(head: str, title_rest: str, abstract: str) -> bool:
         # title does not announce data: 'Video-Bench: ... Benchmark' is the datasets component's)
         return not generic(word) and not _DATA_TITLE.search(f"{word} {title_rest}") \
             and used_as_name(word, abstract)
-    if len(words) > 4 or not all(w[0].isupper() or w[0].isdigit() for w in words):
-        return False
+    if len(words) > 4 or not all(w[0].isupper() or w[0].isdigit() for w in words) or words[0].lower() in _DETERMINERS:
+        return False  # 'An Efficient General-Purpose Modular Vision Model: ...' describes
     return any(looks_named(w.rstrip("+")) for w in words) or bool(_MODEL_HEADS.search(words[-1]))
 
 
 _NAME_NUMBER = re.compile(r"[A-Z][a-z]+-?\d+(?:\.\d+)?")
 _DATA_TITLE = re.compile(r"\b(?:datasets?|benchmarks?|benchmarking|corpus|corpora|suites?|testbeds?|arenas?|databases?|"
                          r"leaderboards?|exams?|bench)\b", re.IGNORECASE)
-_TITLE_WORDS = {"towards", "toward", "beyond", "rethinking", "revisiting", "understanding", "position", "survey",
-                "review", "overview", "benchmarking", "introduction", "tutorial", "perspective", "editorial",
-                "abstract", "preprint", "correction", "erratum", "retraction", "comment", "reply", "response"}
+_TITLE_WORDS = words("title_openers")
+_DETERMINERS = {"a", "an", "the", "our", "this", "these", "its", "each", "every"}
 
 
 def _method_context(text: str, start: int, end: int) -> bool:

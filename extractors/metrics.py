@@ -273,7 +273,7 @@ def defined_metrics(text: str, pairs: list[tuple[tuple[int, int], tuple[int, int
     return found
 
 
-@Language.factory("paperkg_metrics")
+@Language.factory("paperkg_metrics", requires=["doc._.abbreviations"], assigns=["doc.spans"])
 def make_metrics(nlp: Language, name: str):
     """Write metric mentions to ``doc.spans["metric"]`` (``span._.canonical``, ``._.gazetteer``, ``._.rule``;
     exact offsets in ``._.chars``). Words the data or task group already holds are left to it; a method span

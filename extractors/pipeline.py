@@ -43,7 +43,7 @@ BATCH = 256              # records per task sent to a worker process
 LEXICAL_ATTRIBUTES = (LOWER, NORM, IS_ALPHA, IS_DIGIT, IS_PUNCT, IS_SPACE, IS_LOWER, IS_UPPER, IS_TITLE, IS_STOP,
                       LIKE_NUM)
 
-# (factory name, module that registers it, owner); X1's modules are wired in when present.
+# (factory name, module that registers it), in pipeline order; every one must import (``load`` fails if not).
 COMPONENTS = [
     ("paperkg_links", "links"),
     ("paperkg_abbreviations", "abbreviations"),
@@ -88,20 +88,16 @@ def load(gazetteer: str | Path | Iterable[str | Path] | None = None) -> Language
 
     paths = _gazetteer_config(gazetteer)
     load_gazetteer(paths)  # fail early, with the file's name, on a bad user list
-    available = []
     for factory, module in COMPONENTS:
-        try:
-            importlib.import_module(f"{__package__}.{module}")  # registers the factory
-        except ImportError:
-            continue  # a component not written yet
-        if Language.has_factory(factory):
-            available.append((factory, module))
+        importlib.import_module(f"{__package__}.{module}")  # registers the factory; an ImportError propagates
+        if not Language.has_factory(factory):
+            raise RuntimeError(f"paperkg: {__package__}.{module} registers no {factory!r} component")
     nlp = spacy.blank("en")
     getters = nlp.vocab.lex_attr_getters
     nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in LEXICAL_ATTRIBUTES if attr in getters}
     nlp.tokenizer = RegexTokenizer(nlp.vocab)
     nlp.add_pipe("paperkg_sentences")
-    for factory, module in available:
+    for factory, module in COMPONENTS:
         config = {"gazetteer": paths} if module in ("methods", "datasets", "tasks") else {}
         nlp.add_pipe(factory, config=config)
     return nlp
@@ -149,7 +145,7 @@ class RegexTokenizer:
         return self
 
 
-@Language.component("paperkg_sentences")
+@Language.component("paperkg_sentences", assigns=["token.is_sent_start"])
 def sentences(doc):
     """Sentence starts from a regex over the text (``extensions.sentence_ranges``): cheaper than spaCy's
     sentencizer, and the same boundaries for ``doc.sents`` and for components that read the ranges."""

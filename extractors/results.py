@@ -267,7 +267,7 @@ def _attribute(text: str, methods: list[Mention], proposed: Mention | None, star
     return nearest
 
 
-@Language.factory("paperkg_results")
+@Language.factory("paperkg_results", requires=["doc.spans"], assigns=["doc._.results"])
 def make_results(nlp: Language, name: str):
     """Set ``doc._.results`` from the numbers tied to the doc's method, metric and data spans."""
     def results(doc: Doc) -> Doc:

@@ -2,17 +2,17 @@
 
 A task phrase ends in a task word ("detection", "segmentation", "learning", ...) and takes up to four
 modifiers before it ("weakly supervised semantic segmentation"), never a preposition, verb, determiner or
-evaluative adjective ("robust", "efficient"). Rules (``span._.rule``):
-- ``title_task``: such a phrase in the title, unless it names the method ("X for Y": X is the method; after
-  "with"/"via" a technique; "Image Editing Assessment": "Image Editing" only modifies);
+evaluative adjective ("robust", "efficient"). Each rule is a function over the Doc's context registered in
+``RULES`` under its ``rules.Rule`` (``span._.rule``), run in this order; word lists live in ``data/``:
 - ``abbreviation``: a defined long form ending in a task word ("Scene Graph Generation (SGG)");
-- ``task_context``: in the abstract, next to words that announce a task ("X tasks", "for X", "on X, Y and Z
-  tasks", "ImageNet classification");
-- ``task_list``: the items of a list a task word announces, when every item ends in a task word ("tasks such
-  as X, Y and Z", "applications including X and Y", "performance across X, Y and Z");
-- ``task_system``: what methods do ("existing ship detection methods", "video recognition models");
 - ``task_subject``: a sentence's subject ("Video matting aims to ...", "Concept erasure, the ability ...");
 - ``task_called``: what the text calls a task ("X, a new task where ...", "the problem of X");
+- ``task_list``: the items of a list a task word announces, when every item ends in a task word ("tasks such
+  as X, Y and Z", "applications including X and Y", "performance across X, Y and Z");
+- ``title_task``: such a phrase in the title, unless it names the method ("X for Y": X is the method; after
+  "with"/"via" a technique; "Image Editing Assessment": "Image Editing" only modifies);
+- ``task_context``: in the abstract, next to words that announce a task ("X tasks", "for X", "on X, Y and Z
+  tasks", "ImageNet classification"); else ``task_system``: what methods do ("existing ship detection methods");
 - ``gazetteer``: a known task phrase (``data/tasks.txt``; in the abstract only in a task context).
 Title tasks rank first, then abbreviations, contexts and the gazetteer; the first MAX_TASKS are kept.
 A phrase whose words lie within another one's ("video try-on" in "Consistent Video Try-on") names the same
@@ -26,31 +26,21 @@ from bisect import bisect_left
 
 from spacy.language import Language
 
-from .extensions import (DATA, METHOD, TASK, add_span, doc_lower, doc_text, doc_value, sentence_ranges, span_chars,
-                         span_values)
-from .gazetteer import cached_gazetteer, doc_matches, norm, trie_pattern
+from .context import DocContext, doc_context
+from .extensions import DATA, METHOD, TASK, add_span, span_chars, span_values
+from .gazetteer import cached_gazetteer, norm, trie_pattern
+from .lexicon import alternation, entries, words
+from .rules import Rule, RuleSet
 from .scan import ScanPattern
 
 MAX_TASKS = 6
 MAX_MODIFIERS = 4
-HEADS = ("detection|segmentation|classification|categori[sz]ation|recognition|re-identification|estimation|"
-         "reconstruction|translation|synthesis|prediction|forecasting|tracking|captioning|answering|localization|"
-         "registration|restoration|enhancement|super-resolution|completion|editing|summarization|parsing|"
-         "retrieval|generation|compression|pruning|adaptation|generalization|understanding|reasoning|planning|"
-         "navigation|manipulation|clustering|inpainting|denoising|deblurring|matching|"
-         "grounding|counting|learning|fine-tuning|alignment|extraction|verification|identification|"
-         "assessment|discovery|unlearning|distillation|quantization|animation|"
-         "rendering|imputation|interpolation|fitting|stylization|correspondence|comprehension|composition|"
-         "recommendation|ranking|forecast|diagnosis|localisation|labeling|labelling|annotation|tagging")
+HEADS = alternation("task_heads")
 # heads that name a task only in a title ("Algal Bloom Mapping", "Video Try-on", "... for Pansharpening")
-TITLE_HEADS = ("modeling|modelling|analysis|filtering|mapping|fusion|processing|personalization|try-on|selection|"
-               "simulation|pansharpening|"
-               "guardrailing|erasure|steering|merging|slam|odometry|relighting|dehazing|deraining|matting|"
-               "outpainting|spotting|grasping|search|optimization")
-_TITLE_ONLY = set(TITLE_HEADS.split("|"))
+TITLE_HEADS = alternation("title_task_heads")
+_TITLE_ONLY = words("title_task_heads")
 # run on the lower-cased text; a trie-shaped alternation scans about twice as fast as the plain one
-_ANCHOR = ScanPattern(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(
-    (HEADS + "|" + TITLE_HEADS).replace("categori[sz]ation", "categorization|categorisation").split("|")))
+_ANCHOR = ScanPattern(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(entries("task_heads") + entries("title_task_heads")))
 _HEAD_AT_END = re.compile(rf"(?:{HEADS})s?\Z")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
 _SPACES = re.compile(r"\s+")
@@ -102,11 +92,9 @@ _AFTER_SYSTEM = re.compile(r"\s+(?:methods?|approaches|models?|algorithms?|syste
 _NOT_BEFORE_SYSTEM = {"learning", "modeling", "modelling", "fine-tuning", "matching", "alignment", "fusion",
                       "extraction", "search", "processing", "reasoning", "understanding", "generation"}
 _UPPER = re.compile(r"[A-Z]")
-_COMPOUND_ADJECTIVE = re.compile(r"-(?:aware|invariant|based|free|efficient|resilient|guided|driven|agnostic|specific)$")
+_COMPOUND_ADJECTIVE = re.compile(rf"-(?:{alternation('compound_suffixes')})$")
 # adjectives that stop a task phrase but not its context ('baseline for accurate fine-scale bloom detection')
-_CONTEXT_ADJECTIVES = set("""efficient effective robust accurate fast faster scalable simple new novel generic general
-unified reliable precise practical realistic fine-scale coarse-scale large-scale real-time high-quality high-fidelity
-consistent end-to-end single-stage two-stage one-stage multi-stage""".split())
+_CONTEXT_ADJECTIVES = words("context_adjectives")
 # the text calls a phrase a task: 'X, a new task where ...', 'the task of X', 'the problem of X'
 _CALLED_TASK = re.compile(r",\s+(?:a|an)\s+(?:new|novel|challenging|fundamental|emerging|"
                           r"practical|realistic|important)?\s*(?:task|problem)\b")
@@ -116,77 +104,24 @@ _NEXT_WORD = re.compile(r"[ \t\n]*([\w][\w'-]*)")
 _REST_OF_WORD = re.compile(r"\S*\s*")
 _TITLE_FOR = re.compile(r"\bfor\s+\Z")
 _SIBLING = re.compile(r"(?:,|\band\b|\bor\b|/)\s*(?:and\s+)?\Z", re.IGNORECASE)
-# words that never belong to a task phrase (the phrase stops before them)
-_STOP = set("""a an the this that these those our their its his her we they it is are was were be been being has
-have had do does did can could may might will would should shall must not no of for on in to as at by with from
-into onto over under via through than then and or but nor so yet both either neither each every all any some
-such which who whom whose what when where while how why if whether also only very more most less least much many
-few several various different diverse other others new novel existing current recent previous prior standard
-typical conventional traditional classic classical popular common general generic specific particular important
-key main major challenging difficult hard simple efficient effective robust accurate fast faster scalable
-improved improving better best improve improves enable enables enabling towards toward using use uses used based
-proposed propose proposes present presents presented introduce introduces introduced achieve achieves achieved
-show shows shown demonstrate demonstrates demonstrated perform performs performed performing apply applied
-applying study studies studied consider considered address addresses addressed tackle tackles solve solves
-solving enhance enhances enhancing boost boosts boosting advance advances advancing leverage leverages
-leveraging trained training learned achieving downstream like e.g i.e etc extensive comprehensive large-scale
-high-quality high-fidelity state-of-the-art sota task tasks problem problems setting settings method methods
-models approach approaches framework frameworks network networks performance results paper work
-successfully widely well significantly substantially conducive required requires require types type kind kinds
-form forms variety range number set sets way ways step steps stage stages level levels unified unifying
-foundations foundation towards only lightweight light weight one two three first second final optimize optimise
-reduce reduces assess assesses support supports facilitate facilitates evaluate evaluates handle handles produce
-produces capture captures correct real-time advanced expressive additional multiple widely-used representative
-seven eight nine ten retain retaining identifiable consistent end-to-end coarse-to-fine fine-to-coarse
-global-to-local local-to-global generalizable controllable universal holistic priori scale seamless
-practical realistic reliable accurate precise efficient versatile flexible single-stage two-stage one-stage
-multi-stage fine-scale coarse-scale significant crucial critical essential fundamental between among within against
-beyond after before during per upon about along versus help helps allow allows make makes yield yields bring brings
-aid aids benefit benefits train trains modern full real-world mainstream fine coarse classify detect predict
-estimate generate reconstruct recognize recognise retrieve translate localize identify compare combine open-source""".split())
-# words that never begin a sentence's task subject
-_FUNCTION_WORDS = set("""a an the this that these those our their its his her we they it in on of for to as at by
-with from into over under via through than then and or but however moreover recently existing current recent
-previous prior most many such each every all any some both other new novel several various traditional conventional
-standard typical accurate efficient robust effective reliable modern real-world scalable fast simple when while if
-although though since because once unlike despite whereas after before during""".split())
+# words that never belong to a task phrase (the phrase stops before them); words that never begin a sentence's
+# task subject
+_STOP = words("task_stop_words")
+_FUNCTION_WORDS = words("subject_function_words")
 # stop words only in lower case ('global information extraction'; a title's 'Global Optimization' is a task)
 _LOWER_CASE_STOP = {"global", "local"}
-# adverbs that belong to a task phrase ("weakly supervised semantic segmentation")
-_KEEP_LY = {"weakly", "fully", "densely", "sparsely"}
+# -ly words that belong to a task phrase ("weakly supervised semantic segmentation", "early action prediction")
+_KEEP_LY = words("ly_modifiers")
 # "novel" is part of a task only before these words ("novel view synthesis", "novel class discovery")
 _NOVEL_NEXT = {"view", "views", "class", "classes", "category", "categories", "object", "objects"}
-_VERBISH = re.compile(r"(?i)^(?!(?:learning|reasoning|tracking|matching|ranking|clustering|editing|painting|inpainting|"
-                      r"outpainting|modeling|modelling|scene|sensing|computing|imaging|mapping|understanding|"
-                      r"grounding|planning|labeling|tagging|processing|training|sampling|rendering|streaming|"
-                      r"recommending|forecasting|denoising|deblurring|captioning|answering|parsing|pruning|"
-                      r"fine-tuning|self-driving|driving)$)\w+ing$|.*-(?:aware|invariant|based|free|efficient|"
-                      r"resilient|guided|driven|agnostic|specific|stage)$")
-# a bare head word is too vague to report unless the text lists it as a task
-_VAGUE = {"learning", "analysis", "optimization", "search", "inference", "modeling", "modelling", "reasoning",
-          "understanding", "generation", "matching", "alignment", "extraction", "fine-tuning", "adaptation",
-          "planning", "discovery", "prediction", "estimation", "assessment", "rendering", "editing", "distillation",
-          "pruning", "compression", "composition", "comprehension", "fitting", "correspondence", "ranking",
-          "annotation", "labeling", "labelling", "tagging", "forecast", "verification", "identification",
-          "deep learning", "machine learning", "representation learning", "model learning", "end-to-end learning",
-          "joint learning", "feature learning", "efficient learning", "data analysis", "theoretical analysis",
-          "empirical analysis", "ablation analysis", "qualitative analysis", "quantitative analysis",
-          "error analysis", "convergence analysis", "sensitivity analysis", "case study", "inference",
-          # fields of research, not tasks
-          "natural language processing", "computer vision", "pattern recognition", "speech processing",
-          "signal processing", "image processing", "data mining", "information retrieval research"}
-# techniques that end in a task word: how a paper works, not what it addresses
-_TECHNIQUES = {"flow matching", "score matching", "distribution matching", "feature matching",
-               "supervised fine-tuning", "low-rank adaptation", "data augmentation", "instruction tuning",
-               "prompt tuning", "chain-of-thought reasoning", "knowledge transfer", "full fine-tuning",
-               "reinforcement learning"}  # (as a training recipe; "offline reinforcement learning" is a task)
+_VERBISH = re.compile(rf"(?i)^(?!(?:{alternation('noun_gerunds')})$)\w+ing$|.*-(?:{alternation('compound_suffixes')}|stage)$")
 # vague even as a title's topic ('Feature Learning in Wide Networks' is one; 'Deep Learning for X' is not)
-_GENERIC = {"deep learning", "machine learning", "model learning", "end-to-end learning", "joint learning",
-            "efficient learning", "data analysis", "theoretical analysis", "empirical analysis", "ablation analysis",
-            "qualitative analysis", "quantitative analysis", "error analysis", "case study"}
-_LISTED_OK = {"classification", "detection", "segmentation", "recognition", "retrieval", "tracking",
-              "translation", "synthesis", "captioning", "summarization", "generation", "pruning", "ranking",
-              "forecasting", "clustering", "reconstruction", "localization", "registration", "denoising"}
+_GENERIC = words("generic_topics")
+# a bare head word is too vague to report unless the text lists it as a task
+_VAGUE = words("vague_tasks") | _GENERIC
+# techniques that end in a task word: how a paper works, not what it addresses
+_TECHNIQUES = words("techniques")
+_LISTED_OK = words("listed_task_words")
 
 
 def phrase_before(text: str, head_start: int, head_end: int, lo: int = 0) -> tuple[int, str] | None:
@@ -335,211 +270,268 @@ def _same_task_groups(phrases: list[str]) -> dict[tuple, tuple]:
     return out
 
 
-@Language.factory("paperkg_tasks", default_config={"gazetteer": []})
+@Language.factory("paperkg_tasks", default_config={"gazetteer": []},
+                  requires=["doc._.links", "doc._.abbreviations", "doc.spans"], assigns=["doc.spans"])
 def make_tasks(nlp: Language, name: str, gazetteer: list[str]):
     return TaskFinder(gazetteer)
 
 
 class TaskFinder:
+    """Runs the task rules (``RULES``, in order) over the Doc's context, keeps the best candidates (at most
+    ``MAX_TASKS`` tasks) and writes them to ``doc.spans["task"]``."""
+
     def __init__(self, gazetteer: list[str]):
         self.gazetteer = cached_gazetteer(gazetteer)
 
     def __call__(self, doc):
-        text = doc_text(doc)
-        lower = doc_lower(doc)
-        title_end = text.find("\n")
-        title_end = len(text) if title_end < 0 else title_end
-        blocked = [(link["start"], link["end"]) for link in doc_value(doc, "links") or []]
-        data = sorted(span_chars(s) for s in doc.spans[DATA]) if DATA in doc.spans else []
-        # a method's name (a proposed one, or an acronym's long form) is not a task, unless the text calls it one
-        named: list[tuple[int, int]] = []
-        proposed: set[str] = set()
-        for span in doc.spans[METHOD] if METHOD in doc.spans else ():
-            values = span_values(span)
-            if values["proposed"] or values["rule"] in ("proposal", "title_colon", "title_head"):
-                start, end = values["chars"] or (span.start_char, span.end_char)
-                named.append((start, end))
-                if values["proposed"]:
-                    proposed.add(norm(values["canonical"] or text[start:end]))
-        candidates: list[tuple[int, int, int, str]] = []  # (priority, start, end, rule)
-
-        def consider(start, end, rule, priority, listed=False, strong=False):
-            for s, e in data:  # 'the COCO detection task': the data name (and its word) is not part of the task
-                if s <= start < e < end:
-                    rest = _REST_OF_WORD.match(text, e, end)
-                    start = rest.end()
-                    listed = True  # 'ImageNet classification': a task word after a data name is a task
-            phrase = text[start:end].lower()
-            vague = phrase in _VAGUE and not (rule == "title_task" and " " in phrase and phrase not in _GENERIC)
-            if not phrase or vague or phrase in _TECHNIQUES or (" " not in phrase and phrase in _LISTED_OK
-                                                                and not listed):
-                return False
-            if any(s < end and start < e for s, e in blocked + data):
-                return False
-            if not strong and (any(s < end and start < e for s, e in named)):
-                return False  # 'Convergent Learning: ...' names the paper's method
-            candidates.append((priority, start, end, rule))
-            return True
-
-        for long_form, short in doc_value(doc, "abbreviations") or []:
-            ls, le = span_chars(long_form)
-            ss, se = span_chars(short)
-            if _MIXED_CASE.search(text[ss:se]) or _TECHNIQUE_BEFORE.search(lower, max(0, ls - 25), ls):
-                continue  # 'PaCoRe', 'mRAG' name methods; 'by using centered kernel alignment (CKA)' a technique
-            if _ANCHOR.search(lower, max(ls, le - 30), le) and _HEAD_AT_END.search(lower, ls, le):
-                # a lower-case long form describes what is done ('post-training quantization (PTQ)'), not a name
-                consider(ls, le, "abbreviation", 1, strong=bool(_AFTER_ABBREVIATION.match(text, se))
-                         or not _UPPER.search(text, ls, le))
-
-        # a sentence's subject is often a task: "Concept erasure, the ability ...", "Enterprise data management
-        # is a monumental task" (the abstract's first sentence ranks with the abbreviations)
-        anchors = list(_ANCHOR.finditer(lower))
-        anchor_ends = [a.end() for a in anchors]
-        for number, (sentence_start, _end) in enumerate(s for s in sentence_ranges(doc) if s[0] > title_end):
-            if number and bisect_left(anchor_ends, sentence_start) == bisect_left(anchor_ends, sentence_start + 60):
-                continue  # no task word near the start of this sentence
-            subject = _SUBJECT.match(lower, sentence_start)
-            words = subject.group(0).split() if subject else ()
-            if any(w in _FUNCTION_WORDS or w.endswith("ly") or _COMPOUND_ADJECTIVE.search(w) for w in words):
-                continue
-            # after the first sentence: several words ending in a task word proper
-            if words and (number == 0 or len(words) > 1 and _HEAD_AT_END.search(subject.group(0))):
-                consider(sentence_start, subject.end(), "task_subject", 1 if number == 0 else 2, listed=True)
-
-        for called in _CALLED_TASK.finditer(lower, title_end):
-            if not lower[called.start() - 1].isalnum():
-                continue
-            found = phrase_before(text, *_last_word(text, called.start()), title_end + 1)
-            if found[0] < called.start():
-                consider(found[0], called.start(), "task_called", 2, listed=True)
-        for task_of in _TASK_OF.finditer(lower, title_end):
-            if lower[task_of.start() - 1].isalnum():
-                continue  # 'bathe'
-            end = _phrase_after(text, task_of.end())
-            if " " in text[task_of.end():end].strip() or _ANCHOR.fullmatch(lower, task_of.end(), end):
-                consider(task_of.end(), end, "task_called", 2, listed=True)
-
-        for start, end in self.list_items(text, lower, title_end):
-            consider(start, end, "task_list", 2, listed=True)
-
-        last_accepted = -100
-        for anchor in anchors:
-            hs, he = anchor.span()
-            in_title = hs < title_end
-            if not in_title and anchor.group(0) in _TITLE_ONLY:
-                continue
-            found = phrase_before(text, hs, he, 0 if in_title else title_end + 1)
-            if found is None:
-                continue
-            start, phrase = found
-            if in_title:
-                # "X for Y": X is the method, Y the task
-                after = _TITLE_METHOD_AFTER.match(text, he, title_end)
-                if after and _ANCHOR.search(lower, after.end(), title_end) \
-                        or _TITLE_METHOD_BEFORE.search(text[:start]):
-                    continue
-                if norm(text[start:he]) in proposed or _TITLE_METHOD_NOUN.match(lower, he, title_end):
-                    continue  # '... Speech Restoration Model', '... Distribution Matching Approach'
-                if not _title_task_place(text, lower, start, he, title_end):
-                    continue
-                if " " not in text[start:he].strip() and not (
-                        _TITLE_FOR.search(lower, max(0, start - 5), start) and he - start >= 8
-                        and anchor.group(0) not in _LISTED_OK):
-                    continue  # a bare 'Fusion', 'Navigation' in a title; '... for Pansharpening' is fine
-                if consider(start, he, "title_task", 0, listed=True):
-                    last_accepted = he
-                continue
-            before = _without_adjectives(text[max(title_end, start - 50):start])  # 'for efficient fine-scale X'
-            near = before[-24:]  # the \Z-anchored patterns below scan every position: keep the string short
-            after_ok = bool(_AFTER.match(text, he))
-            listed = after_ok or bool(_TASKS_BEFORE.search(before)) or bool(_LIST_NEXT.match(lower, he))
-            sibling = start - last_accepted < 12 and bool(_SIBLING.search(near))
-            if after_ok or sibling or (" " in phrase and _BEFORE.search(near)):
-                if consider(start, he, "task_context", 2, listed=listed or sibling):
-                    last_accepted = he
-            elif " " in phrase.strip() and anchor.group(0) not in _NOT_BEFORE_SYSTEM \
-                    and _AFTER_SYSTEM.match(lower, he):
-                consider(start, he, "task_system", 3)  # 'ship detection methods', 'video recognition models'
-
-        for match in doc_matches(doc, self.gazetteer):
-            if match.entry.kind != "task":
-                continue
-            in_title = match.start < title_end
-            system = not match.needs_context and _AFTER_SYSTEM.match(lower, match.end)  # 'X methods'
-            if not in_title and not system and not _AFTER.match(text, match.end) and (
-                    match.needs_context or not _BEFORE.search(text[max(title_end, match.start - 30):match.start])):
-                continue
-            start = match.start
-            if in_title:  # with the title's modifiers: 'for Nighttime Optical Flow'
-                start = phrase_before(text, match.start, match.end)[0]
-                if not _title_task_place(text, lower, start, match.end, title_end):
-                    continue
-            consider(start, match.end, "gazetteer", 1 if in_title else 3, listed=True)
-
-        # overlapping candidates: the better rule wins, then the longer phrase; a known task phrase that contains
-        # a candidate ranks with it ('multiple instance learning' over 'instance learning')
-        for i, (priority, start, end, rule) in enumerate(candidates):
-            if rule == "gazetteer":
-                inner = [c[0] for c in candidates if start <= c[1] and c[2] <= end and c[2] - c[1] < end - start]
-                candidates[i] = (min([priority] + inner), start, end, rule)
-        chosen: list[tuple[int, int, int, str]] = []
-        for cand in sorted(candidates, key=lambda c: (c[0], c[1] - c[2])):
-            if not any(c[1] < cand[2] and cand[1] < c[2] for c in chosen):
-                chosen.append(cand)
-        groups = _same_task_groups([text[start:end] for _p, start, end, _r in chosen])
-        best: dict[str, tuple[int, int]] = {}
-        for priority, start, end, _rule in chosen:
-            key = groups[_words_key(text[start:end])]
-            rank, count = best.get(key, (9, 0))
-            best[key] = (min(rank, priority), count - 1)
-        keep = set(sorted(best, key=lambda k: best[k])[:MAX_TASKS])
-        names: dict[tuple, tuple[str, str | None]] = {}  # group -> (canonical, gazetteer id)
-        for priority, start, end, rule in sorted(chosen, key=lambda c: c[1]):
-            surface = text[start:end]
-            group = groups[_words_key(surface)]
-            if group not in keep:
-                continue
-            if group not in names:
-                written = next((text[s:e] for _p, s, e, _r in chosen if _words_key(text[s:e]) == group), surface)
-                entries = [e for e in self.gazetteer.by_form.get(written.lower(), ()) if e.kind == "task"]
-                names[group] = (entries[0].canonical, entries[0].id) if entries else (
-                    _SPACES.sub(" ", written if _TWO_CAPS.search(written) else written.lower()), None)
-            canonical, gazetteer_id = names[group]
+        ctx = doc_context(doc, self.gazetteer)
+        found = Candidates(ctx, doc)
+        RULES.run(ctx, found)
+        for start, end, rule, canonical, gazetteer_id in _choose(ctx, found):
             add_span(doc, TASK, start, end, "task", rule, canonical=canonical, gazetteer=gazetteer_id)
         if TASK not in doc.spans:
             doc.spans[TASK] = []
         return doc
 
-    @staticmethod
-    def list_items(text: str, lower: str, title_end: int):
-        """(start, end) of the items of a list a task word announces, when every item ends in a task word
-        ('tasks such as topographic mapping, forestry and agriculture' is a list of domains)."""
-        for m in _LIST_START.finditer(lower, title_end):
-            if m.group(0)[0] in "art":
-                if lower[m.start() - 1].isalnum() or lower[m.start() - 1] == "-":
-                    continue  # 'macross'
-            elif not _LIST_NOUN_BEFORE.search(lower, max(0, m.start() - 20), m.start()):
-                continue  # 'such as' after a task word only ('datasets such as X' lists data)
-            stop = _LIST_END.search(lower, m.end())
-            end = stop.start() if stop else len(lower)
-            pos = m.end()
-            items = []
-            for sep in list(_LIST_SEPARATOR.finditer(lower, pos, end)) + [None]:
-                item_end = sep.start() if sep else end
-                if sep is None:  # the last item runs into the sentence: 'clustering become easy'
-                    head = _ANCHOR.search(lower, pos, item_end)
-                    if head and head.end() < item_end and not _ITEM_FOLLOWER.match(lower, head.end()):
-                        items = []  # 'across two personalization methods': the task word only modifies
-                        break
-                    item_end = head.end() if head else item_end
-                item = lower[pos:item_end].rstrip()
-                if len(item.split()) > MAX_MODIFIERS + 1 or not _ITEM_HEAD.search(item):
-                    items = []
+
+class Candidates(list):
+    """Candidate task phrases, (priority, start, end, rule) each (a lower priority ranks first), with what
+    stops a phrase from being a task: links, data names, and the methods' names."""
+
+    def __init__(self, ctx: DocContext, doc):
+        super().__init__()
+        self.ctx = ctx
+        self.data = sorted(span_chars(s) for s in doc.spans[DATA]) if DATA in doc.spans else []
+        # a method's name (a proposed one, or an acronym's long form) is not a task, unless the text calls it one
+        self.named: list[tuple[int, int]] = []
+        self.proposed: set[str] = set()
+        for span in doc.spans[METHOD] if METHOD in doc.spans else ():
+            values = span_values(span)
+            if values["proposed"] or values["rule"] in (Rule.PROPOSAL, Rule.TITLE_COLON, Rule.TITLE_HEAD):
+                start, end = values["chars"] or (span.start_char, span.end_char)
+                self.named.append((start, end))
+                if values["proposed"]:
+                    self.proposed.add(norm(values["canonical"] or ctx.text[start:end]))
+        self.anchors = list(_ANCHOR.finditer(ctx.lower))  # every task word
+        self.last_accepted = -100  # where the last title or context phrase accepted ends
+
+    def consider(self, start: int, end: int, rule: Rule, priority: int, listed: bool = False,
+                 strong: bool = False) -> bool:
+        """Add the phrase at [start, end) unless it is vague, a technique, a bare word not listed as a task, or
+        overlaps a link, a data name or (unless ``strong``) a method's name."""
+        text = self.ctx.text
+        for s, e in self.data:  # 'the COCO detection task': the data name (and its word) is not part of the task
+            if s <= start < e < end:
+                rest = _REST_OF_WORD.match(text, e, end)
+                start = rest.end()
+                listed = True  # 'ImageNet classification': a task word after a data name is a task
+        phrase = text[start:end].lower()
+        vague = phrase in _VAGUE and not (rule == Rule.TITLE_TASK and " " in phrase and phrase not in _GENERIC)
+        if not phrase or vague or phrase in _TECHNIQUES or (" " not in phrase and phrase in _LISTED_OK
+                                                            and not listed):
+            return False
+        if any(s < end and start < e for s, e in self.ctx.blocked + self.data):
+            return False
+        if not strong and (any(s < end and start < e for s, e in self.named)):
+            return False  # 'Convergent Learning: ...' names the paper's method
+        self.append((priority, start, end, rule))
+        return True
+
+
+RULES = RuleSet()
+
+
+@RULES.register(Rule.ABBREVIATION)
+def abbreviation(ctx: DocContext, found: Candidates) -> None:
+    """A defined long form ending in a task word: 'Scene Graph Generation (SGG)'."""
+    text, lower = ctx.text, ctx.lower
+    for (ls, le), (ss, se) in ctx.pairs:
+        if _MIXED_CASE.search(text[ss:se]) or _TECHNIQUE_BEFORE.search(lower, max(0, ls - 25), ls):
+            continue  # 'PaCoRe', 'mRAG' name methods; 'by using centered kernel alignment (CKA)' a technique
+        if _ANCHOR.search(lower, max(ls, le - 30), le) and _HEAD_AT_END.search(lower, ls, le):
+            # a lower-case long form describes what is done ('post-training quantization (PTQ)'), not a name
+            found.consider(ls, le, Rule.ABBREVIATION, 1, strong=bool(_AFTER_ABBREVIATION.match(text, se))
+                           or not _UPPER.search(text, ls, le))
+
+
+@RULES.register(Rule.TASK_SUBJECT)
+def task_subject(ctx: DocContext, found: Candidates) -> None:
+    """A sentence's subject: 'Concept erasure, the ability ...', 'Enterprise data management is a monumental
+    task' (the abstract's first sentence ranks with the abbreviations)."""
+    lower, title_end = ctx.lower, ctx.title_end
+    anchor_ends = [a.end() for a in found.anchors]
+    for number, (sentence_start, _end) in enumerate(s for s in ctx.sentences if s[0] > title_end):
+        if number and bisect_left(anchor_ends, sentence_start) == bisect_left(anchor_ends, sentence_start + 60):
+            continue  # no task word near the start of this sentence
+        subject = _SUBJECT.match(lower, sentence_start)
+        words = subject.group(0).split() if subject else ()
+        if any(w in _FUNCTION_WORDS or w.endswith("ly") or _COMPOUND_ADJECTIVE.search(w) for w in words):
+            continue
+        # after the first sentence: several words ending in a task word proper
+        if words and (number == 0 or len(words) > 1 and _HEAD_AT_END.search(subject.group(0))):
+            found.consider(sentence_start, subject.end(), Rule.TASK_SUBJECT, 1 if number == 0 else 2, listed=True)
+
+
+@RULES.register(Rule.TASK_CALLED)
+def task_called(ctx: DocContext, found: Candidates) -> None:
+    """What the text calls a task: 'X, a new task where ...', 'the problem of X'."""
+    text, lower, title_end = ctx.text, ctx.lower, ctx.title_end
+    for called in _CALLED_TASK.finditer(lower, title_end):
+        if not lower[called.start() - 1].isalnum():
+            continue
+        start = phrase_before(text, *_last_word(text, called.start()), title_end + 1)[0]
+        if start < called.start():
+            found.consider(start, called.start(), Rule.TASK_CALLED, 2, listed=True)
+    for task_of in _TASK_OF.finditer(lower, title_end):
+        if lower[task_of.start() - 1].isalnum():
+            continue  # 'bathe'
+        end = _phrase_after(text, task_of.end())
+        if " " in text[task_of.end():end].strip() or _ANCHOR.fullmatch(lower, task_of.end(), end):
+            found.consider(task_of.end(), end, Rule.TASK_CALLED, 2, listed=True)
+
+
+@RULES.register(Rule.TASK_LIST)
+def task_list(ctx: DocContext, found: Candidates) -> None:
+    """The items of a list a task word announces, when every item ends in a task word: 'tasks such as X, Y
+    and Z', 'applications including X and Y', 'performance across X, Y and Z'."""
+    for start, end in list_items(ctx.text, ctx.lower, ctx.title_end):
+        found.consider(start, end, Rule.TASK_LIST, 2, listed=True)
+
+
+@RULES.register(Rule.TITLE_TASK)
+def title_task(ctx: DocContext, found: Candidates) -> None:
+    """A task phrase in the title, unless it names the method ('X for Y': X is the method; after 'with'/'via'
+    a technique; 'Image Editing Assessment': 'Image Editing' only modifies)."""
+    text, lower, title_end = ctx.text, ctx.lower, ctx.title_end
+    for anchor in found.anchors:
+        hs, he = anchor.span()
+        if hs >= title_end:
+            break
+        start = phrase_before(text, hs, he, 0)[0]
+        after = _TITLE_METHOD_AFTER.match(text, he, title_end)
+        if after and _ANCHOR.search(lower, after.end(), title_end) or _TITLE_METHOD_BEFORE.search(text[:start]):
+            continue  # "X for Y": X is the method, Y the task
+        if norm(text[start:he]) in found.proposed or _TITLE_METHOD_NOUN.match(lower, he, title_end):
+            continue  # '... Speech Restoration Model', '... Distribution Matching Approach'
+        if not _title_task_place(text, lower, start, he, title_end):
+            continue
+        if " " not in text[start:he].strip() and not (
+                _TITLE_FOR.search(lower, max(0, start - 5), start) and he - start >= 8
+                and anchor.group(0) not in _LISTED_OK):
+            continue  # a bare 'Fusion', 'Navigation' in a title; '... for Pansharpening' is fine
+        if found.consider(start, he, Rule.TITLE_TASK, 0, listed=True):
+            found.last_accepted = he
+
+
+@RULES.register(Rule.TASK_CONTEXT)
+def task_context(ctx: DocContext, found: Candidates) -> None:
+    """A task phrase in the abstract next to words that announce a task ('X tasks', 'for X', 'on X, Y and Z
+    tasks', 'ImageNet classification'); else, before a method noun, what methods do ('existing ship detection
+    methods': rule ``task_system``)."""
+    text, lower, title_end = ctx.text, ctx.lower, ctx.title_end
+    for anchor in found.anchors:
+        hs, he = anchor.span()
+        if hs < title_end or anchor.group(0) in _TITLE_ONLY:
+            continue
+        start, phrase = phrase_before(text, hs, he, title_end + 1)
+        before = _without_adjectives(text[max(title_end, start - 50):start])  # 'for efficient fine-scale X'
+        near = before[-24:]  # the \Z-anchored patterns below scan every position: keep the string short
+        after_ok = bool(_AFTER.match(text, he))
+        listed = after_ok or bool(_TASKS_BEFORE.search(before)) or bool(_LIST_NEXT.match(lower, he))
+        sibling = start - found.last_accepted < 12 and bool(_SIBLING.search(near))
+        if after_ok or sibling or (" " in phrase and _BEFORE.search(near)):
+            if found.consider(start, he, Rule.TASK_CONTEXT, 2, listed=listed or sibling):
+                found.last_accepted = he
+        elif " " in phrase.strip() and anchor.group(0) not in _NOT_BEFORE_SYSTEM \
+                and _AFTER_SYSTEM.match(lower, he):
+            found.consider(start, he, Rule.TASK_SYSTEM, 3)  # 'ship detection methods', 'video recognition models'
+
+
+@RULES.register(Rule.GAZETTEER)
+def gazetteer(ctx: DocContext, found: Candidates) -> None:
+    """A known task phrase (``data/tasks.txt``); in the abstract only in a task context."""
+    text, lower, title_end = ctx.text, ctx.lower, ctx.title_end
+    for match in ctx.hits:
+        if match.entry.kind != "task":
+            continue
+        in_title = match.start < title_end
+        system = not match.needs_context and _AFTER_SYSTEM.match(lower, match.end)  # 'X methods'
+        if not in_title and not system and not _AFTER.match(text, match.end) and (
+                match.needs_context or not _BEFORE.search(text[max(title_end, match.start - 30):match.start])):
+            continue
+        start = match.start
+        if in_title:  # with the title's modifiers: 'for Nighttime Optical Flow'
+            start = phrase_before(text, match.start, match.end)[0]
+            if not _title_task_place(text, lower, start, match.end, title_end):
+                continue
+        found.consider(start, match.end, Rule.GAZETTEER, 1 if in_title else 3, listed=True)
+
+
+def _choose(ctx: DocContext, candidates: Candidates):
+    """(start, end, rule, canonical, gazetteer id) of the tasks kept, in text order: overlapping candidates
+    go to the better rule, then the longer phrase (a known task phrase that contains a candidate ranks with
+    it: 'multiple instance learning' over 'instance learning'); phrases naming one task are grouped and the
+    first MAX_TASKS groups by rank kept."""
+    text = ctx.text
+    for i, (priority, start, end, rule) in enumerate(candidates):
+        if rule == Rule.GAZETTEER:
+            inner = [c[0] for c in candidates if start <= c[1] and c[2] <= end and c[2] - c[1] < end - start]
+            candidates[i] = (min([priority] + inner), start, end, rule)
+    chosen: list[tuple[int, int, int, str]] = []
+    for cand in sorted(candidates, key=lambda c: (c[0], c[1] - c[2])):
+        if not any(c[1] < cand[2] and cand[1] < c[2] for c in chosen):
+            chosen.append(cand)
+    groups = _same_task_groups([text[start:end] for _p, start, end, _r in chosen])
+    best: dict[str, tuple[int, int]] = {}
+    for priority, start, end, _rule in chosen:
+        key = groups[_words_key(text[start:end])]
+        rank, count = best.get(key, (9, 0))
+        best[key] = (min(rank, priority), count - 1)
+    keep = set(sorted(best, key=lambda k: best[k])[:MAX_TASKS])
+    names: dict[tuple, tuple[str, str | None]] = {}  # group -> (canonical, gazetteer id)
+    by_form = ctx.gazetteer.by_form
+    for priority, start, end, rule in sorted(chosen, key=lambda c: c[1]):
+        surface = text[start:end]
+        group = groups[_words_key(surface)]
+        if group not in keep:
+            continue
+        if group not in names:
+            written = next((text[s:e] for _p, s, e, _r in chosen if _words_key(text[s:e]) == group), surface)
+            known = [e for e in by_form.get(written.lower(), ()) if e.kind == "task"]
+            names[group] = (known[0].canonical, known[0].id) if known else (
+                _SPACES.sub(" ", written if _TWO_CAPS.search(written) else written.lower()), None)
+        yield (start, end, rule) + names[group]
+
+
+def list_items(text: str, lower: str, title_end: int):
+    """(start, end) of the items of a list a task word announces, when every item ends in a task word
+    ('tasks such as topographic mapping, forestry and agriculture' is a list of domains)."""
+    for m in _LIST_START.finditer(lower, title_end):
+        if m.group(0)[0] in "art":
+            if lower[m.start() - 1].isalnum() or lower[m.start() - 1] == "-":
+                continue  # 'macross'
+        elif not _LIST_NOUN_BEFORE.search(lower, max(0, m.start() - 20), m.start()):
+            continue  # 'such as' after a task word only ('datasets such as X' lists data)
+        stop = _LIST_END.search(lower, m.end())
+        end = stop.start() if stop else len(lower)
+        pos = m.end()
+        items = []
+        for sep in list(_LIST_SEPARATOR.finditer(lower, pos, end)) + [None]:
+            item_end = sep.start() if sep else end
+            if sep is None:  # the last item runs into the sentence: 'clustering become easy'
+                head = _ANCHOR.search(lower, pos, item_end)
+                if head and head.end() < item_end and not _ITEM_FOLLOWER.match(lower, head.end()):
+                    items = []  # 'across two personalization methods': the task word only modifies
                     break
-                lead = _ITEM_LEAD.match(item).end()
-                if lead == len(item) or any(w in _ITEM_BREAK for w in item[lead:].split()):
-                    items = []
-                    break
-                items.append((pos + lead, pos + len(item)))
-                pos = sep.end() if sep else end
-            yield from items
+                item_end = head.end() if head else item_end
+            item = lower[pos:item_end].rstrip()
+            if len(item.split()) > MAX_MODIFIERS + 1 or not _ITEM_HEAD.search(item):
+                items = []
+                break
+            lead = _ITEM_LEAD.match(item).end()
+            if lead == len(item) or any(w in _ITEM_BREAK for w in item[lead:].split()):
+                items = []
+                break
+            items.append((pos + lead, pos + len(item)))
+            pos = sep.end() if sep else end
+        yield from items

@@ -27,6 +27,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from paperkg.extractors.text import analysed_text
 from paperkg.graph.names import is_generic_short, name_key
 from paperkg.graph.schema import Label, Rel, node_id
 from paperkg.graph.store import KnowledgeGraph
@@ -97,10 +98,7 @@ def add_citations(kg: KnowledgeGraph, lines: list[dict], overrides=None) -> None
             _cite(kg, source, _target(kg, index, ref), "reference", ref, None, overrides)
         if not _may_cite(line.get("abstract", "")):
             continue
-        # Found in the analysed text, so the offsets are provenance like every mention's (imported here: the
-        # extractors package loads spaCy, which reading a graph does not need).
-        from paperkg.extractors.text import analysed_text
-
+        # found in the analysed text, so the offsets are provenance like every mention's
         text = analysed_text(line.get("title", ""), line.get("abstract", ""))
         for key, written, start, end in abstract_references(text):
             target = _target(kg, index, key)

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from paperkg.extractors.text import analysed_text as _analysed_text
+
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])|\n")
 
 
 def analysed_text(paper: dict[str, Any]) -> str:
     """The text mention offsets of ``paper`` (node attributes) point into (see ``paperkg.extractors``)."""
-    from paperkg.extractors.text import analysed_text as _analysed_text
-
     return _analysed_text(paper.get("title", ""), paper.get("abstract", ""))
 
 

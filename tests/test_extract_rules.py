@@ -1,0 +1,120 @@
+"""One sentence per rule of the methods and tasks finders (written for the rule): the mentions that rule
+finds, exactly, under its name."""
+
+import subprocess
+import sys
+
+import pytest
+
+from paperkg.extractors import analysed_text, load, methods, pipeline, tasks
+from paperkg.extractors.extensions import METHOD, TASK, doc_text, span_chars, span_values
+from paperkg.extractors.rules import Rule
+
+# (rule, title, abstract, [(mention, proposed)])
+METHOD_CASES = [
+    (Rule.TITLE_COLON, "KestrelNet: Fast Edges for Drone Images", "KestrelNet finds edges quickly.",
+     [("KestrelNet", True)]),
+    (Rule.TITLE_HEAD, "Gated Pyramid Transformers for Crop Mapping", "We map crops from space.",
+     [("Gated Pyramid Transformers", True)]),
+    (Rule.TITLE_NAME, "Ripple Pooling Network", "We build a small model, namely Ripple Pooling Network (RPN).",
+     [("Ripple Pooling Network", True)]),
+    (Rule.PROPOSAL, "Notes on Pooling", "We propose PlumeFormer, a pooling model for cloud images.",
+     [("PlumeFormer", True)]),
+    (Rule.PROPOSAL, "Notes on Pooling", "In this work we introduce Sparse Token Mixing (STM) for cheap attention.",
+     [("Sparse Token Mixing", True), ("STM", True)]),
+    (Rule.ABBREVIATION, "Notes on Pooling", "Our method builds on Channel Gated Attention (CGA), which helps.",
+     [("Channel Gated Attention", False), ("CGA", False)]),
+    (Rule.MODULE, "Notes on Pooling", "We propose OrchidNet. Inside it, a Cross-Scale Echo Fusion module shares "
+     "features.", [("Cross-Scale Echo Fusion", True)]),
+    (Rule.APPOSITIVE, "Notes on Pooling", "The result, FernSeg, a compact model, runs on phones.",
+     [("FernSeg", True)]),
+    (Rule.GAZETTEER, "Notes on Pooling", "Our backbone starts from ResNet50-D and Swin-T.", [("Swin-T", False)]),
+    (Rule.VARIANT, "Notes on Pooling", "Our backbone starts from ResNet50-D and Swin-T.", [("ResNet50-D", False)]),
+    (Rule.VARIANT, "LynxDet: Small Objects, Big Maps", "LynxDet-L is larger; LynxDet-B2 is smaller.",
+     [("LynxDet-L", True), ("LynxDet-B2", True)]),
+    (Rule.COMPARED, "Notes on Pooling", "It outperforms MarbleGAN, QuartzViT and TopazSeg on every split.",
+     [("MarbleGAN", False), ("QuartzViT", False), ("TopazSeg", False)]),
+    (Rule.FAMILY, "Notes on Pooling", "Prior work fine-tuned HeronBERT on clinical notes.", [("HeronBERT", False)]),
+    (Rule.REPEAT, "LynxDet: Small Objects, Big Maps", "LynxDet is light, and LynxDet finds ships.",
+     [("LynxDet", True), ("LynxDet", True)]),
+]
+
+# (rule, title, abstract, [task mention])
+TASK_CASES = [
+    (Rule.ABBREVIATION, "Notes", "Cloud Cover Classification (CCC) is a hard problem in remote sensing.",
+     ["Cloud Cover Classification"]),
+    (Rule.TASK_SUBJECT, "Notes", "Bird counting aims to estimate how many birds a photo holds.", ["Bird counting"]),
+    (Rule.TASK_CALLED, "Notes", "We study crop disease forecasting, a new task where few labels exist.",
+     ["crop disease forecasting"]),
+    (Rule.TASK_CALLED, "Notes", "We approach the problem of tree species classification with few labels.",
+     ["tree species classification"]),
+    (Rule.TASK_LIST, "Notes", "The model handles downstream tasks such as depth estimation, edge detection and "
+     "image deblurring.", ["depth estimation", "edge detection", "image deblurring"]),
+    (Rule.TITLE_TASK, "Bird Counting in Drone Footage", "We count birds.", ["Bird Counting"]),
+    (Rule.TASK_CONTEXT, "Notes", "We test on semantic segmentation and report gains for object detection.",
+     ["semantic segmentation", "object detection"]),
+    (Rule.TASK_CONTEXT, "Notes", "The model improves results on sea ice segmentation tasks.",
+     ["sea ice segmentation"]),
+    (Rule.TASK_SYSTEM, "Notes", "Existing ship detection methods fail on cloudy images.", ["ship detection"]),
+    (Rule.GAZETTEER, "Notes", "We evaluate it for optical flow on dashcam clips.", ["optical flow"]),
+    (Rule.GAZETTEER, "Optical Flow for Night Driving", "We estimate motion at night.", ["Optical Flow"]),
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load()
+
+
+def found_by(nlp, title, abstract, key, rule):
+    doc = nlp(analysed_text(title, abstract))
+    text = doc_text(doc)
+    out = []
+    for span in sorted(doc.spans[key], key=span_chars):
+        values = span_values(span)
+        if values["rule"] == rule:
+            start, end = span_chars(span)
+            out.append((text[start:end], values["proposed"]) if key == METHOD else text[start:end])
+    return out
+
+
+@pytest.mark.parametrize("rule, title, abstract, expected", METHOD_CASES, ids=lambda v: getattr(v, "value", None))
+def test_method_rule(nlp, rule, title, abstract, expected):
+    assert found_by(nlp, title, abstract, METHOD, rule) == expected
+
+
+@pytest.mark.parametrize("rule, title, abstract, expected", TASK_CASES, ids=lambda v: getattr(v, "value", None))
+def test_task_rule(nlp, rule, title, abstract, expected):
+    assert found_by(nlp, title, abstract, TASK, rule) == expected
+
+
+def test_every_rule_has_a_case():
+    assert {case[0] for case in METHOD_CASES} == set(methods.RULES) | {Rule.VARIANT}
+    assert {case[0] for case in TASK_CASES} == set(tasks.RULES) | {Rule.TASK_SYSTEM}
+
+
+def test_extraction_lines_record_rule_values(nlp):
+    doc = nlp(analysed_text("KestrelNet: Fast Edges", "KestrelNet finds edges."))
+    rules = {m["rule"] for e in doc._.entities for m in e["mentions"]}
+    assert rules == {"title_colon", "repeat"}
+
+
+def test_every_component_declares_what_it_reads_and_nothing_is_missing(nlp):
+    analysis = nlp.analyze_pipes(pretty=False)
+    assert all(not problems for problems in analysis["problems"].values())
+    assert analysis["summary"]["paperkg_methods"]["requires"] == ["doc._.links", "doc._.abbreviations"]
+    assert analysis["summary"]["paperkg_assemble"]["assigns"] == ["doc._.entities"]
+
+
+def test_a_component_that_fails_to_import_is_an_error(monkeypatch):
+    monkeypatch.setattr(pipeline, "COMPONENTS", pipeline.COMPONENTS + [("paperkg_missing", "no_such_module")])
+    with pytest.raises(ImportError):
+        pipeline.load()
+
+
+def test_graph_reads_the_analysed_text_without_loading_spacy():
+    code = ("import sys, paperkg.graph.provenance, paperkg.graph.citations, paperkg.extractors.text as t;"
+            "assert t.analysed_text('A', 'b') == 'A\\nb';"
+            "print('spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
