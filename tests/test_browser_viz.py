@@ -201,7 +201,6 @@ def test_daily_papers_overview_names_its_hubs_at_first_view(visit, daily_papers_
     summary = page.page.text_content("#summary")
     assert summary.startswith("The ") and " most connected entities of 353 papers and the " in summary
     assert len(page.drawn_ids()) <= 300                  # an overview, not every node
-    page.screenshot("daily-papers-overview.png")
 
 
 def test_focus_page_header_names_its_focus(visit):
@@ -225,7 +224,7 @@ def test_daily_papers_page_renders_offline(visit, daily_papers_graph):
     assert any("Paper" in text for text in legend)
     page.page.wait_for_selector("body[data-physics=off]", state="attached", timeout=30_000)
     assert page.js("window.paperkg.timings.ready") < 10_000   # drawn and usable within seconds
-    page.screenshot("daily-papers.png")
+    page.screenshot("daily-papers.png")                  # the first view (test above: its hubs are named)
     papers = [i for i in page.drawn_ids() if i.startswith("paper:")]
     page.page.fill("#search", page.js("id => window.paperkg.nodes.get(id).info.heading", papers[0]))
     page.page.press("#search", "Enter")

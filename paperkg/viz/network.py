@@ -208,7 +208,7 @@ def vis_options(shown_nodes: int) -> dict[str, Any]:
     return {
         "nodes": {
             # label size follows node size; small labels are drawn only once zoomed in (less clutter)
-            "scaling": {"min": 8, "max": 42, "label": {"enabled": True, "min": 8, "max": 48, "drawThreshold": 8,
+            "scaling": {"min": 8, "max": 42, "label": {"enabled": True, "min": 8, "max": 48, "drawThreshold": 11,
                                                        "maxVisible": 26}},
             "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
             "borderWidth": 1.5,

@@ -24,6 +24,7 @@ from paperkg.errors import PaperkgError
 from paperkg.io import atomic_write
 from paperkg.graph.schema import Label
 from paperkg.viz.groups import hubs, named_groups
+from paperkg.viz.layout import REFINE_NODES
 from paperkg.viz.network import build_network, layout_mode, paper_count, short_label
 from paperkg.viz.select import AUXILIARY, distances, select_nodes
 from paperkg.viz.styles import group_look, label_order, node_style
@@ -67,7 +68,8 @@ def _sha256(text: str) -> str:
 
 
 def page_data(kg, *, focus=None, depth=1, max_nodes=DEFAULT_MAX_NODES) -> dict[str, Any]:
-    """What the page's script reads: nodes, edges, vis options, layout mode, legend and the focus."""
+    """What the page's script reads: nodes, edges, vis options, layout mode, legend, the focus, the hubs
+    whose names are always drawn, the named groups (overview only) and the header line."""
     ids = select_nodes(kg, focus=focus, depth=depth, max_nodes=max_nodes)
     labels = {n: str(kg.nx.nodes[n].get("label", "")) for n in ids}
     focus_id = ids[0] if focus is not None and ids else None
@@ -78,8 +80,10 @@ def page_data(kg, *, focus=None, depth=1, max_nodes=DEFAULT_MAX_NODES) -> dict[s
     visible = [n for n in ids if n not in hidden]
     papers = {n: paper_count(kg, n) for n in ids}
     names = {n: short_label(kg.nx.nodes[n]) or n for n in visible}
-    # an overview is read as groups; a focus page is read round its focus (groups would cut across it)
-    groups, community = named_groups(kg, visible, papers, names) if focus_id is None else ([], {})
+    # an overview is read as groups; a focus page is read round its focus (groups would cut across it),
+    # and a page too large for the Python layout could not keep a group together
+    grouped = focus_id is None and len(visible) <= REFINE_NODES
+    groups, community = named_groups(kg, visible, papers, names) if grouped else ([], {})
     net = build_network(kg, ids, hidden=hidden, community=community, papers=papers)
     counts = Counter(labels.values())
     legend = []

@@ -68,16 +68,37 @@
     typeOf[node.id] = node.type;
     node.title = infoElement(node, false);
   });
-  // A hub's name is drawn by the page itself (see "At a glance" below), at a readable size at any zoom.
+  /* Names drawn by the page itself (see "At a glance" below), so they stay readable at any zoom and never
+   * overlap: the hubs (data.hubs), then the other nodes most papers link to, entities before papers, up to
+   * NAMED nodes. vis-network draws the names of the rest, once zoomed in far enough. */
+  var NAMED = 600;
   var hubIds = data.hubs || [];
   var isHub = table();
   hubIds.forEach(function (id) { isHub[id] = true; });
+  var namedIds = hubIds.concat(data.nodes.filter(function (node) { return !isHub[node.id] && node.label; })
+    .sort(function (a, b) {
+      return (a.type === "Paper") - (b.type === "Paper") || (b.value || 0) - (a.value || 0) || (a.id < b.id ? -1 : 1);
+    }).map(function (node) { return node.id; })).slice(0, Math.max(NAMED, hubIds.length));
+  var isNamed = table();
+  namedIds.forEach(function (id) { isNamed[id] = true; });
   data.nodes.forEach(function (node) {
-    if (isHub[node.id]) { node.hubLabel = node.label; node.label = undefined; }
+    if (isNamed[node.id]) { node.drawnName = node.label; node.label = undefined; }
   });
   var laidOut = table();  // types whose nodes have positions from a layout
   data.legend.forEach(function (entry) { laidOut[entry.type] = entry.shown; });
 
+  /* The Python layout is about as tall as wide and the graph pane is wider than tall: stretch it
+   * sideways to the pane's shape (at most MAX_STRETCH times), so names get room instead of margins. */
+  var MAX_STRETCH = 1.6;
+  (function stretchToPane() {
+    var pane = document.getElementById("graph"), placed = data.nodes.filter(function (n) { return shown[n.type]; });
+    if (placed.length < 3 || !pane.clientHeight) return;
+    var xs = placed.map(function (n) { return n.x; }), ys = placed.map(function (n) { return n.y; });
+    var wide = Math.max.apply(null, xs) - Math.min.apply(null, xs), tall = Math.max.apply(null, ys) - Math.min.apply(null, ys);
+    if (!(wide > 0 && tall > 0)) return;
+    var factor = Math.min(MAX_STRETCH, Math.max(1, (pane.clientWidth / pane.clientHeight) / (wide / tall)));
+    data.nodes.forEach(function (n) { if (typeof n.x === "number") n.x *= factor; });
+  })();
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges.map(function (edge, i) { edge.id = i; return edge; }));
   var nodeView = new vis.DataView(nodes, { filter: function (n) { return shown[n.type]; } });
@@ -147,9 +168,10 @@
   }
 
   /* At a glance: each named group (data.groups, a community of closely linked nodes) is shaded and its
-   * name written above it, then the hubs' names are written under them, most papers first, skipping a
-   * name that would overlap one already written. Sizes are in screen pixels, so they are as readable
-   * in the first, zoomed-out view as zoomed in. Canvas text only: nothing here is parsed as markup. */
+   * name written above it; the hubs' names are written beside them, most papers first, then the other
+   * names, each where it overlaps no name already written (else left out). Sizes are in screen pixels,
+   * so they are as readable in the first, zoomed-out view as zoomed in. Canvas text only: nothing here
+   * is parsed as markup. */
   var look = data.look || {};
   var groupColours = look.groupColours || ["#4e79a7"];
   var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
@@ -243,28 +265,32 @@
     ctx.textAlign = "center";
     ctx.textBaseline = "top";
     ctx.lineJoin = "round";
-    var visible = hubIds.filter(function (id) { return shown[typeOf[id]]; });
+    var visible = namedIds.filter(function (id) { return shown[typeOf[id]]; });
     var positions = network.getPositions(visible);
-    function writeHubs(from, to) {
+    var otherPx = 11 * Math.min(Math.max(scale, 1), 1.3);
+    function writeNames(from, to) {
       visible.slice(from, to).forEach(function (id, i) {
-        var node = nodes.get(id), p = positions[id], rank = from + i;
+        var node = nodes.get(id), p = positions[id], rank = from + i, hub = isHub[id];
         if (!node || !p) return;
         var at = network.canvasToDOM(p), r = nodeRadius(id) * scale + 2;
-        place(node.hubLabel, function (w, h) {  // under the node, else above, right, left
+        if (at.x < -r || at.y < -r || at.x > width + r || at.y > height + r) return;  // off screen
+        place(node.drawnName, function (w, h) {  // under the node, else above, right, left
           return [[at.x, at.y + r], [at.x, at.y - r - h], [at.x + r + 2 + w / 2, at.y - h / 2], [at.x - r - 2 - w / 2, at.y - h / 2]];
-        }, hubFontPx(rank), rank < 5 ? "700" : "600", "#1b1b1b", "hub");
+        }, hub ? hubFontPx(rank) : otherPx, hub ? (rank < 5 ? "700" : "600") : "400",
+        hub ? "#1b1b1b" : node.type === "Paper" ? "#707070" : "#333333", hub ? "hub" : "name");
       });
     }
-    // the first hubs, then a name per group (above its patch, else below), then the other hubs
-    writeHubs(0, FIRST_HUBS);
+    // the first hubs, then a name per group (above its patch, else inside its bottom edge), the other
+    // hubs, then the other names where there is room
+    writeNames(0, FIRST_HUBS);
     var px = look.groupFontPx || 15;
     discsNow.forEach(function (disc) {
       var colour = look.groupText || disc.colour;
-      place(disc.name, function (w, h) {  // above its patch, else just inside its bottom edge
+      place(disc.name, function (w, h) {
         return [[disc.x, Math.max(disc.y - disc.r - h / 2, 2)], [disc.x, disc.y + disc.r - h / 2]];
       }, px, "700", colour, "group");
     });
-    writeHubs(FIRST_HUBS, visible.length);
+    writeNames(FIRST_HUBS, visible.length);
     ctx.restore();
   });
 
