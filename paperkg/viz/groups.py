@@ -18,6 +18,7 @@ import networkx as nx
 from networkx.algorithms.community import louvain_communities
 
 from paperkg.graph.schema import Label
+from paperkg.viz.select import neighbours
 
 HUB_LABELS = 40    # nodes whose names the page draws at any zoom, most papers first
 MIN_PAPERS = 2     # a hub is joined to at least this many papers
@@ -53,15 +54,26 @@ def communities(kg, node_ids) -> list[list[str]]:
 def named_groups(kg, node_ids, papers: dict[str, int], names: dict[str, str]) -> tuple[list[dict], dict[str, int]]:
     """The communities big enough to name: ``([{"name", "size"}, ...], {node id: group index})``.
 
-    A group is named by its ``NAME_PARTS`` entities joined to the most papers (``names`` gives the
-    drawn name of each node); a group of papers only is named by its most linked papers.
+    A group is named by its ``NAME_PARTS`` most characteristic entities, as the ``communities`` query
+    ranks them: how many of the group's papers name it, times the share of all its papers that are in
+    the group (``accuracy``, named everywhere, names no group). ``names`` gives each node's drawn name;
+    a group without entities is named by its most linked papers.
     """
     labels = kg.nx.nodes
     groups, member_of = [], {}
     for part in communities(kg, node_ids):
         if len(part) < MIN_GROUP or len(groups) == MAX_GROUPS:
             break
-        ranked = sorted(part, key=lambda n: (labels[n].get("label") == Label.PAPER, -papers.get(n, 0), n))
+        members = set(part)
+        inside = {n: sum(1 for m in neighbours(kg, n) if m in members and labels[m].get("label") == Label.PAPER)
+                  for n in part}
+
+        def rank(n):
+            if labels[n].get("label") == Label.PAPER:
+                return (1, -papers.get(n, 0), n)
+            return (0, -inside[n] * inside[n] / max(papers.get(n, 0), 1), -papers.get(n, 0), n)
+
+        ranked = sorted(part, key=rank)
         groups.append({"name": " \u00b7 ".join(names[n] for n in ranked[:NAME_PARTS]), "size": len(part)})
         member_of.update((n, len(groups) - 1) for n in part)
     return groups, member_of

@@ -81,8 +81,9 @@
     }).map(function (node) { return node.id; })).slice(0, Math.max(NAMED, hubIds.length));
   var isNamed = table();
   namedIds.forEach(function (id) { isNamed[id] = true; });
+  var drawnName = table();
   data.nodes.forEach(function (node) {
-    if (isNamed[node.id]) { node.drawnName = node.label; node.label = undefined; }
+    if (isNamed[node.id]) { drawnName[node.id] = node.label; node.label = undefined; }
   });
   var laidOut = table();  // types whose nodes have positions from a layout
   data.legend.forEach(function (entry) { laidOut[entry.type] = entry.shown; });
@@ -232,6 +233,7 @@
     ctx.restore();
   });
 
+  var widths = table();  // text width by font and text: measured once, not at every frame
   var written = [];  // the names drawn in the last frame: [{text, x, y, px, kind}] in CSS pixels of the canvas
   network.on("afterDrawing", function (ctx) {
     var scale = network.getScale(), boxes = [];
@@ -241,8 +243,9 @@
      * overlaps no name already written; false when there is no room. */
     function place(text, spots, px, weight, colour, kind) {
       if (!text) return false;
-      ctx.font = weight + " " + px + "px " + FONT;
-      var w = ctx.measureText(text).width, h = px * 1.25, candidates = spots(w, h);
+      var font = weight + " " + px + "px " + FONT, key = font + "\u0000" + text;
+      if (ctx.font !== font) ctx.font = font;
+      var w = widths[key] || (widths[key] = ctx.measureText(text).width), h = px * 1.25, candidates = spots(w, h);
       for (var c = 0; c < candidates.length; c++) {
         var x = Math.min(Math.max(candidates[c][0], w / 2 + 4), width - w / 2 - 4), y = candidates[c][1];  // inside
         var box = { l: x - w / 2 - 2, r: x + w / 2 + 2, t: y, b: y + h };
@@ -270,14 +273,14 @@
     var otherPx = 11 * Math.min(Math.max(scale, 1), 1.3);
     function writeNames(from, to) {
       visible.slice(from, to).forEach(function (id, i) {
-        var node = nodes.get(id), p = positions[id], rank = from + i, hub = isHub[id];
-        if (!node || !p) return;
+        var p = positions[id], rank = from + i, hub = isHub[id];
+        if (!p) return;
         var at = network.canvasToDOM(p), r = nodeRadius(id) * scale + 2;
         if (at.x < -r || at.y < -r || at.x > width + r || at.y > height + r) return;  // off screen
-        place(node.drawnName, function (w, h) {  // under the node, else above, right, left
+        place(drawnName[id], function (w, h) {  // under the node, else above, right, left
           return [[at.x, at.y + r], [at.x, at.y - r - h], [at.x + r + 2 + w / 2, at.y - h / 2], [at.x - r - 2 - w / 2, at.y - h / 2]];
         }, hub ? hubFontPx(rank) : otherPx, hub ? (rank < 5 ? "700" : "600") : "400",
-        hub ? "#1b1b1b" : node.type === "Paper" ? "#707070" : "#333333", hub ? "hub" : "name");
+        hub ? "#1b1b1b" : typeOf[id] === "Paper" ? "#707070" : "#333333", hub ? "hub" : "name");
       });
     }
     // the first hubs, then a name per group (above its patch, else inside its bottom edge), the other
