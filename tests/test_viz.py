@@ -289,3 +289,64 @@ def test_the_overview_keeps_the_papers_that_join_the_hubs_not_only_hubs():
     labels = {n["id"]: n["id"].split(":")[0] for n in data["nodes"]}
     assert list(labels.values()).count("data") == 10 and list(labels.values()).count("paper") == 20
     assert len(data["edges"]) >= 20
+
+
+def test_header_says_what_the_overview_shows_and_how_it_was_picked():
+    kg = sample_graph()
+    assert page_data(kg)["summary"].startswith("All 4 papers and the 7 entities they name, coloured by type")
+    truncated = page_data(kg, max_nodes=6)["summary"]
+    assert truncated.startswith("The 2 most connected entities of 4 papers and the 4 papers linking the most of them")
+
+
+def test_focus_header_names_the_focus_escaped(tmp_path):
+    kg = sample_graph()
+    assert page_data(kg, focus="cifar10", depth=1)["summary"] == (
+        "CIFAR-10 (Dataset) and its 3 neighbours within 1 relation, coloured by type")
+    assert page_data(kg, focus="GLUE", depth=2, max_nodes=3)["summary"].startswith(
+        "GLUE (Benchmark) and the 2 nearest of its ")
+    text = write_html(kg, tmp_path / "g.html", focus="method:bold").read_text(encoding="utf-8")
+    header = text.split('<span id="summary">', 1)[1].split("</span>", 1)[0]
+    assert "<b" not in header and header.startswith("&lt;b onmouseover=")
+
+
+def test_hubs_are_the_entities_most_papers_name_and_the_focus_first():
+    kg = sample_graph()
+    assert page_data(kg)["hubs"] == ["data:cifar10", "method:mobilenova", "task:classification"]
+    assert page_data(kg, focus="GLUE", depth=2)["hubs"][0] == "data:glue"
+
+
+def test_overview_groups_are_named_by_their_entities_and_drawn_together():
+    from paperkg.viz.layout import layout
+
+    # two topics of 8 papers each, joined by one paper using both
+    kg = KnowledgeGraph()
+    for topic, names in {"v": ["ViT", "ImageNet-1K", "top-1 accuracy"], "t": ["BERT", "GLUE", "F1"]}.items():
+        for name in names:
+            kg.add_node(f"method:{topic}{name}", Label.METHOD, name)
+        for p in range(8):
+            kg.add_node(f"paper:{topic}{p}", Label.PAPER, f"{topic} paper {p}")
+            for name in names[: 1 + p % 3]:
+                kg.add_edge(f"paper:{topic}{p}", f"method:{topic}{name}", Rel.MENTIONS)
+    kg.add_edge("paper:v0", "method:tBERT", Rel.MENTIONS)
+    data = page_data(kg)
+    assert sorted(g["name"] for g in data["groups"]) == ["BERT \u00b7 GLUE", "ViT \u00b7 ImageNet-1K"]
+    assert "shaded in 2 groups" in data["summary"]
+    community = {n["id"]: n["community"] for n in data["nodes"]}
+    assert community["paper:v3"] == community["method:vViT"] != community["method:tBERT"]
+    ids = [n["id"] for n in data["nodes"]]
+    pos = layout(kg, ids, community=community)
+
+    def mean_distance(pairs):
+        pairs = list(pairs)
+        return sum(((pos[a][0] - pos[b][0]) ** 2 + (pos[a][1] - pos[b][1]) ** 2) ** 0.5 for a, b in pairs) / len(pairs)
+
+    inside = mean_distance((a, b) for a in ids for b in ids if a < b and community[a] == community[b])
+    across = mean_distance((a, b) for a in ids for b in ids if a < b and community[a] != community[b])
+    assert across > 1.5 * inside
+
+
+def test_default_page_is_an_overview_not_every_node():
+    from paperkg.viz import DEFAULT_MAX_NODES
+
+    assert DEFAULT_MAX_NODES <= 400
+    assert page_data(sample_graph(), focus="GLUE")["groups"] == []   # a focus page is read round its focus

@@ -18,9 +18,11 @@ def register(subparsers):
     parser = subparsers.add_parser(
         "viz",
         help="write the graph as one offline interactive HTML page",
-        description="Write the graph as one self-contained HTML page (vis-network inlined, works offline): "
-                    "colour and shape per node type, legend with type filters, search by name or alias, "
-                    "tooltips, double-click to open a paper or repository.",
+        description="Write the graph as one self-contained HTML page (vis-network inlined, works offline). "
+                    "By default an overview: the most connected entities and the papers linking them, the "
+                    "hubs' names drawn at any zoom, groups of closely linked nodes shaded and named, and a "
+                    "header saying what is shown. Colour and shape per node type, legend with type filters, "
+                    "search by name or alias, tooltips, double-click to open a paper or repository.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

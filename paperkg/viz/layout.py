@@ -27,6 +27,8 @@ REFINE_NODES = 3000   # refine layouts of up to this many shown nodes (the repul
 ITERATIONS = 40
 GRAVITY = 1.0         # pull towards the centre per unit of distance: packs components round the core
 NEAREST = 45.0        # final scale: the median distance from a node to its nearest neighbour (label room)
+GROUP_PULL = 5     # pull towards the centre of a node's community, per unit of distance: groups stay apart
+BETWEEN_GROUPS = 0.3  # strength of a relation joining two communities, relative to one inside a community
 BLOCK = 512           # rows of the pairwise repulsion computed at once (memory: BLOCK x n x 2 floats)
 
 
@@ -50,8 +52,12 @@ def seed_layout(kg, ranked_ids: list[str], placed: dict | None = None, seed: int
     return placed
 
 
-def refine(positions: np.ndarray, edges: np.ndarray, iterations: int = ITERATIONS) -> np.ndarray:
+def refine(positions: np.ndarray, edges: np.ndarray, iterations: int = ITERATIONS,
+           groups: np.ndarray | None = None) -> np.ndarray:
     """Fruchterman-Reingold from ``positions`` (n x 2) with ``edges`` (m x 2 index pairs), plus gravity.
+
+    ``groups`` (a community index per node, -1 for none) adds a pull towards each community's centre,
+    so a community is drawn as one patch the page can shade and name.
 
     As in ForceAtlas2, a node's mass grows with its degree: hubs push harder (their papers get room
     round them) and move less. Forces are divided by the mass of the node they move, so node j pushes
@@ -67,6 +73,13 @@ def refine(positions: np.ndarray, edges: np.ndarray, iterations: int = ITERATION
     push = (SPACING * SPACING * mass)[None, :]
     extent = float(max(np.ptp(x), np.ptp(y))) or SPACING
     dispx, dispy = np.empty_like(x), np.empty_like(y)
+    grouped = in_group = None
+    strength = np.float32(1.0)
+    if groups is not None and (groups >= 0).any():
+        in_group = groups >= 0
+        grouped = groups[in_group]
+        if len(src):  # a relation between two groups pulls less than one inside a group
+            strength = np.where(groups[src] == groups[dst], 1.0, BETWEEN_GROUPS).astype(np.float32)
     for step in range(iterations):
         temperature = max(extent * 0.08 * (1 - step / iterations), SPACING * 0.05)
         for start in range(0, n, BLOCK):
@@ -81,11 +94,17 @@ def refine(positions: np.ndarray, edges: np.ndarray, iterations: int = ITERATION
             dispy[rows] = (dy * force).sum(axis=1)
         if len(src):  # attraction d^2/k along each relation
             ex, ey = x[src] - x[dst], y[src] - y[dst]
-            pull = np.sqrt(ex * ex + ey * ey) / SPACING
+            pull = np.sqrt(ex * ex + ey * ey) / SPACING * strength
             dispx -= (np.bincount(src, ex * pull, n) - np.bincount(dst, ex * pull, n)).astype(np.float32) / mass
             dispy -= (np.bincount(src, ey * pull, n) - np.bincount(dst, ey * pull, n)).astype(np.float32) / mass
         dispx -= x * GRAVITY  # keeps unlinked nodes and small components near the rest
         dispy -= y * GRAVITY
+        if grouped is not None:
+            members = np.maximum(np.bincount(grouped, minlength=1), 1)
+            cx = (np.bincount(grouped, x[in_group]) / members).astype(np.float32)
+            cy = (np.bincount(grouped, y[in_group]) / members).astype(np.float32)
+            dispx[in_group] -= (x[in_group] - cx[grouped]) * GROUP_PULL
+            dispy[in_group] -= (y[in_group] - cy[grouped]) * GROUP_PULL
         length = np.sqrt(dispx * dispx + dispy * dispy) + 1e-6
         scale = np.minimum(length, temperature) / length
         x += dispx * scale
@@ -139,16 +158,19 @@ def gather(pos: np.ndarray, edges: np.ndarray) -> np.ndarray:
     return out
 
 
-def layout(kg, ranked_ids: list[str], hidden: set[str] = frozenset()) -> dict[str, tuple[float, float]]:
-    """Positions for ``ranked_ids``: the shown nodes seeded and refined (when few enough), then the
-    ``hidden`` ones (types that start unticked) beside their neighbours, so they leave no holes."""
+def layout(kg, ranked_ids: list[str], hidden: set[str] = frozenset(),
+           community: dict[str, int] | None = None) -> dict[str, tuple[float, float]]:
+    """Positions for ``ranked_ids``: the shown nodes seeded and refined (when few enough; ``community``
+    keeps each group together), then the ``hidden`` ones (types that start unticked) beside their
+    neighbours, so they leave no holes."""
     shown = [n for n in ranked_ids if n not in hidden]
     placed = seed_layout(kg, shown)
     if 3 <= len(shown) <= REFINE_NODES:
         index = {node: i for i, node in enumerate(shown)}
         pairs = {(index[u], index[v]) for u in shown for v in kg.nx.succ[u] if v in index and v != u}
         edges = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
-        pos = gather(refine(np.array([placed[n] for n in shown]), edges), edges)
+        groups = np.array([(community or {}).get(n, -1) for n in shown], dtype=np.int64)
+        pos = gather(refine(np.array([placed[n] for n in shown]), edges, groups=groups), edges)
         pos *= NEAREST / (float(np.median(nearest_distances(pos))) or NEAREST)
         placed = {node: (float(pos[i, 0]), float(pos[i, 1])) for node, i in index.items()}
     placed = seed_layout(kg, [n for n in ranked_ids if n in hidden], placed)

@@ -22,7 +22,8 @@ LABEL_CHARS = 32       # longest label drawn on the canvas
 ABSTRACT_CHARS = 320   # abstract excerpt in a tooltip
 LIST_ITEMS = 8         # authors / aliases listed in a tooltip
 TEXT_CHARS = 300       # longest heading, fact or search name kept in the page (a 1 MB title stays out)
-STABILIZE_NODES = 300  # up to this many shown nodes, vis-network settles the layout before the first drawing
+EDGE_OPACITY = 0.3     # edges are faded: the nodes and their names carry the picture, a selection brings edges out
+STABILIZE_NODES = 150  # up to this many shown nodes, vis-network settles the layout before the first drawing
 
 
 def shorten(text: str, limit: int) -> str:
@@ -146,16 +147,21 @@ def paper_count(kg, node_id: str) -> int:
     return sum(1 for n in neighbours(kg, node_id) if labels[n].get("label") == Label.PAPER)
 
 
-def build_network(kg, node_ids: Iterable[str], hidden: set[str] = frozenset()) -> Network:
+def build_network(kg, node_ids: Iterable[str], hidden: set[str] = frozenset(),
+                  community: dict[str, int] | None = None, papers: dict[str, int] | None = None) -> Network:
     """A directed pyvis ``Network`` holding ``node_ids``, the relations among them and the vis options.
 
-    ``hidden`` nodes (of types whose checkbox starts unticked) are laid out after the others.
+    ``hidden`` nodes (of types whose checkbox starts unticked) are laid out after the others;
+    ``community`` (node id -> group index) is kept on each node and keeps a group together in the layout;
+    ``papers`` is each node's ``paper_count`` (computed when not given).
     """
     kept = list(node_ids)
+    community = community or {}
     net = Network(directed=True, cdn_resources="in_line")
     net.options = vis_options(len(kept) - len(hidden))
-    positions = layout(kg, kept, hidden)
-    papers = {node_id: paper_count(kg, node_id) for node_id in kept}
+    positions = layout(kg, kept, hidden, community)
+    if papers is None:
+        papers = {node_id: paper_count(kg, node_id) for node_id in kept}
     for node_id in kept:
         attrs = kg.nx.nodes[node_id]
         style = node_style(attrs.get("label", ""))
@@ -172,6 +178,7 @@ def build_network(kg, node_ids: Iterable[str], hidden: set[str] = frozenset()) -
             search=search_keys(attrs),
             x=positions[node_id][0],
             y=positions[node_id][1],
+            **({"community": community[node_id]} if node_id in community else {}),
         )
     # pyvis's add_edge checks each endpoint with a linear scan of all nodes; the selection
     # guarantees both ends exist, so edges are made with pyvis's Edge directly.
@@ -180,7 +187,7 @@ def build_network(kg, node_ids: Iterable[str], hidden: set[str] = frozenset()) -
         if target in keep:
             style = edge_style(rel)
             net.edges.append(Edge(source, target, directed=True, type=rel, title=rel,
-                                  color={"color": style["color"], "opacity": 0.7},
+                                  color={"color": style["color"], "opacity": EDGE_OPACITY},
                                   dashes=style["dashes"]).options)
     return net
 
@@ -201,7 +208,7 @@ def vis_options(shown_nodes: int) -> dict[str, Any]:
     return {
         "nodes": {
             # label size follows node size; small labels are drawn only once zoomed in (less clutter)
-            "scaling": {"min": 8, "max": 42, "label": {"enabled": True, "min": 8, "max": 48, "drawThreshold": 8,
+            "scaling": {"min": 8, "max": 42, "label": {"enabled": True, "min": 8, "max": 48, "drawThreshold": 11,
                                                        "maxVisible": 26}},
             "font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
             "borderWidth": 1.5,

@@ -22,12 +22,16 @@ import pyvis
 
 from paperkg.errors import PaperkgError
 from paperkg.io import atomic_write
-from paperkg.viz.network import build_network, layout_mode
-from paperkg.viz.select import select_nodes
-from paperkg.viz.styles import label_order, node_style
+from paperkg.graph.schema import Label
+from paperkg.viz.groups import hubs, named_groups
+from paperkg.viz.layout import REFINE_NODES
+from paperkg.viz.network import build_network, layout_mode, paper_count, short_label
+from paperkg.viz.select import AUXILIARY, distances, select_nodes
+from paperkg.viz.styles import group_look, label_order, node_style
 
-#: Nodes drawn when ``max_nodes`` is not given: a page that stays readable and responds at once.
-DEFAULT_MAX_NODES = 1500
+#: Nodes drawn when ``max_nodes`` is not given: an overview readable at first sight (its hubs named,
+#: a few groups), settled by vis-network before it is shown. ``--max-nodes`` draws more.
+DEFAULT_MAX_NODES = 300
 
 VIS_DIR = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
 
@@ -64,14 +68,23 @@ def _sha256(text: str) -> str:
 
 
 def page_data(kg, *, focus=None, depth=1, max_nodes=DEFAULT_MAX_NODES) -> dict[str, Any]:
-    """What the page's script reads: nodes, edges, vis options, layout mode, legend and the focus."""
+    """What the page's script reads: nodes, edges, vis options, layout mode, legend, the focus, the hubs
+    whose names are always drawn, the named groups (overview only) and the header line."""
     ids = select_nodes(kg, focus=focus, depth=depth, max_nodes=max_nodes)
     labels = {n: str(kg.nx.nodes[n].get("label", "")) for n in ids}
     focus_id = ids[0] if focus is not None and ids else None
     # a focused author or result is shown even though its type starts hidden
     shown = {label: node_style(label)["shown"] or (focus_id is not None and label == labels[focus_id])
              for label in set(labels.values())}
-    net = build_network(kg, ids, hidden={n for n in ids if not shown[labels[n]]})
+    hidden = {n for n in ids if not shown[labels[n]]}
+    visible = [n for n in ids if n not in hidden]
+    papers = {n: paper_count(kg, n) for n in ids}
+    names = {n: short_label(kg.nx.nodes[n]) or n for n in visible}
+    # an overview is read as groups; a focus page is read round its focus (groups would cut across it),
+    # and a page too large for the Python layout could not keep a group together
+    grouped = focus_id is None and len(visible) <= REFINE_NODES
+    groups, community = named_groups(kg, visible, papers, names) if grouped else ([], {})
+    net = build_network(kg, ids, hidden=hidden, community=community, papers=papers)
     counts = Counter(labels.values())
     legend = []
     for label in label_order() + sorted(set(counts) - set(label_order())):
@@ -84,11 +97,46 @@ def page_data(kg, *, focus=None, depth=1, max_nodes=DEFAULT_MAX_NODES) -> dict[s
         "nodes": net.nodes,
         "edges": net.edges,
         "options": net.options,
-        "layout": layout_mode(sum(1 for n in ids if shown[labels[n]])),
+        "layout": layout_mode(len(visible)),
         "legend": legend,
         "focus": focus_id,
+        "hubs": hubs(kg, visible, papers, focus=focus_id if focus_id in names else None),
+        "groups": groups,
+        "look": group_look(),
+        "summary": describe(kg, ids, focus_id, depth, len(groups)),
         "total": {"nodes": kg.nx.number_of_nodes()},
     }
+
+
+def _plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count:,} {word if count == 1 else words or word + 's'}"
+
+
+def describe(kg, ids: list[str], focus_id: str | None, depth: int, groups: int) -> str:
+    """The page's header line: what is drawn, picked how, and what colour and shading mean.
+
+    >>> describe(kg, ids, None, 1, 5)   # doctest: +SKIP
+    'The 100 most connected entities of 353 papers and the 200 papers linking the most of them, ...'
+    """
+    labels = kg.nx.nodes
+    kinds = Counter("paper" if labels[n].get("label") == Label.PAPER else
+                    "aux" if labels[n].get("label") in AUXILIARY else "entity" for n in ids)
+    how = "coloured by type" + (f", shaded in {_plural(groups, 'group')} of closely linked nodes" if groups else "")
+    if focus_id is not None:
+        attrs = labels[focus_id]
+        reach = len(distances(kg, focus_id, depth)) - 1
+        near = len(ids) - 1
+        within = f"within {_plural(depth, 'relation')}"
+        around = (f"the {near:,} nearest of its {_plural(reach, 'neighbour')} {within}" if near < reach
+                  else f"its {_plural(reach, 'neighbour')} {within}")
+        return f"{short_label(attrs) or focus_id} ({attrs.get('label', 'node')}) and {around}, {how}"
+    total_papers = sum(1 for _, label in kg.nx.nodes(data="label") if label == Label.PAPER)
+    if not ids:
+        return "An empty graph"
+    if len(ids) == kg.nx.number_of_nodes():
+        return f"All {_plural(total_papers, 'paper')} and the {_plural(kinds['entity'], 'entity', 'entities')} they name, {how}"
+    return (f"The {kinds['entity']:,} most connected entities of {_plural(total_papers, 'paper')} and the "
+            f"{_plural(kinds['paper'], 'paper')} linking the most of them, {how}")
 
 
 def render_html(kg, *, focus=None, depth=1, max_nodes=DEFAULT_MAX_NODES, title=None) -> str:
@@ -98,14 +146,12 @@ def render_html(kg, *, focus=None, depth=1, max_nodes=DEFAULT_MAX_NODES, title=N
     styles = {"VIS_CSS": _vis("vis-network.css"), "VIEWER_CSS": _asset("viewer.css")}
     csp = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
            f"script-src {' '.join(_sha256(s) for s in scripts.values())}; base-uri 'none'; form-action 'none'")
-    shown = len(data["nodes"])
-    total = data["total"]["nodes"]
     parts = {
         **scripts,
         **styles,
         "CSP": html.escape(csp, quote=False),  # our constant; it has no double quote
         "TITLE": html.escape(title or "paperkg graph", quote=True),
-        "SUMMARY": html.escape(f"{shown:,} of {total:,} nodes" + (" (most connected)" if shown < total else "")),
+        "SUMMARY": html.escape(data["summary"]),
         "DATA": script_json(data),
     }
     # One pass over the template, so nothing inserted is scanned for markers again.

@@ -30,3 +30,8 @@ def edge_style(rel: str) -> dict[str, Any]:
 def label_order() -> list[str]:
     """Labels in legend order: the schema's order, then anything else alphabetically."""
     return [label.value for label in Label]
+
+
+def group_look() -> dict[str, Any]:
+    """How the page shades and names groups of closely linked nodes (colours, opacity, text)."""
+    return {key: value for key, value in styles()["groups"].items() if not key.startswith("_")}

@@ -68,9 +68,38 @@
     typeOf[node.id] = node.type;
     node.title = infoElement(node, false);
   });
+  /* Names drawn by the page itself (see "At a glance" below), so they stay readable at any zoom and never
+   * overlap: the hubs (data.hubs), then the other nodes most papers link to, entities before papers, up to
+   * NAMED nodes. vis-network draws the names of the rest, once zoomed in far enough. */
+  var NAMED = 600;
+  var hubIds = data.hubs || [];
+  var isHub = table();
+  hubIds.forEach(function (id) { isHub[id] = true; });
+  var namedIds = hubIds.concat(data.nodes.filter(function (node) { return !isHub[node.id] && node.label; })
+    .sort(function (a, b) {
+      return (a.type === "Paper") - (b.type === "Paper") || (b.value || 0) - (a.value || 0) || (a.id < b.id ? -1 : 1);
+    }).map(function (node) { return node.id; })).slice(0, Math.max(NAMED, hubIds.length));
+  var isNamed = table();
+  namedIds.forEach(function (id) { isNamed[id] = true; });
+  var drawnName = table();
+  data.nodes.forEach(function (node) {
+    if (isNamed[node.id]) { drawnName[node.id] = node.label; node.label = undefined; }
+  });
   var laidOut = table();  // types whose nodes have positions from a layout
   data.legend.forEach(function (entry) { laidOut[entry.type] = entry.shown; });
 
+  /* The Python layout is about as tall as wide and the graph pane is wider than tall: stretch it
+   * sideways to the pane's shape (at most MAX_STRETCH times), so names get room instead of margins. */
+  var MAX_STRETCH = 1.6;
+  (function stretchToPane() {
+    var pane = document.getElementById("graph"), placed = data.nodes.filter(function (n) { return shown[n.type]; });
+    if (placed.length < 3 || !pane.clientHeight) return;
+    var xs = placed.map(function (n) { return n.x; }), ys = placed.map(function (n) { return n.y; });
+    var wide = Math.max.apply(null, xs) - Math.min.apply(null, xs), tall = Math.max.apply(null, ys) - Math.min.apply(null, ys);
+    if (!(wide > 0 && tall > 0)) return;
+    var factor = Math.min(MAX_STRETCH, Math.max(1, (pane.clientWidth / pane.clientHeight) / (wide / tall)));
+    data.nodes.forEach(function (n) { if (typeof n.x === "number") n.x *= factor; });
+  })();
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges.map(function (edge, i) { edge.id = i; return edge; }));
   var nodeView = new vis.DataView(nodes, { filter: function (n) { return shown[n.type]; } });
@@ -138,6 +167,135 @@
     network.once("afterDrawing", markReady);
     runPhysics(budgetMs);
   }
+
+  /* At a glance: each named group (data.groups, a community of closely linked nodes) is shaded and its
+   * name written above it; the hubs' names are written beside them, most papers first, then the other
+   * names, each where it overlaps no name already written (else left out). Sizes are in screen pixels,
+   * so they are as readable in the first, zoomed-out view as zoomed in. Canvas text only: nothing here
+   * is parsed as markup. */
+  var look = data.look || {};
+  var groupColours = look.groupColours || ["#4e79a7"];
+  var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
+  function groupDiscs() {
+    var members = [];
+    data.nodes.forEach(function (node) {
+      if (node.community === undefined || !shown[node.type]) return;
+      (members[node.community] = members[node.community] || []).push(node.id);
+    });
+    var discs = [];
+    members.forEach(function (ids, k) {
+      if (!ids || !data.groups[k]) return;
+      var positions = network.getPositions(ids), cx = 0, cy = 0;
+      ids.forEach(function (id) { cx += positions[id].x; cy += positions[id].y; });
+      cx /= ids.length; cy /= ids.length;
+      var reach = ids.map(function (id) { return Math.hypot(positions[id].x - cx, positions[id].y - cy); })
+        .sort(function (a, b) { return a - b; });
+      var radius = reach[Math.floor(0.8 * (reach.length - 1))] + 30;
+      discs.push({ x: cx, y: cy, r: radius, name: data.groups[k].name, colour: groupColours[k % groupColours.length] });
+    });
+    return discs;
+  }
+
+  function nodeRadius(id) {
+    var body = network.body.nodes[id];
+    return body && body.options && body.options.size ? body.options.size : 10;
+  }
+
+  var FIRST_HUBS = 12;  // hubs named before the groups are: the rest give way to a group's name
+  function hubFontPx(rank) {  // the first hubs a little larger
+    return rank < 5 ? 15 : rank < 15 ? 13.5 : 12;
+  }
+
+  /* Draw in screen pixels whatever the context's transform (a handler of the same event may have
+   * redrawn the network and reset it): x, y from network.canvasToDOM, sizes in CSS pixels. */
+  function onScreen(ctx) {
+    var ratio = (network.canvas && network.canvas.pixelRatio) || window.devicePixelRatio || 1;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  }
+
+  var discsNow = [];
+  network.on("beforeDrawing", function (ctx) {
+    var scale = network.getScale();
+    discsNow = groupDiscs().map(function (disc) {
+      var p = network.canvasToDOM({ x: disc.x, y: disc.y });
+      return { x: p.x, y: p.y, r: disc.r * scale, name: disc.name, colour: disc.colour };
+    });
+    ctx.save();
+    onScreen(ctx);
+    ctx.globalAlpha = look.groupOpacity || 0.1;
+    discsNow.forEach(function (disc) {
+      ctx.fillStyle = disc.colour;
+      ctx.beginPath();
+      ctx.arc(disc.x, disc.y, disc.r, 0, 2 * Math.PI);
+      ctx.fill();
+    });
+    ctx.restore();
+  });
+
+  var widths = table();  // text width by font and text: measured once, not at every frame
+  var written = [];  // the names drawn in the last frame: [{text, x, y, px, kind}] in CSS pixels of the canvas
+  network.on("afterDrawing", function (ctx) {
+    var scale = network.getScale(), boxes = [];
+    var width = container.clientWidth, height = container.clientHeight;
+    written = [];
+    /* Write ``text`` at the first of ``spots(w, h)`` (top-centre points, given the text's size) where it
+     * overlaps no name already written; false when there is no room. */
+    function place(text, spots, px, weight, colour, kind) {
+      if (!text) return false;
+      var font = weight + " " + px + "px " + FONT, key = font + "\u0000" + text;
+      if (ctx.font !== font) ctx.font = font;
+      var w = widths[key] || (widths[key] = ctx.measureText(text).width), h = px * 1.25, candidates = spots(w, h);
+      for (var c = 0; c < candidates.length; c++) {
+        var x = Math.min(Math.max(candidates[c][0], w / 2 + 4), width - w / 2 - 4), y = candidates[c][1];  // inside
+        var box = { l: x - w / 2 - 2, r: x + w / 2 + 2, t: y, b: y + h };
+        if (box.b < 0 || box.t > height || boxes.some(function (o) {
+          return box.l < o.r && o.l < box.r && box.t < o.b && o.t < box.b;
+        })) continue;
+        boxes.push(box);
+        ctx.lineWidth = 4;
+        ctx.strokeStyle = "rgba(255,255,255,0.92)";
+        ctx.fillStyle = colour;
+        ctx.strokeText(text, x, y);
+        ctx.fillText(text, x, y);
+        written.push({ text: text, x: x, y: y, px: px, kind: kind });
+        return true;
+      }
+      return false;
+    }
+    ctx.save();
+    onScreen(ctx);
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    var visible = namedIds.filter(function (id) { return shown[typeOf[id]]; });
+    var positions = network.getPositions(visible);
+    var otherPx = 11 * Math.min(Math.max(scale, 1), 1.3);
+    function writeNames(from, to) {
+      visible.slice(from, to).forEach(function (id, i) {
+        var p = positions[id], rank = from + i, hub = isHub[id];
+        if (!p) return;
+        var at = network.canvasToDOM(p), r = nodeRadius(id) * scale + 2;
+        if (at.x < -r || at.y < -r || at.x > width + r || at.y > height + r) return;  // off screen
+        place(drawnName[id], function (w, h) {  // under the node, else above, right, left
+          return [[at.x, at.y + r], [at.x, at.y - r - h], [at.x + r + 2 + w / 2, at.y - h / 2], [at.x - r - 2 - w / 2, at.y - h / 2]];
+        }, hub ? hubFontPx(rank) : otherPx, hub ? (rank < 5 ? "700" : "600") : "400",
+        hub ? "#1b1b1b" : typeOf[id] === "Paper" ? "#707070" : "#333333", hub ? "hub" : "name");
+      });
+    }
+    // the first hubs, then a name per group (above its patch, else inside its bottom edge), the other
+    // hubs, then the other names where there is room
+    writeNames(0, FIRST_HUBS);
+    var px = look.groupFontPx || 15;
+    discsNow.forEach(function (disc) {
+      var colour = look.groupText || disc.colour;
+      place(disc.name, function (w, h) {
+        return [[disc.x, Math.max(disc.y - disc.r - h / 2, 2)], [disc.x, disc.y + disc.r - h / 2]];
+      }, px, "700", colour, "group");
+    });
+    writeNames(FIRST_HUBS, visible.length);
+    ctx.restore();
+  });
 
   /* Remember where drawn nodes are, so hiding and showing a type keeps the layout. */
   function savePositions() {
@@ -274,6 +432,7 @@
   window.paperkg = {
     network: network, timings: timings, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView, ready: ready,
     find: find, focusNode: focusNode, setTypeShown: setTypeShown,
+    written: function () { return written.slice(); },
     shownTypes: function () { return Object.keys(shown).filter(function (t) { return shown[t]; }); }
   };
 })();
