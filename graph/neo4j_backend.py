@@ -85,6 +85,10 @@ def _relabel(old: Label, new: Label) -> str:
     return f"MATCH (n:{_label(old)}) WHERE n.id IN $ids REMOVE n:{_label(old)} SET n:{_label(new)}"
 
 
+#: Keys of the relation rows sent as ``$rows`` (map keys, not properties): ``r.source``, ``r.target``, ``r.props``.
+ROW_KEYS = ("source", "target", "props")
+#: Properties of the metadata node: ``kg.meta`` as JSON, the schema version, the paperkg version that wrote it.
+META_PROPERTIES = ("json", "schema_version", "paperkg")
 _WRITE_META = (
     f"MERGE (m:{_META} {{id: $id}}) SET m.json = $json, m.schema_version = $version, m.paperkg = $paperkg"
 )
