@@ -1,7 +1,7 @@
 """What the neo4j driver actually sends during the tests: every ``RUN`` message, read from the driver's own DEBUG log.
 
 The official driver logs each statement it puts on the wire as ``C: RUN 'text' {parameters} {extra}`` on the
-``neo4j.io`` logger. :class:`CypherTraffic` is a logging handler that keeps, per distinct statement text, the
+``neo4j.io`` logger. :class:`CypherTraffic`, a filter on that logger, keeps, per distinct statement text, the
 parameter names sent with it and the code that sent it (the first caller outside the driver): so every statement
 paperkg sends to a Bolt server during the test session is collected, whichever module builds it, with nothing to
 list by hand. ``tests/test_cypher_lint.py`` lints them with Neo4j's own front end.
@@ -79,46 +79,50 @@ def caller() -> str:
     frame = sys._getframe(1)
     while frame is not None:
         module = frame.f_globals.get("__name__", "")
-        if module != __name__ and not module.startswith(("neo4j", "logging")):
+        if module != __name__ and module.partition(".")[0] not in ("neo4j", "logging"):
             return f"{module}:{frame.f_code.co_name}"
         frame = frame.f_back
     return "?"
 
 
-class CypherTraffic(logging.Handler):
-    """Collects the driver's RUN messages by statement text; other driver records go on to the parent loggers."""
+class CypherTraffic(logging.Filter):
+    """A filter on the driver's logger: it collects the RUN messages by statement text, then lets only the
+    driver's warnings and errors through (its DEBUG chatter, every batch's parameters, stays out of pytest's logs).
+    """
 
     def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
+        super().__init__()
         self.statements: dict[str, Statement] = {}
+        #: Set by the lint test: the texts it checked, and a line for the end of the run.
         self.linted: set[str] = set()
+        self.summary = ""
 
-    def emit(self, record: logging.LogRecord) -> None:
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno > logging.DEBUG:
+            return True
         if record.msg.endswith(RUN_FORMAT) and record.args:
             text, names = parse_run(record.args[-1])
             statement = self.statements.setdefault(text, Statement(text))
             statement.parameters |= names
             statement.origins.add(caller())
             statement.sent += 1
-        elif record.levelno > logging.DEBUG:  # the driver's warnings and errors still reach pytest's report
-            logging.getLogger(DRIVER_LOGGER).parent.handle(record)
+        return False
 
     def from_paperkg(self) -> list[Statement]:
         """The distinct statements paperkg's own code sent, in the order they were first sent."""
         return [s for s in self.statements.values() if s.from_paperkg]
 
     def start(self) -> None:
-        """Listen to the driver's DEBUG records; they stop here (not every batch's parameters in pytest's logs)."""
+        """Have the driver log its messages (DEBUG) and look at each."""
         logger = logging.getLogger(DRIVER_LOGGER)
-        self._saved = logger.level, logger.propagate
+        self._level = logger.level
         logger.setLevel(logging.DEBUG)
-        logger.propagate = False
-        logger.addHandler(self)
+        logger.addFilter(self)
 
     def stop(self) -> None:
         logger = logging.getLogger(DRIVER_LOGGER)
-        logger.removeHandler(self)
-        logger.level, logger.propagate = self._saved
+        logger.removeFilter(self)
+        logger.setLevel(self._level)
 
 
 TRAFFIC = pytest.StashKey[CypherTraffic]()
@@ -141,6 +145,12 @@ def cypher_traffic(request):
     traffic.start()
     yield traffic
     traffic.stop()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    traffic = config.stash.get(TRAFFIC, None)
+    if traffic is not None and traffic.summary:
+        terminalreporter.write_line(f"cypher lint: {traffic.summary}")
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -66,12 +66,14 @@ def neo4j_lint():
     schema = lint_schema()
 
     def lint(statements: list[tuple[str, set[str]]]) -> list[dict]:
+        """One result per statement: ``{"text", "diagnostics": {"CYPHER 5": [...], "CYPHER 25": [...]}}``."""
         payload = {"schema": schema,
                    "statements": [{"text": text, "parameters": sorted(names)} for text, names in statements]}
         done = subprocess.run([node, str(LINT_SCRIPT)], input=json.dumps(payload), capture_output=True,
                               text=True, check=True)
         output = json.loads(done.stdout)
         assert output["versions"] == list(VERSIONS)
+        lint.linter = output["linter"]
         return output["results"]
 
     return lint
@@ -130,9 +132,39 @@ def test_every_statement_paperkg_sent_is_clean_neo4j_5_and_25_cypher(cypher_traf
     statements = sent_by_paperkg(cypher_traffic)
     results = neo4j_lint([(s.text, s.parameters) for s in statements])
     cypher_traffic.linted.update(s.text for s in statements)
+    cypher_traffic.summary = (f"{len(statements)} distinct statements paperkg sent, linted by {neo4j_lint.linter} "
+                              f"as {' and '.join(VERSIONS)}: {sum(bool(problems(r)) for r in results)} with "
+                              "errors or warnings")
     report = []
     for statement, result in zip(statements, results):
         if problems(result):
             report.append(f"sent by {', '.join(sorted(statement.origins))}:\n    "
                           + "\n    ".join(problems(result)) + f"\n  {statement.text}")
     assert not report, f"{len(report)} of {len(statements)} statements:\n" + "\n".join(report)
+
+
+def every_statement_paperkg_can_send() -> dict[str, str]:
+    """Statement text -> what it is, for every statement paperkg's Neo4j code can make from the schema: the
+    writer's and reader's (every label and relation variant), every catalogue query's Cypher, the name
+    resolution among every label set a query takes. Made by the same functions that make what is sent."""
+    from paperkg.graph.neo4j_backend import statements
+    from paperkg.queries import CATALOGUE
+    from paperkg.queries.backends import resolve_statements
+    from tests.test_queries_bolt import node_arg_labels
+
+    texts = {text: "the Neo4j writer and reader" for text in statements()}
+    texts.update({q.cypher: f"the catalogue query {name!r}" for name, q in CATALOGUE.items() if q.cypher})
+    for labels in node_arg_labels():
+        texts.update({text: f"resolving a name among {labels}" for text in resolve_statements(labels)})
+    return texts
+
+
+@pytest.mark.after_traffic
+def test_the_bolt_tests_sent_every_statement_paperkg_can_send(request, cypher_traffic):
+    ran = {item.module.__name__ for item in request.session.items}
+    if not set(BOLT_MODULES) <= ran or request.config.option.keyword:
+        pytest.skip(f"only part of the Bolt tests ran ({', '.join(sorted(set(BOLT_MODULES) - ran)) or '-k'}): "
+                    "the whole suite sends every statement")
+    sent = {s.text for s in sent_by_paperkg(cypher_traffic)}
+    missing = [f"{what}: {text}" for text, what in every_statement_paperkg_can_send().items() if text not in sent]
+    assert not missing, f"{len(missing)} statements were never sent to the Bolt server:\n" + "\n".join(missing)
