@@ -51,8 +51,9 @@ class Statement:
 def parse_run(fields: str) -> tuple[str, set[str]]:
     """The statement and its parameter names from the logged ``repr(text) repr(parameters) repr(extra)``.
 
-    >>> parse_run("'MATCH (n {id: $id}) RETURN n' {'id': 'x', 'rows': [{'a': 1}]} {'db': 'paperkg'}")
-    ('MATCH (n {id: $id}) RETURN n', {'id', 'rows'})
+    >>> text, names = parse_run("'MATCH (n {id: $id}) RETURN n' {'id': 'x', 'rows': [{'a': 1}]} {'db': 'paperkg'}")
+    >>> text, sorted(names)
+    ('MATCH (n {id: $id}) RETURN n', ['id', 'rows'])
     """
     head = re.match(_STRING, fields, re.S)
     if head is None:
