@@ -71,7 +71,8 @@ def neo4j_lint():
                    "statements": [{"text": text, "parameters": sorted(names)} for text, names in statements]}
         done = subprocess.run([node, str(LINT_SCRIPT)], input=json.dumps(payload), capture_output=True, text=True)
         if done.returncode != 0:
-            pytest.fail(f"the linter failed (node {subprocess.getoutput(node + ' --version')}): {done.stderr[-2000:]}")
+            version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+            pytest.fail(f"the linter failed under node {version}: {done.stderr[-2000:]}")
         output = json.loads(done.stdout)
         assert output["versions"] == list(VERSIONS)
         lint.linter = output["linter"]
