@@ -130,7 +130,8 @@ def statements() -> list[str]:
 
     The tests check that their Bolt traffic holds each one (so Neo4j's own front end lints all of them).
     """
-    texts = [*schema_statements(), _WRITE_META, _READ_META, *(_clear(label) for label in [*map(_label, Label), _META])]
+    texts = [*schema_statements(), _WRITE_META, _READ_META]
+    texts += [_clear(label) for label in [*map(_label, Label), _META]]
     texts += [_relabel(old, new) for old in DATA_LABELS for new in DATA_LABELS if old != new]
     for label in Label:
         texts += [_merge_nodes(label), _read_nodes(label), _delete_nodes(label)]
@@ -144,7 +145,6 @@ def statements() -> list[str]:
 
 
 # -- rows --------------------------------------------------------------------------------------
-_SCALARS = frozenset({str, int, float, bool})
 _LABELS = {label.value: label for label in Label}
 _RELS = {rel.value: rel for rel in Rel}
 #: Neo4j's (and Bolt's) integers are 64-bit.
