@@ -27,7 +27,7 @@ from typing import Any, Callable, Iterator
 
 from paperkg import __version__
 from paperkg.errors import PaperkgError
-from paperkg.graph.schema import DATA_LABELS, META_ID, META_LABEL, SCHEMA_VERSION, Label, Rel
+from paperkg.graph.schema import DATA_LABELS, META_ID, META_LABEL, RELATIONS, SCHEMA_VERSION, Label, Rel
 from paperkg.graph.store import KnowledgeGraph
 
 DEFAULT_BATCH_SIZE = 1000
@@ -85,6 +85,10 @@ def _relabel(old: Label, new: Label) -> str:
     return f"MATCH (n:{_label(old)}) WHERE n.id IN $ids REMOVE n:{_label(old)} SET n:{_label(new)}"
 
 
+#: Keys of the relation rows sent as ``$rows`` (map keys, not properties): ``r.source``, ``r.target``, ``r.props``.
+ROW_KEYS = ("source", "target", "props")
+#: Properties of the metadata node: ``kg.meta`` as JSON, the schema version, the paperkg version that wrote it.
+META_PROPERTIES = ("json", "schema_version", "paperkg")
 _WRITE_META = (
     f"MERGE (m:{_META} {{id: $id}}) SET m.json = $json, m.schema_version = $version, m.paperkg = $paperkg"
 )
@@ -98,17 +102,109 @@ def _merge_relations(rel: Rel, source: Label, target: Label) -> str:
     )
 
 
+def _delete_relations(rel: Rel, source: Label, target: Label) -> str:
+    return (
+        f"UNWIND $rows AS r MATCH (a:{_label(source)} {{id: r.source}})-[e:{_rel(rel)}]->"
+        f"(b:{_label(target)} {{id: r.target}}) DELETE e"
+    )
+
+
+def _delete_nodes(label: Label) -> str:
+    return f"MATCH (n:{_label(label)}) WHERE n.id IN $ids DETACH DELETE n"
+
+
+def _clear(label: str) -> str:
+    return f"MATCH (n:{label}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
+
+
+def _read_nodes(label: Label) -> str:
+    return f"MATCH (n:{_label(label)}) RETURN properties(n) AS props"
+
+
+def _read_relations(rel: Rel) -> str:
+    return f"MATCH (a)-[e:{_rel(rel)}]->(b) RETURN a.id AS source, b.id AS target, properties(e) AS props"
+
+
+def statements() -> list[str]:
+    """Every statement text this module can send, for every label and relation variant of the schema.
+
+    The tests check that their Bolt traffic holds each one (so Neo4j's own front end lints all of them).
+    """
+    texts = [*schema_statements(), _WRITE_META, _READ_META]
+    texts += [_clear(label) for label in [*map(_label, Label), _META]]
+    texts += [_relabel(old, new) for old in DATA_LABELS for new in DATA_LABELS if old != new]
+    for label in Label:
+        texts += [_merge_nodes(label), _read_nodes(label), _delete_nodes(label)]
+    texts += [_read_relations(rel) for rel in Rel]
+    for relation in RELATIONS.values():
+        for source in relation.sources:
+            for target in relation.targets:
+                texts += [_merge_relations(relation.type, source, target),
+                          _delete_relations(relation.type, source, target)]
+    return texts
+
+
 # -- rows --------------------------------------------------------------------------------------
-_SCALARS = frozenset({str, int, float, bool})
 _LABELS = {label.value: label for label in Label}
 _RELS = {rel.value: rel for rel in Rel}
+#: Neo4j's (and Bolt's) integers are 64-bit.
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+_KIND = {str: "str", int: "int", float: "float", bool: "bool", dict: "map", list: "list", tuple: "list",
+         type(None): "null"}
+STORABLE = "a str, an int, a float, a bool, or a list of one of those"
 
 
-def _check(owner: str, props: dict[str, Any]) -> dict[str, Any]:
-    """``props`` when every value is a str/int/float/bool or a list of them (what Neo4j stores), else an error."""
+def _kind(value: Any) -> str:
+    return _KIND.get(type(value), type(value).__name__)
+
+
+def _bad_str(value: str) -> str | None:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "a string with a lone surrogate (not UTF-8)"
+    return None
+
+
+def unstorable(value: Any) -> str | None:
+    """Why Neo4j cannot store ``value`` as a property, or ``None`` when it can.
+
+    Neo4j stores a str, a 64-bit int, a float or a bool, or a list whose items are all one of those (the same
+    one). The writer refuses anything else (it never converts): null (a property is left out instead), maps,
+    lists of maps, lists of lists, lists holding null, lists mixing kinds (``[1, "a"]``, ``[1, 2.5]``).
+
+    >>> unstorable(["cs.LG", "cs.CV"]), unstorable([3, "a"]), unstorable({"a": 1}), unstorable([1, None])
+    (None, 'a list mixing int and str', 'a map', 'a list mixing int and null')
+    """
+    kind = type(value)
+    if kind is str:
+        return None if value.isascii() else _bad_str(value)
+    if kind is int:
+        return None if _INT_MIN <= value <= _INT_MAX else "an integer outside 64 bits"
+    if kind is float or kind is bool:
+        return None
+    if kind is not list and kind is not tuple:
+        return "null" if value is None else f"a {_kind(value)}"
+    kinds = set(map(type, value))
+    if len(kinds) > 1:
+        return "a list mixing " + " and ".join(sorted({_kind(item) for item in value}))
+    if not kinds or kinds <= {float, bool}:
+        return None
+    if kinds == {str}:
+        return None if all(map(str.isascii, value)) else next(filter(None, map(_bad_str, value)), None)
+    if kinds == {int}:
+        return None if _INT_MIN <= min(value) and max(value) <= _INT_MAX else "an integer outside 64 bits"
+    return f"a list of {_kind(value[0])}s"
+
+
+def _check(owner: str, props: dict[str, Any], sources: Any = None) -> dict[str, Any]:
+    """``props`` when Neo4j can store every value (:func:`unstorable`), else one line naming owner and property."""
     for key, value in props.items():
-        if type(value) not in _SCALARS and not (type(value) is list and all(type(v) in _SCALARS for v in value)):
-            raise PaperkgError(f"{owner}: property {key!r} holds {type(value).__name__}, which Neo4j cannot store")
+        problem = unstorable(value)
+        if problem is not None:
+            where = f" (from {sources[0]})" if isinstance(sources, list) and sources else ""
+            raise PaperkgError(f"{owner}{where}: property {key!r} holds {problem}, which Neo4j cannot store "
+                               f"(a property is {STORABLE}); nothing was written")
     return props
 
 
@@ -121,7 +217,7 @@ def node_rows(kg: KnowledgeGraph) -> dict[Label, list[dict[str, Any]]]:
             raise PaperkgError(f"node {node_id!r}: label {attrs.get('label')!r} is not in the schema")
         props = {k: v for k, v in attrs.items() if k != "label"}
         props["id"] = node_id
-        rows[label].append(_check(f"node {node_id!r}", props))
+        rows[label].append(_check(f"node {node_id!r}", props, attrs.get("sources")))
     return rows
 
 
@@ -133,7 +229,8 @@ def relation_rows(kg: KnowledgeGraph) -> dict[tuple[Rel, Label, Label], list[dic
         rel = _RELS.get(key)
         if rel is None:
             raise PaperkgError(f"relation {source!r} -> {target!r}: type {key!r} is not in the schema")
-        props = _check(f"relation {source!r} -{key}-> {target!r}", {k: v for k, v in attrs.items() if k != "type"})
+        props = _check(f"relation {source!r} -{key}-> {target!r}", {k: v for k, v in attrs.items() if k != "type"},
+                       kg.nx.nodes[source].get("sources"))
         rows[(rel, labels[source], labels[target])].append({"source": source, "target": target, "props": props})
     return rows
 
@@ -214,7 +311,7 @@ def clear_graph(driver, database: str | None = None, batch_size: int = 10_000) -
     deleted = 0
     with bolt_errors("clearing the Neo4j graph", lambda: f"{deleted:,} nodes deleted so far"):
         for label in [*map(_label, Label), _META]:
-            query = f"MATCH (n:{label}) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
+            query = _clear(label)
             while True:
                 records = driver.execute_query(query, limit=batch_size, database_=database).records
                 count = records[0]["deleted"] if records else 0
@@ -309,10 +406,7 @@ def _prune(session, kg: KnowledgeGraph, old: KnowledgeGraph, batch_size: int) ->
             gone_relations[(Rel(key), label_now(source), label_now(target))].append(
                 {"source": source, "target": target})
     for (rel, source, target), rows in gone_relations.items():
-        query = (
-            f"UNWIND $rows AS r MATCH (a:{_label(source)} {{id: r.source}})-[e:{_rel(rel)}]->"
-            f"(b:{_label(target)} {{id: r.target}}) DELETE e"
-        )
+        query = _delete_relations(rel, source, target)
         for batch in _batches(rows, batch_size):
             session.execute_write(lambda tx, q=query, b=batch: tx.run(q, rows=b).consume())
     gone_nodes: dict[Label, list[str]] = defaultdict(list)
@@ -320,7 +414,7 @@ def _prune(session, kg: KnowledgeGraph, old: KnowledgeGraph, batch_size: int) ->
         if node_id not in kg.nx:
             gone_nodes[Label(attrs["label"])].append(node_id)
     for label, ids in gone_nodes.items():
-        query = f"MATCH (n:{_label(label)}) WHERE n.id IN $ids DETACH DELETE n"
+        query = _delete_nodes(label)
         for batch in _batches(ids, batch_size):
             session.execute_write(lambda tx, q=query, b=batch: tx.run(q, ids=b).consume())
 
@@ -355,9 +449,7 @@ def read_graph(driver, database: str | None = None) -> KnowledgeGraph:
             kg.meta = _check_meta(records[0])
         for label in Label:
             records = driver.execute_query(
-                f"MATCH (n:{_label(label)}) RETURN properties(n) AS props",
-                database_=database, routing_=neo4j.RoutingControl.READ,
-            ).records
+                _read_nodes(label), database_=database, routing_=neo4j.RoutingControl.READ).records
             for record in records:
                 props = dict(record["props"])
                 node_id = props.pop("id", None)
@@ -365,9 +457,7 @@ def read_graph(driver, database: str | None = None) -> KnowledgeGraph:
                     kg.nx.add_node(node_id, label=label.value, **props)
         for rel in Rel:
             records = driver.execute_query(
-                f"MATCH (a)-[e:{_rel(rel)}]->(b) RETURN a.id AS source, b.id AS target, properties(e) AS props",
-                database_=database, routing_=neo4j.RoutingControl.READ,
-            ).records
+                _read_relations(rel), database_=database, routing_=neo4j.RoutingControl.READ).records
             for record in records:
                 source, target = record["source"], record["target"]
                 if source in kg.nx and target in kg.nx:

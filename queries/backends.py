@@ -69,6 +69,23 @@ class NetworkXBackend:
         return self.kg
 
 
+def resolve_statements(labels: tuple[Label, ...] | None) -> tuple[str, str, str]:
+    """The Cypher :meth:`CypherBackend.resolve` tries in turn among ``labels`` (``None``: any node but the
+    writer's metadata node): nodes with one of the ids ``$ids``, nodes named ``$lower`` (name, title or alias,
+    case-blind), every node's names."""
+    if labels:
+        match = "MATCH (n) WHERE (" + " OR ".join(f"n:{label}" for label in dict.fromkeys(labels)) + ")"
+    else:
+        match = f"MATCH (n) WHERE NOT n:{META_LABEL}"
+    fields = "n.id AS id, n.name AS name, n.title AS title, n.aliases AS aliases"
+    return (
+        f"{match} AND n.id IN $ids RETURN {fields}",
+        f"{match} AND (toLower(n.name) = $lower OR toLower(n.title) = $lower "
+        f"OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) = $lower)) RETURN {fields}",
+        f"{match} RETURN {fields}",
+    )
+
+
 class CypherBackend:
     """Queries over a Bolt server through the official driver; user values only ever as parameters."""
 
@@ -86,25 +103,14 @@ class CypherBackend:
             raise
         return [record.data() for record in records]
 
-    def _match(self, labels: tuple[Label, ...] | None) -> str:
-        if not labels:  # any node of the graph, not the writer's metadata node
-            return f"MATCH (n) WHERE NOT n:{META_LABEL}"
-        return "MATCH (n) WHERE (" + " OR ".join(f"n:{label}" for label in dict.fromkeys(labels)) + ")"
-
     def resolve(self, text: str, labels: tuple[Label, ...] | None, what: str) -> str:
-        fields = "n.id AS id, n.name AS name, n.title AS title, n.aliases AS aliases"
-        match = self._match(labels)
-        join = " AND "
-        rows = self.execute(f"{match}{join}n.id IN $ids RETURN {fields}", {"ids": id_guesses(text, labels)})
+        by_id, by_name, every_name = resolve_statements(labels)
+        rows = self.execute(by_id, {"ids": id_guesses(text, labels)})
         if rows:
             return sorted(row["id"] for row in rows)[0]
-        rows = self.execute(
-            f"{match}{join}(toLower(n.name) = $lower OR toLower(n.title) = $lower "
-            f"OR any(a IN coalesce(n.aliases, []) WHERE toLower(a) = $lower)) RETURN {fields}",
-            {"lower": text.lower()},
-        )
+        rows = self.execute(by_name, {"lower": text.lower()})
         if not rows:  # punctuation-blind matching, as the graph does it, needs every name: the slow path
-            rows = self.execute(f"{match} RETURN {fields}")
+            rows = self.execute(every_name)
         from paperkg.graph.store import lookup_key
 
         key = lookup_key(text)

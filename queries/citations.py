@@ -36,11 +36,9 @@ def _citations_order(r: dict) -> tuple:
 
 
 def _side(direction: str, arrow_in: str, arrow_out: str) -> str:
-    return f"""
-  MATCH (p:{Label.PAPER} {{id: $paper}}){arrow_in}[c:{Rel.CITES}]{arrow_out}(q:{Label.PAPER})
-  WHERE {cypher_filter('q')}
-  RETURN '{direction}' AS direction, q.id AS paper, {title_of('q')} AS title, c.source AS source,
-         coalesce(c.evidence, []) AS evidence, coalesce(q.stub, false) AS stub"""
+    """A pattern comprehension: the papers on one side of ``$paper``'s citations (passing the filter)."""
+    return (f"[(p){arrow_in}[cite:{Rel.CITES}]{arrow_out}(q:{Label.PAPER}) WHERE {cypher_filter('q')}\n"
+            f"         | {{direction: '{direction}', paper: q, cite: cite}}]")
 
 
 register(Query(
@@ -51,9 +49,15 @@ register(Query(
     columns=("direction", "paper", "title", "source", "evidence", "stub"),
     networkx=citations,
     order=_citations_order,
-    cypher="CALL {" + _side("cites", "-", "->") + "\n  UNION ALL" + _side("cited-by", "<-", "-") + """
-}
-RETURN direction, paper, title, source, evidence, stub
+    # Both sides in one list, no CALL subquery (the unscoped form is deprecated since Neo4j 5.23, the scoped
+    # one needs 5.23): valid Cypher 5 and 25 that ArcadeDB runs too.
+    cypher=f"""
+MATCH (p:{Label.PAPER} {{id: $paper}})
+UNWIND {_side("cites", "-", "->")}
+     + {_side("cited-by", "<-", "-")} AS row
+WITH row.direction AS direction, row.paper AS q, row.cite AS cite
+RETURN direction, q.id AS paper, {title_of('q')} AS title, cite.source AS source,
+       coalesce(cite.evidence, []) AS evidence, coalesce(q.stub, false) AS stub
 ORDER BY direction DESC, paper LIMIT $limit""",
 ))
 

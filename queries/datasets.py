@@ -214,23 +214,22 @@ register(Query(
     columns=("method", "name", "paper", "metric", "value"),
     networkx=methods_on,
     order=_methods_on_order,
+    # No CALL subquery (the unscoped form is deprecated since Neo4j 5.23, the scoped one needs 5.23): the stated
+    # results as a list, then the proposed methods without one, collected into a second list.
     cypher=f"""
-CALL {{
-  MATCH (p:{Label.PAPER})-[:{Rel.HAS_RESULT}]->(r:{Label.RESULT})-[:{Rel.RESULT_ON}]->(d:{_DATA} {{id: $dataset}})
-  WHERE {cypher_filter('p')}
-  OPTIONAL MATCH (r)-[:{Rel.RESULT_OF}]->(m:{Label.METHOD})
-  OPTIONAL MATCH (r)-[:{Rel.MEASURED_BY}]->(x:{Label.METRIC})
-  RETURN m.id AS method, m.name AS name, p.id AS paper, coalesce(x.name, r.metric) AS metric, r.value AS value
-  UNION ALL
-  MATCH (p:{Label.PAPER})-[:{_USES}]->(d:{_DATA} {{id: $dataset}})
-  WHERE {cypher_filter('p')}
-  MATCH (p)-[:{Rel.PROPOSES}]->(m:{Label.METHOD})
-  WITH DISTINCT p, m, d
-  WHERE NOT EXISTS {{ MATCH (p)-[:{Rel.HAS_RESULT}]->(r:{Label.RESULT})-[:{Rel.RESULT_ON}]->(d),
-                            (r)-[:{Rel.RESULT_OF}]->(m) }}
-  RETURN m.id AS method, m.name AS name, p.id AS paper, null AS metric, null AS value
-}}
-RETURN method, name, paper, metric, value
+MATCH (d:{_DATA} {{id: $dataset}})
+WITH d, [(d)<-[:{Rel.RESULT_ON}]-(r:{Label.RESULT})<-[:{Rel.HAS_RESULT}]-(p:{Label.PAPER}) WHERE {cypher_filter('p')}
+         | {{paper: p.id, method: head([(r)-[:{Rel.RESULT_OF}]->(m:{Label.METHOD}) | m]),
+            metric: coalesce(head([(r)-[:{Rel.MEASURED_BY}]->(x:{Label.METRIC}) | x.name]), r.metric),
+            value: r.value}}] AS stated
+OPTIONAL MATCH (d)<-[:{_USES}]-(p:{Label.PAPER})-[:{Rel.PROPOSES}]->(m:{Label.METHOD})
+WHERE {cypher_filter('p')}
+  AND NOT EXISTS {{ MATCH (p)-[:{Rel.HAS_RESULT}]->(r:{Label.RESULT})-[:{Rel.RESULT_ON}]->(d),
+                          (r)-[:{Rel.RESULT_OF}]->(m) }}
+WITH stated, collect(DISTINCT CASE WHEN m IS NOT NULL THEN {{paper: p.id, method: m}} END) AS proposed
+UNWIND stated + proposed AS row
+WITH row.method AS m, row.paper AS paper, row.metric AS metric, row.value AS value
+RETURN m.id AS method, m.name AS name, paper, metric, value
 ORDER BY coalesce(method, ''), paper, coalesce(metric, ''), coalesce(value, '') LIMIT $limit""",
 ))
 

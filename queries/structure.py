@@ -128,7 +128,8 @@ register(Query(
     cypher_limit=False,
     from_cypher=_path_rows,
     cypher=f"""
-MATCH (a {{id: $source}}), (b {{id: $target}})
+MATCH (a {{id: $source}})
+MATCH (b {{id: $target}})
 WHERE a <> b
 MATCH route = allShortestPaths((a)-[*..{MAX_PATH}]-(b))
 WHERE all(n IN nodes(route)[1..-1] WHERE ($all_nodes OR NOT (n:{Label.AUTHOR} OR n:{Label.RESULT}))

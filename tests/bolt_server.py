@@ -6,6 +6,8 @@ Fixtures (loaded as a pytest plugin by ``tests/conftest.py``):
   ``kill()``, ``start()`` and ``restart()``.
 - ``bolt_driver`` (function): a verified ``neo4j.Driver`` on an emptied database, closed after the test.
 
+Whatever the driver sends while the server is up is recorded by ``tests/cypher_traffic.py`` and linted last.
+
 ArcadeDB runs in a child process (stopping and restarting it inside the test process crashes JPype), on a free
 loopback port, with its databases in a temporary directory. ``kill()`` sends SIGKILL to that child: the fault a test
 wants to survive. When ``PAPERKG_TEST_NEO4J_URI`` (with ``_USERNAME``, ``_PASSWORD`` and optionally ``_DATABASE``) is
@@ -162,8 +164,11 @@ def arcadedb_server(root: Path) -> BoltServer:
 
 
 @pytest.fixture(scope="session")
-def bolt():
-    """A running Bolt server for the whole session (ArcadeDB in a child process, or PAPERKG_TEST_NEO4J_URI)."""
+def bolt(cypher_traffic):
+    """A running Bolt server for the whole session (ArcadeDB in a child process, or PAPERKG_TEST_NEO4J_URI).
+
+    Every statement sent to it is recorded (``cypher_traffic``), for the Cypher lint that runs last.
+    """
     server = external_neo4j()
     if server is not None:
         yield server

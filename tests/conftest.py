@@ -10,8 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples"
 
-# The Bolt server fixture (ArcadeDB, or a real Neo4j 5 named by PAPERKG_TEST_NEO4J_URI) lives in its own module.
-pytest_plugins = ["tests.bolt_server"]
+# The Bolt server fixture (ArcadeDB, or a real Neo4j 5 named by PAPERKG_TEST_NEO4J_URI) lives in its own module,
+# and so does the recorder of every statement sent to it (linted last by tests/test_cypher_lint.py).
+pytest_plugins = ["tests.bolt_server", "tests.cypher_traffic"]
 
 
 def shared_path(*parts: str) -> Path:

@@ -6,7 +6,8 @@ import importlib
 import pytest
 
 MODULES = ["paperkg.graph.names", "paperkg.graph.store", "paperkg.graph.build", "paperkg.graph.provenance",
-           "paperkg.graph.exports", "paperkg.graph.citations", "paperkg.graph.resolve"]
+           "paperkg.graph.exports", "paperkg.graph.citations", "paperkg.graph.resolve",
+           "paperkg.graph.neo4j_backend"]
 
 
 @pytest.mark.parametrize("name", MODULES)

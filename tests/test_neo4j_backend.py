@@ -270,3 +270,92 @@ def test_driver_retries_carry_a_write_through_a_server_restart(bolt, bolt_driver
         assert (summary.nodes, summary.relations) == (120, 119)
         assert duplicate_ids(driver, bolt.database) == []
         assert graph_data(read_graph(driver, database=bolt.database)) == graph_data(kg)
+
+
+def every_relation_graph() -> KnowledgeGraph:
+    """One node per label and one relation of every (type, source label, target label) the schema allows."""
+    from paperkg.graph.schema import RELATIONS, node_id
+
+    kg = KnowledgeGraph()
+    for label in Label:
+        kg.add_node(node_id(label, "one"), label, f"one {label.value}", papers=["paper:one"])
+    kg.add_node("paper:other", Label.PAPER, "Another paper", year=2026)
+    for relation in RELATIONS.values():
+        for source in relation.sources:
+            for target in relation.targets:
+                end = "paper:other" if target == Label.PAPER else node_id(target, "one")
+                kg.add_edge(node_id(source, "one"), end, relation.type, count=1, rules=["test"], spans=[0, 3])
+    return kg
+
+
+def test_every_relation_the_schema_allows_is_written_read_back_and_pruned(bolt_driver, bolt):
+    from paperkg.graph.schema import RELATIONS
+
+    kg = every_relation_graph()
+    # Dataset and Benchmark share ids (the graph's data node is a Benchmark): a copy holds it as a Dataset.
+    data = KnowledgeGraph()
+    data.nx = kg.nx.copy()
+    data.nx.nodes["data:one"]["label"] = Label.DATASET.value
+    variants = {(r.type, s, t) for r in RELATIONS.values() for s in r.sources for t in r.targets}
+    written = {(Rel(k), Label(g.nx.nodes[u]["label"]), Label(g.nx.nodes[v]["label"]))
+               for g in (kg, data) for u, v, k in g.nx.edges(keys=True)}
+    assert written == variants
+
+    for graph in (kg, data, kg):  # the data node changes label twice, keeping its relations
+        write_graph(graph, bolt_driver, database=bolt.database)
+        back = read_graph(bolt_driver, database=bolt.database)
+        assert graph_data(back) == graph_data(graph)
+    write_graph(data, bolt_driver, database=bolt.database)
+    write_graph(KnowledgeGraph(), bolt_driver, database=bolt.database, replaces=read_graph(bolt_driver, bolt.database))
+    assert db_counts(bolt_driver, bolt.database) == (0, 0)
+    write_graph(kg, bolt_driver, database=bolt.database)
+    write_graph(KnowledgeGraph(), bolt_driver, database=bolt.database, replaces=kg)
+    assert db_counts(bolt_driver, bolt.database) == (0, 0)
+
+
+#: Property values Neo4j cannot store, and how the writer names each.
+UNSTORABLE = [
+    ("categories", ["cs.LG", 2025], "a list mixing int and str"),
+    ("categories", [1, 2.5], "a list mixing float and int"),
+    ("categories", [True, 1], "a list mixing bool and int"),
+    ("categories", ["cs.LG", None], "a list mixing null and str"),
+    ("categories", [None], "a list of nulls"),
+    ("categories", [["cs", "LG"]], "a list of lists"),
+    ("categories", [{"name": "cs.LG"}], "a list of maps"),
+    ("year", {"published": 2025}, "a map"),
+    ("year", 2**64, "an integer outside 64 bits"),
+    ("abstract", "Half \ud800 a pair", "a string with a lone surrogate (not UTF-8)"),
+]
+
+
+@pytest.mark.parametrize("field,value,problem", UNSTORABLE, ids=[p for _, _, p in UNSTORABLE])
+def test_a_value_neo4j_cannot_store_is_refused_before_anything_is_sent(bolt_driver, bolt, field, value, problem):
+    line = {"key": "id:odd", "title": "Odd Values", "sources": ["papers.jsonl:7"], field: value}
+    kg = build_graph([sample_lines()[0], line])
+    with pytest.raises(PaperkgError) as error:
+        write_graph(kg, bolt_driver, database=bolt.database)
+    message = str(error.value)
+    assert "\n" not in message
+    assert message.startswith(f"node 'paper:id:odd' (from papers.jsonl:7): property '{field}' holds {problem}, "
+                              "which Neo4j cannot store")
+    assert message.endswith("nothing was written")
+    everything = bolt_driver.execute_query("MATCH (n) RETURN count(n) AS n", database_=bolt.database)
+    assert everything.records[0]["n"] == 0  # not even the first paper or the metadata node
+
+
+def test_a_relation_value_neo4j_cannot_store_is_refused_too(bolt_driver, bolt):
+    kg = build_graph(sample_lines()[:1])
+    kg.nx.edges["paper:arxiv:2601.00001", "method:graphweave", "PROPOSES"]["spans"] = [0, "10"]
+    refused = (r"^relation 'paper:arxiv:2601.00001' -PROPOSES-> 'method:graphweave' \(from papers.jsonl:1\): "
+               r"property 'spans' holds a list mixing int and str")
+    with pytest.raises(PaperkgError, match=refused):
+        write_graph(kg, bolt_driver, database=bolt.database)
+    assert db_counts(bolt_driver, bolt.database) == (0, 0)
+
+
+def test_lists_of_one_kind_and_empty_lists_are_stored_as_they_are(bolt_driver, bolt):
+    kg = KnowledgeGraph()
+    kg.add_node("paper:id:p1", Label.PAPER, "P1", categories=["cs.LG"], year=2026, sources=["a:1"])
+    kg.nx.nodes["paper:id:p1"].update(scores=[0.5, 1.0], flags=[True, False], spans=[0, 2**63 - 1], project_pages=[])
+    write_graph(kg, bolt_driver, database=bolt.database)
+    assert graph_data(read_graph(bolt_driver, database=bolt.database)) == graph_data(kg)

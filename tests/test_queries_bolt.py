@@ -106,6 +106,39 @@ def test_hostile_names_are_parameters_not_cypher(corpus):
     assert after == before
 
 
+def node_arg_labels() -> list:
+    """Every set of labels a catalogue query resolves a name among (``None``: any node)."""
+    sets = [arg.labels for query in CATALOGUE.values() for arg in query.args if arg.is_node]
+    return list(dict.fromkeys(sets))
+
+
+def spellings(kg, labels) -> list[str]:
+    """What a user may type for a node among ``labels``: its id, its name in capitals (found by the
+    case-blind query), its name with other punctuation (found only by the punctuation-blind pass), an
+    unknown name."""
+    wanted = None if labels is None else {str(label) for label in labels}
+    node, attrs = min((n, a) for n, a in kg.nodes() if wanted is None or a["label"] in wanted)
+    name = attrs.get("title") or attrs["name"]
+    return [node, name.upper(), "_".join(name.split()) + "!", "Nothing Is Called This"]
+
+
+@pytest.mark.parametrize("labels", node_arg_labels(), ids=lambda ls: "any" if ls is None else "|".join(ls))
+def test_names_resolve_on_the_server_as_in_the_graph(corpus, labels):
+    from paperkg.queries.backends import CypherBackend, NetworkXBackend
+
+    kg, driver, database = corpus
+    embedded, server = NetworkXBackend(kg), CypherBackend(driver, database)
+    for text in spellings(kg, labels):
+        try:
+            expected = embedded.resolve(text, labels, "name")
+        except PaperkgError as error:
+            with pytest.raises(PaperkgError) as found:
+                server.resolve(text, labels, "name")
+            assert str(found.value) == str(error)
+        else:
+            assert server.resolve(text, labels, "name") == expected
+
+
 # -- the real Daily Papers corpus -----------------------------------------------------------------
 @pytest.fixture(scope="module")
 def daily(bolt, daily_papers_dir):
