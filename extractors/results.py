@@ -24,8 +24,8 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import (DATA, METHOD, METRIC, doc_text, sentence_ranges, set_doc_value, span_chars, span_text,
-                         span_value)
+from .extensions import (DATA, METHOD, METRIC, doc_text, make_span, sentence_ranges, set_doc_value, span_chars,
+                         span_text, span_value)
 
 # --- candidate values ----------------------------------------------------------------------------------
 _UNIT = (r"%|percent\b|[KMGT]\s?(?:FLOPs|FLOPS|MACs)|(?:FLOPs|FLOPS|MACs|FPS|fps|frames\s+per\s+second|"
@@ -52,7 +52,7 @@ _REL_BEFORE = re.compile(  # one \b before the words: a branch led by \b is ente
     r"|\b(?:over|exceeding)\s*$",
     re.I)
 _REL_AFTER = re.compile(
-    r"^[\s$)\]]*(?:[x×]|times\b|-?fold\b|(?:\w+\s+)?(?:faster|slower|fewer|less|more|higher|lower|better|"
+    r"^[\s$)\]]*(?:[x×]|times\b|-?fold\b|(?:[\w-]+\s+){0,2}?(?:faster|slower|fewer|less|more|higher|lower|better|"
     r"worse|cheaper|smaller|larger|improvements?|gains?|increases?|decreases?|reductions?|speed-?ups?|"
     r"boosts?|drops?|declines?|differences?|savings?|relative|points?\b|pp\b|p\.p\.)|"
     r"absolute\s+(?:improvement|gain)|of\b|over\b|margin|lead|[-–]\s*\d|to\s+~?\d)", re.I)
@@ -91,7 +91,14 @@ _OURS = re.compile(r"\b(?:our|ours|we|it|its|the\s+(?:proposed|technique|method|
 # the method right after these is a baseline the paper compares with
 _COMPARED = re.compile(r"\b(?:outperform\w*|surpass\w*|beat\w*|than|over|exceed\w*|compared\s+(?:to|with)|"
                        r"relative\s+to|vs\.?|versus)\s+(?:the\s+|stock\s+|strong\s+|vanilla\s+)?$", re.I)
-_BRACKET_AFTER_NAME = re.compile(r"([A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,2})\s*\((?:[^()]{0,25}?[=:]\s*)?$")
+_TOOL_BEFORE = re.compile(r"\b(?:with|using|under)\s+(?:the\s+|a\s+)?$", re.I)
+_TOOL_AFTER = re.compile(r"\s+(?:framework|backbone|detector|head|pipeline|decoder|encoder|setting|protocol)s?\b", re.I)
+_VERSUS_SECOND = re.compile(r"\d\s*(?:vs\.?|versus)\s*$")
+_VS_FIRST = re.compile(r"\s*(?:vs\.?|versus)\s*\d")
+_MARGIN_OF_PAIR = re.compile(r"\s*(?:[\w@.-]+\s+){0,2}?\(\s*\d+(?:\.\d+)?\s?%?\s*(?:vs\.?|versus)\s*\d")
+_PAIRED_VS = re.compile(r"\(\s*\d+(?:\.\d+)?\s?%?\s*(?:vs\.?|versus)\s*$")
+_SIZE_SUFFIX = r"(?:[A-Z]{1,2}\d{0,2}|\d+[A-Za-z]?|Tiny|Small|Base|Large|Huge|Ti)"
+_BRACKET_AFTER_NAME = re.compile(r"(?<![\w-])([A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,2})\s*\((?:[^()]{0,25}?[=:]\s*)?$")
 _COMPARED_WITH = re.compile(r"\b(?:over|than|outperform\w*|surpass\w*|beat\w*|exceed\w*|compared\s+(?:to|with)|"
                             r"vs\.?|versus|against)\s+(?:the\s+|other\s+|all\s+|existing\s+|prior\s+)*$", re.I)
 _UNNAMED_SUBJECT = re.compile(r"\b(?:best|top|strongest|leading|frontier|state-of-the-art|existing|current|"
@@ -128,10 +135,11 @@ def find_results(doc: Doc) -> list[dict]:
     metrics = _group(doc, METRIC)
     metric_chars = {(m.start, m.end) for m in metrics}
     methods = [m for m in _group(doc, METHOD) if (m.start, m.end) not in metric_chars]
+    methods = sorted(methods + _variants(doc, text, methods))
     data = _group(doc, DATA)
     proposed = _proposed(methods)
     data_names = {_name(d) for d in data}
-    results = []
+    results, last = [], (-1, None)   # last: (end, metric) of the previous candidate value
     for s0, s1 in sentence_ranges(doc):
         if not _DIGIT.search(text, s0, s1):
             continue
@@ -146,6 +154,9 @@ def find_results(doc: Doc) -> list[dict]:
                 continue
             clause = _clause(text, start, end, s0, s1)
             metric = _tied_metric(text, metrics, start, end, clause)
+            if metric is None and last[0] >= start - 12 and _PAIRED_VS.search(text, max(s0, start - 20), start):
+                metric = last[1]                            # "(12.7 vs. 17.0)": the first value's metric
+            last = (end, metric)
             rule, metric = _kind(text, m, s0, metric, metrics, clause, data)
             if rule is None:
                 continue
@@ -215,6 +226,11 @@ def _kind(text: str, m: re.Match, s0: int, metric: Mention | None, metrics: list
 
 def _is_relative(text: str, start: int, end: int, unit: str | None, s0: int) -> bool:
     before = text[max(s0, start - 40):start]
+    after = text[end:end + 60]
+    if _PAIRED_VS.search(before) or _VS_FIRST.match(after):
+        return False                                         # "(12.7 vs. 17.0)": both absolute values
+    if _MARGIN_OF_PAIR.match(after):
+        return True                                          # "4% mIoU (50.1 vs. 46.1)": the difference
     if _REL_BEFORE.search(before):
         return True
     if unit not in (None, *_PERCENT):                        # "0.39 dB gains", "with only 1.0G FLOPs"
@@ -314,11 +330,20 @@ def _owner(text: str, methods: list[Mention], proposed: Mention | None, start: i
 
 def _attribute(text: str, methods: list[Mention], proposed: Mention | None, start: int, s0: int) -> Mention | None:
     """The nearest method mentioned before the value in the sentence, unless the sentence turns to the
-    paper's own model in between ("... BLOOM, the technique recovers 98.7%")."""
-    before = [m for m in methods if s0 <= m.start and m.end <= start]
+    paper's own model in between ("... BLOOM, the technique recovers 98.7%"), the method is a tool the
+    subject runs with ("with the Mask R-CNN framework"), or a baseline the subject is compared with (then the
+    subject owns the value: "ZapNet-B surpasses Swin-T 4% mIoU (50.1 ...)")."""
+    before = [m for m in methods if s0 <= m.start and m.end <= start and not _tool(text, m)]
     if not before:
         return proposed
     nearest = before[-1]
+    compared = _COMPARED.search(text, max(s0, nearest.start - 30), nearest.start)
+    if compared and _VERSUS_SECOND.search(text, max(s0, start - 12), start):
+        return nearest                                       # "(50.1 vs. 46.1)": the second is the baseline's
+    if compared:
+        subject = [m for m in before if m.end <= compared.start()]
+        if subject and not _OURS.search(text, subject[-1].end, compared.start()):
+            return subject[-1]
     if span_value(nearest.span, "proposed"):
         return nearest
     lead = text[max(s0, nearest.start - 30):nearest.start]
@@ -329,6 +354,31 @@ def _attribute(text: str, methods: list[Mention], proposed: Mention | None, star
     if ours or _COMPARED.search(lead):                       # "outperforms BLOOM (12.70 vs. 16.99)"
         return proposed
     return nearest
+
+
+def _tool(text: str, method: Mention) -> bool:
+    """Is this method a tool a value was obtained with ("with the Mask R-CNN framework")?"""
+    return bool(_TOOL_BEFORE.search(text, max(0, method.start - 12), method.start) and _TOOL_AFTER.match(text, method.end))
+
+
+def _variants(doc: Doc, text: str, methods: list[Mention]) -> list[Mention]:
+    """Size variants of the doc's methods written in the text but not found as mentions ("ZapNet-B2" of
+    ZapNet): they own the values written with them, the paper's own model's variants as its own."""
+    taken = [(m.start, m.end) for m in methods]
+    found, seen = [], set()
+    for m in methods:
+        name = _name(m)
+        if name in seen or len(name) < 3 or text.find(name + "-") < 0:
+            continue
+        seen.add(name)
+        for v in re.finditer(rf"(?<![\w-]){re.escape(name)}-{_SIZE_SUFFIX}(?![\w-])", text):
+            if not any(s < v.end() and v.start() < e for s, e in taken):
+                span = make_span(doc, v.start(), v.end(), "method", "result_variant",
+                                 proposed=bool(span_value(m.span, "proposed")))
+                if span is not None:
+                    found.append(Mention(v.start(), v.end(), span))
+                    taken.append((v.start(), v.end()))
+    return found
 
 
 @Language.factory("paperkg_results")

@@ -169,3 +169,19 @@ def test_unnamed_models_compared_with_do_not_own_the_value(nlp):
 ])
 def test_relative_values_bounds_budgets_and_shares_are_no_results(nlp, text):
     assert results(nlp, "QuuxNet: a toy network\n" + text) == []
+
+
+def test_paired_values_go_to_the_subject_and_the_baseline_compared_with(nlp):
+    text = "QuuxNet: a toy network\nQuuxNet-S surpasses ZapFormer-T 4% mIoU (50.1 vs. 46.1) on ToySeg."
+    assert results(nlp, text, ("method", "metric", "value")) == [
+        ("QuuxNet-S", "mIoU", "50.1"), ("ZapFormer-T", "mIoU", "46.1")]
+
+
+def test_a_method_the_value_was_obtained_with_does_not_own_it(nlp):
+    text = "QuuxNet: a toy network\nQuuxNet-S gets 42.2% mask AP with the ZapFormer framework on ToyCOCO."
+    assert results(nlp, text) == [("QuuxNet-S", "42.2%")]
+
+
+def test_a_size_variant_of_a_method_owns_its_value(nlp):
+    text = "QuuxNet: a toy network\nFor example, QuuxNet-B6 reaches 87.8% accuracy on ToyImages-1K."
+    assert results(nlp, text) == [("QuuxNet-B6", "87.8%")]
