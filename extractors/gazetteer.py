@@ -291,6 +291,19 @@ def _read_words(path: Path) -> set[str]:
     return words
 
 
+def read_sections(path: Path) -> dict[str, frozenset[str]]:
+    """``[section]`` -> its words, from a word-list file (``#`` comments, words separated by ``|``)."""
+    sections: dict[str, set[str]] = {}
+    current = None
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1].strip(), set())
+        elif line and current is not None:
+            current.update(w.strip() for w in line.split("|") if w.strip())
+    return {name: frozenset(words) for name, words in sections.items()}
+
+
 NOT_NAMES = _read_words(DATA / "not_names.txt")
 _NOT_NAMES_LOWER = {w.lower() for w in NOT_NAMES}
 

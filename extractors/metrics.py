@@ -42,6 +42,7 @@ import spacy  # noqa: F401  (the doctest above builds a pipeline)
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .gazetteer import read_sections
 from .scan import ScanPattern
 from .extensions import DATA, METRIC, TASK, add_span, doc_text, doc_value, span_chars, span_text
 
@@ -49,20 +50,7 @@ METRICS_FILE = Path(__file__).parent / "data" / "metrics.jsonl"
 
 
 
-def _read_sections(path: Path) -> dict[str, frozenset[str]]:
-    """``[section]`` -> its words, from a word-list file (``#`` comments, words separated by ``|``)."""
-    sections: dict[str, set[str]] = {}
-    current = None
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if line.startswith("[") and line.endswith("]"):
-            current = sections.setdefault(line[1:-1].strip(), set())
-        elif line and current is not None:
-            current.update(w.strip() for w in line.split("|") if w.strip())
-    return {name: frozenset(words) for name, words in sections.items()}
-
-
-WORDS = _read_sections(Path(__file__).parent / "data" / "metric_words.txt")
+WORDS = read_sections(Path(__file__).parent / "data" / "metric_words.txt")
 # "<word> accuracy" where the word narrows accuracy to something that is not a metric of its own
 _ACCURACY_FREE = WORDS["accuracy_free"]
 _AFTER_NOT_METRIC = re.compile(r"[\s-]*(?:based\s+)?(?:loss|losses|regulari[sz]\w*|objective|penalty|term)\b", re.I)
