@@ -238,6 +238,7 @@ def _apply_context(text: str, found: list[dict]) -> list[dict]:
                     kept.extend(_compound(text, start, f["end"], _ACCURACY_FREE))   # ... reported: a metric
                     continue
                 f["narrowed"] = True          # ... only talked about: not the metric
+            f["quality"] = _quality_word(text, f, left, right)
             kept.append(f)
     while pending:                            # "precision, recall and F1": listed with an accepted metric
         listed = [f for f in pending if _listed_with(text, f, kept)]
@@ -248,12 +249,15 @@ def _apply_context(text: str, found: list[dict]) -> list[dict]:
     kept.sort(key=lambda f: f["start"])
     specific = [f for f in kept if f["id"] != "accuracy" and "accuracy" in f["canonical"]]
     narrowed = any(f.get("narrowed") for f in kept)
+    bare = [f for f in kept if f["id"] == "accuracy" and not f.get("narrowed")]
+    quality = bool(bare) and all(f["quality"] for f in bare)    # "the efficiency and accuracy of our method"
     result = []
     for f in kept:
         for key in ("context", "left", "right"):
             f.pop(key, None)
         if f["id"] == "accuracy":
-            if f.pop("narrowed", False):
+            narrowed_here, quality_here = f.pop("narrowed", False), f.pop("quality", False)
+            if narrowed_here or quality and quality_here:
                 continue
             if specific:                      # the same accuracy the paper names more precisely
                 f["id"], f["canonical"] = specific[0]["id"], specific[0]["canonical"]
@@ -261,6 +265,20 @@ def _apply_context(text: str, found: list[dict]) -> list[dict]:
                 continue
         result.append(f)
     return result
+
+
+_QUALITY_NOUN = r"(?:%s)" % "|".join(sorted(WORDS["quality_noun"]))
+_QUALITY_BEFORE = re.compile(rf"\b{_QUALITY_NOUN},?\s+(?:and\s+)?$", re.I)
+_QUALITY_AFTER = re.compile(rf"^,?\s+(?:and\s+)?{_QUALITY_NOUN}\b|^\s+of\s+(?!\d)[a-z]|^\s+(?:%s)\b" % "|".join(
+    sorted(WORDS["accuracy_state"])), re.I)
+
+
+def _quality_word(text: str, f: dict, left: str, right: str) -> bool:
+    """Is bare "accuracy" one quality among others, not a measure reported ("versatility and accuracy",
+    "the accuracy and quality of X", "the accuracy of sensor calibration", "accuracy stagnation")?"""
+    if _NUMBER_LEFT.search(left) or _NUMBER_RIGHT.match(right):
+        return False
+    return bool(_QUALITY_BEFORE.search(left) or _QUALITY_AFTER.match(right))
 
 
 # --- metrics read from how the text uses them ------------------------------------------------------------

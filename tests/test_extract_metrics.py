@@ -163,3 +163,16 @@ def test_the_noun_of_a_reached_value_is_a_metric(nlp):
 def test_a_pair_after_the_metric_of_is_a_defined_metric(nlp):
     assert [(t, c) for t, c, _ in rules(nlp, "We adopt the metric of mean time to repair (MTTR) here.")] == [
         ("mean time to repair", "mean time to repair"), ("MTTR", "mean time to repair")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # bare accuracy only praised as one quality among others is no reported measure ...
+    ("We show the efficiency and accuracy of QuuxNet, and its robustness, accuracy and speed.", []),
+    ("Early stopping causes accuracy stagnation.", []),
+    # ... but it is when any mention reports it
+    ("We show the efficiency and accuracy of QuuxNet, which reaches 91% accuracy.",
+     [("accuracy", "accuracy"), ("accuracy", "accuracy")]),
+    ("QuuxNet keeps a good trade-off between accuracy and memory.", [("accuracy", "accuracy")]),
+])
+def test_bare_accuracy_as_a_quality(nlp, text, expected):
+    assert metrics(nlp, text) == expected
