@@ -321,10 +321,10 @@ def _reports_evaluation(text: str, pos: int) -> bool:
 
 def _modifier_ok(word: str, free: frozenset[str], outer: bool = False) -> bool:
     """A lower-case noun that narrows a metric head ("segmentation", "pose"): not a unit ("mm"), verb, adverb,
-    adjective of degree, or word of the ``free`` list; a word further out is not an -ing, -er, -ize word either
-    ("faster decoding speed", "maximize inference throughput")."""
-    if len(word) < 3 or word in free or word.endswith(("ly", "ed")) or \
-            word.endswith("s") and not word.endswith(("ss", "sis")):
+    adjective ("commendable", "given") or word of the ``free`` list; a word further out is not an -ing, -er,
+    -ize word either ("faster decoding speed", "maximize inference throughput")."""
+    if len(word) < 3 or word in free or word.endswith(("ly", "ed", "ful", "ous", "ive")) or len(word) > 6 and \
+            word.endswith(("able", "ible")) or word.endswith("s") and not word.endswith(("ss", "sis")):
         return False
     return not (outer and _NOT_NOUN.search(word))
 
@@ -375,16 +375,16 @@ def phrase_metrics(text: str) -> list[dict]:
         if not _AT_TIME.search(text, max(0, start - 10), start):
             found.extend(_compound(text, start, m.end(), _ACCURACY_FREE, WORDS["speed_modifier"]))
     for m in _LIST_START.finditer(text):                 # "metrics such as uptime, latency and throughput"
-        pos = m.end()
+        pos, last = m.end(), False
         for _ in range(8):
             item = _LIST_ITEM.match(text, pos, min(len(text), pos + 200))
-            if not item or any(w.lower() in WORDS["list_stop"] for w in item.group(1).split()):
+            if not item or not _list_item_ok(item.group(1)):
                 break
             found.append(_mention(item.start(1), item.end(1), item.group(1), "metric_listed"))
             sep = _LIST_SEP.match(text, item.end())
-            if not sep:
-                break
-            pos = sep.end()
+            if last or not sep:
+                break                                    # "A, B and C": C ends the list
+            pos, last = sep.end(), bool(re.search(r"\b(?:and|or)\b", sep.group(0)))
     for m in _NAMED.finditer(text):                      # "AuraScore", "H-Rate", "Reflectance Consistency Index"
         found.append(_mention(m.start(1), m.end(1), m.group(1), "metric_named"))
     for m in _VALUED.finditer(text):                     # "achieves a spatial score of 0.21"
@@ -393,6 +393,14 @@ def phrase_metrics(text: str) -> list[dict]:
             if not any(w in _ACCURACY_FREE - WORDS["error_lead"] for w in words):
                 found.append(_mention(m.start(1), m.end(1), m.group(1), "metric_valued"))
     return found
+
+
+def _list_item_ok(item: str) -> bool:
+    """An item of a metric list names a measure: no sentence words, verbs or bare adjectives ("phonetic")."""
+    words = item.split()
+    if any(w.lower() in WORDS["list_stop"] for w in words) or words[0].lower().endswith(("ing", "ed")):
+        return False
+    return not (len(words) == 1 and item.islower() and item.endswith(("ic", "al")))
 
 
 def _merge_phrases(text: str, gazetteer: list[dict], phrases: list[dict]) -> list[dict]:

@@ -176,3 +176,14 @@ def test_a_pair_after_the_metric_of_is_a_defined_metric(nlp):
 ])
 def test_bare_accuracy_as_a_quality(nlp, text, expected):
     assert metrics(nlp, text) == expected
+
+
+def test_a_metric_list_ends_after_its_and_item_and_takes_no_adjectives(nlp):
+    assert [t for t, _c, r in rules(nlp, "It wins on all metrics, including coverage, recall and latency, showing gains.")
+            if r == "metric_listed"] == ["coverage", "recall", "latency"]
+    assert [r for r in rules(nlp, "It computes similarity metrics, including phonetic and lexical ones.")] == []
+
+
+def test_an_adjective_does_not_narrow_accuracy(nlp):
+    assert rules(nlp, "Experiments show that QuuxNet reaches commendable accuracy.") == [
+        ("accuracy", "accuracy", "metric_accuracy")]
