@@ -1,9 +1,9 @@
-"""Extraction quality: the dev tables (both files) and two public sets paperkg was not tuned on.
+"""Extraction quality: the dev tables (the four files) and two public sets paperkg was not tuned on.
 
     .venv/bin/python benchmarks/extract_quality.py            # prints the tables, writes extract_quality.json
     .venv/bin/python benchmarks/extract_quality.py --gazetteer ../shared/data/datafinder-pwc/pwc_datasets_collection.jsonl
 
-- dev.jsonl / dev_arxiv.jsonl: ``../shared/eval/score.py`` per kind (P, R, F1).
+- dev.jsonl, dev_arxiv.jsonl, dev2.jsonl, dev2_arxiv.jsonl: ``../shared/eval/score.py`` per kind (P, R, F1).
 - TDMSci test sentences: exact character spans per type (DATASET, METRIC, TASK), P/R/F1.
 - DataFinder test abstracts: paper-level precision and recall of dataset names (normalised) against the
   labels, and the recall ceiling (labels whose name occurs in the abstract at all).
@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 OUT = Path(__file__).with_suffix(".json")
+DEV_FILES = ("dev", "dev_arxiv", "dev2", "dev2_arxiv")
 KINDS = ["proposed", "method", "dataset", "benchmark", "data", "task", "metric", "code", "project_page", "result"]
 TDM_TYPES = {"dataset": "DATASET", "benchmark": "DATASET", "metric": "METRIC", "task": "TASK"}
 
@@ -146,7 +147,7 @@ def main(argv=None) -> int:
 
     started = time.time()
     result = {"gazetteer": args.gazetteer or []}
-    for name in ("dev", "dev_arxiv"):
+    for name in DEV_FILES:
         scores = dev_scores(name, args.gazetteer)
         result[name] = {k: scores[k] for k in KINDS}
         print(f"\n{name}.jsonl{'  (+' + ', '.join(args.gazetteer) + ')' if args.gazetteer else ''}")

@@ -7,8 +7,16 @@ Rules (each mention's ``rule``):
 - ``data_list``: names listed with the noun ("datasets such as A, B and C", "on A, B and C datasets");
 - ``evaluated_on``: named words after "on" in an evaluation sentence ("Experiments on L3D and P2ILF");
 - ``coordinated``: "CIFAR-10/100-LT" -> CIFAR-10-LT and CIFAR-100-LT;
-- ``title_data``: "RAM-H1200: A Unified Evaluation and Dataset ..."; ``shared_task``: "SemEval-2026 Task 3".
-A name the text calls a benchmark gets label ``benchmark``; data the paper makes is ``introduced``.
+- ``title_data``: "RAM-H1200: A Unified Evaluation and Dataset ..."; ``shared_task``: "SemEval-2026 Task 3";
+- ``data_shape``: a name shaped like a benchmark or a sized collection wherever it occurs ("MedQuuxBench",
+  "Quux-Bench", "QuuxArena"; "QuuxMath-14K").
+Not data, whatever the pattern (word lists in ``data/not_data.txt``): a model trained on or sized like one
+("Places-CNN", "Qwen3-VL-4B", "LLaMA-3.2-3b", "MedGemma"), a simulator or topic ("CARLA", "Time Series"), the
+acronym of a task the text writes in lower case ("image copy detection (ICD)"), a title phrase of plain words
+the abstract never uses again.
+A name the text calls a benchmark gets label ``benchmark``; data the paper makes is ``introduced`` (not the
+existing data it is built from: gazetteer names, or data after "built from", "based on"); ``evaluated`` says
+whether the sentence is one where the paper evaluates on it (not "as shown on many datasets, such as MNIST").
 Cheap by design: patterns are tried only around anchor words (dataset, benchmark, on, such as).
 """
 

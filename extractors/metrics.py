@@ -295,6 +295,8 @@ _SPEED = ScanPattern(r"\b(?:%s)\s+(?:%s)\b(?![\w-])" % (
     "|".join(sorted(map(re.escape, WORDS["speed_modifier"]), key=len, reverse=True)),
     "|".join(sorted(map(re.escape, WORDS["speed_head"]), key=len, reverse=True))))
 _SPEED_LEAD = frozenset(("slow", "fast", "constant", "total", "overall", "the"))
+_SPEED_FREE = _ACCURACY_FREE | _SPEED_LEAD
+_ERROR_FREE = _ACCURACY_FREE - WORDS["error_lead"]   # "mean", "median" lead an error's name
 _AT_TIME = re.compile(r"\b(?:at|during|in|per)\s+\Z", re.I)
 _LIST_START = ScanPattern(r"\b(?:metrics|measures|metric)\s*(?:,\s*)?(?:such\s+as|including|like|namely|:)\s*")
 _LIST_ITEM = re.compile(r"((?:[^\s,;:()]*[^\s,;:().])(?:\s+[^\s,;:()]*[^\s,;:().]){0,3}?)(\s*\([^()]{0,80}\))?"
@@ -363,18 +365,19 @@ def phrase_metrics(text: str) -> list[dict]:
     """Metrics read from how the text uses them (rules ``metric_compound``, ``metric_listed``,
     ``metric_named``, ``metric_valued``; see the module's docstring)."""
     found = []
-    free = _ACCURACY_FREE - WORDS["error_lead"]
-    for m in _ERROR.finditer(text):                      # "a mean translation error of 0.87 cm"
-        start = _modifiers_start(text, m.start(), free, most=3)
+    lower = text.lower()                                 # each rule runs only where its words occur at all
+    for m in _ERROR.finditer(text) if "error" in lower else ():    # "a mean translation error of 0.87 cm"
+        start = _modifiers_start(text, m.start(), _ERROR_FREE, most=3)
         left, right = _clause(text, start, m.end())
         if start < m.start() and _ERROR_AFTER.match(text, m.end()) and (
                 _NUMBER_LEFT.search(left) or _NUMBER_RIGHT.match(right)):
-            found.extend(_compound(text, start, m.end(), free))
+            found.extend(_compound(text, start, m.end(), _ERROR_FREE))
     for m in _SPEED.finditer(text):                      # "inference time", "feature extraction time"
-        start = _modifiers_start(text, m.start(), _ACCURACY_FREE | _SPEED_LEAD, most=1, outer=True)
+        start = _modifiers_start(text, m.start(), _SPEED_FREE, most=1, outer=True)
         if not _AT_TIME.search(text, max(0, start - 10), start):
             found.extend(_compound(text, start, m.end(), _ACCURACY_FREE, WORDS["speed_modifier"]))
-    for m in _LIST_START.finditer(text):                 # "metrics such as uptime, latency and throughput"
+    for m in _LIST_START.finditer(text) if "metric" in lower or "measures" in lower else ():
+        # "metrics such as uptime, latency and throughput"
         pos, last = m.end(), False
         for _ in range(8):
             item = _LIST_ITEM.match(text, pos, min(len(text), pos + 200))
@@ -385,12 +388,13 @@ def phrase_metrics(text: str) -> list[dict]:
             if last or not sep:
                 break                                    # "A, B and C": C ends the list
             pos, last = sep.end(), bool(re.search(r"\b(?:and|or)\b", sep.group(0)))
-    for m in _NAMED.finditer(text):                      # "AuraScore", "H-Rate", "Reflectance Consistency Index"
-        found.append(_mention(m.start(1), m.end(1), m.group(1), "metric_named"))
-    for m in _VALUED.finditer(text):                     # "achieves a spatial score of 0.21"
+    if "Score" in text or "Index" in text or "-Rate" in text:   # most abstracts have none: skip the scan
+        for m in _NAMED.finditer(text):                  # "AuraScore", "H-Rate", "Reflectance Consistency Index"
+            found.append(_mention(m.start(1), m.end(1), m.group(1), "metric_named"))
+    for m in _VALUED.finditer(text) if " of " in lower else ():   # "achieves a spatial score of 0.21"
         words = m.group(1).split()
         if words[-1].lower() not in WORDS["valued_not_metric"] or len(words) > 1 and words[-1] in ("score", "rate"):
-            if not any(w in _ACCURACY_FREE - WORDS["error_lead"] for w in words):
+            if not any(w in _ERROR_FREE for w in words):
                 found.append(_mention(m.start(1), m.end(1), m.group(1), "metric_valued"))
     return found
 

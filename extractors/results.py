@@ -9,10 +9,13 @@ Every number of a sentence is a candidate: a percentage, a value with a unit (``
 - values that are not scores: years, counts ("6 datasets", "7B"), shares ("31% of the heads"), confidence
   levels ("95% confidence intervals"), a percentage in brackets after an ordinary noun.
 
-The method is the nearest method mention before the value in its sentence (``doc.spans["method"]``), or the
-paper's proposed method when there is none or the sentence turns to "our model", "it", "the technique"; a
-value in brackets right after a name ("DCLM (31.98%)") is that name's; a value of a model the text leaves
-unnamed ("the best closed-source model achieves 64.2%") is dropped. Metric and dataset come from the
+The method is the nearest method mention before the value in its sentence (``doc.spans["method"]``, plus
+size variants of those written in the text, "QuuxNet-B6"), or the paper's proposed method when there is none or
+the sentence turns to "our model", "it", "the technique"; a value in brackets right after a name ("DCLM
+(31.98%)") is that name's; a baseline compared with ("surpasses Swin-T") or a tool ("with the Mask R-CNN
+framework") does not own the value, its subject does, except the second of a pair "(50.1 vs. 46.1)"; a value
+of a model the text leaves unnamed ("the best closed-source model achieves 64.2%") is dropped. Slash runs
+("49.7/53.5/55.4 AP") are one value per number. Metric and dataset come from the
 ``metric`` and ``data`` spans written with the value ("86.4% top-1 accuracy on ImageNet-1K").
 """
 
@@ -97,7 +100,7 @@ _VERSUS_SECOND = re.compile(r"\d\s*(?:vs\.?|versus)\s*$")
 _VS_FIRST = re.compile(r"\s*(?:vs\.?|versus)\s*\d")
 _MARGIN_OF_PAIR = re.compile(r"\s*(?:[\w@.-]+\s+){0,2}?\(\s*\d+(?:\.\d+)?\s?%?\s*(?:vs\.?|versus)\s*\d")
 _PAIRED_VS = re.compile(r"\(\s*\d+(?:\.\d+)?\s?%?\s*(?:vs\.?|versus)\s*$")
-_SIZE_SUFFIX = r"(?:[A-Z]{1,2}\d{0,2}|\d+[A-Za-z]?|Tiny|Small|Base|Large|Huge|Ti)"
+_SIZE_SUFFIX = re.compile(r"(?:[A-Z]{1,2}\d{0,2}|\d+[A-Za-z]?|Tiny|Small|Base|Large|Huge|Ti)(?![\w-])")
 _BRACKET_AFTER_NAME = re.compile(r"(?<![\w-])([A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,2})\s*\((?:[^()]{0,25}?[=:]\s*)?$")
 _COMPARED_WITH = re.compile(r"\b(?:over|than|outperform\w*|surpass\w*|beat\w*|exceed\w*|compared\s+(?:to|with)|"
                             r"vs\.?|versus|against)\s+(?:the\s+|other\s+|all\s+|existing\s+|prior\s+)*$", re.I)
@@ -368,16 +371,20 @@ def _variants(doc: Doc, text: str, methods: list[Mention]) -> list[Mention]:
     found, seen = [], set()
     for m in methods:
         name = _name(m)
-        if name in seen or len(name) < 3 or text.find(name + "-") < 0:
+        if name in seen or len(name) < 3:
             continue
         seen.add(name)
-        for v in re.finditer(rf"(?<![\w-]){re.escape(name)}-{_SIZE_SUFFIX}(?![\w-])", text):
-            if not any(s < v.end() and v.start() < e for s, e in taken):
-                span = make_span(doc, v.start(), v.end(), "method", "result_variant",
+        at = text.find(name + "-")                   # str.find, then one compiled pattern: no regex per name
+        while at >= 0:
+            suffix = _SIZE_SUFFIX.match(text, at + len(name) + 1)
+            if suffix and (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "-_")) and \
+                    not any(s < suffix.end() and at < e for s, e in taken):
+                span = make_span(doc, at, suffix.end(), "method", "result_variant",
                                  proposed=bool(span_value(m.span, "proposed")))
                 if span is not None:
-                    found.append(Mention(v.start(), v.end(), span))
-                    taken.append((v.start(), v.end()))
+                    found.append(Mention(at, suffix.end(), span))
+                    taken.append((at, suffix.end()))
+            at = text.find(name + "-", at + 1)
     return found
 
 
