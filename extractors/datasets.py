@@ -65,6 +65,8 @@ _OURS = re.compile(r"\b(?:we|our|this\s+(?:paper|work)|proposed|experiments?|res
 _PARAMS = re.compile(r"[-_ ]\d+(?:\.\d+)?[bB]$")
 # shapes that name data wherever they occur: "MedAgentsBench", "AvED-Bench", "TextArena"; "ResearchMath-14K"
 _BENCH_NAME = ScanPattern(r"(?<![\w-])([A-Z][A-Za-z0-9]*?(?:[a-z0-9]Bench|-Bench|-bench|[a-z]Arena))(?![\w-])")
+_BENCH_HINT = re.compile(r"Bench|-bench|Arena")
+_SIZE_HINT = re.compile(r"-\d+(?:\.\d+)?[kK]\b")
 _SIZE_NAME = ScanPattern(r"(?<![\w-])([A-Z][A-Za-z]+(?:-[A-Za-z]+)*-\d+(?:\.\d+)?[kK])(?![\w-])")
 _TITLE_DATA = re.compile(rf"\s*({WORD}(?:\s+{WORD})?)\s*:\s[^\n]*?\b(Dataset|Benchmark|Corpus|Evaluation|Suite|"
                          r"Testbed|Arena|Database)s?\b", re.IGNORECASE)
@@ -190,7 +192,9 @@ class DatasetFinder:
             kind = "dataset" if title_data.group(2).lower() in ("dataset", "corpus", "database") else "benchmark"
             add(*title_data.span(1), "title_data", kind=kind)
             introduced_names.add(norm(title_data.group(1)))
-        for pattern, kind in ((_BENCH_NAME, "benchmark"), (_SIZE_NAME, "dataset")):
+        shapes = [(p, kind) for p, kind, hint in ((_BENCH_NAME, "benchmark", _BENCH_HINT), (_SIZE_NAME, "dataset",
+                                                                                    _SIZE_HINT)) if hint.search(text)]
+        for pattern, kind in shapes:       # the hints are cheap: most abstracts have neither shape
             for m in pattern.finditer(text):
                 if not self._method(m.group(1)):
                     add(m.start(1), m.end(1), "data_shape", kind=kind)
