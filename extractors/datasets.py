@@ -7,8 +7,16 @@ Rules (each mention's ``rule``):
 - ``data_list``: names listed with the noun ("datasets such as A, B and C", "on A, B and C datasets");
 - ``evaluated_on``: named words after "on" in an evaluation sentence ("Experiments on L3D and P2ILF");
 - ``coordinated``: "CIFAR-10/100-LT" -> CIFAR-10-LT and CIFAR-100-LT;
-- ``title_data``: "RAM-H1200: A Unified Evaluation and Dataset ..."; ``shared_task``: "SemEval-2026 Task 3".
-A name the text calls a benchmark gets label ``benchmark``; data the paper makes is ``introduced``.
+- ``title_data``: "RAM-H1200: A Unified Evaluation and Dataset ..."; ``shared_task``: "SemEval-2026 Task 3";
+- ``data_shape``: a name shaped like a benchmark or a sized collection wherever it occurs ("MedQuuxBench",
+  "Quux-Bench", "QuuxArena"; "QuuxMath-14K").
+Not data, whatever the pattern (word lists in ``data/not_data.txt``): a model trained on or sized like one
+("Places-CNN", "Qwen3-VL-4B", "LLaMA-3.2-3b", "MedGemma"), a simulator or topic ("CARLA", "Time Series"), the
+acronym of a task the text writes in lower case ("image copy detection (ICD)"), a title phrase of plain words
+the abstract never uses again.
+A name the text calls a benchmark gets label ``benchmark``; data the paper makes is ``introduced`` (not the
+existing data it is built from: gazetteer names, or data after "built from", "based on"); ``evaluated`` says
+whether the sentence is one where the paper evaluates on it (not "as shown on many datasets, such as MNIST").
 Cheap by design: patterns are tried only around anchor words (dataset, benchmark, on, such as).
 """
 
@@ -21,7 +29,10 @@ from spacy.language import Language
 
 from .extensions import DATA, add_span, doc_lower, doc_text, doc_value, sentence_ranges
 from .scan import ScanPattern
-from .gazetteer import WORD, cached_gazetteer, doc_matches, looks_named, norm, used_as_name
+from .gazetteer import DATA as DATA_DIR
+from .gazetteer import (WORD, cached_gazetteer, doc_matches, looks_named, norm, read_sections, used_as_name,
+                        word_occurrences)
+from .methods import task_like
 
 _BENCH = r"(?:benchmarks?|leaderboards?|challenges?|suites?|arenas?)"
 _DATA = r"(?:datasets?|data\s?sets?|corpus|corpora|databases?|environments?|testbeds?|collections?)"
@@ -40,7 +51,23 @@ _LIST_AFTER = re.compile(r"\s*,?\s*(?:such\s+as|including|like|e\.g\.,?|i\.e\.,?
 _LIST_ITEM = re.compile(rf"({WORD}(?:\s+{WORD}){{0,4}}?)(?=\s*(?:,|;|\)|\.|\s+(?:and|or|&)\s|\s*$))")
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
 _COORD = re.compile(r"(?<![\w-])([A-Z][A-Za-z]*-?)(\d+[A-Za-z]?)((?:/\d+[A-Za-z]?)+)(-[A-Za-z]+)?(?![\w/])")
-_SUFFIX = re.compile(r"(?:-(?:[A-Z]{1,4}|Sketch|v\d+|V\d+|\d+[kKM]?)(?![\w])|[ -]?20[0-3]\d(?![\w]))+")
+_SUFFIX = re.compile(r"(?:-(?:[A-Z]{1,4}|Sketch|v\d+|V\d+|\d+[kKM]?)(?![\w])|[ -]?20[0-3]\d(?![\w])|"
+                     r" [vV]\d+(?:\.\d+)?(?![\w.]))+")
+WORDS = read_sections(DATA_DIR / "not_data.txt")
+_NOT_DATA = frozenset(w.lower() for w in WORDS["not_data"])
+_MODEL_AFTER = re.compile(r"-(?:%s)(?![\w-])" % "|".join(sorted(map(re.escape, WORDS["model_suffix"]))))
+_METHOD_NOUN = re.compile(r"\b(?:%s)\b" % "|".join(sorted(WORDS["method_noun"])), re.IGNORECASE)
+_SOURCE_CUE = re.compile(r"\b(?:%s)\s+(?:the\s+|existing\s+|public\s+)*$" % "|".join(
+    sorted((re.escape(w) for w in WORDS["source_cue"]), key=len, reverse=True)), re.IGNORECASE)
+_BACKGROUND = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, WORDS["background_cue"]))), re.IGNORECASE)
+_OURS = re.compile(r"\b(?:we|our|this\s+(?:paper|work)|proposed|experiments?|results?)\b", re.IGNORECASE)
+# a parameter count ends a model's name, not a dataset's: "Qwen3-VL-4B", "LLaMA-3.2-3b"
+_PARAMS = re.compile(r"[-_ ]\d+(?:\.\d+)?[bB]$")
+# shapes that name data wherever they occur: "MedAgentsBench", "AvED-Bench", "TextArena"; "ResearchMath-14K"
+_BENCH_NAME = ScanPattern(r"(?<![\w-])([A-Z][A-Za-z0-9]*?(?:[a-z0-9]Bench|-Bench|-bench|[a-z]Arena))(?![\w-])")
+_BENCH_HINT = re.compile(r"Bench|-bench|Arena")
+_SIZE_HINT = re.compile(r"-\d+(?:\.\d+)?[kK]\b")
+_SIZE_NAME = ScanPattern(r"(?<![\w-])([A-Z][A-Za-z]+(?:-[A-Za-z]+)*-\d+(?:\.\d+)?[kK])(?![\w-])")
 _TITLE_DATA = re.compile(rf"\s*({WORD}(?:\s+{WORD})?)\s*:\s[^\n]*?\b(Dataset|Benchmark|Corpus|Evaluation|Suite|"
                          r"Testbed|Arena|Database)s?\b", re.IGNORECASE)
 _SHARED_HINT = ScanPattern(r"SemEval|CLEF|TREC|WMT|NTIRE|ICDAR|BioCreative|CASP|KDD Cup|DSTC|IWSLT|CoNLL|MediaEval|"
@@ -71,6 +98,8 @@ STOP = {
     "large-scale", "open", "source", "open-source", "training", "test", "testing", "validation", "image", "video",
     "text", "audio", "medical", "clinical", "downstream", "classification", "detection", "segmentation", "extensive",
     "experimental", "empirical", "benchmarking", "based", "several", "including", "like", "e.g.", "i.e.",
+    "across", "over", "under", "among", "within", "without", "via", "through", "into", "onto", "upon", "after",
+    "before", "during", "between", "about", "per", "against", "toward", "towards",
 }
 MAX_WORDS = 6
 
@@ -145,6 +174,8 @@ class DatasetFinder:
                 continue
             start, end = match.start, match.end
             name, gaz = match.entry.canonical, match.entry.id
+            if _MODEL_AFTER.match(text, end):
+                continue                      # "Places-CNN": a model trained on the data
             suffix = _SUFFIX.match(text, end)
             if suffix:
                 end = suffix.end()
@@ -156,10 +187,18 @@ class DatasetFinder:
         taken.extend(k[:2] for k in found)
 
         title_data = _TITLE_DATA.match(text, 0, title_end)
+        if title_data and _METHOD_NOUN.search(text, title_data.end(1), title_data.start(2)):
+            title_data = None                 # "X: A Lightweight ... Framework with a Benchmark Dataset": X is the framework
         if title_data and _title_data_name(title_data.group(1), text[title_end:]):
             kind = "dataset" if title_data.group(2).lower() in ("dataset", "corpus", "database") else "benchmark"
             add(*title_data.span(1), "title_data", kind=kind)
             introduced_names.add(norm(title_data.group(1)))
+        shapes = [(p, kind) for p, kind, hint in ((_BENCH_NAME, "benchmark", _BENCH_HINT), (_SIZE_NAME, "dataset",
+                                                                                    _SIZE_HINT)) if hint.search(text)]
+        for pattern, kind in shapes:       # the hints are cheap: most abstracts have neither shape
+            for m in pattern.finditer(text):
+                if not self._method(m.group(1)):
+                    add(m.start(1), m.end(1), "data_shape", kind=kind)
         if _SHARED_HINT.search(text):
             for m in _SHARED_TASK.finditer(text):
                 add(m.start(1), m.end(1), "shared_task", kind="benchmark")
@@ -191,9 +230,13 @@ class DatasetFinder:
             cue = _INTRO_CUE.search(lower, start, end)
             if cue and _INTRO_NOUN.search(text, cue.start(), end):
                 intro.append((cue.start(), end))
+        long_of = {text[ss:se]: text[ls:le] for (ls, le), (ss, se) in _pairs(doc)}
         for key, info in sorted(found.items(), key=lambda kv: kv[0][:2]):
             start, end = key[0], key[1]
             surface = text[start:end]
+            if surface.lower() in _NOT_DATA or info["rule"] not in ("gazetteer", "coordinated") and (
+                    self._not_data(text, surface, long_of.get(surface)) or _title_words(text, start, end, title_end)):
+                continue
             called_bench = bool(_CALLED_BENCH.match(lower, end))
             kind = "benchmark" if called_bench or info["kind"] == "benchmark" else "dataset"
             if info["name"] is None:
@@ -201,9 +244,13 @@ class DatasetFinder:
                 if entry:
                     info["name"], info["gaz"] = entry.canonical, entry.id
                     kind = "benchmark" if entry.kind == "benchmark" else kind
-            introduced = any(s <= start < e for s, e in intro) or norm(surface) in introduced_names
+            in_intro = next(((s, e) for s, e in intro if s <= start < e), None)
+            introduced = norm(surface) in introduced_names or in_intro is not None and not info["gaz"] and \
+                not _SOURCE_CUE.search(text, max(in_intro[0], start - 40), start)
+            sentence = sentences[bisect_right(starts, start) - 1] if sentences else (0, len(text))
             add_span(doc, DATA, start, end, kind, info["rule"], canonical=info["name"] or surface,
-                     gazetteer=info["gaz"], introduced=introduced)
+                     gazetteer=info["gaz"], introduced=introduced,
+                     evaluated=not introduced and _evaluation_sentence(text, lower, *sentence))
         if DATA not in doc.spans:
             doc.spans[DATA] = []
         return doc
@@ -297,6 +344,20 @@ class DatasetFinder:
         entries = self.gazetteer.by_form.get(name.lower(), ())
         return next((e for e in entries if e.kind in ("dataset", "benchmark")), None)
 
+    def _not_data(self, text: str, surface: str, long_form: str | None) -> bool:
+        """A model or a task, not data: "LLaMA-3.2-3b", "SD-v1.5", "MedGemma", "Image Copy Detection (ICD)" when
+        the text also writes "image copy detection" as a task."""
+        if any(form and task_like(form) and _written_lower(text, form) for form in (surface, long_form)):
+            return True
+        if _PARAMS.search(surface):
+            return True
+        head = re.split(r"[-\s]", surface, 1)[0]
+        if (head != surface and self._method(head) or self._method(re.sub(r"-[vV](?=\d)", "", surface))) \
+                and not _IS_BENCH.search(surface):
+            return True                       # a variant of a known model: "LLaMA-3.2-3b", "SD-v1.5"
+        camel = re.fullmatch(r"[A-Z][a-z]+([A-Z][A-Za-z0-9]+)", surface)
+        return bool(camel and self._method(camel.group(1)))   # "MedGemma": a model built on Gemma
+
     def _method(self, name: str) -> bool:
         entries = self.gazetteer.by_form.get(name.lower(), ())
         return any(e.kind in ("method", "task") for e in entries)
@@ -305,6 +366,34 @@ class DatasetFinder:
     def _context(text: str, start: int, end: int) -> bool:
         """A common-word name counts only as "the X dataset", "on X", "datasets: X"."""
         return bool(_CONTEXT_AFTER.match(text, end) or _CONTEXT_BEFORE.search(text[max(0, start - 20):start]))
+
+
+def _pairs(doc) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The doc's abbreviation pairs as ((long start, end), (short start, end))."""
+    from .extensions import span_chars
+
+    return [(span_chars(long), span_chars(short)) for long, short in doc_value(doc, "abbreviations") or []]
+
+
+def _written_lower(text: str, phrase: str) -> bool:
+    """Does the text write ``phrase`` in lower case, but for a sentence's first letter ("Image copy detection
+    (ICD) aims ...", "for image copy detection")? Then it is the name of a task, not of data."""
+    key = phrase.lower()
+    return any(text[at + 1:at + len(key)] == key[1:] for at in word_occurrences(text.lower(), key))
+
+
+def _title_words(text: str, start: int, end: int, title_end: int) -> bool:
+    """A title phrase of plain words ("A Dyadic Multimodal Corpus", "Social Media") the abstract never uses
+    again as written: a topic of the title, not the name of data."""
+    if start >= title_end or any(looks_named(w) for w in text[start:end].split()):
+        return False
+    return next(word_occurrences(text[title_end:], text[start:end]), None) is None
+
+
+def _evaluation_sentence(text: str, lower: str, start: int, end: int) -> bool:
+    """Does the paper evaluate on the data this sentence names (not "as shown on many datasets, such as X")?"""
+    return bool(_EVAL_SENT.search(lower, start, end) and _OURS.search(text, start, end)
+                and not _BACKGROUND.search(text, start, end))
 
 
 def _title_data_name(head: str, abstract: str) -> bool:

@@ -6,9 +6,13 @@ canonical); forms of one kind with the same letters and digits are merged (``CIF
     [dataset]
     ImageNet-1K = ILSVRC-2012 | CIFAR-10 | CIFAR-100
     ?Replica          # '?' marks a common English word: matched only with context
+    !ComplEx          # '!' marks a name whose identity is its casing: matched only as written
 
 A ``[section]`` line sets the kind (``dataset``, ``benchmark``, ``method``, ``task``) of the lines after it.
-Forms with capitals only match text that has capitals too (``Transformer`` but not ``transformer``).
+Forms with capitals only match text that has capitals too (``Transformer`` but not ``transformer``), and an
+all-capital form only text in capitals (``LINE`` but not ``Line``). A form marked ``!`` is a name that is an
+English word in another casing (``ComplEx`` "Complex", ``TuckER`` "Tucker", ``RoPE`` "Rope"): it matches only
+exactly as written, so a sentence starting "Complex scenes ..." names no knowledge-graph embedding.
 
 >>> gaz = Gazetteer.from_files([DATA / "datasets.txt"])
 >>> [(m.entry.canonical, m.text) for m in gaz.finditer("We train on MS-COCO.")]
@@ -52,6 +56,7 @@ class Entry:
     canonical: str
     forms: list[str]
     needs_context: set[str] = field(default_factory=set)  # forms that are also common words
+    exact_case: set[str] = field(default_factory=set)     # forms matched only as written ('!' in a file)
 
 
 @dataclass
@@ -122,14 +127,16 @@ class Gazetteer:
         matches = self.regex.finditer(lower) if len(lower) == len(text) else self.regex_ci.finditer(text)
         for m in matches:
             surface = text[m.start():m.end()]
+            fitting = []
             for entry in self.by_form.get(m.group(0).lower(), ()):
                 if wanted and entry.kind not in wanted:
                     continue
                 form = next((f for f in entry.forms if f.lower() == surface.lower()), entry.canonical)
-                if not _case_fits(form, surface):
-                    continue
+                if _case_fits(form, surface) and (form not in entry.exact_case or surface == form):
+                    fitting.append((form != surface, entry, form))   # a form written exactly so first
+            if fitting:
+                _inexact, entry, form = min(fitting, key=lambda f: f[0])
                 yield Match(entry, m.start(), m.end(), surface, form in entry.needs_context)
-                break
 
 
 def _case_fits(form: str, surface: str) -> bool:
@@ -174,20 +181,27 @@ def read_entries(path: Path) -> list[Entry]:
                     raise InputError(str(path), lineno, f"unknown gazetteer section [{kind}]")
                 continue
             for item in line.split("|"):
-                forms, context = [], set()
+                forms, context, exact = [], set(), set()
                 for form in item.split("="):
-                    form = _space_flexible(form)
-                    if form.startswith("?"):
-                        form = form[1:].strip()
-                        context.add(form)
+                    form, marks = _marks(_space_flexible(form))
+                    context.update([form] if "?" in marks else [])
+                    exact.update([form] if "!" in marks else [])
                     if form:
                         forms.append(form)
                 if forms:
-                    out.append(Entry(entry_id(forms[0]), kind, forms[0], forms, context))
+                    out.append(Entry(entry_id(forms[0]), kind, forms[0], forms, context, exact))
     return merge_entries(out)
 
 
-def _merge_key(kind: str, form: str) -> tuple[str, str]:
+def _marks(form: str) -> tuple[str, str]:
+    """A form without its leading marks, and the marks: ``'?!LINE'`` -> ``('LINE', '?!')``."""
+    name = form.lstrip("?!").strip()
+    return name, form[:len(form) - len(form.lstrip("?!"))]
+
+
+def _merge_key(kind: str, form: str, exact_case: set[str] = frozenset()) -> tuple[str, str]:
+    if form in exact_case:
+        return kind, "!" + form  # 'TuckER' is not 'Tucker': a case-significant form merges only as written
     key = norm(form)
     if len(key) > 4 and key.endswith("s") and not key.endswith("ss"):
         key = key[:-1]  # 'Transformers' and 'Transformer' are one entity
@@ -199,15 +213,17 @@ def merge_entries(entries: list[Entry]) -> list[Entry]:
     owner: dict[tuple[str, str], Entry] = {}
     out: list[Entry] = []
     for entry in entries:
-        target = next((owner[k] for k in (_merge_key(entry.kind, f) for f in entry.forms) if k in owner), None)
+        keys = (_merge_key(entry.kind, f, entry.exact_case) for f in entry.forms)
+        target = next((owner[k] for k in keys if k in owner), None)
         if target is None:
             out.append(entry)
             target = entry
         else:
             target.forms.extend(f for f in entry.forms if f not in target.forms)
             target.needs_context |= entry.needs_context
+            target.exact_case |= entry.exact_case
         for form in target.forms:
-            owner.setdefault(_merge_key(target.kind, form), target)
+            owner.setdefault(_merge_key(target.kind, form, target.exact_case), target)
     return out
 
 
@@ -273,6 +289,19 @@ def _read_words(path: Path) -> set[str]:
             continue
         words.update(w.strip() for w in raw.split("|") if w.strip())
     return words
+
+
+def read_sections(path: Path) -> dict[str, frozenset[str]]:
+    """``[section]`` -> its words, from a word-list file (``#`` comments, words separated by ``|``)."""
+    sections: dict[str, set[str]] = {}
+    current = None
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1].strip(), set())
+        elif line and current is not None:
+            current.update(w.strip() for w in line.split("|") if w.strip())
+    return {name: frozenset(words) for name, words in sections.items()}
 
 
 NOT_NAMES = _read_words(DATA / "not_names.txt")

@@ -14,6 +14,16 @@ satisfy, because several metric names are also ordinary words or other acronyms:
 Any acronym the paper itself defines as something else ("CER" = "Consistency-aware Entropy Reweighting")
 is not a metric there; a pair the paper defines next to the word "metric" is one (rule ``metric_defined``).
 
+Metrics the gazetteer cannot know are read from how the text uses them (word lists in
+``data/metric_words.txt``):
+
+- ``metric_compound``: a narrower accuracy in a sentence that reports an evaluation ("experiments show higher
+  question answering accuracy"), an error with its value ("a mean translation error of 0.9 cm"), a time or
+  speed of a named step ("inference time", "training speed");
+- ``metric_listed``: the items of a list after "metrics such as" / "two metrics:";
+- ``metric_named``: a capitalised name built on Score / Index / Rate ("AuraScore", "H-Rate", "Consistency Index");
+- ``metric_valued``: the noun phrase of "achieves a spatial score of 0.21" / "showed a measurement deviation of 4%".
+
 >>> nlp = spacy.blank("en"); _ = nlp.add_pipe("paperkg_metrics")
 >>> doc = nlp("QuuxNet reaches 81.2% top-1 accuracy and 31.5 PSNR, with lower latency than ViT.")
 >>> [(s.text, s._.canonical) for s in doc.spans["metric"]]
@@ -32,23 +42,17 @@ import spacy  # noqa: F401  (the doctest above builds a pipeline)
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .gazetteer import read_sections
 from .scan import ScanPattern
 from .extensions import DATA, METRIC, TASK, add_span, doc_text, doc_value, span_chars, span_text
 
 METRICS_FILE = Path(__file__).parent / "data" / "metrics.jsonl"
 
+
+
+WORDS = read_sections(Path(__file__).parent / "data" / "metric_words.txt")
 # "<word> accuracy" where the word narrows accuracy to something that is not a metric of its own
-_ACCURACY_FREE = frozenset("""the a an its their our his her this that these and or of in on with at to for by as
-    high higher highest better best good great low lower lowest comparable competitive strong stronger
-    superior similar same overall average mean model absolute relative improved record new final
-    maintain maintains maintaining maintained improve improves improving enhance enhances enhancing boost
-    boosts boosting achieve achieves achieving achieved reach reaches reaching obtain obtains gains gain
-    sacrificing sacrifice between versus vs state-of-the-art sota leading top peak raw remarkable
-    considerable significant substantial impressive excellent promising satisfactory reasonable decent
-    predictive nominal clean robust preserving preserve preserves retaining retain retains keeping keep
-    losing lose sacrificing compromising hurting degrading degrade degrades increasing increase increases
-    yielding yield delivering deliver attaining attain matching sustaining reducing trading balancing
-    affecting affect harming harm""".split())
+_ACCURACY_FREE = WORDS["accuracy_free"]
 _AFTER_NOT_METRIC = re.compile(r"[\s-]*(?:based\s+)?(?:loss|losses|regulari[sz]\w*|objective|penalty|term)\b", re.I)
 _NOT_PRECISION = re.compile(r"(?:mixed|half|full|single|double|numerical|arithmetic|floating[\s-]point|low|"
                             r"high|reduced|lower|higher|\d+[\s-]*bits?|bit|fp\d+|bf16|int\d+)[\s-]+$", re.I)
@@ -60,7 +64,7 @@ _METRIC_CUE_AFTER = re.compile(r"^\W{0,3},\s*(?:which\s+is\s+)?(?:a|an|the|our)\
                                r"(?:[\w-]+\s+){0,3}(?:metric|measure|score)\b", re.I)
 _MEASURING_VERB = re.compile(r"\b(?:reduc|cuts?\b|improv|increas|maximi[sz]|minimi[sz]|boost|decreas)\w*\s+"
                              r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?$", re.I)
-_METRIC_CUE_BEFORE = re.compile(r"\b(?:metric|measure|score)s?\s*(?:,|:|called|named|termed|dubbed)?\s*"
+_METRIC_CUE_BEFORE = re.compile(r"\b(?:metric|measure|score)s?\s*(?:,|:|called|named|termed|dubbed|of)?\s*"
                                 r"(?:the\s+)?$", re.I)
 
 
@@ -200,7 +204,7 @@ def find_metrics(text: str, defined: dict[str, str] | None = None, path: str = s
                 continue
         found.append({"start": s, "end": e, "text": surface, "id": mid, "canonical": metric.name,
                       "rule": "metric_gazetteer", "context": metric.context, "left": left, "right": right})
-    return _apply_context(text, found)
+    return _merge_phrases(text, _apply_context(text, found), phrase_metrics(text))
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|/|and|or|,\s*and|,\s*or)\s*")
@@ -227,12 +231,14 @@ def _apply_context(text: str, found: list[dict]) -> list[dict]:
             else:
                 pending.append(f)
         elif ctx == "accuracy":
-            before = re.search(r"([\w-]+)\W*$", left)
-            word = before.group(1) if before else ""
-            if word and word[0].islower() and not any(c.isdigit() for c in word) \
-                    and word.lower() not in _ACCURACY_FREE:
-                f["narrowed"] = True          # "reconstruction accuracy": a kind of accuracy, not the metric
             f["rule"] = "metric_accuracy"
+            start = _modifiers_start(text, f["start"], _ACCURACY_FREE)
+            if start < f["start"]:            # "reconstruction accuracy": a kind of accuracy ...
+                if _reports_evaluation(text, f["start"]):
+                    kept.extend(_compound(text, start, f["end"], _ACCURACY_FREE))   # ... reported: a metric
+                    continue
+                f["narrowed"] = True          # ... only talked about: not the metric
+            f["quality"] = _quality_word(text, f, left, right)
             kept.append(f)
     while pending:                            # "precision, recall and F1": listed with an accepted metric
         listed = [f for f in pending if _listed_with(text, f, kept)]
@@ -243,12 +249,15 @@ def _apply_context(text: str, found: list[dict]) -> list[dict]:
     kept.sort(key=lambda f: f["start"])
     specific = [f for f in kept if f["id"] != "accuracy" and "accuracy" in f["canonical"]]
     narrowed = any(f.get("narrowed") for f in kept)
+    bare = [f for f in kept if f["id"] == "accuracy" and not f.get("narrowed")]
+    quality = bool(bare) and all(f["quality"] for f in bare)    # "the efficiency and accuracy of our method"
     result = []
     for f in kept:
         for key in ("context", "left", "right"):
             f.pop(key, None)
         if f["id"] == "accuracy":
-            if f.pop("narrowed", False):
+            narrowed_here, quality_here = f.pop("narrowed", False), f.pop("quality", False)
+            if narrowed_here or quality and quality_here:
                 continue
             if specific:                      # the same accuracy the paper names more precisely
                 f["id"], f["canonical"] = specific[0]["id"], specific[0]["canonical"]
@@ -256,6 +265,161 @@ def _apply_context(text: str, found: list[dict]) -> list[dict]:
                 continue
         result.append(f)
     return result
+
+
+_QUALITY_NOUN = r"(?:%s)" % "|".join(sorted(WORDS["quality_noun"]))
+_QUALITY_BEFORE = re.compile(rf"\b{_QUALITY_NOUN},?\s+(?:and\s+)?$", re.I)
+_QUALITY_AFTER = re.compile(rf"^,?\s+(?:and\s+)?{_QUALITY_NOUN}\b|^\s+of\s+(?!\d)[a-z]|^\s+(?:%s)\b" % "|".join(
+    sorted(WORDS["accuracy_state"])), re.I)
+
+
+def _quality_word(text: str, f: dict, left: str, right: str) -> bool:
+    """Is bare "accuracy" one quality among others, not a measure reported ("versatility and accuracy",
+    "the accuracy and quality of X", "the accuracy of sensor calibration", "accuracy stagnation")?"""
+    if _NUMBER_LEFT.search(left) or _NUMBER_RIGHT.match(right):
+        return False
+    return bool(_QUALITY_BEFORE.search(left) or _QUALITY_AFTER.match(right))
+
+
+# --- metrics read from how the text uses them ------------------------------------------------------------
+
+_MODIFIER = re.compile(r"(?<![\w-])([a-z][a-z-]*[a-z])\s+\Z")
+_COORDINATED = re.compile(r"(?<![\w-])([a-z][a-z-]*[a-z])\s+(?:and|or)\s+\Z")
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\n")
+_EVALUATION = re.compile(r"\b(?:%s)" % "|".join(sorted(map(re.escape, WORDS["evaluation_cue"]))), re.I)
+_BACKGROUND = re.compile(r"\b(?:%s)" % "|".join(sorted(map(re.escape, WORDS["background_cue"]))), re.I)
+_ERROR = ScanPattern(r"\berrors?\b(?![\w-])")
+_ERROR_AFTER = re.compile(r"\s*(?:[,.;:)]|of\b|is\b|was\b|are\b|were\b|around\b|about\b|below\b|under\b|"
+                          r"across\b|by\b|on\b|in\b|and\b|with\b|=|\(|$)")
+_SPEED = ScanPattern(r"\b(?:%s)\s+(?:%s)\b(?![\w-])" % (
+    "|".join(sorted(map(re.escape, WORDS["speed_modifier"]), key=len, reverse=True)),
+    "|".join(sorted(map(re.escape, WORDS["speed_head"]), key=len, reverse=True))))
+_SPEED_LEAD = frozenset(("slow", "fast", "constant", "total", "overall", "the"))
+_SPEED_FREE = _ACCURACY_FREE | _SPEED_LEAD
+_ERROR_FREE = _ACCURACY_FREE - WORDS["error_lead"]   # "mean", "median" lead an error's name
+_AT_TIME = re.compile(r"\b(?:at|during|in|per)\s+\Z", re.I)
+_LIST_START = ScanPattern(r"\b(?:metrics|measures|metric)\s*(?:,\s*)?(?:such\s+as|including|like|namely|:)\s*")
+_LIST_ITEM = re.compile(r"((?:[^\s,;:()]*[^\s,;:().])(?:\s+[^\s,;:()]*[^\s,;:().]){0,3}?)(\s*\([^()]{0,80}\))?"
+                        r"(?=\s*(?:[,;.:)]|\band\b|\bor\b|$)|\s+(?:%s)\b)" % "|".join(sorted(WORDS["list_stop"])))
+_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+_NAMED = ScanPattern(r"(?<![\w-])((?:[A-Z][a-z]+\s+){1,3}(?:Score|Index)|[A-Z][A-Za-z]*[a-z](?:Score|Index)|"
+                     r"[A-Z][A-Za-z0-9]{0,5}-(?:Score|Rate|Index))(?![\w-])")
+_VALUED = ScanPattern(r"\b(?:achiev|attain|reach|obtain|yield|show|report|record|deliver|maintain)\w*\s+"
+                      r"(?:an?\s+|the\s+)?((?:[a-z][\w@-]*\s+){0,2}[A-Za-z][\w@-]*)"
+                      r"(?:\s+values?)?\s+of\s+(?:only\s+|about\s+|around\s+|~|≈)?\d")
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
+    hi = _SENTENCE_END.search(text, end)
+    return lo, hi.start() if hi else len(text)
+
+
+def _reports_evaluation(text: str, pos: int) -> bool:
+    """Does the sentence around ``pos`` report an evaluation, not motivate the work?"""
+    lo, hi = _sentence(text, pos, pos)
+    return bool(_EVALUATION.search(text, lo, hi)) and not _BACKGROUND.search(text, lo, hi)
+
+
+def _modifier_ok(word: str, free: frozenset[str], outer: bool = False) -> bool:
+    """A lower-case noun that narrows a metric head ("segmentation", "pose"): not a unit ("mm"), verb, adverb,
+    adjective ("commendable", "given") or word of the ``free`` list; a word further out is not an -ing, -er,
+    -ize word either ("faster decoding speed", "maximize inference throughput")."""
+    if len(word) < 3 or word in free or word.endswith(("ly", "ed", "ful", "ous", "ive")) or len(word) > 6 and \
+            word.endswith(("able", "ible")) or word.endswith("s") and not word.endswith(("ss", "sis")):
+        return False
+    return not (outer and _NOT_NOUN.search(word))
+
+
+_NOT_NOUN = re.compile(r"(?:ing|ize|ise|er|est|ant|ive|ous|ful|ow)$")
+
+
+def _modifiers_start(text: str, head: int, free: frozenset[str], most: int = 2, outer: bool = False) -> int:
+    """Where the lower-case nouns narrowing the head at ``head`` start (``head`` when there are none);
+    ``outer``: the head already holds its first noun ("inference time")."""
+    start = head
+    for i in range(most):
+        m = _MODIFIER.search(text, max(0, start - 40), start)
+        if not m or not _modifier_ok(m.group(1), free, outer=outer or i > 0):
+            break
+        start = m.start(1)
+    return start
+
+
+def _compound(text: str, start: int, end: int, free: frozenset[str], twins=None) -> list[dict]:
+    """The compound metric ``text[start:end]``, and its coordinated twin ("omission and commission errors";
+    the twin's word one of ``twins`` when given)."""
+    head = text[start:end].split()[-1]
+    out = [_mention(start, end, text[start:end], "metric_compound")]
+    twin = _COORDINATED.search(text, max(0, start - 40), start)
+    if twin and _modifier_ok(twin.group(1), free) and (twins is None or twin.group(1) in twins):
+        out.append(_mention(twin.start(1), twin.end(1), f"{twin.group(1)} {head}", "metric_compound"))
+    return out
+
+
+def _mention(start: int, end: int, canonical: str, rule: str) -> dict:
+    return {"start": start, "end": end, "id": None, "canonical": canonical, "rule": rule}
+
+
+def phrase_metrics(text: str) -> list[dict]:
+    """Metrics read from how the text uses them (rules ``metric_compound``, ``metric_listed``,
+    ``metric_named``, ``metric_valued``; see the module's docstring)."""
+    found = []
+    lower = text.lower()                                 # each rule runs only where its words occur at all
+    for m in _ERROR.finditer(text) if "error" in lower else ():    # "a mean translation error of 0.87 cm"
+        start = _modifiers_start(text, m.start(), _ERROR_FREE, most=3)
+        left, right = _clause(text, start, m.end())
+        if start < m.start() and _ERROR_AFTER.match(text, m.end()) and (
+                _NUMBER_LEFT.search(left) or _NUMBER_RIGHT.match(right)):
+            found.extend(_compound(text, start, m.end(), _ERROR_FREE))
+    for m in _SPEED.finditer(text):                      # "inference time", "feature extraction time"
+        start = _modifiers_start(text, m.start(), _SPEED_FREE, most=1, outer=True)
+        if not _AT_TIME.search(text, max(0, start - 10), start):
+            found.extend(_compound(text, start, m.end(), _ACCURACY_FREE, WORDS["speed_modifier"]))
+    for m in _LIST_START.finditer(text) if "metric" in lower or "measures" in lower else ():
+        # "metrics such as uptime, latency and throughput"
+        pos, last = m.end(), False
+        for _ in range(8):
+            item = _LIST_ITEM.match(text, pos, min(len(text), pos + 200))
+            if not item or not _list_item_ok(item.group(1)):
+                break
+            found.append(_mention(item.start(1), item.end(1), item.group(1), "metric_listed"))
+            sep = _LIST_SEP.match(text, item.end())
+            if last or not sep:
+                break                                    # "A, B and C": C ends the list
+            pos, last = sep.end(), bool(re.search(r"\b(?:and|or)\b", sep.group(0)))
+    if "Score" in text or "Index" in text or "-Rate" in text:   # most abstracts have none: skip the scan
+        for m in _NAMED.finditer(text):                  # "AuraScore", "H-Rate", "Reflectance Consistency Index"
+            found.append(_mention(m.start(1), m.end(1), m.group(1), "metric_named"))
+    for m in _VALUED.finditer(text) if " of " in lower else ():   # "achieves a spatial score of 0.21"
+        words = m.group(1).split()
+        if words[-1].lower() not in WORDS["valued_not_metric"] or len(words) > 1 and words[-1] in ("score", "rate"):
+            if not any(w in _ERROR_FREE for w in words):
+                found.append(_mention(m.start(1), m.end(1), m.group(1), "metric_valued"))
+    return found
+
+
+def _list_item_ok(item: str) -> bool:
+    """An item of a metric list names a measure: no sentence words, verbs or bare adjectives ("phonetic")."""
+    words = item.split()
+    if any(w.lower() in WORDS["list_stop"] for w in words) or words[0].lower().endswith(("ing", "ed")):
+        return False
+    return not (len(words) == 1 and item.islower() and item.endswith(("ic", "al")))
+
+
+def _merge_phrases(text: str, gazetteer: list[dict], phrases: list[dict]) -> list[dict]:
+    """Gazetteer mentions, plus the phrase mentions that overlap none of them (or widen a bare head such as
+    "latency" into "inference latency": then the phrase replaces it)."""
+    out = list(gazetteer)
+    for p in sorted(phrases, key=lambda p: (p["start"], p["start"] - p["end"])):
+        overlapping = [f for f in out if f["start"] < p["end"] and p["start"] < f["end"]]
+        if any(f["start"] < p["start"] or f["end"] > p["end"] or f.get("id") not in _WIDENED for f in overlapping):
+            continue
+        out = [f for f in out if f not in overlapping] + [{**p, "text": text[p["start"]:p["end"]]}]
+    return sorted(out, key=lambda f: f["start"])
+
+
+_WIDENED = {None, "latency", "throughput", "error-rate", "accuracy"}
 
 
 def defined_metrics(text: str, pairs: list[tuple[tuple[int, int], tuple[int, int], str]]) -> list[dict]:

@@ -9,10 +9,13 @@ Every number of a sentence is a candidate: a percentage, a value with a unit (``
 - values that are not scores: years, counts ("6 datasets", "7B"), shares ("31% of the heads"), confidence
   levels ("95% confidence intervals"), a percentage in brackets after an ordinary noun.
 
-The method is the nearest method mention before the value in its sentence (``doc.spans["method"]``), or the
-paper's proposed method when there is none or the sentence turns to "our model", "it", "the technique"; a
-value in brackets right after a name ("DCLM (31.98%)") is that name's; a value of a model the text leaves
-unnamed ("the best closed-source model achieves 64.2%") is dropped. Metric and dataset come from the
+The method is the nearest method mention before the value in its sentence (``doc.spans["method"]``, plus
+size variants of those written in the text, "QuuxNet-B6"), or the paper's proposed method when there is none or
+the sentence turns to "our model", "it", "the technique"; a value in brackets right after a name ("DCLM
+(31.98%)") is that name's; a baseline compared with ("surpasses Swin-T") or a tool ("with the Mask R-CNN
+framework") does not own the value, its subject does, except the second of a pair "(50.1 vs. 46.1)"; a value
+of a model the text leaves unnamed ("the best closed-source model achieves 64.2%") is dropped. Slash runs
+("49.7/53.5/55.4 AP") are one value per number. Metric and dataset come from the
 ``metric`` and ``data`` spans written with the value ("86.4% top-1 accuracy on ImageNet-1K").
 """
 
@@ -24,30 +27,35 @@ from typing import NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .extensions import (DATA, METHOD, METRIC, doc_text, sentence_ranges, set_doc_value, span_chars, span_text,
-                         span_value)
+from .extensions import (DATA, METHOD, METRIC, doc_text, make_span, sentence_ranges, set_doc_value, span_chars,
+                         span_text, span_value)
 
 # --- candidate values ----------------------------------------------------------------------------------
 _UNIT = (r"%|percent\b|[KMGT]\s?(?:FLOPs|FLOPS|MACs)|(?:FLOPs|FLOPS|MACs|FPS|fps|frames\s+per\s+second|"
-         r"frames/s|ms|dB)(?![\w])")
+         r"frames/s|ms|dB|cm|mm|km|[µμ]m)(?![\w])|°")
 _VALUE = re.compile(
     rf"(?<![\w.\-/^+±~@#])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?P<unit>{_UNIT}))?"
     rf"(?P<frac>/\d+)?(?![\w^]|\.\d)")
 _PERCENT = ("%", "percent")
+_SLASH_VALUES = re.compile(rf"(?<![\w.\-/])(?P<num>(?P<nums>\d+(?:\.\d+)?(?:/\d+(?:\.\d+)?){{2,}}))"
+                           rf"(?:\s?(?P<unit>{_UNIT}))?(?![\w/])")
 _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_NOT_SCORE_AFTER = re.compile(r"\s*(?:confidence|CI\b|credible|significance|quantile|percentile|of\s+the\b)", re.I)
+_NOT_SCORE_AFTER = re.compile(r"\s*(?:confidence|CI\b|credible|significance|quantile|percentile|of\s+the\b|"
+                              r"(?:of\s+)?(?:the\s+)?(?:labell?ed|unlabell?ed|training|annotated)\s+"
+                              r"(?:data|samples|examples|images|labels))", re.I)
 
 # --- relative values -----------------------------------------------------------------------------------
 _REL_BEFORE = re.compile(  # one \b before the words: a branch led by \b is entered at every position
-    r"(?:\b(?:by|from|margin\s+of|(?:improvement|gain|increase|decrease|reduction|drop|decline|boost|"
+    r"(?:\b(?:by|by\s+an?\s+(?:average|mean)\s+of|from|margin\s+of|(?:improvement|gain|increase|decrease|reduction|drop|decline|boost|"
     r"speed-?up|advantage|lead|difference|degradation)s?\s+of|vs\.?|versus|than|within|below|above|under|beyond|"
     r"at\s+(?:least|most)|less\s+than|more\s+than|(?:drop|gain|improvement|increase|decrease|reduction|degradation|"
     r"loss)\s+(?:is|was|of)?)|[+±×<>≤≥]|(?<![A-Za-z])x)"
-    r"\s*(?:up\s+to|about|around|over|more\s+than|nearly|almost|approximately|roughly|only|just|~|≈)?\s*$",
+    r"\s*(?:up\s+to|about|around|over|more\s+than|nearly|almost|approximately|roughly|only|just|~|≈)?\s*$"
+    r"|\b(?:over|exceeding)\s*$",
     re.I)
 _REL_AFTER = re.compile(
-    r"^[\s$)\]]*(?:[x×]|times\b|-?fold\b|(?:\w+\s+)?(?:faster|slower|fewer|less|more|higher|lower|better|"
+    r"^[\s$)\]]*(?:[x×]|times\b|-?fold\b|(?:[\w-]+\s+){0,2}?(?:faster|slower|fewer|less|more|higher|lower|better|"
     r"worse|cheaper|smaller|larger|improvements?|gains?|increases?|decreases?|reductions?|speed-?ups?|"
     r"boosts?|drops?|declines?|differences?|savings?|relative|points?\b|pp\b|p\.p\.)|"
     r"absolute\s+(?:improvement|gain)|of\b|over\b|margin|lead|[-–]\s*\d|to\s+~?\d)", re.I)
@@ -56,6 +64,11 @@ _CHANGE_VERB = re.compile(r"\b(?:improv|increas|boost|outperform|surpass|exceed|
                           r"lower|decreas|accelerat|enhanc|gain|rais|lift|shrink|compress)\w*\b", re.I)
 # ... unless the value is where it changed to: "from 77.98% to 79.70%", "(20.9% to 43.1%)"
 _CHANGED_TO = re.compile(r"(?:\bfrom\s+|[(:]\s*|^|\s)~?\d+(?:\.\d+)?\s?%?\s+to\s*$", re.I)
+_GAIN_AFTER = re.compile(r"\s*(?:gains?|improvements?|increases?|reductions?|drops?|higher|lower|better|"
+                         r"faster|slower|fewer|less|more)\b", re.I)
+# a model's cost written as its budget ("with only 26M parameters and 1.0G FLOPs") is a condition, not a result
+_COST_UNITS = ("FLOPs", "FLOPS", "MACs")
+_BUDGET_BEFORE = re.compile(r"\b(?:only|just|merely)\s+(?:(?:[\w.]+\s+){1,2}(?:and\s+|,\s*))?\S*$", re.I)
 _MORE_VALUES = re.compile(r"(?:\s*(?:,|and|,\s*and|or)\s*[+~]?\d+(?:\.\d+)?\s?%?)+")
 # the rest of a list that started with a relative value: "by 5.6%, 4.5% and 3.0%", "8.0% on X and 0.7% on Y"
 _LIST_MORE = re.compile(
@@ -71,6 +84,7 @@ _FRACTION_VERB = re.compile(r"\b(?:achiev|succeed|solv|scor|pass|get|gets|got|co
 _METRIC_THEN_VALUE = re.compile(
     r"^\s*(?:of|is|was|=|:|at|reaching|reaches|reached|\(|score\s+of|scores\s+of)?\s*$", re.I)
 _VALUE_THEN_METRIC = re.compile(r"^\s*(?:[\w.-]+\s+)?$")
+_VALUES_ON_METRIC = re.compile(r"^(?:\s*(?:,|and|,\s*and)\s*\d+(?:\.\d+)?\s?%?)+\s+(?:on|in)\s+(?:terms\s+of\s+)?$")
 _NOUN_BRACKET = re.compile(r"(?<![\w-])[a-z]+\s*\(\s*$")
 _CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:while|whereas|and\s+for|but)\b|\bwhile\b|\bwhereas\b", re.I)
 
@@ -80,7 +94,16 @@ _OURS = re.compile(r"\b(?:our|ours|we|it|its|the\s+(?:proposed|technique|method|
 # the method right after these is a baseline the paper compares with
 _COMPARED = re.compile(r"\b(?:outperform\w*|surpass\w*|beat\w*|than|over|exceed\w*|compared\s+(?:to|with)|"
                        r"relative\s+to|vs\.?|versus)\s+(?:the\s+|stock\s+|strong\s+|vanilla\s+)?$", re.I)
-_BRACKET_AFTER_NAME = re.compile(r"([A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,2})\s*\((?:[^()]{0,25}?[=:]\s*)?$")
+_TOOL_BEFORE = re.compile(r"\b(?:with|using|under)\s+(?:the\s+|a\s+)?$", re.I)
+_TOOL_AFTER = re.compile(r"\s+(?:framework|backbone|detector|head|pipeline|decoder|encoder|setting|protocol)s?\b", re.I)
+_VERSUS_SECOND = re.compile(r"\d\s*(?:vs\.?|versus)\s*$")
+_VS_FIRST = re.compile(r"\s*(?:vs\.?|versus)\s*\d")
+_MARGIN_OF_PAIR = re.compile(r"\s*(?:[\w@.-]+\s+){0,2}?\(\s*\d+(?:\.\d+)?\s?%?\s*(?:vs\.?|versus)\s*\d")
+_PAIRED_VS = re.compile(r"\(\s*\d+(?:\.\d+)?\s?%?\s*(?:vs\.?|versus)\s*$")
+_SIZE_SUFFIX = re.compile(r"(?:[A-Z]{1,2}\d{0,2}|\d+[A-Za-z]?|Tiny|Small|Base|Large|Huge|Ti)(?![\w-])")
+_BRACKET_AFTER_NAME = re.compile(r"(?<![\w-])([A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,2})\s*\((?:[^()]{0,25}?[=:]\s*)?$")
+_COMPARED_WITH = re.compile(r"\b(?:over|than|outperform\w*|surpass\w*|beat\w*|exceed\w*|compared\s+(?:to|with)|"
+                            r"vs\.?|versus|against)\s+(?:the\s+|other\s+|all\s+|existing\s+|prior\s+)*$", re.I)
 _UNNAMED_SUBJECT = re.compile(r"\b(?:best|top|strongest|leading|frontier|state-of-the-art|existing|current|"
                               r"open-source|closed-source|proprietary|baseline)[\w\s-]{0,30}?\b(?:model|models|"
                               r"system|systems|agent|agents|LLMs?|VLMs?|MLLMs?|methods?)\b", re.I)
@@ -115,15 +138,16 @@ def find_results(doc: Doc) -> list[dict]:
     metrics = _group(doc, METRIC)
     metric_chars = {(m.start, m.end) for m in metrics}
     methods = [m for m in _group(doc, METHOD) if (m.start, m.end) not in metric_chars]
+    methods = sorted(methods + _variants(doc, text, methods))
     data = _group(doc, DATA)
     proposed = _proposed(methods)
     data_names = {_name(d) for d in data}
-    results = []
+    results, last = [], (-1, None)   # last: (end, metric) of the previous candidate value
     for s0, s1 in sentence_ranges(doc):
         if not _DIGIT.search(text, s0, s1):
             continue
         skip_until = -1
-        for m in _VALUE.finditer(text, s0, s1):
+        for m, members in _values(text, s0, s1):
             start, end, unit = m.start(), m.end(), m.group("unit")
             if (m.group("frac") and unit) or (not unit and _YEAR.fullmatch(m.group("num"))) \
                     or _NOT_SCORE_AFTER.match(text, end):
@@ -132,19 +156,55 @@ def find_results(doc: Doc) -> list[dict]:
                 skip_until = _list_end(text, end, s1)       # "by 5.6%, 4.5% and 3.0%": all relative
                 continue
             clause = _clause(text, start, end, s0, s1)
-            metric = _nearest(metrics, start, end, *clause, reach=25)
-            if metric is not None and not _tied(text, metric, start, end):
-                metric = None
+            metric = _tied_metric(text, metrics, start, end, clause)
+            if metric is None and last[0] >= start - 12 and _PAIRED_VS.search(text, max(s0, start - 20), start):
+                metric = last[1]                            # "(12.7 vs. 17.0)": the first value's metric
+            last = (end, metric)
             rule, metric = _kind(text, m, s0, metric, metrics, clause, data)
             if rule is None:
                 continue
             method = _owner(text, methods, proposed, start, s0, data_names)
             if method is None:
                 continue
-            results.append({"method": _name(method), "dataset": _name(_dataset(text, data, start, end, *clause)),
-                            "metric": _name(metric), "value": re.sub(r"\s+", " ", m.group(0)),
-                            "start": start, "end": end, "rule": rule})
+            dataset = _name(_dataset(text, data, start, end, *clause))
+            for value, (v0, v1) in members:
+                results.append({"method": _name(method), "dataset": dataset, "metric": _name(metric),
+                                "value": value, "start": v0, "end": v1, "rule": rule})
     return results
+
+
+class _ValueList:
+    """A run of values written with slashes, "49.7/53.5/55.4 AP" or "273/169/124 FPS", read as one value: the
+    unit and the claim belong to every member."""
+
+    def __init__(self, m: re.Match):
+        self.match = m
+
+    def start(self) -> int:
+        return self.match.start()
+
+    def end(self) -> int:
+        return self.match.end()
+
+    def group(self, name=0):
+        if name == "frac":
+            return None
+        return self.match.group(0) if name == 0 else self.match.group(name)
+
+
+def _values(text: str, s0: int, s1: int):
+    """Candidate values of a sentence: ``(match, [(value as written, (start, end)), ...])``; a slash run of
+    three or more numbers gives one candidate with one member per number."""
+    lists = [m for m in _SLASH_VALUES.finditer(text, s0, s1)] if "/" in text[s0:s1] else []
+    for m in lists:
+        unit = m.group("unit")
+        members = [(n.group(0) + (f" {unit}" if unit and unit not in _PERCENT else unit or ""),
+                    (m.start() + n.start(), m.start() + n.end()))
+                   for n in re.finditer(r"\d+(?:\.\d+)?", m.group("nums"))]
+        yield _ValueList(m), members
+    for m in _VALUE.finditer(text, s0, s1):
+        if not any(l.start() <= m.start() < l.end() for l in lists):
+            yield m, [(re.sub(r"\s+", " ", m.group(0)), (m.start(), m.end()))]
 
 
 def _kind(text: str, m: re.Match, s0: int, metric: Mention | None, metrics: list[Mention],
@@ -169,10 +229,15 @@ def _kind(text: str, m: re.Match, s0: int, metric: Mention | None, metrics: list
 
 def _is_relative(text: str, start: int, end: int, unit: str | None, s0: int) -> bool:
     before = text[max(s0, start - 40):start]
+    after = text[end:end + 60]
+    if _PAIRED_VS.search(before) or _VS_FIRST.match(after):
+        return False                                         # "(12.7 vs. 17.0)": both absolute values
+    if _MARGIN_OF_PAIR.match(after):
+        return True                                          # "4% mIoU (50.1 vs. 46.1)": the difference
     if _REL_BEFORE.search(before):
         return True
-    if unit not in (None, *_PERCENT):
-        return False
+    if unit not in (None, *_PERCENT):                        # "0.39 dB gains", "with only 1.0G FLOPs"
+        return bool(_GAIN_AFTER.match(text, end) or unit.endswith(_COST_UNITS) and _BUDGET_BEFORE.search(before))
     changed_to = re.search(r"\bto\s*$", before) and not re.search(r"\bup\s+to\s*$", before)
     if not changed_to:
         window = text[max(s0, start - 50):start]
@@ -204,10 +269,25 @@ def _nearest(spans: list[Mention], start: int, end: int, lo: int, hi: int, reach
 
 
 def _tied(text: str, metric: Mention, start: int, end: int) -> bool:
-    """Is the metric written as this value's metric ("accuracy of 91.2%", "86.4% top-1 accuracy")?"""
+    """Is the metric written as this value's metric ("accuracy of 91.2%", "86.4% top-1 accuracy", "scores of
+    17.2 and 12.9 on BLEU")?"""
     if metric.end <= start:
         return bool(_METRIC_THEN_VALUE.match(text[metric.end:start]))
-    return bool(_VALUE_THEN_METRIC.match(text[end:metric.start]))
+    return bool(_VALUE_THEN_METRIC.match(text[end:metric.start]) or _VALUES_ON_METRIC.match(text[end:metric.start]))
+
+
+def _tied_metric(text: str, metrics: list[Mention], start: int, end: int, clause: tuple[int, int],
+                 reach: int = 25) -> Mention | None:
+    """The closest metric within ``reach`` characters written as this value's metric: in "46.9% box AP, and
+    42.2% mask AP" the second value's metric is "mask AP", though "box AP" is closer."""
+    near = []
+    for m in metrics:
+        if m.start < clause[0] or m.end > clause[1]:
+            continue
+        gap = start - m.end if m.end <= start else m.start - end if m.start >= end else -1
+        if 0 <= gap <= reach or m.start >= end and gap <= reach + 25 and _VALUES_ON_METRIC.match(text[end:m.start]):
+            near.append((gap, m.start, m))
+    return next((m for _gap, _s, m in sorted(near, key=lambda x: x[:2]) if _tied(text, m, start, end)), None)
 
 
 def _dataset(text: str, data: list[Mention], start: int, end: int, lo: int, hi: int) -> Mention | None:
@@ -243,18 +323,30 @@ def _owner(text: str, methods: list[Mention], proposed: Mention | None, start: i
     method = _attribute(text, methods, proposed, start, s0)
     if method is not None and span_value(method.span, "proposed"):
         since = method.end if method.end <= start else s0
-        if _UNNAMED_SUBJECT.search(text, max(s0, since), start) or _name(method) in data_names:
+        unnamed = _UNNAMED_SUBJECT.search(text, max(s0, since), start)
+        if unnamed and _COMPARED_WITH.search(text, max(s0, unnamed.start() - 30), unnamed.start()):
+            unnamed = None                                   # "... over state-of-the-art methods, achieving 39.5 dB"
+        if unnamed or _name(method) in data_names:
             return None                                      # "the best model reaches 46.8%" (a benchmark paper)
     return method
 
 
 def _attribute(text: str, methods: list[Mention], proposed: Mention | None, start: int, s0: int) -> Mention | None:
     """The nearest method mentioned before the value in the sentence, unless the sentence turns to the
-    paper's own model in between ("... BLOOM, the technique recovers 98.7%")."""
-    before = [m for m in methods if s0 <= m.start and m.end <= start]
+    paper's own model in between ("... BLOOM, the technique recovers 98.7%"), the method is a tool the
+    subject runs with ("with the Mask R-CNN framework"), or a baseline the subject is compared with (then the
+    subject owns the value: "ZapNet-B surpasses Swin-T 4% mIoU (50.1 ...)")."""
+    before = [m for m in methods if s0 <= m.start and m.end <= start and not _tool(text, m)]
     if not before:
         return proposed
     nearest = before[-1]
+    compared = _COMPARED.search(text, max(s0, nearest.start - 30), nearest.start)
+    if compared and _VERSUS_SECOND.search(text, max(s0, start - 12), start):
+        return nearest                                       # "(50.1 vs. 46.1)": the second is the baseline's
+    if compared:
+        subject = [m for m in before if m.end <= compared.start()]
+        if subject and not _OURS.search(text, subject[-1].end, compared.start()):
+            return subject[-1]
     if span_value(nearest.span, "proposed"):
         return nearest
     lead = text[max(s0, nearest.start - 30):nearest.start]
@@ -265,6 +357,35 @@ def _attribute(text: str, methods: list[Mention], proposed: Mention | None, star
     if ours or _COMPARED.search(lead):                       # "outperforms BLOOM (12.70 vs. 16.99)"
         return proposed
     return nearest
+
+
+def _tool(text: str, method: Mention) -> bool:
+    """Is this method a tool a value was obtained with ("with the Mask R-CNN framework")?"""
+    return bool(_TOOL_BEFORE.search(text, max(0, method.start - 12), method.start) and _TOOL_AFTER.match(text, method.end))
+
+
+def _variants(doc: Doc, text: str, methods: list[Mention]) -> list[Mention]:
+    """Size variants of the doc's methods written in the text but not found as mentions ("ZapNet-B2" of
+    ZapNet): they own the values written with them, the paper's own model's variants as its own."""
+    taken = [(m.start, m.end) for m in methods]
+    found, seen = [], set()
+    for m in methods:
+        name = _name(m)
+        if name in seen or len(name) < 3:
+            continue
+        seen.add(name)
+        at = text.find(name + "-")                   # str.find, then one compiled pattern: no regex per name
+        while at >= 0:
+            suffix = _SIZE_SUFFIX.match(text, at + len(name) + 1)
+            if suffix and (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "-_")) and \
+                    not any(s < suffix.end() and at < e for s, e in taken):
+                span = make_span(doc, at, suffix.end(), "method", "result_variant",
+                                 proposed=bool(span_value(m.span, "proposed")))
+                if span is not None:
+                    found.append(Mention(at, suffix.end(), span))
+                    taken.append((at, suffix.end()))
+            at = text.find(name + "-", at + 1)
+    return found
 
 
 @Language.factory("paperkg_results", requires=["doc.spans"], assigns=["doc._.results"])

@@ -43,7 +43,10 @@ _ACCENTS = {"'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u
 _LATEX_HINT = re.compile(r"[\\$~{}^]")
 _INVISIBLE = re.compile("[\x00\x01\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _URL_TILDE = re.compile(r"(?<=/)\\?~(?:\{\})?")          # http://x.edu/~user or /\~user
-_HREF = re.compile(r"\\(?:href|hyperlink)\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+# the link text may hold one level of groups: \href{u}{\textcolor{cyan}{Code}}
+_HREF = re.compile(r"\\(?:href|hyperlink)\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+# a brace right after a URL ends it: "https://github.com/o/r{here}" is the repository o/r, then "here"
+_URL_THEN_BRACE = re.compile(r"((?:\bhttps?://|\bwww\.)[^\s{}]+)(?=\{)")
 _URL = re.compile(r"\\(?:url|nolinkurl)\s*\{([^{}]*)\}")
 _ACCENT = re.compile(r"""\\([`'"^~=.]|[uvHc](?=[{ ]))\s*(?:\{(\w?)\}|(\w))""")
 _NBSP_TILDE = re.compile(r"(?<!\\)~")
@@ -119,6 +122,7 @@ def clean_text(s: str | None) -> str:
     if _LATEX_HINT.search(s):
         s = _URL_TILDE.sub("\x01", s)
         s = _HREF.sub(_href, s)
+        s = _URL_THEN_BRACE.sub(r"\1 ", s)
         s = _URL.sub(lambda m: f" {m.group(1).strip()} ", s)
         s = _ACCENT.sub(_accent, s)
         s = _NBSP_TILDE.sub(" ", s)

@@ -66,3 +66,58 @@ def test_a_plain_word_before_a_data_title_colon_names_the_benchmark_when_the_abs
                  title=title)
     assert found["Heron-Bench"]["type"] == "benchmark" and found["Heron-Bench"]["introduced"] is True
     assert "Heron-Bench" not in data(nlp, "We annotate 12,000 photos of wading birds.", title=title)
+
+
+def spans(nlp, abstract, title="A Study of Things"):
+    doc = nlp(analysed_text(title, abstract))
+    values = lambda s: doc.user_data.get(("paperkg", s.label, s.id, s.start_char, s.end_char), {})
+    return {s.text: values(s) for s in doc.spans["data"]}
+
+
+@pytest.mark.parametrize("abstract, absent", [
+    ("We fine-tune on the Places-CNN features and test on the Places dataset.", "Places-CNN"),        # a model
+    ("Experiments on QuuxData and Qwen3-VL-4B show gains.", "Qwen3-VL-4B"),                          # parameter count
+    ("Experiments on QuuxData and LLaMA-3.2-3b show gains.", "LLaMA-3.2-3b"),                        # a known model
+    ("Experiments on QuuxData and MedGemma show gains.", "MedGemma"),                                # built on Gemma
+    ("We drive in the CARLA benchmark and report results.", "CARLA"),                                # a simulator
+    ("Across 15 benchmarks our model wins.", "Across 15"),                                           # a preposition
+])
+def test_models_simulators_and_fragments_are_not_data(nlp, abstract, absent):
+    assert absent not in data(nlp, abstract)
+
+
+def test_the_acronym_of_a_task_the_text_writes_in_lower_case_is_not_data(nlp):
+    found = data(nlp, "Wading-bird counting (WBC) is hard. We build the first WBC benchmark for wading-bird counting.")
+    assert "WBC" not in found
+
+
+def test_a_title_topic_of_plain_words_is_not_data_unless_the_abstract_uses_it(nlp):
+    title = "Quux-Talk: A Dyadic Spoken Corpus for Stance Analysis"
+    assert "Dyadic Spoken" not in data(nlp, "We record 300 hours of talk.", title=title)
+
+
+def test_names_shaped_like_benchmarks_or_sized_collections_are_data(nlp):
+    found = data(nlp, "We test agents on HeronBench, Quux-Bench and BirdArena, and train on WaderMath-14K.")
+    assert {n: found[n]["type"] for n in ("HeronBench", "Quux-Bench", "BirdArena", "WaderMath-14K")} == {
+        "HeronBench": "benchmark", "Quux-Bench": "benchmark", "BirdArena": "benchmark", "WaderMath-14K": "dataset"}
+
+
+def test_a_version_written_apart_keeps_the_dataset_apart(nlp):
+    assert "Argoverse V2" in data(nlp, "Experiments on Argoverse V2 and KITTI show gains.")
+
+
+def test_a_title_naming_a_framework_with_a_benchmark_does_not_make_the_framework_data(nlp):
+    title = "QuuxNet: A Lightweight Recognition Framework with a Benchmark Dataset"
+    assert "QuuxNet" not in data(nlp, "We present QuuxNet, a framework. QuuxNet is fast.", title=title)
+
+
+def test_source_data_a_new_dataset_is_built_from_is_not_introduced(nlp):
+    found = spans(nlp, "We introduce HeronSet, a new benchmark built from the WaderPics dataset and COCO.")
+    assert found["HeronSet"]["introduced"] is True
+    assert found["COCO"]["introduced"] is False and found["WaderPics"]["introduced"] is False
+
+
+def test_data_named_as_background_is_not_evaluated_on(nlp):
+    found = spans(nlp, "Deep models have been shown to work on many datasets, such as MNIST. "
+                       "We evaluate QuuxNet on CIFAR-10, where our results improve.")
+    assert found["MNIST"]["evaluated"] is False and found["CIFAR-10"]["evaluated"] is True

@@ -27,6 +27,13 @@ def names(text, kind=None):
     # LaTeX escapes and braces
     (r"Code: \url{https://github.com/my\_lab/glim\_net}.", [("code", "github.com/my_lab/glim_net")]),
     (r"at \href{https://github.com/ab/cd}{https://github.com/ab/cd}.", [("code", "github.com/ab/cd")]),
+    # LaTeX markup around a URL is never read into the repository name
+    (r"Code: \href{https://github.com/ab/cd}{Code}.", [("code", "github.com/ab/cd")]),
+    (r"\href{https://github.com/ab/cd}{\textcolor{blue}{Our code is public}}.", [("code", "github.com/ab/cd")]),
+    ("The code is at https://github.com/ab/cd{here}.", [("code", "github.com/ab/cd")]),
+    (r"The code is at \url{https://github.com/ab/cd}{}.", [("code", "github.com/ab/cd")]),
+    ("Released at https://github.com/ab/cd}.", [("code", "github.com/ab/cd")]),
+    (r"Page: \href{https://ab.github.io/cd/}{project page}.", [("project_page", "ab.github.io/cd")]),
     # anonymous review copies and Hugging Face repositories
     ("at https://anonymous.4open.science/r/Quux-7F3A/README.md.", [("code", "anonymous.4open.science/r/Quux-7F3A")]),
     ("Weights: https://huggingface.co/acme/quux-7b.", [("code", "huggingface.co/acme/quux-7b")]),

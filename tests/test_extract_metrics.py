@@ -106,3 +106,84 @@ def test_gazetteer_file_is_well_formed():
 @settings(max_examples=200, deadline=None)
 def test_any_text_is_handled(text):
     find_metrics(text)
+
+
+def rules(nlp, text):
+    doc = nlp(text)
+    return [(s.text, s._.canonical, s._.rule) for s in doc.spans["metric"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a narrower accuracy in a sentence reporting an evaluation is a metric of its own
+    ("Experiments show that QuuxNet improves pose estimation accuracy over prior work.",
+     [("pose estimation accuracy", "pose estimation accuracy", "metric_compound")]),
+    # an error with its value, and the twin of a coordinated pair
+    ("QuuxNet achieves a mean depth error of 1.2 cm.", [("mean depth error", "mean depth error", "metric_compound")]),
+    ("The tagger keeps insertion and deletion errors of 2.1% and 3.4%.",
+     [("insertion", "insertion errors", "metric_compound"), ("deletion errors", "deletion errors", "metric_compound")]),
+    # the time or speed of a named step, not "at inference time"
+    ("QuuxNet halves the training time and keeps the decoding speed.",
+     [("training time", "training time", "metric_compound"), ("decoding speed", "decoding speed", "metric_compound")]),
+])
+def test_compound_metrics(nlp, text, expected):
+    assert rules(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "However, existing methods often lose reconstruction accuracy on large scenes.",
+    "The errors of the old parser propagate to the tagger.",
+    "The model adapts its weights at inference time.",
+])
+def test_no_compound_metric_without_its_evidence(nlp, text):
+    assert rules(nlp, text) == []
+
+
+def test_a_slow_or_fast_speed_is_not_part_of_the_metric_name(nlp):
+    assert rules(nlp, "A faster decoding speed is what users want.") == [
+        ("decoding speed", "decoding speed", "metric_compound")]
+
+
+def test_items_after_metrics_such_as_are_metrics(nlp):
+    assert rules(nlp, "Operators track metrics such as availability, latency and cost per call do not say why.") == [
+        ("availability", "availability", "metric_listed"), ("latency", "latency", "metric_listed"),
+        ("cost per call", "cost per call", "metric_listed")]
+
+
+def test_a_capitalised_name_built_on_score_or_index_is_a_metric(nlp):
+    assert rules(nlp, "We propose the Layout Coherence Index and QuuxScore, and report the Q-Rate.") == [
+        ("Layout Coherence Index", "Layout Coherence Index", "metric_named"),
+        ("QuuxScore", "QuuxScore", "metric_named"), ("Q-Rate", "Q-Rate", "metric_named")]
+
+
+def test_the_noun_of_a_reached_value_is_a_metric(nlp):
+    assert rules(nlp, "Our model reached a calibration gap of 0.03 and a total of 12 wins.") == [
+        ("calibration gap", "calibration gap", "metric_valued")]
+
+
+def test_a_pair_after_the_metric_of_is_a_defined_metric(nlp):
+    assert [(t, c) for t, c, _ in rules(nlp, "We adopt the metric of mean time to repair (MTTR) here.")] == [
+        ("mean time to repair", "mean time to repair"), ("MTTR", "mean time to repair")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # bare accuracy only praised as one quality among others is no reported measure ...
+    ("We show the efficiency and accuracy of QuuxNet, and its robustness, accuracy and speed.", []),
+    ("Early stopping causes accuracy stagnation.", []),
+    # ... but it is when any mention reports it
+    ("We show the efficiency and accuracy of QuuxNet, which reaches 91% accuracy.",
+     [("accuracy", "accuracy"), ("accuracy", "accuracy")]),
+    ("QuuxNet keeps a good trade-off between accuracy and memory.", [("accuracy", "accuracy")]),
+])
+def test_bare_accuracy_as_a_quality(nlp, text, expected):
+    assert metrics(nlp, text) == expected
+
+
+def test_a_metric_list_ends_after_its_and_item_and_takes_no_adjectives(nlp):
+    assert [t for t, _c, r in rules(nlp, "It wins on all metrics, including coverage, recall and latency, showing gains.")
+            if r == "metric_listed"] == ["coverage", "recall", "latency"]
+    assert [r for r in rules(nlp, "It computes similarity metrics, including phonetic and lexical ones.")] == []
+
+
+def test_an_adjective_does_not_narrow_accuracy(nlp):
+    assert rules(nlp, "Experiments show that QuuxNet reaches commendable accuracy.") == [
+        ("accuracy", "accuracy", "metric_accuracy")]

@@ -137,3 +137,51 @@ def test_result_offsets_and_rule(nlp):
 def test_any_text_is_handled(nlp, text):
     for r in nlp("QuuxNet: a toy network\n" + text)._.results:
         assert set(r) == {"method", "dataset", "metric", "value", "start", "end", "rule"}
+
+
+def test_each_value_of_a_list_takes_the_metric_written_with_it(nlp):
+    text = "QuuxNet: a toy network\nQuuxNet-S reaches 46.9% box AP, and 42.2% mask AP on ToyCOCO."
+    assert results(nlp, text, ("method", "metric", "value")) == [
+        ("QuuxNet-S", "box AP", "46.9%"), ("QuuxNet-S", "mask AP", "42.2%")]
+
+
+def test_values_listed_before_on_metric_take_that_metric(nlp):
+    text = "QuuxNet: a toy network\nWe report the scores of 17.2 and 12.9 on BLEU for the two splits."
+    assert results(nlp, text, ("method", "metric", "value")) == [("QuuxNet", "BLEU", "17.2"), ("QuuxNet", "BLEU", "12.9")]
+
+
+def test_slash_separated_values_are_one_value_each_with_their_unit(nlp):
+    text = "QuuxNet: a toy network\nQuuxNet attains AP scores of 41.2/44.0/47.5 at speeds of 210/150/90 FPS."
+    assert results(nlp, text) == [("QuuxNet", v) for v in ("41.2", "44.0", "47.5", "210 FPS", "150 FPS", "90 FPS")]
+
+
+def test_unnamed_models_compared_with_do_not_own_the_value(nlp):
+    text = "QuuxNet: a toy network\nExperiments show our gains over state-of-the-art methods, e.g., reaching 39.5 dB PSNR."
+    assert results(nlp, text) == [("QuuxNet", "39.5 dB")]
+
+
+@pytest.mark.parametrize("text", [
+    "QuuxNet gets 0.4 dB gains on ToySeg.",                           # a gain written with a unit
+    "QuuxNet works with only 26M parameters and 1.1G FLOPs.",          # a cost budget, not a result
+    "QuuxNet keeps over 90% of the quality.",                          # a bound
+    "QuuxNet is trained with 10% labeled data.",                       # a share of the data
+    "QuuxNet improves the records by an average of 1.5%.",             # an average change
+])
+def test_relative_values_bounds_budgets_and_shares_are_no_results(nlp, text):
+    assert results(nlp, "QuuxNet: a toy network\n" + text) == []
+
+
+def test_paired_values_go_to_the_subject_and_the_baseline_compared_with(nlp):
+    text = "QuuxNet: a toy network\nQuuxNet-S surpasses ZapFormer-T 4% mIoU (50.1 vs. 46.1) on ToySeg."
+    assert results(nlp, text, ("method", "metric", "value")) == [
+        ("QuuxNet-S", "mIoU", "50.1"), ("ZapFormer-T", "mIoU", "46.1")]
+
+
+def test_a_method_the_value_was_obtained_with_does_not_own_it(nlp):
+    text = "QuuxNet: a toy network\nQuuxNet-S gets 42.2% mask AP with the ZapFormer framework on ToyCOCO."
+    assert results(nlp, text) == [("QuuxNet-S", "42.2%")]
+
+
+def test_a_size_variant_of_a_method_owns_its_value(nlp):
+    text = "QuuxNet: a toy network\nFor example, QuuxNet-B6 reaches 87.8% accuracy on ToyImages-1K."
+    assert results(nlp, text) == [("QuuxNet-B6", "87.8%")]
