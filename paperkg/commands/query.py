@@ -16,7 +16,7 @@ from paperkg.output import FORMATS, print_rows
 
 EXAMPLES = """examples:
   paperkg query --list
-  paperkg query shared-datasets --min 2
+  paperkg query shared-datasets --limit 20
   paperkg query papers-using CIFAR-10 --since 2025-01 --format csv
   paperkg query related "Wide Residual Networks Revisited" --html related.html
   paperkg query top-methods --backend neo4j --limit 20
