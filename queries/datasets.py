@@ -35,7 +35,8 @@ def dataset_weights(users: dict[str, set[str]]) -> dict[str, float]:
     dataset or benchmark and n of them use this one. Sharing a benchmark two papers use says more than
     sharing ImageNet.
 
-    >>> {d: round(w, 3) for d, w in dataset_weights({"data:rare": {"p1", "p2"}, "data:hub": {"p1", "p2", "p3", "p4"}}).items()}
+    >>> weights = dataset_weights({"data:rare": {"p1", "p2"}, "data:hub": {"p1", "p2", "p3", "p4"}})
+    >>> {d: round(w, 3) for d, w in weights.items()}
     {'data:rare': 1.099, 'data:hub': 0.693}
     """
     papers = len(set().union(*users.values())) if users else 0
