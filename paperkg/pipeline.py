@@ -190,6 +190,13 @@ def distinct_papers(
             yield from read_inputs(files, skip_bad=skip_bad, warn=warn_to, counts=count_to, listing=listing)
 
         firsts = _index_papers(records(warn, counts), warn, counts)
+        done = 0
+        while (grown := sum(bool(f.grew) for f in listing)) > done:
+            # a file grew while it was read: its records are in the index, so index again without it
+            done, again = grown, Counter()
+            firsts = _index_papers(records(lambda message: None, again), lambda message: None, again)
+            for key in ("records", "papers", "duplicates", "conflicts"):
+                counts[key] = again[key]
         quiet: Counter = Counter()
         for ordinal, record in enumerate(records(lambda message: None, quiet)):
             paper = firsts.get(ordinal)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from paperkg import pipeline
 from paperkg.cli import main
 from paperkg.graph import load
 from paperkg.readers import list_inputs, read_inputs
@@ -98,7 +99,7 @@ def test_extract_output_is_marked_and_left_out_of_folders_but_read_when_named(co
         "GlimpseNet: Sparse Token Glimpses for Efficient Vision Transformers")[0])
 
 
-def test_a_file_that_grows_while_it_is_read_is_read_as_it_was_listed(tmp_path):
+def test_a_file_that_grows_while_it_is_read_ends_where_it_was_listed_and_is_marked(tmp_path):
     growing = tmp_path / "growing.jsonl"
     growing.write_text(json.dumps({"title": "First Paper", "abstract": "Its abstract."}) + "\n")
     warnings: list[str] = []
@@ -106,9 +107,21 @@ def test_a_file_that_grows_while_it_is_read_is_read_as_it_was_listed(tmp_path):
     with growing.open("a") as fh:  # another process appends after the run listed its inputs
         fh.write(json.dumps({"title": "Written Later", "abstract": "Not there when the run began."}) + "\n")
     records = list(read_inputs([str(tmp_path)], listing=listing, warn=warnings.append))
-    assert [r.title for r in records] == ["First Paper"]
-    assert warnings == [f"{growing}: it grew while it was read (is something writing to it?): read as it was "
-                        f"when the run started, its first {len(growing.read_text().splitlines()[0]) + 1} bytes"]
+    assert [r.title for r in records] == ["First Paper"]  # one pass: read up to its size when listed
+    assert warnings == [f"{growing}: skipped: it grew while it was read (something is writing to it)"]
+    assert listing[0].skip and list(read_inputs([str(tmp_path)], listing=listing)) == []
+
+
+def test_a_build_leaves_out_a_file_that_grows_while_it_is_read(corpus):
+    growing = corpus / "log.jsonl"
+    growing.write_text(json.dumps({"title": "A Title With No Abstract"}) + "\n")
+
+    def warn(message: str) -> None:  # this run's warnings go into a file of its input folder
+        with growing.open("a") as fh:
+            fh.write(json.dumps({"title": message[:40]}) + "\n")
+
+    papers = [record.title for record, _ in pipeline.distinct_papers([str(corpus)], warn=warn)]
+    assert len(papers) == page_papers() and "A Title With No Abstract" not in papers
 
 
 # -- real processes: the run's own log and output inside the folder it reads ------------------------------------

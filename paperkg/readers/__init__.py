@@ -94,7 +94,7 @@ class InputFile:
     """A file to read, listed once per run so that every pass over the inputs reads the same bytes.
 
     ``size`` is its size when listed: reading stops there, so a file that grows while it is read (a log
-    redirected into the input folder) cannot be read forever. ``in_folder``: found by walking a directory,
+    redirected into the input folder) cannot be read forever (and is then left out). ``in_folder``: found by walking a directory,
     so it is sniffed and left out when it is not an input. ``skip`` says why it is left out, once known.
     """
 
@@ -103,6 +103,10 @@ class InputFile:
     in_folder: bool = False
     size: int | None = None
     skip: str | None = None
+    grew: str | None = None  # set when it grew while its records were being read
+
+
+GREW = "it grew while it was read (something is writing to it)"
 
 
 def _file_id(path: str | os.PathLike) -> tuple[int, int] | None:
@@ -226,9 +230,9 @@ def read_file(
             yield from READERS[fmt](source, fh)
     except SkipFile:
         return
-    if source.grew():
-        source.warn(0, f"it grew while it was read (is something writing to it?): read as it was when the run "
-                       f"started, its first {listed.size:,} bytes")
+    if source.grew():  # its records are out already: a second pass (the pipeline's) leaves it out
+        listed.skip = listed.grew = GREW
+        source.warn(0, f"skipped: {GREW}")
 
 
 #: The start of a graph file ``KnowledgeGraph.save`` writes (``FILE_FORMAT`` of ``paperkg.graph.store``).
@@ -269,7 +273,9 @@ def read_inputs(
     ``counts`` (a ``Counter``) gets ``warnings`` and ``skipped`` (bad records left out with ``skip_bad``).
     ``names`` renames paths in messages (the pipeline spools stdin to a file it calls ``<stdin>``).
     ``outputs`` are files this run writes (never read); ``listing`` is :func:`list_inputs` of ``paths``
-    made earlier (a second pass then reads the same bytes and leaves out the same files).
+    made earlier (a second pass then reads the same bytes and leaves out the same files). A file that grows
+    while it is read is read up to its listed size, then marked ``skip`` (and ``grew``) with a warning:
+    a caller that reads twice, as the pipeline does, leaves it out.
     Bad input raises ``InputError`` unless ``skip_bad`` (whole-file problems always raise).
     """
     warn = warn or print_warning
