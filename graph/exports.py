@@ -3,8 +3,8 @@
 GraphML and GEXF hold scalar attributes only, so every list attribute (aliases, spans, papers, ...) is
 written as JSON text, its name recorded in the graph attribute ``paperkg_lists`` (GraphML) or suffixed
 ``_json`` (GEXF, which keeps no graph attributes; the ``meta`` is lost there); names the formats
-reserve (GEXF's node ``label`` and edge ``type``) get a ``paperkg_`` prefix, and GEXF's own label is the
-node's ``name`` so Gephi shows it. ``read_graphml`` / ``read_gexf`` undo both: the graph reads back equal.
+reserve (GEXF's edge ``type``) get a ``paperkg_`` prefix. In both formats a node's ``label`` is its
+``name``, the one attribute Gephi and Cytoscape show on the node, and its type is ``paperkg_label``. ``read_graphml`` / ``read_gexf`` undo both: the graph reads back equal.
 
 The CSV layout is one ``nodes_<Label>.csv`` per label and one ``rels_<TYPE>.csv`` per relation type, headers
 typed the way ``neo4j-admin database import full`` reads them (``id:ID``, ``year:long``, ``aliases:string[]``,
@@ -32,7 +32,7 @@ FORMATS = ("graphml", "gexf", "csv")
 ARRAY_DELIMITER = "\x1f"
 _RESERVED = {"gexf": ({"label", "pid", "viz", "start", "end", "spells", "id"},
                       {"type", "label", "weight", "id", "start", "end", "spells", "viz", "key"}),
-             "graphml": ({"id"}, {"id", "key"})}
+             "graphml": ({"id", "label"}, {"id", "key"})}
 _PREFIX = "paperkg_"
 _JSON_SUFFIX = "_json"  # GEXF keeps no graph attributes, so its list columns say so in their names
 
@@ -75,8 +75,7 @@ def _flat_graph(kg: KnowledgeGraph, fmt: str) -> nx.MultiDiGraph:
     flat.graph["paperkg_meta"] = json.dumps(kg.meta, ensure_ascii=False)
     for n, attrs in kg.nx.nodes(data=True):
         data = encode(attrs, node_reserved, "node")
-        if fmt == "gexf":
-            data["label"] = attrs.get("name", n)
+        data["label"] = attrs.get("name", n)  # what the viewer writes on the node; the type is paperkg_label
         flat.add_node(n, **data)
     for u, v, key, attrs in kg.nx.edges(keys=True, data=True):
         flat.add_edge(u, v, key=key, **encode(attrs, edge_reserved, "edge"))
@@ -90,7 +89,7 @@ def _from_flat(flat: nx.MultiDiGraph, fmt: str) -> KnowledgeGraph:
     def decode(attrs: dict, scope: str) -> dict:
         out = {}
         for k, v in attrs.items():
-            if fmt == "gexf" and k == "label" and scope == "node":
+            if k == "label" and scope == "node":
                 continue  # the display label, a copy of `name`
             if fmt == "gexf" and scope == "edge" and k == "id":
                 continue

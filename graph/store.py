@@ -143,6 +143,46 @@ class KnowledgeGraph:
 
     __hash__ = None  # mutable
 
+    # -- Python and Jupyter: len, in, iteration over node ids as in NetworkX; a summary to look at ----------
+    def __len__(self) -> int:
+        return self.nx.number_of_nodes()
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self.nx
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.nx)
+
+    def __repr__(self) -> str:
+        counts = self.counts()
+        papers, nodes, rels = counts["nodes"].get("Paper", 0), len(self), sum(counts["relations"].values())
+        return f"<KnowledgeGraph: {papers} papers, {nodes} nodes, {rels} relations>"
+
+    def top_entities(self, label: Label | str, n: int = 5) -> list[tuple[str, str, int]]:
+        """``(id, name, papers)`` of the ``n`` nodes of ``label`` that the most papers link to."""
+        import heapq
+
+        ranked = ((-len(a.get("papers", ())), node_id, a.get("name", node_id)) for node_id, a in self.nodes(label))
+        return [(node_id, name, -count) for count, node_id, name in heapq.nsmallest(n, ranked)]
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: nodes per label, relations per type, and the entities most papers link to."""
+        from html import escape
+
+        def rows(pairs) -> str:
+            return "".join(f"<tr><td>{escape(str(k))}</td><td>{escape(str(v))}</td></tr>" for k, v in pairs)
+
+        counts = self.counts()
+        top = [
+            (label, ", ".join(f"{name} ({count})" for _, name, count in self.top_entities(label)))
+            for label in (Label.DATASET, Label.BENCHMARK, Label.METHOD, Label.TASK, Label.METRIC)
+            if counts["nodes"].get(str(label))
+        ]
+        return (f"<div><b>{escape(repr(self))}</b><table>"
+                f"<tr><th>nodes</th><th></th></tr>{rows(counts['nodes'].items())}"
+                f"<tr><th>relations</th><th></th></tr>{rows(counts['relations'].items())}"
+                f"<tr><th>most papers</th><th></th></tr>{rows(top)}</table></div>")
+
     # -- files --------------------------------------------------------------------------------
     def _header(self) -> dict[str, Any]:
         return {"format": FILE_FORMAT, "version": SCHEMA_VERSION, "paperkg": __version__, "meta": self.meta}

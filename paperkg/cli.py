@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import signal
 import sys
+import threading
 
 from paperkg import __version__
 from paperkg.errors import PaperkgError
@@ -27,7 +30,23 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def interrupt_in_this_process_only() -> None:
+    """Ctrl-C interrupts the whole process group: let this process stop (``KeyboardInterrupt``, one line,
+    exit 130) while the extraction's forked workers, which inherit the handler, ignore it and are ended by
+    their pool, rather than each printing a ``Process ForkPoolWorker-N:`` traceback."""
+    if threading.current_thread() is not threading.main_thread():
+        return  # signal handlers belong to the main thread (paperkg.cli.main called from a thread)
+    main_pid = os.getpid()
+
+    def on_interrupt(signum, frame):
+        if os.getpid() == main_pid:
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, on_interrupt)
+
+
 def main(argv: list[str] | None = None) -> int:
+    interrupt_in_this_process_only()
     try:
         args = make_parser().parse_args(argv)
         return args.run(args) or 0

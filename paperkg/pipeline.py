@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 from paperkg.errors import PaperkgError
 from paperkg.identity import identity_keys
 from paperkg.models import PaperRecord
-from paperkg.readers import extracted, read_inputs
+from paperkg.readers import extracted, list_inputs, read_inputs
 from paperkg.readers.source import Source, Warn, print_warning
 
 __all__ = ["distinct_papers", "extract", "build", "extraction_lines"]
@@ -164,28 +164,39 @@ def distinct_papers(
     counts: Counter | None = None,
     before: Iterable[dict] = (),
     before_name: str = "<graph>",
+    outputs: Iterable[str | os.PathLike] = (),
 ) -> Iterator[tuple[PaperRecord, list[str]]]:
     """``(record, sources)`` per distinct paper, in the order papers first appear, duplicates merged.
 
     Two passes over the inputs keep memory flat: the first finds duplicates (keys, titles and sources
     only), the second yields each paper's first copy completed with what its duplicates add, and
     ``sources`` listing every place it was read. ``before`` are extraction lines read ahead of the
-    inputs (an existing graph's papers, for incremental builds).
+    inputs (an existing graph's papers, for incremental builds). The inputs are listed once, so both passes
+    read the same bytes of the same files; ``outputs`` (what this run writes) are never read.
     """
     warn = warn or print_warning
     counts = counts if counts is not None else Counter()
     before = list(before)
 
     with _spooled_stdin(list(paths)) as (files, names):
+        listing = list_inputs(files, names=names, outputs=outputs, warn=warn)
+
         def records(warn_to: Warn, count_to: Counter) -> Iterator[PaperRecord]:
             graph_source = Source(before_name, on_warning=warn_to, counts=count_to)
             for number, line in enumerate(before, 1):
                 record = extracted.record(graph_source, number, line)
                 if record is not None:
                     yield record
-            yield from read_inputs(files, skip_bad=skip_bad, warn=warn_to, counts=count_to, names=names)
+            yield from read_inputs(files, skip_bad=skip_bad, warn=warn_to, counts=count_to, listing=listing)
 
         firsts = _index_papers(records(warn, counts), warn, counts)
+        done = 0
+        while (grown := sum(bool(f.grew) for f in listing)) > done:
+            # a file grew while it was read: its records are in the index, so index again without it
+            done, again = grown, Counter()
+            firsts = _index_papers(records(lambda message: None, again), lambda message: None, again)
+            for key in ("records", "papers", "duplicates", "conflicts"):
+                counts[key] = again[key]
         quiet: Counter = Counter()
         for ordinal, record in enumerate(records(lambda message: None, quiet)):
             paper = firsts.get(ordinal)
@@ -237,13 +248,14 @@ def extract(
     warn: Warn | None = None,
     counts: Counter | None = None,
     progress=None,
+    outputs: Iterable[str | os.PathLike] = (),
 ) -> Iterator[dict]:
     """Extraction lines (plain dicts, the ``paperkg extract`` format), one per distinct paper, in input order.
 
     With ``corpus_pass`` every line is held until the end and the corpus-level pass spreads names found
     with strong evidence in one abstract to the others; without it, lines stream with flat memory.
     """
-    papers = distinct_papers(list(paths), skip_bad=skip_bad, warn=warn, counts=counts)
+    papers = distinct_papers(list(paths), skip_bad=skip_bad, warn=warn, counts=counts, outputs=outputs)
     lines = extraction_lines(papers, n_process=jobs(n_process), gazetteer=gazetteer, progress=progress)
     if not corpus_pass:
         yield from lines
@@ -267,12 +279,14 @@ def build(
     counts: Counter | None = None,
     html: str | os.PathLike | None = None,
     progress=None,
+    outputs: Iterable[str | os.PathLike] = (),
 ):
     """Build the knowledge graph of ``paths``; save it to ``output`` and its page to ``html`` when given.
 
     ``add=True`` adds the inputs to the graph already at ``output`` (or to ``previous``, a
     ``KnowledgeGraph``): its papers are read first, so nothing it had is dropped and the result equals
     building everything at once. Files are written atomically: a failure leaves them as they were.
+    Neither they nor the other ``outputs`` of the run (exports) are read as inputs.
 
     >>> kg = build(["examples/"], output="graph.json")   # doctest: +SKIP
     >>> kg.counts()["nodes"]["Paper"]                      # doctest: +SKIP
@@ -289,8 +303,9 @@ def build(
         before = lines_from_graph(previous)
         if overrides is None:
             overrides = previous.meta.get("overrides")
+    written = [p for p in (output, html, *outputs) if p is not None]
     papers = distinct_papers(list(paths), skip_bad=skip_bad, warn=warn, counts=counts, before=before,
-                             before_name=str(output or "<graph>"))
+                             before_name=str(output or "<graph>"), outputs=written)
     lines = list(extraction_lines(papers, n_process=jobs(n_process), gazetteer=gazetteer, progress=progress))
     if counts is not None and counts["records"] == len(before):
         where = f"; {output} is left as it was" if output is not None and Path(output).exists() else ""

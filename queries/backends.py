@@ -8,12 +8,14 @@ by reading the graph back (``paperkg.graph.neo4j_backend.read_graph``) and using
 from __future__ import annotations
 
 import inspect
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from paperkg.errors import PaperkgError
 from paperkg.graph.schema import META_LABEL, Label
 from paperkg.graph.store import KnowledgeGraph
-from paperkg.queries.filters import PaperFilter
+from paperkg.queries.filters import PaperFilter, cypher_date, paper_date
 from paperkg.queries.resolve import candidate, choose, id_guesses, unknown
 
 #: ``LIMIT`` passed to Cypher when every row is wanted.
@@ -33,6 +35,39 @@ def call(query: Any, kg: KnowledgeGraph, values: dict[str, Any], where: PaperFil
     if "limit" in inspect.signature(query.networkx).parameters:
         values = {**values, "limit": limit or None}
     return query.networkx(kg, where=where, **values)
+
+
+@dataclass
+class PaperFacts:
+    """What the corpus' papers (not cited-only stubs) have of what filters read: why an answer may be empty."""
+
+    papers: int = 0
+    dated: int = 0      # with a year at least
+    monthly: int = 0    # with a year and a month (what ``trend`` counts)
+    first: str | None = None
+    last: str | None = None
+    categories: Counter = field(default_factory=Counter)
+
+    def add(self, date: str | None, categories) -> None:
+        self.papers += 1
+        if date:
+            self.dated += 1
+            self.monthly += len(date) >= 7
+            self.first = min(self.first or date, date)
+            self.last = max(self.last or date, date)
+        self.categories.update(categories or ())
+
+
+#: The Cypher of :class:`PaperFacts`: the dates as ``paper_date`` reads them, then the categories' counts.
+DATES_CYPHER = f"""
+MATCH (p:{Label.PAPER}) WHERE NOT coalesce(p.stub, false)
+WITH {cypher_date('p')} AS date
+RETURN count(*) AS papers, count(date) AS dated, sum(CASE WHEN size(date) >= 7 THEN 1 ELSE 0 END) AS monthly,
+       min(date) AS first, max(date) AS last"""
+CATEGORIES_CYPHER = f"""
+MATCH (p:{Label.PAPER}) WHERE NOT coalesce(p.stub, false)
+UNWIND coalesce(p.categories, []) AS category
+RETURN category, count(*) AS papers"""
 
 
 class NetworkXBackend:
@@ -64,6 +99,13 @@ class NetworkXBackend:
 
     def answer(self, query: Any, values: dict[str, Any], where: PaperFilter, limit: int) -> list[dict]:
         return call(query, self.kg, values, where, limit)
+
+    def paper_facts(self) -> PaperFacts:
+        facts = PaperFacts()
+        for _, attrs in self.kg.nodes(Label.PAPER):
+            if not attrs.get("stub"):
+                facts.add(paper_date(attrs), attrs.get("categories"))
+        return facts
 
     def graph(self) -> KnowledgeGraph:
         return self.kg
@@ -130,6 +172,12 @@ class CypherBackend:
         params = {**values, **where.params(), "limit": limit if limit and query.cypher_limit else NO_LIMIT}
         rows = self.execute(query.cypher, params)
         return query.from_cypher(rows, values) if query.from_cypher else rows
+
+    def paper_facts(self) -> PaperFacts:
+        dates = self.execute(DATES_CYPHER)[0]
+        categories = Counter({row["category"]: row["papers"] for row in self.execute(CATEGORIES_CYPHER)})
+        return PaperFacts(dates["papers"], dates["dated"], dates["monthly"] or 0, dates["first"], dates["last"],
+                          categories)
 
     def graph(self) -> KnowledgeGraph:
         """The whole graph read back from the server (for queries with no Cypher form, and ``--html``)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from paperkg.errors import PaperkgError
 from paperkg.graph.schema import Label
@@ -89,6 +89,8 @@ class Query:
     cypher_limit: bool = True
     #: List columns whose order is meaningful (a ranking); other lists are sorted for comparison.
     ranked_lists: tuple[str, ...] = field(default=())
+    #: Whether the query counts only papers dated to the month (so an undated corpus answers nothing).
+    by_month: bool = False
 
     def usage(self) -> str:
         parts = [self.name]
@@ -146,15 +148,25 @@ def run(
     >>> [row["title"] for row in run("papers-using", tiny_graph(), dataset="cifar10")]
     ['Wide Residual Networks Revisited', 'Sharpness-Aware Minimization Made Cheap']
     """
-    rows, _ = answer(name, kg_or_driver, limit=limit, since=since, until=until, category=category,
-                     database=database, **args)
-    return rows
+    return answer(name, kg_or_driver, limit=limit, since=since, until=until, category=category,
+                  database=database, **args).rows
+
+
+class Answer(NamedTuple):
+    """The rows of a query, its arguments as bound (node names resolved to ids), and, when there are no
+    rows, why not if the corpus says it (``"no paper in the graph has a date ..."``), else ``None``."""
+
+    rows: list[dict]
+    bound: dict[str, Any]
+    why_empty: str | None
 
 
 def answer(name: str, kg_or_driver: Any, /, *, limit: int | None = None, since: str | None = None,
            until: str | None = None, category: str | None = None, database: str | None = None,
-           **args: Any) -> tuple[list[dict], dict[str, Any]]:
-    """:func:`run`, also returning the arguments as bound (node names resolved to ids)."""
+           **args: Any) -> Answer:
+    """:func:`run`, also returning the bound arguments and why an empty answer is empty.
+
+    A ``category`` no paper of the graph is filed under is an error (a typo, not an empty answer)."""
     from paperkg.queries.backends import backend_for
 
     query = get(name)
@@ -163,13 +175,44 @@ def answer(name: str, kg_or_driver: Any, /, *, limit: int | None = None, since: 
         raise PaperkgError(f"query {name!r} takes no --since/--until/--category")
     backend = backend_for(kg_or_driver, database=database)
     values = _bind(query, backend, args)
+    facts = backend.paper_facts() if where.category else None
+    if where.category:
+        _check_category(category, facts)
     limit = query.limit if limit is None else limit
     rows = backend.answer(query, values, where, limit)
     if limit and len(rows) > limit:
         rows = heapq.nsmallest(limit, rows, key=query.order)
     else:
         rows.sort(key=query.order)
-    return [_normalise(query, row) for row in rows], values
+    why = None if rows else _why_empty(query, where, facts or backend.paper_facts())
+    return Answer([_normalise(query, row) for row in rows], values, why)
+
+
+def _check_category(category: str, facts: Any) -> None:
+    """An error unless some paper is filed under ``category``, naming the categories there are."""
+    wanted = PaperFilter(category=category.lower())
+    if any(wanted({"categories": [c]}) for c in facts.categories):
+        return
+    if not facts.categories:
+        raise PaperkgError(f"--category {category}: no paper in the graph has categories (arXiv, OpenAlex and "
+                           "Semantic Scholar records bring them)")
+    common = ", ".join(f"{c} ({n})" for c, n in sorted(facts.categories.items(), key=lambda cn: (-cn[1], cn[0]))[:8])
+    raise PaperkgError(f"--category {category}: no paper in the graph is filed under it; the most common: {common}")
+
+
+def _why_empty(query: Query, where: PaperFilter, facts: Any) -> str | None:
+    """Why a query found nothing, when the corpus itself explains it (no dates at all, dates out of range)."""
+    undated = 'a Daily Papers date such as "Mar 11" has no year'
+    if (where.since or where.until) and not facts.dated:
+        return f"no paper in the graph has a date ({undated}), so --since/--until keep none"
+    if (where.since and facts.last and where.since > facts.last[: len(where.since)]) or (
+            where.until and facts.first and where.until < facts.first[: len(where.until)]):
+        return f"no paper is dated within --since/--until: the papers run from {facts.first} to {facts.last}"
+    if query.by_month and not facts.monthly:
+        return f"no paper in the graph has a date with a month ({undated})"
+    if query.by_month:
+        return "none of the papers linked to it has a date with a month"
+    return None
 
 
 def _bind(query: Query, backend: Any, given: dict[str, Any]) -> dict[str, Any]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import heapq
+import math
 from collections import defaultdict
 from itertools import combinations
 from typing import Any
 
 from paperkg.graph.schema import Label, Rel
 from paperkg.graph.store import KnowledgeGraph
-from paperkg.queries.catalogue import Arg, Query, register
+from paperkg.queries.catalogue import SORT_DIGITS, Arg, Query, register, score_key
 from paperkg.queries.common import (ANY, DATA, PAPER, PAPER_LABEL, USES_DATA, incoming, labels, linked, node_attrs,
                                     papers_of, rels, title, title_of)
 from paperkg.queries.filters import PaperFilter, cypher_filter
@@ -22,86 +23,111 @@ def dataset_users(kg: KnowledgeGraph, where: PaperFilter = ANY) -> dict[str, set
     """Dataset or benchmark id -> the papers (passing ``where``) that evaluate on it or introduce it."""
     users: dict[str, set[str]] = defaultdict(set)
     nodes = node_attrs(kg)
+    filtered = bool(where)  # asked once, not per relation
     for paper, data, _ in incoming(kg, DATA, USES_DATA):
-        if not where or where(nodes[paper]):
+        if not filtered or where(nodes[paper]):
             users[data].add(paper)
     return users
 
 
-def shared_datasets(kg: KnowledgeGraph, min_shared: int = 2, *, where: PaperFilter = ANY,
-                    limit: int | None = None) -> list[dict[str, Any]]:
-    """Pairs of papers using at least ``min_shared`` of the same datasets or benchmarks, most shared first.
+def dataset_weights(users: dict[str, set[str]]) -> dict[str, float]:
+    """How much sharing each dataset says, as idf does for words: ``log(1 + N / n)``, where N papers use any
+    dataset or benchmark and n of them use this one. Sharing a benchmark two papers use says more than
+    sharing ImageNet.
 
-    Pairs are counted in NumPy over paper indices (one pair per two users of a dataset) and only the
-    ``limit`` best become rows. When ``limit`` pairs share two or more, those are the answer whatever
-    ``min_shared`` is, so pairs are first counted among papers using two or more datasets: the hub
-    datasets' single-dataset users (most of them) never enter the count.
+    >>> weights = dataset_weights({"data:rare": {"p1", "p2"}, "data:hub": {"p1", "p2", "p3", "p4"}})
+    >>> {d: round(w, 3) for d, w in weights.items()}
+    {'data:rare': 1.099, 'data:hub': 0.693}
+    """
+    papers = len(set().union(*users.values())) if users else 0
+    return {data: math.log1p(papers / len(members)) for data, members in users.items()}
+
+
+def shared_datasets(kg: KnowledgeGraph, min_shared: int = 1, *, where: PaperFilter = ANY,
+                    limit: int | None = None) -> list[dict[str, Any]]:
+    """Pairs of papers sharing at least ``min_shared`` datasets or benchmarks, the most informative first:
+    ``score`` adds the weight of each shared dataset (:func:`dataset_weights`, inverse paper frequency), so
+    two papers on the same rare benchmark rank above two papers that both use ImageNet.
+
+    Pairs are scored in NumPy over paper indices (one pair per two users of a dataset) and only the
+    ``limit`` best become rows; with ``min_shared`` above 1 only papers using that many take part.
 
     >>> from paperkg.queries.examples import tiny_graph
-    >>> [(r["shared"], r["datasets"]) for r in shared_datasets(tiny_graph(), 1)]
-    [(1, ['CIFAR-10'])]
+    >>> [(r["shared"], round(r["score"], 3), r["datasets"]) for r in shared_datasets(tiny_graph())]
+    [(1, 0.693, ['CIFAR-10'])]
     """
     users = dataset_users(kg, where)
+    weights = dataset_weights(users)
     used: dict[str, set[str]] = defaultdict(set)
     for data, members in users.items():
         for paper in members:
             used[paper].add(data)
-    min_shared = max(1, min_shared)
-    pairs = _count_pairs(users, used, max(2, min_shared))
-    if min_shared == 1 and not (limit and len(pairs[0]) >= limit):
-        pairs = _count_pairs(users, used, 1)
     nodes = node_attrs(kg)
     rows = []
-    for a, b, count in zip(*pairs):
-        if limit and len(rows) == limit:
-            break
+    for a, b, count, score in zip(*_score_pairs(users, used, weights, max(1, min_shared), limit)):
         rows.append({
             "paper_a": a, "title_a": title(nodes[a]), "paper_b": b, "title_b": title(nodes[b]),
-            "shared": count, "datasets": sorted(nodes[d]["name"] for d in used[a] & used[b]),
+            "shared": count, "score": score, "datasets": sorted(nodes[d]["name"] for d in used[a] & used[b]),
         })
     return rows
 
 
-def _count_pairs(users: dict[str, set[str]], used: dict[str, set[str]], least: int):
-    """``(papers_a, papers_b, counts)`` of the pairs sharing at least ``least`` datasets, in answer order
-    (most shared first, then by ids); only papers using ``least`` or more datasets take part."""
+def _score_pairs(users: dict[str, set[str]], used: dict[str, set[str]], weights: dict[str, float], least: int,
+                 limit: int | None):
+    """``(papers_a, papers_b, counts, scores)`` of the pairs sharing at least ``least`` datasets, in answer
+    order (best score first, then most shared, then by ids), the first ``limit`` of them (all when None)."""
     import numpy as np
 
     papers = sorted(p for p, data in used.items() if len(data) >= least)
     index = {p: i for i, p in enumerate(papers)}
     n = len(papers)
-    chunks = []
-    for members in users.values():
+    codes, scores = [], []
+    for data, members in users.items():
         idx = np.array(sorted(index[p] for p in members if p in index), dtype=np.int64)
         if len(idx) > 1:
             a, b = np.triu_indices(len(idx), 1)
-            chunks.append(idx[a] * n + idx[b])
-    if not chunks:
-        return [], [], []
-    codes, counts = np.unique(np.concatenate(chunks), return_counts=True)
+            codes.append(idx[a] * n + idx[b])
+            scores.append(np.full(len(a), weights[data]))
+    if not codes:
+        return [], [], [], []
+    pairs, inverse = np.unique(np.concatenate(codes), return_inverse=True)
+    counts = np.bincount(inverse)
+    totals = np.bincount(inverse, weights=np.concatenate(scores))
     keep = counts >= least
-    codes, counts = codes[keep], counts[keep]
-    order = np.lexsort((codes, -counts))  # most shared first, then by (paper_a, paper_b) ids
-    codes, counts = codes[order].tolist(), counts[order].tolist()
-    return [papers[c // n] for c in codes], [papers[c % n] for c in codes], counts
+    pairs, counts, totals = pairs[keep], counts[keep], totals[keep]
+    order = np.lexsort((pairs, -counts, -np.round(totals, SORT_DIGITS)))[:limit or None]
+    pairs, counts, totals = pairs[order].tolist(), counts[order].tolist(), totals[order].tolist()
+    return [papers[c // n] for c in pairs], [papers[c % n] for c in pairs], counts, totals
 
 
 register(Query(
     name="shared-datasets",
-    help="pairs of papers sharing at least N datasets or benchmarks, with the shared names, most shared first",
-    example="paperkg query shared-datasets --min 2",
-    args=(Arg("min_shared", "least number of shared datasets (default 2)", labels=(), default=2, type=int, flag="--min"),),
-    columns=("paper_a", "title_a", "paper_b", "title_b", "shared", "datasets"),
+    help="pairs of papers sharing at least N (default 1) datasets or benchmarks, most informative first: each "
+         "shared one weighs log(1 + papers / its papers), inverse paper frequency as in idf, so a rare "
+         "benchmark outweighs ImageNet",
+    example="paperkg query shared-datasets --limit 20",
+    args=(Arg("min_shared", "least number of shared datasets (default 1)", labels=(), default=1, type=int,
+              flag="--min"),),
+    columns=("paper_a", "title_a", "paper_b", "title_b", "shared", "score", "datasets"),
     networkx=shared_datasets,
-    order=lambda r: (-r["shared"], r["paper_a"], r["paper_b"]),
+    order=lambda r: (-score_key(r["score"]), -r["shared"], r["paper_a"], r["paper_b"]),
+    cypher_limit=False,  # float scores: the cut is made after rounding, as in Python
     cypher=f"""
-MATCH (a:{Label.PAPER})-[:{_USES}]->(d:{_DATA})<-[:{_USES}]-(b:{Label.PAPER})
+MATCH (p:{Label.PAPER})-[:{_USES}]->(:{_DATA})
+WHERE {cypher_filter('p')}
+WITH count(DISTINCT p) AS papers
+MATCH (p:{Label.PAPER})-[:{_USES}]->(d:{_DATA})
+WHERE {cypher_filter('p')}
+WITH papers, d, count(DISTINCT p) AS users
+WITH d, log(1.0 + toFloat(papers) / users) AS weight
+MATCH (a:{Label.PAPER})-[:{_USES}]->(d)<-[:{_USES}]-(b:{Label.PAPER})
 WHERE a.id < b.id AND {cypher_filter('a')} AND {cypher_filter('b')}
-WITH a, b, collect(DISTINCT d) AS common
-WITH a, b, common, size(common) AS shared WHERE shared >= $min_shared
+WITH DISTINCT a, b, d, weight
+WITH a, b, collect(d.name) AS datasets, count(d) AS shared, sum(weight) AS score
+WHERE shared >= $min_shared
 RETURN a.id AS paper_a, {title_of('a')} AS title_a, b.id AS paper_b, {title_of('b')} AS title_b,
-       shared, [d IN common | d.name] AS datasets
-ORDER BY shared DESC, paper_a, paper_b LIMIT $limit""",
+       shared, score, datasets
+ORDER BY score DESC, shared DESC, paper_a, paper_b LIMIT $limit""",
 ))
 
 

@@ -15,6 +15,8 @@ from typing import Any
 from paperkg.errors import PaperkgError
 
 _BOUND = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+#: An arXiv category (``cs.CV``, ``astro-ph.GA``, ``hep-th``) or archive (``cs``), as ``--category`` takes it.
+_CATEGORY = re.compile(r"[a-z][a-z-]*(\.[a-z][a-z-]*)?", re.I)
 
 
 def paper_date(attrs: dict[str, Any]) -> str | None:
@@ -30,6 +32,19 @@ def paper_date(attrs: dict[str, Any]) -> str | None:
     return str(year) if year is not None else None
 
 
+def _is_date(bound: str) -> bool:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` naming a real year, month or day (not ``2025-13``)."""
+    import datetime
+
+    if not _BOUND.fullmatch(bound):
+        return False
+    try:
+        datetime.date.fromisoformat((bound + "-01-01")[:10])
+    except ValueError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class PaperFilter:
     """Keep papers dated within ``[since, until]`` and filed under ``category``; empty fields keep all."""
@@ -41,8 +56,11 @@ class PaperFilter:
     @classmethod
     def make(cls, since: str | None = None, until: str | None = None, category: str | None = None) -> "PaperFilter":
         for flag, bound in (("--since", since), ("--until", until)):
-            if bound is not None and not _BOUND.fullmatch(bound):
-                raise PaperkgError(f"{flag} takes YYYY, YYYY-MM or YYYY-MM-DD, not {bound!r}")
+            if bound is not None and not _is_date(bound):
+                raise PaperkgError(f"{flag} takes YYYY, YYYY-MM or YYYY-MM-DD (a real month and day), not {bound!r}")
+        if category is not None and not _CATEGORY.fullmatch(category):
+            raise PaperkgError(f"--category takes an arXiv category such as cs.CV or an archive such as cs, "
+                               f"not {category!r}")
         return cls(since or None, until or None, category.lower() if category else None)
 
     def __bool__(self) -> bool:

@@ -12,6 +12,7 @@ import difflib
 from typing import Iterable, NamedTuple
 
 from paperkg.errors import PaperkgError
+from paperkg.graph.names import name_key, space_key
 from paperkg.graph.schema import ID_PREFIX, Label
 from paperkg.graph.store import lookup_key
 from paperkg.identity import reference_key
@@ -39,9 +40,15 @@ def id_guesses(text: str, labels: tuple[Label, ...] | None) -> list[str]:
 
     >>> id_guesses("arXiv:2501.00001v2", (Label.PAPER,))
     ['arXiv:2501.00001v2', 'paper:arXiv:2501.00001v2', 'paper:arxiv:2501.00001']
+    >>> id_guesses("ImageNet", (Label.DATASET,))
+    ['ImageNet', 'data:ImageNet', 'data:imagenet1k']
     """
     prefixes = dict.fromkeys(ID_PREFIX[label] for label in (labels or ()))
     guesses = [text] + [f"{prefix}:{text}" for prefix in prefixes if not text.startswith(prefix + ":")]
+    # a name the graph always files under another key (bare "ImageNet" is ImageNet-1K: graph/names.py)
+    for space in prefixes or dict.fromkeys(ID_PREFIX.values()):
+        if space_key(space, text) != name_key(text):
+            guesses.append(f"{space}:{space_key(space, text)}")
     if labels is None or Label.PAPER in labels:
         key = reference_key(text)
         if key:

@@ -39,6 +39,7 @@ register(Query(
     networkx=trend,
     order=lambda r: r["month"],
     limit=0,
+    by_month=True,
     cypher=f"""
 MATCH (p:{Label.PAPER})-->(e {{id: $name}})
 WHERE {cypher_filter('p')}

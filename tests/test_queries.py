@@ -105,17 +105,21 @@ def col(rows, *names):
 
 
 # -- datasets ---------------------------------------------------------------------------------------
-def test_shared_datasets_most_shared_first_then_by_ids(kg):
-    rows = run("shared-datasets", kg, min_shared=1)
+def test_shared_datasets_most_informative_first_then_most_shared_then_by_ids(kg):
+    # five papers use data; ImageNet-1K has three users (weight log(1 + 5/3)), the others two (log(1 + 5/2))
+    hub, rare = math.log1p(5 / 3), math.log1p(5 / 2)
+    rows = run("shared-datasets", kg)  # default: every pair sharing one or more
     assert col(rows, "paper_a", "paper_b", "shared", "datasets") == [
+        (P3, P4, 2, ["GSM8K", "LongBench-X"]),
         (P1, P5, 2, ["CIFAR-100", "ImageNet-1K"]),
         (P2, P5, 2, ["COCO", "ImageNet-1K"]),
-        (P3, P4, 2, ["GSM8K", "LongBench-X"]),
         (P1, P2, 1, ["ImageNet-1K"]),
     ]
-    assert rows[0]["title_a"] == "SparseMixer: Sparse Token Mixing for Vision"
-    assert len(run("shared-datasets", kg)) == 3  # default --min 2
+    assert col(rows, "score") == pytest.approx([2 * rare, rare + hub, rare + hub, hub])
+    assert rows[1]["title_a"] == "SparseMixer: Sparse Token Mixing for Vision"
+    assert len(run("shared-datasets", kg, min_shared=2)) == 3
     assert run("shared-datasets", kg, min_shared=3) == []
+    assert col(run("shared-datasets", kg, limit=1), "paper_a") == [P3]
 
 
 def test_shared_datasets_filters(kg):

@@ -44,7 +44,7 @@ def test_csv_has_a_header_and_joins_lists(capsys, graph_file):
     code, out, _ = paperkg(capsys, "query", "shared-datasets", "--min", "2", "-g", graph_file, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and len(rows) == 3
-    assert rows[0]["paper_a"] == P1 and rows[0]["datasets"] == "CIFAR-100; ImageNet-1K"
+    assert rows[1]["paper_a"] == P1 and rows[1]["datasets"] == "CIFAR-100; ImageNet-1K"
 
 
 def test_table_with_limit_and_filters(capsys, graph_file):

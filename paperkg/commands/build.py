@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     output = args.output or (DEFAULT_GRAPH if args.backend == "networkx" else None)
     options = dict(
         overrides=args.overrides, n_process=args.jobs, gazetteer=args.gazetteer, skip_bad=args.skip_bad,
-        counts=counts, html=args.html,
+        counts=counts, html=args.html, outputs=[path for _, path in args.export or ()],
     )
     if args.backend == "neo4j":
         kg, written = build_on_neo4j(args, output, options)

@@ -10,6 +10,7 @@ from collections import Counter
 from paperkg import pipeline
 from paperkg.io import atomic_write
 from paperkg.progress import progress_bar
+from paperkg.readers.extracted import LINE_FORMAT
 
 EXAMPLE = """\
 examples:
@@ -65,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         lines = pipeline.extract(
             args.inputs, n_process=args.jobs, gazetteer=args.gazetteer, corpus_pass=args.corpus_pass,
             skip_bad=args.skip_bad, counts=counts, progress=advance,
+            outputs=[] if args.output == "-" else [args.output],
         )
         if args.output == "-":
             write_lines(lines, sys.stdout)
@@ -77,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def write_lines(lines, fh) -> None:
+    """One JSON object per line, marked as paperkg's (``"format"`` first) so a later run knows it for output."""
     for line in lines:
-        fh.write(json.dumps(line, ensure_ascii=False))
+        fh.write(json.dumps({"format": LINE_FORMAT, **line}, ensure_ascii=False))
         fh.write("\n")

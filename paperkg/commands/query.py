@@ -16,7 +16,7 @@ from paperkg.output import FORMATS, print_rows
 
 EXAMPLES = """examples:
   paperkg query --list
-  paperkg query shared-datasets --min 2
+  paperkg query shared-datasets --limit 20
   paperkg query papers-using CIFAR-10 --since 2025-01 --format csv
   paperkg query related "Wide Residual Networks Revisited" --html related.html
   paperkg query top-methods --backend neo4j --limit 20
@@ -103,8 +103,8 @@ def run(args: argparse.Namespace) -> int:
     if limit < 0:
         raise PaperkgError("--limit must be 0 (all rows) or more")
     with _backend(args) as (source, database):
-        rows, bound = answer(query.name, source, limit=limit + 1 if limit else 0, database=database,
-                             **filters, **values)
+        rows, bound, why_empty = answer(query.name, source, limit=limit + 1 if limit else 0, database=database,
+                                        **filters, **values)
         more = bool(limit) and len(rows) > limit
         rows = rows[:limit] if limit else rows
         if args.html:
@@ -112,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
     print_rows(rows, list(query.columns), args.format)
     if more and args.format == "table":
         print(f"(first {limit} rows; --limit 0 prints all)", file=sys.stderr)
+    if why_empty:
+        print(f"paperkg: no rows: {why_empty}", file=sys.stderr)
     return 0
 
 

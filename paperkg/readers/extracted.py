@@ -6,11 +6,16 @@ run elsewhere, in parallel, and ``build`` merges the results).
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from paperkg.models import PaperRecord
 from paperkg.readers.records import generic_fields, make_record, type_name
 from paperkg.readers.source import Source
+
+
+#: The first key of every line ``paperkg extract`` writes, so its output is known for what it is.
+LINE_FORMAT = "paperkg-extract"
 
 
 def matches(record: dict[str, Any]) -> bool:
@@ -25,6 +30,18 @@ FIELD_TYPES: dict[str, tuple[type, str]] = {
     "year": (int, "a number"),
     **dict.fromkeys(("references", "categories", "sources", "authors"), (list, "a list")),
 }
+
+
+def is_extract_output(first_line: str) -> bool:
+    """Whether a file whose first line is ``first_line`` was written by ``paperkg extract``: the marker, or
+    (files from before it) a JSON object with an ``entities`` list and ``sources``."""
+    if first_line.startswith(f'{{"format": "{LINE_FORMAT}"'):
+        return True
+    try:
+        data = json.loads(first_line)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and matches(data) and "sources" in data
 
 
 def problem(data: dict[str, Any]) -> str | None:
@@ -73,6 +90,7 @@ def record(source: Source, line: int, data: dict[str, Any]) -> PaperRecord | Non
     if isinstance(data.get("key"), str) and data["key"].strip():
         paper.key = data["key"].strip()
     extraction = dict(data)
+    extraction.pop("format", None)  # the file's marker, not part of the line
     extraction["key"] = paper.key
     sources = data.get("sources")
     if not (isinstance(sources, list) and sources and all(isinstance(s, str) for s in sources)):

@@ -36,6 +36,33 @@ def looks_like_abstract(line: str, after_title: bool = False) -> bool:
     )
 
 
+#: Lines of the chrome that only a Daily Papers page has (the generic ones, "new" or "search", prove nothing).
+PAGE_MARKERS = frozenset({"get trending papers in your email inbox!", "byak and the research community", "daily papers"})
+
+
+def looks_like_page(head: str) -> bool:
+    r"""Whether the start of a text file has a page's structure: its header or a page date ("Mar 11"), then a
+    title followed by its abstract. Notes, logs and READMEs in an input folder do not.
+
+    >>> looks_like_page("Mar 11\n\nQuillNet: Small Nets\n\nWe propose QuillNet, a net that is small and quick.")
+    True
+    >>> looks_like_page("Notes for the corpus.\n\nTODO: call Bob.")
+    False
+    """
+    marked, title = False, None
+    for raw in head.splitlines():
+        text = raw.strip()
+        if not text:
+            continue
+        if text.lower() in PAGE_MARKERS or PAGE_DATE.match(text):
+            marked, title = True, None
+        elif marked and title is not None and looks_like_abstract(text, after_title=True):
+            return True
+        elif marked and text.lower() not in HEADER_LINES:
+            title = text
+    return False
+
+
 @dataclass
 class Entry:
     """One paper of the page while it is read: where its title is, the title, its abstract's paragraphs."""

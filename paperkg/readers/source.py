@@ -53,6 +53,8 @@ class Source:
     skip_bad: bool = False
     on_warning: Warn = print_warning
     counts: Counter = field(default_factory=Counter)
+    #: Bytes to read at most (the file's size when the run listed it), or None for all.
+    limit: int | None = None
 
     def __post_init__(self) -> None:
         # A file name that is not UTF-8 (bytes Python carries as lone surrogates) is named with U+FFFD,
@@ -101,6 +103,8 @@ class Source:
                 self.fail(0, "is a directory")
             except OSError as exc:
                 self.fail(0, f"cannot read: {exc.strerror or exc}")
+            if self.limit is not None:
+                raw = io.BufferedReader(_Bounded(raw, self.limit))
         if raw.peek(2)[:2] == GZIP_MAGIC:
             raw = io.BufferedReader(gzip.GzipFile(fileobj=raw, mode="rb"))
         try:
@@ -112,6 +116,13 @@ class Source:
             raw.read(mark)
             return io.BufferedReader(Utf8View(raw, encoding))
         return raw
+
+    def grew(self) -> bool:
+        """Whether the file is now larger than ``limit`` (something wrote to it while it was read)."""
+        try:
+            return self.path is not None and self.limit is not None and self.path.stat().st_size > self.limit
+        except OSError:
+            return False
 
     def head(self, fh: IO[bytes]) -> bytes:
         """The first bytes of an open stream, without consuming them; binary content is an error."""
@@ -170,3 +181,25 @@ class Source:
             parts.extend([""] * (number - 1 - len(parts)))  # a skipped line stays a line, so numbers hold
             parts.append(text)
         return "\n".join(parts)
+
+
+class _Bounded(io.RawIOBase):
+    """The first ``limit`` bytes of a binary file: a file that grows while it is read ends where it was."""
+
+    def __init__(self, raw: IO[bytes], limit: int):
+        self.raw, self.left = raw, limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.left <= 0:
+            return 0
+        view = memoryview(buffer)[: self.left]
+        n = self.raw.readinto(view) or 0
+        self.left -= n
+        return n
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
