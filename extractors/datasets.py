@@ -231,6 +231,7 @@ class DatasetFinder:
             if cue and _INTRO_NOUN.search(text, cue.start(), end):
                 intro.append((cue.start(), end))
         long_of = {text[ss:se]: text[ls:le] for (ls, le), (ss, se) in _pairs(doc)}
+        evaluated: dict[int, bool] = {}   # sentence index -> does the paper evaluate on the data it names
         for key, info in sorted(found.items(), key=lambda kv: kv[0][:2]):
             start, end = key[0], key[1]
             surface = text[start:end]
@@ -247,10 +248,11 @@ class DatasetFinder:
             in_intro = next(((s, e) for s, e in intro if s <= start < e), None)
             introduced = norm(surface) in introduced_names or in_intro is not None and not info["gaz"] and \
                 not _SOURCE_CUE.search(text, max(in_intro[0], start - 40), start)
-            sentence = sentences[bisect_right(starts, start) - 1] if sentences else (0, len(text))
+            index = bisect_right(starts, start) - 1
+            if index not in evaluated:
+                evaluated[index] = _evaluation_sentence(text, lower, *(sentences[index] if sentences else (0, len(text))))
             add_span(doc, DATA, start, end, kind, info["rule"], canonical=info["name"] or surface,
-                     gazetteer=info["gaz"], introduced=introduced,
-                     evaluated=not introduced and _evaluation_sentence(text, lower, *sentence))
+                     gazetteer=info["gaz"], introduced=introduced, evaluated=not introduced and evaluated[index])
         if DATA not in doc.spans:
             doc.spans[DATA] = []
         return doc

@@ -269,13 +269,13 @@ def _apply_context(text: str, found: list[dict]) -> list[dict]:
 
 _QUALITY_NOUN = r"(?:%s)" % "|".join(sorted(WORDS["quality_noun"]))
 _QUALITY_BEFORE = re.compile(rf"\b{_QUALITY_NOUN},?\s+(?:and\s+)?$", re.I)
-_QUALITY_AFTER = re.compile(rf"^,?\s+(?:and\s+)?{_QUALITY_NOUN}\b|^\s+of\s+(?!\d)[a-z]|^\s+(?:%s)\b" % "|".join(
+_QUALITY_AFTER = re.compile(rf"^,?\s+(?:and\s+)?{_QUALITY_NOUN}\b|^\s+(?:%s)\b" % "|".join(
     sorted(WORDS["accuracy_state"])), re.I)
 
 
 def _quality_word(text: str, f: dict, left: str, right: str) -> bool:
     """Is bare "accuracy" one quality among others, not a measure reported ("versatility and accuracy",
-    "the accuracy and quality of X", "the accuracy of sensor calibration", "accuracy stagnation")?"""
+    "the accuracy and quality of X", "accuracy stagnation")?"""
     if _NUMBER_LEFT.search(left) or _NUMBER_RIGHT.match(right):
         return False
     return bool(_QUALITY_BEFORE.search(left) or _QUALITY_AFTER.match(right))

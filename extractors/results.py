@@ -93,7 +93,8 @@ _OURS = re.compile(r"\b(?:our|ours|we|it|its|the\s+(?:proposed|technique|method|
                    r"network|architecture)|this\s+(?:model|method|approach|framework|system))\b", re.I)
 # the method right after these is a baseline the paper compares with
 _COMPARED = re.compile(r"\b(?:outperform\w*|surpass\w*|beat\w*|than|over|exceed\w*|compared\s+(?:to|with)|"
-                       r"relative\s+to|vs\.?|versus)\s+(?:the\s+|stock\s+|strong\s+|vanilla\s+)?$", re.I)
+                       r"relative\s+to|vs\.?|versus|against)\s+"
+                       r"(?:the\s+|stock\s+|strong\s+|vanilla\s+|other\s+|all\s+|existing\s+|prior\s+)*$", re.I)
 _TOOL_BEFORE = re.compile(r"\b(?:with|using|under)\s+(?:the\s+|a\s+)?$", re.I)
 _TOOL_AFTER = re.compile(r"\s+(?:framework|backbone|detector|head|pipeline|decoder|encoder|setting|protocol)s?\b", re.I)
 _VERSUS_SECOND = re.compile(r"\d\s*(?:vs\.?|versus)\s*$")
@@ -102,8 +103,6 @@ _MARGIN_OF_PAIR = re.compile(r"\s*(?:[\w@.-]+\s+){0,2}?\(\s*\d+(?:\.\d+)?\s?%?\s
 _PAIRED_VS = re.compile(r"\(\s*\d+(?:\.\d+)?\s?%?\s*(?:vs\.?|versus)\s*$")
 _SIZE_SUFFIX = re.compile(r"(?:[A-Z]{1,2}\d{0,2}|\d+[A-Za-z]?|Tiny|Small|Base|Large|Huge|Ti)(?![\w-])")
 _BRACKET_AFTER_NAME = re.compile(r"(?<![\w-])([A-Z][\w.+-]*(?:\s+[A-Z0-9][\w.+-]*){0,2})\s*\((?:[^()]{0,25}?[=:]\s*)?$")
-_COMPARED_WITH = re.compile(r"\b(?:over|than|outperform\w*|surpass\w*|beat\w*|exceed\w*|compared\s+(?:to|with)|"
-                            r"vs\.?|versus|against)\s+(?:the\s+|other\s+|all\s+|existing\s+|prior\s+)*$", re.I)
 _UNNAMED_SUBJECT = re.compile(r"\b(?:best|top|strongest|leading|frontier|state-of-the-art|existing|current|"
                               r"open-source|closed-source|proprietary|baseline)[\w\s-]{0,30}?\b(?:model|models|"
                               r"system|systems|agent|agents|LLMs?|VLMs?|MLLMs?|methods?)\b", re.I)
@@ -324,7 +323,7 @@ def _owner(text: str, methods: list[Mention], proposed: Mention | None, start: i
     if method is not None and span_value(method.span, "proposed"):
         since = method.end if method.end <= start else s0
         unnamed = _UNNAMED_SUBJECT.search(text, max(s0, since), start)
-        if unnamed and _COMPARED_WITH.search(text, max(s0, unnamed.start() - 30), unnamed.start()):
+        if unnamed and _COMPARED.search(text, max(s0, unnamed.start() - 30), unnamed.start()):
             unnamed = None                                   # "... over state-of-the-art methods, achieving 39.5 dB"
         if unnamed or _name(method) in data_names:
             return None                                      # "the best model reaches 46.8%" (a benchmark paper)
