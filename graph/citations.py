@@ -8,7 +8,8 @@ Inferred (``source: "mention"``, ``evidence``: the names, rule ``mention``): pap
 names a method (or dataset/benchmark) that B proposes (introduces), and every guard holds (measured on
 arXiv abstracts, each one removes a kind of false citation):
 
-- exactly one corpus paper proposes/introduces it, and the node is not ``ambiguous``;
+- exactly one corpus paper proposes/introduces it (or claims to: an edge with ``prior``), and the node is not
+  ``ambiguous``;
 - B's title starts with the name (``NeuS: Learning ...``, ``Qwen2.5-Omni Technical Report``; ``heads_title``).
   A name proposed only in the abstract is too often an existing thing read as new ("we propose a framework
   that incorporates a Convolutional Block Attention Module (CBAM)");
@@ -244,7 +245,7 @@ def infer_citations(kg: KnowledgeGraph, overrides=None) -> int:
     owners: dict[str, list[str]] = defaultdict(list)
     namers: dict[str, list[tuple[str, dict]]] = defaultdict(list)
     for source, target, rel, data in kg.nx.edges(keys=True, data=True):
-        if rel in _OWN:
+        if rel in _OWN or data.get("prior", "gazetteer") != "gazetteer":  # a later claimant counts too
             owners[target].append(source)
         elif rel in _NAMED:
             namers[target].append((source, data))
