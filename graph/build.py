@@ -174,8 +174,8 @@ def first_owners(kg: KnowledgeGraph, entities, occurrences: list[Occurrence], kn
         space = occurrences[owners[0]].space
         if space not in ("method", "data"):
             continue
-        if any(known.is_known(space, name) for name in (entity.name, *(occurrences[i].gazetteer or ""
-                                                                        for i in entity.occurrences)) if name):
+        if known.is_known(space, entity.name) or any(
+                known.form_of(space, occurrences[i].gazetteer) for i in entity.occurrences if occurrences[i].gazetteer):
             dates = [when(kg.nx.nodes[p]) for p in entity.papers]
             prior.update((i, "gazetteer") for i in owners if not _original(kg, occurrences[i], dates))
             continue

@@ -17,7 +17,7 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from paperkg.graph.names import is_acronym, space_key
+from paperkg.graph.names import id_key, is_acronym, space_key
 
 #: Gazetteer section -> key space.
 _SECTION_SPACE = {"dataset": "data", "benchmark": "data", "method": "method", "task": "task"}
@@ -28,19 +28,21 @@ class Known:
 
     def __init__(self, cells: list[tuple[str, list[str]]]):
         self.entries: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self.by_id: dict[tuple[str, str], set[int]] = defaultdict(set)  # extractor ids (vit-s) are lower case
         self.long_forms: list[set[str]] = []
         self.cells = cells
         for n, (space, forms) in enumerate(cells):
             self.long_forms.append({f for f in forms if not is_acronym(f)})
             for form in forms:
                 self.entries[(space, space_key(space, form))].add(n)
+                self.by_id[(space, id_key(space, form))].add(n)
 
     def entries_of(self, space: str, name: str) -> set[int]:
         return self.entries.get((space, space_key(space, name)), set())
 
     def form_of(self, space: str, entry_id: str) -> str | None:
         """The first form of the cell an extractor's gazetteer id (``vit-s``) names, if the files list it."""
-        found = sorted(self.entries_of(space, entry_id))
+        found = sorted(self.by_id.get((space, id_key(space, entry_id)), ()))
         return self.cells[found[0]][1][0] if found else None
 
     def listed_as(self, space: str, name: str) -> str | None:

@@ -86,7 +86,7 @@ def space_key(space: str, text: str) -> str:
     if space == "data":
         stripped = DATA_HEADS.sub("", text)
         text = stripped or text
-    text = _singular(unicodedata.normalize("NFKC", text).casefold())  # AMOS and amos fold alike
+    text = _singular(text)  # on the text as written: VITS and ViT-S are not plurals
     key = name_key(text)
     return EQUIVALENT_KEYS.get(space, {}).get(key, key)
 

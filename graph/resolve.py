@@ -69,7 +69,7 @@ class Occurrence:
     def _strong_keys(self) -> list[str]:
         if self.split_name:
             return [space_key(self.space, self.split_name)]
-        keys = [space_key(self.space, self.gazetteer)] if self.gazetteer else []
+        keys = [id_key(self.space, self.gazetteer)] if self.gazetteer else []  # ids are not plural-folded
         keys.append(space_key(self.space, self.name))
         return [k for k in keys if k]
 
@@ -125,17 +125,19 @@ def _apart(space: str, a: str, b: str, known) -> bool:
 
 def separate_expansions(occurrences: list[Occurrence], known) -> None:
     """Different expansions of one gazetteer acronym name different things ("Segment Anything Model (SAM)",
-    "Sharpness-Aware Minimization (SAM)"): the expansion the gazetteer gives, else the one most papers write,
-    keeps the gazetteer's node; a paper that spells out another loses the gazetteer id and is keyed by its own
-    long form (its acronym stays a weak alias). Spellings of one expansion ("Low-Rank Adaptation", "Low-Rank
-    Adapters") are one (``same_expansion``)."""
+    "Sharpness-Aware Minimization (SAM)"). The expansion the gazetteer gives keeps the gazetteer's node; with
+    none given, a method's expansion two thirds of the spelling-out papers agree on keeps it, and a data set
+    named by its acronym alone (GQA) keeps none ("Grouped-Query Attention (GQA)" is not the VQA data). A paper
+    that spells out another expansion loses the gazetteer id and is keyed by its own long form (its acronym
+    stays a weak alias). Spellings of one expansion ("Low-Rank Adaptation", "Low-Rank Adapters") are one
+    (``same_expansion``)."""
     found: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
     acronyms: dict[tuple[str, str], str] = {}
     for i, occ in enumerate(occurrences):
         if not occ.gazetteer or occ.split_name:
             continue
-        key = (occ.space, space_key(occ.space, occ.gazetteer))
-        acronym = next((f for f in occ.forms if is_acronym(f) and space_key(occ.space, f) == key[1]), None)
+        key = (occ.space, id_key(occ.space, occ.gazetteer))
+        acronym = next((f for f in occ.forms if is_acronym(f) and id_key(occ.space, f) == key[1]), None)
         longs = [f for f in occ.forms if acronym and is_acronym_of(acronym, f)]
         if longs:
             found[key].append((i, longs[0]))
@@ -149,11 +151,15 @@ def separate_expansions(occurrences: list[Occurrence], known) -> None:
             else:
                 home[1].append(i)
         listed = known.expansions(space, acronyms[(space, gkey)])
+        papers = [len({occurrences[i].paper for i in c[1]}) for c in clusters]
         if listed:  # the gazetteer says what it stands for
             main = next((c for c in clusters if any(same_expansion(c[0], e) for e in listed)), None)
-        elif len(clusters) > 1:
-            main = max(clusters, key=lambda c: (len({occurrences[i].paper for i in c[1]}), c[0]))
-        else:
+        elif space == "data":  # a data set the gazetteer names by its acronym alone: a spelt-out one is another
+            main = None
+        else:  # a method's expansion most papers agree on (two thirds of those that spell one out)
+            n = max(range(len(clusters)), key=lambda k: (papers[k], clusters[k][0]))
+            main = clusters[n] if 3 * papers[n] >= 2 * sum(papers) else None
+        if main is not None and len(clusters) == 1:
             continue
         for long, idx in clusters:
             if main is not None and long is main[0]:
@@ -189,7 +195,7 @@ def split_entity(space: str, entity: dict, known) -> list[dict]:
     gazetteer = entity.get("gazetteer") or None
     clusters: list[list[str]] = []
     if gazetteer:  # the gazetteer's own form leads its cluster
-        lead = [f for f in forms if space_key(space, f) == space_key(space, gazetteer)]
+        lead = [f for f in forms if id_key(space, f) == id_key(space, gazetteer)]
         forms = lead + [f for f in forms if f not in lead]
     for form in forms:
         home = next((c for c in clusters if not any(_apart(space, form, other, known) for other in c)), None)
@@ -425,13 +431,13 @@ def _make_entity(group: str, occs: list[Occurrence], ambiguous: bool, overrides)
     space = occs[0].space
     gazetteer = [o for o in occs if o.gazetteer]
     if gazetteer:
-        gaz_counts = Counter(space_key(space, o.gazetteer) for o in gazetteer)
+        gaz_counts = Counter(id_key(space, o.gazetteer) for o in gazetteer)
         key = min(gaz_counts, key=lambda k: (-gaz_counts[k], k))
-        chosen = [o for o in gazetteer if space_key(space, o.gazetteer) == key]
+        chosen = [o for o in gazetteer if id_key(space, o.gazetteer) == key]
         matched = [o for o in chosen if not o.listed]  # the extractor's matches name it as the gazetteer does
         names = _per_paper(matched) if matched else Counter(o.gazetteer for o in chosen)
         name = min(names, key=lambda n: (-names[n], n))
-        written = next(o.gazetteer for o in gazetteer if space_key(space, o.gazetteer) == key)
+        written = next(o.gazetteer for o in gazetteer if id_key(space, o.gazetteer) == key)
     else:
         counts = _per_paper(occs, all_forms=True)
         short = {n for n in counts if is_acronym(n) and any(is_acronym_of(n, m) for m in counts if m != n)}

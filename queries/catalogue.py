@@ -89,6 +89,8 @@ class Query:
     cypher_limit: bool = True
     #: List columns whose order is meaningful (a ranking); other lists are sorted for comparison.
     ranked_lists: tuple[str, ...] = field(default=())
+    #: ``summary(kg, where=...)``: one line on what the answer stands on, printed beside the rows (stderr).
+    summary: Callable[..., str] | None = None
 
     def usage(self) -> str:
         parts = [self.name]
