@@ -47,9 +47,10 @@ def citation_summary(kg: KnowledgeGraph, *, where: PaperFilter = ANY) -> str:
     counts = {"reference": 0, "abstract_id": 0, "mention": 0}
     cited_by: dict[str, set[str]] = {}
     total = 0
-    for a, b, attrs in incoming(kg, PAPER, (Rel.CITES,)):
+    for a, b, rel in incoming(kg, PAPER, (Rel.CITES,)):
         if a == b or not (where(kg.nx.nodes[a]) and where(kg.nx.nodes[b])):
             continue
+        attrs = kg.nx.edges[a, b, rel]
         total += 1
         cited_by.setdefault(b, set()).add(a)
         if attrs.get("source") == "mention":
