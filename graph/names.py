@@ -130,8 +130,12 @@ def is_acronym_of(short: str, long: str) -> bool:
             return False
         pos += 1
     capitals = [ch.lower() for ch in short if ch.isupper()]
-    content = [w for w in long.lower().split() if w not in _SMALL_WORDS and not w.strip("-.").isdigit()]
-    return not capitals or not content or content[-1][0] == capitals[-1]
+    content = [w for w in long.split() if w.lower() not in _SMALL_WORDS and not w.strip("-.").isdigit()]
+    if not capitals or not content:
+        return True
+    last = content[-1].rsplit("-", 1)  # "Decision-Making" ends a word at Making; "Pre-trained" at Pre
+    last = last[1] if len(last) == 2 and last[1][:1].isupper() else content[-1]
+    return last[0].lower() == capitals[-1]
 
 
 def same_expansion(a: str, b: str) -> bool:

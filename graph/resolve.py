@@ -117,9 +117,11 @@ def _apart(space: str, a: str, b: str, known) -> bool:
     for short, long in ((a, b), (b, a)):
         if is_acronym(short) and not is_acronym(long) and (" " in long or "-" in long):
             expands = is_acronym_of(short, long)
-            if known.is_known(space, short) and not expands:
-                return True
+            if not expands and (known.is_known(space, short) or known.is_known(space, long)):
+                return True  # 3DGUT is not "3D Gaussian Splatting", LoRA not "... Subtraction"
             return space == "task" and not expands
+    if _phrase(a) and _phrase(b):
+        return not same_expansion(a, b)  # "Cloud Optical Thickness" is not "Chain-of-Thought"
     return space == "task"
 
 
@@ -137,12 +139,19 @@ def separate_expansions(occurrences: list[Occurrence], known) -> None:
         if not occ.gazetteer or occ.split_name:
             continue
         key = (occ.space, id_key(occ.space, occ.gazetteer))
-        acronym = next((f for f in occ.forms if is_acronym(f) and id_key(occ.space, f) == key[1]), None)
+        listed = known.form_of(occ.space, occ.gazetteer) or occ.gazetteer
+        acronym = next((f for f in occ.forms if is_acronym(f) and (id_key(occ.space, f) == key[1]
+                                                                   or known.same_entry(occ.space, f, listed))), None)
         longs = [f for f in occ.forms if acronym and is_acronym_of(acronym, f)]
         if longs:
             found[key].append((i, longs[0]))
             acronyms[key] = acronym
     for (space, gkey), items in found.items():
+        for i, long in items:  # one paper, one meaning: another expansion it also wrote is not an alias
+            occ = occurrences[i]
+            occ.forms = [f for f in occ.forms if f == long or not (is_acronym_of(acronyms[(space, gkey)], f)
+                                                                   and not same_expansion(f, long))]
+            occ._keys = None
         clusters: list[tuple[str, list[int]]] = []
         for i, long in items:
             home = next((c for c in clusters if same_expansion(c[0], long)), None)
@@ -162,14 +171,13 @@ def separate_expansions(occurrences: list[Occurrence], known) -> None:
         if main is not None and len(clusters) == 1:
             continue
         for long, idx in clusters:
-            if main is not None and long is main[0]:
-                continue
             for i in idx:
                 occ = occurrences[i]
+                if main is not None and long is main[0]:
+                    continue
                 occ.gazetteer = None
                 occ.forms = [long, *(f for f in occ.forms if f != long)]
                 occ.name = long
-                occ._keys = None
 
 
 def split_entity(space: str, entity: dict, known) -> list[dict]:
@@ -197,13 +205,18 @@ def split_entity(space: str, entity: dict, known) -> list[dict]:
     if gazetteer:  # the gazetteer's own form leads its cluster
         lead = [f for f in forms if id_key(space, f) == id_key(space, gazetteer)]
         forms = lead + [f for f in forms if f not in lead]
+    mentions = list(entity.get("mentions") or [])
+    written = {space_key(space, m.get("text") or "") for m in mentions}
     for form in forms:
-        home = next((c for c in clusters if not any(_apart(space, form, other, known) for other in c)), None)
+        homes = [c for c in clusters if not any(_apart(space, form, other, known) for other in c)]
+        # an acronym goes with the expansion the paper wrote ("Cloud Optical Thickness (COT)")
+        spelt = [c for c in homes if is_acronym(form) and any(is_acronym_of(form, o) and space_key(space, o)
+                                                                in written for o in c)]
+        home = (spelt or homes or [None])[0]
         if home is None:
             clusters.append([form])
         else:
             home.append(form)
-    mentions = list(entity.get("mentions") or [])
     own = bool(entity.get("proposed") or entity.get("introduced"))
     if len(clusters) == 1:
         return [{"forms": forms, "mentions": mentions, "own": own,
@@ -233,7 +246,8 @@ def _names_entry(space: str, gazetteer: str | None, forms: list[str], known) -> 
     if not gazetteer:
         return False
     listed = known.form_of(space, gazetteer) or gazetteer
-    return any(not _apart(space, f, listed, known) for f in forms)
+    longs = [f for f in forms if not is_acronym(f)]  # a long form says what an acronym meant here
+    return any(not _apart(space, f, listed, known) for f in longs or forms)
 
 
 def merge_within_papers(occs: list[Occurrence], originals: list) -> tuple[list[Occurrence], list[list]]:
@@ -245,7 +259,8 @@ def merge_within_papers(occs: list[Occurrence], originals: list) -> tuple[list[O
     index: dict[tuple[str, str, str], int] = {}
     for occ, original in zip(occs, originals):
         keys = {(occ.paper, occ.space, k) for k in (*occ.strong_keys(), *occ.alias_keys())}
-        hits = sorted({index[k] for k in keys if k in index})
+        # two long forms sharing only an acronym are two things (one paper's two "DELTA"s)
+        hits = sorted({index[k] for k in keys if k in index and not _two_expansions(occ, out[index[k]])})
         if not hits:
             target = len(out)
             out.append(occ)
@@ -265,6 +280,17 @@ def merge_within_papers(occs: list[Occurrence], originals: list) -> tuple[list[O
             index[key] = target
     kept = [i for i, o in enumerate(out) if o is not None]
     return [out[i] for i in kept], [groups[i] for i in kept]
+
+
+def _phrase(text: str) -> bool:
+    """A long form of two or more words (``Chain-of-Thought``; not ``SAM 2`` nor ``Qwen2.5-VL``)."""
+    return not is_acronym(text) and sum(w.isalpha() and len(w) > 2 for w in re.split(r"[\s\-]+", text)) >= 2
+
+
+def _two_expansions(a: Occurrence, b: Occurrence) -> bool:
+    names = (a.key_name, b.key_name)
+    return (all(_phrase(n) for n in names) and not same_expansion(*names)
+            and not set(a.strong_keys()) & set(b.strong_keys()))
 
 
 def _absorb(into: Occurrence, other: Occurrence) -> None:

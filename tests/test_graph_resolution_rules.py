@@ -61,6 +61,17 @@ def test_different_expansions_of_one_acronym_stay_different_nodes():
     assert "Grouped-Query Attention" not in names(kg, "data:gqa")
     assert node_of(kg, "arxiv:2501.00005", "MENTIONS") == ["method:dpo"]
     assert node_of(kg, "arxiv:2501.00006", "MENTIONS") == ["method:directpolicyoptimization"]
+    cot = build_graph([
+        paper("arxiv:2501.00001", "Clouds", "We retrieve Cloud Optical Thickness (COT) from radiances.",
+              ent("method", "Cloud Optical Thickness", "COT", "Chain-of-Thought", gazetteer="chain-of-thought")),
+        paper("arxiv:2501.00002", "Reasoning", "We prompt with Chain-of-Thought (CoT).",
+              ent("method", "Chain-of-Thought", "CoT", gazetteer="chain-of-thought")),
+        paper("arxiv:2501.00003", "Splats", "We compare 3D Gaussian Splatting with 3DGUT.",
+              ent("method", "3D Gaussian Splatting", "3DGUT", gazetteer="3d-gaussian-splatting")),
+    ])
+    assert node_of(cot, "arxiv:2501.00001", "MENTIONS") == ["method:cloudopticalthickness"]
+    assert "Cloud Optical Thickness" not in names(cot, "method:chainofthought")
+    assert node_of(cot, "arxiv:2501.00003", "MENTIONS") == ["method:3dgaussiansplatting", "method:3dgut"]
     assert same_expansion("Low-Rank Adaptation", "Low-Rank Adapters")
     assert not same_expansion("Group Relative Policy Optimization", "Group Reward Policy Optimization")
 
