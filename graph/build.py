@@ -17,7 +17,7 @@ from paperkg.errors import PaperkgError
 from paperkg.graph.citations import add_citations, when
 from paperkg.graph.names import space_key
 from paperkg.graph.known import shipped
-from paperkg.graph.resolve import (TYPE_SPACE, Occurrence, merge_within_papers, occurrence_name, resolve,
+from paperkg.graph.resolve import (TYPE_SPACE, Occurrence, merge_within_papers, occurrence_name, resolve, retype,
                                    separate_expansions, split_entity)
 from paperkg.graph.schema import Label, Rel, node_id
 from paperkg.graph.store import KnowledgeGraph, paused_gc
@@ -97,10 +97,13 @@ def _build(lines: Iterable[dict], overrides) -> KnowledgeGraph:
             space = TYPE_SPACE[entity["type"]]
             for part in split_entity(space, entity, known):
                 name = occurrence_name(part["forms"], part["gazetteer"])
-                gazetteer = part["gazetteer"] or known.listed_as(space, name)  # K-400 is K400 = Kinetics-400
+                etype, own = entity["type"], part["own"]
+                if not part["gazetteer"] and (other := retype(space, name, known)):
+                    etype, own = other, False  # a listed task or model is not data (nor a task a method)
+                gazetteer = part["gazetteer"] or known.listed_as(TYPE_SPACE[etype], name)  # K-400 = Kinetics-400
                 occurrences.append(Occurrence(
-                    paper=pid, type=entity["type"], name=name, forms=part["forms"], gazetteer=gazetteer,
-                    own=part["own"], mentions=part["mentions"], listed=gazetteer != part["gazetteer"],
+                    paper=pid, type=etype, name=name, forms=part["forms"], gazetteer=gazetteer,
+                    own=own, mentions=part["mentions"], listed=gazetteer != part["gazetteer"],
                 ))
                 originals.append((line["key"], entity))
     occurrences, grouped = merge_within_papers(occurrences, originals)

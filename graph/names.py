@@ -154,6 +154,9 @@ def same_expansion(a: str, b: str) -> bool:
                                       for x, y in zip(wa, wb))
 
 
+#: A model size or tuning suffix after a family's name (``Qwen2.5-VL-7B``, ``Llama-3.1-8B-Instruct``).
+SIZE_SUFFIX = re.compile(r"[-\s]\d+(?:\.\d+)?[BMbm](?:[-\s](?:Instruct|Chat|Base|it))?$")
+
 #: Words an acronym may skip (``ToM`` for "Theory of Mind").
 _SMALL_WORDS = frozenset("of for and the a an in on to via with by from at".split())
 #: Lower-case words that make a form a clause or a fragment, not a name ("models consistently outperform ...").
@@ -211,6 +214,8 @@ def contains_other(space: str, a: str, b: str) -> bool:
     ka, kb = space_key(space, a), space_key(space, b)
     if ka == kb or not ka or not kb:
         return False
+    if not (ka in kb or kb in ka):  # before the equivalences: ImageNet-S is not ImageNet (= ImageNet-1K)
+        ka, kb = _singular(name_key(a)), _singular(name_key(b))
     (short, _), (long, long_text) = sorted(((ka, a), (kb, b)), key=lambda x: len(x[0]))
     if short not in long:
         return False

@@ -26,8 +26,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from paperkg.graph.names import (CANONICAL_NAMES, clean_task, contains_other, id_key, is_acronym, is_acronym_of,
-                                 is_name, same_expansion, space_key)
+from paperkg.graph.names import (CANONICAL_NAMES, SIZE_SUFFIX, clean_task, contains_other, id_key, is_acronym,
+                                 is_acronym_of, is_name, same_expansion, space_key)
 from paperkg.graph.schema import Label
 
 #: Extraction entity type -> key space.
@@ -178,6 +178,19 @@ def separate_expansions(occurrences: list[Occurrence], known) -> None:
                 occ.gazetteer = None
                 occ.forms = [long, *(f for f in occ.forms if f != long)]
                 occ.name = long
+
+
+def retype(space: str, name: str, known) -> str | None:
+    """The extraction type a name has when a gazetteer files it under another kind and not under this one: a
+    listed task found as data or as a method ("visual place recognition" as a dataset), a listed model (or a
+    size of one: ``Qwen2.5-VL-7B``) found as data. ``None``: keep the type."""
+    if known.is_known(space, name):
+        return None
+    if space in ("data", "method") and known.is_known("task", name):
+        return "task"
+    if space == "data" and (known.is_known("method", name) or known.is_known("method", SIZE_SUFFIX.sub("", name))):
+        return "method"
+    return None
 
 
 def split_entity(space: str, entity: dict, known) -> list[dict]:
