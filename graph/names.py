@@ -178,7 +178,7 @@ def is_name(text: str) -> bool:
     [False, False, True, True, False]
     """
     text = text.strip()
-    if not text or text[-1] in "-–/,;:(" or text[0] in "-–/,;:)":
+    if not text or text[-1] in "-–,;:(" or text[0] in "-–,;:)":
         return False
     if not any(ch.isalpha() for ch in text) or len(_NON_ALNUM.sub("", text)) < 2:
         return False
