@@ -98,7 +98,9 @@ def _build(lines: Iterable[dict], overrides) -> KnowledgeGraph:
             for part in split_entity(space, entity, known):
                 name = occurrence_name(part["forms"], part["gazetteer"])
                 etype, own = entity["type"], part["own"]
-                if not part["gazetteer"] and (other := retype(space, name, known)):
+                # (an extractor's gazetteer id may itself be another kind's: VPR's task entry on a "dataset")
+                if not (part["gazetteer"] and known.form_of(space, part["gazetteer"])) and (
+                        other := retype(space, name, known)):
                     etype, own = other, False  # a listed task or model is not data (nor a task a method)
                 gazetteer = part["gazetteer"] or known.listed_as(TYPE_SPACE[etype], name)  # K-400 = Kinetics-400
                 occurrences.append(Occurrence(

@@ -226,10 +226,13 @@ def test_a_listed_task_or_model_found_as_data_takes_its_listed_type():
         paper("arxiv:2501.00001", "Places", "We benchmark visual place recognition methods on ImageNet-S.",
               ent("dataset", "visual place recognition"), ent("dataset", "ImageNet-1K", "ImageNet-S",
                                                             gazetteer="imagenet-1k")),
+        paper("arxiv:2501.00003", "Places again", "Visual Place Recognition (VPR) is hard.",
+              ent("dataset", "VPR", "Visual Place Recognition", gazetteer="visual-place-recognition")),
         paper("arxiv:2501.00002", "Tuning", "We fine-tune Qwen2.5-VL-7B on CIFAR-10.",
               ent("dataset", "Qwen2.5-VL-7B"), ent("dataset", "CIFAR-10", gazetteer="cifar-10")),
     ])
     assert node_of(kg, "arxiv:2501.00001", "ADDRESSES") == ["task:visualplacerecognition"]
     assert node_of(kg, "arxiv:2501.00001", "EVALUATES_ON") == ["data:imagenets"]  # ImageNet-S is not ImageNet
+    assert node_of(kg, "arxiv:2501.00003", "ADDRESSES") == ["task:visualplacerecognition"]
     assert node_of(kg, "arxiv:2501.00002", "MENTIONS") == ["method:qwen25vl7b"]
     assert node_of(kg, "arxiv:2501.00002", "EVALUATES_ON") == ["data:cifar10"]
