@@ -49,6 +49,8 @@ CANONICAL_NAMES: dict[str, dict[str, str]] = {
 def name_key(text: str) -> str:
     """Case- and punctuation-blind key of a name; an acronym's plural ``s`` (``CNNs``) is dropped."""
     text = unicodedata.normalize("NFKC", text).strip()
+    if not text.isascii():  # Fréchet = Frechet: accents off (letters of other scripts stay)
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     if len(text) > 2:
         text = _ACRONYM_PLURAL.sub("", text)
     return _NON_ALNUM.sub("", _PLUS.sub("plus", text.casefold()))
@@ -197,7 +199,8 @@ def clean_task(text: str) -> str:
 
 #: What one name may add to another and still name the same thing (a generic head).
 _SAME_THING_TAIL = re.compile(r"^(?:benchmark|dataset|datasets|model|models|framework|method|algorithm|"
-                              r"network|networks|architecture|task|problem|challenge)$")
+                              r"network|networks|architecture|task|problem|challenge|"
+                              r"score|scores|accuracy|metric|measure|value)$")  # FID score, top-1 accuracy
 
 
 def contains_other(space: str, a: str, b: str) -> bool:

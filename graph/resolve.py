@@ -112,7 +112,7 @@ def _apart(space: str, a: str, b: str, known) -> bool:
     """
     if space_key(space, a) == space_key(space, b) or known.same_entry(space, a, b):
         return False
-    if space != "metric" and contains_other(space, a, b):  # "top-1" is top-1 accuracy
+    if contains_other(space, a, b):  # Macro-F1 is not F1, BLEU-4 not BLEU; "top-1" is top-1 accuracy
         return True
     for short, long in ((a, b), (b, a)):
         if is_acronym(short) and not is_acronym(long) and (" " in long or "-" in long):
@@ -120,7 +120,7 @@ def _apart(space: str, a: str, b: str, known) -> bool:
             if not expands and (known.is_known(space, short) or known.is_known(space, long)):
                 return True  # 3DGUT is not "3D Gaussian Splatting", LoRA not "... Subtraction"
             return space == "task" and not expands
-    if _phrase(a) and _phrase(b):
+    if space != "metric" and _phrase(a) and _phrase(b):
         return not same_expansion(a, b)  # "Cloud Optical Thickness" is not "Chain-of-Thought"
     return space == "task"
 

@@ -236,3 +236,17 @@ def test_a_listed_task_or_model_found_as_data_takes_its_listed_type():
     assert node_of(kg, "arxiv:2501.00003", "ADDRESSES") == ["task:visualplacerecognition"]
     assert node_of(kg, "arxiv:2501.00002", "MENTIONS") == ["method:qwen25vl7b"]
     assert node_of(kg, "arxiv:2501.00002", "EVALUATES_ON") == ["data:cifar10"]
+
+
+def test_metric_variants_stay_apart_and_accents_do_not_split_a_metric():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Scores", "We report F1 and Macro F1, BLEU and BLEU-4, and the FID score.",
+              ent("metric", "F1 score", "F1", "Macro F1"), ent("metric", "BLEU", "BLEU-4"), ent("metric", "FID", "FID score")),
+        paper("arxiv:2501.00002", "Images", "We report the Fréchet Inception Distance.",
+              ent("metric", "Fréchet Inception Distance")),
+        paper("arxiv:2501.00003", "Images", "We report the Frechet Inception Distance.",
+              ent("metric", "Frechet Inception Distance")),
+    ])
+    assert node_of(kg, "arxiv:2501.00001", "REPORTS") == ["metric:bleu", "metric:bleu4", "metric:f1score",
+                                                            "metric:fid", "metric:macrof1"]
+    assert node_of(kg, "arxiv:2501.00002", "REPORTS") == node_of(kg, "arxiv:2501.00003", "REPORTS")
