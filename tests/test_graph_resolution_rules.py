@@ -248,5 +248,5 @@ def test_metric_variants_stay_apart_and_accents_do_not_split_a_metric():
               ent("metric", "Frechet Inception Distance")),
     ])
     assert node_of(kg, "arxiv:2501.00001", "REPORTS") == ["metric:bleu", "metric:bleu4", "metric:f1score",
-                                                            "metric:fid", "metric:macrof1"]
+                                                            "metric:fidscore", "metric:macrof1"]
     assert node_of(kg, "arxiv:2501.00002", "REPORTS") == node_of(kg, "arxiv:2501.00003", "REPORTS")
