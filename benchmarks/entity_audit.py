@@ -17,7 +17,7 @@ Three verdict columns are left empty for the judge; put ``x`` (any non-empty mar
     .venv/bin/python benchmarks/entity_audit.py --score /tmp/audit.tsv
 
 The file holds sentences of the corpus: keep judged files out of the repository (``--strip`` writes the
-verdicts without the evidence and aliases, which may be kept).
+verdicts without names, aliases and sentences, which may be kept: ``benchmarks/audit/``).
 """
 
 from __future__ import annotations
@@ -38,7 +38,10 @@ VERDICT_TEXT = {
     "bad_alias": "a different thing merged in (bad alias)",
     "relation_wrong": "the sentence does not show that relation",
 }
-STRIPPED = ("aliases", "evidence")
+#: Columns ``--strip`` drops: everything read from the corpus (names, aliases, ids made of names, the sentence).
+#: What is left (type, sample, rank, paper count, verdicts) scores the same; the same graph and seed give the
+#: same rows back.
+STRIPPED = ("id", "name", "aliases", "paper", "evidence")
 
 
 def _papers(attrs: dict) -> int:
@@ -132,7 +135,7 @@ def score_table(rows: list[dict]) -> str:
 
 
 def strip(judged: str, out: str) -> None:
-    """The judged file without the corpus text (aliases and evidence sentences)."""
+    """The judged file without the corpus text (``STRIPPED`` columns)."""
     from paperkg.io import atomic_write
 
     columns = [c for c in COLUMNS if c not in STRIPPED]
@@ -152,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--score", metavar="JUDGED", help="print the table of a judged file")
     parser.add_argument("--strip", nargs=2, metavar=("JUDGED", "OUT"),
-                        help="write JUDGED without aliases and evidence sentences to OUT")
+                        help="write JUDGED without the corpus text (names, aliases, sentences) to OUT")
     args = parser.parse_args(argv)
     if args.score:
         print(score_table(read_judged(args.score)))

@@ -94,18 +94,20 @@ def _build(lines: Iterable[dict], overrides) -> KnowledgeGraph:
         for entity in line.get("entities", ()):
             if entity.get("type") not in TYPE_SPACE or not entity.get("name"):
                 continue
-            space = TYPE_SPACE[entity["type"]]
+            space, gazetteer = TYPE_SPACE[entity["type"]], entity.get("gazetteer")
+            # a listed task or model is not data (nor a task a method); the extractor's gazetteer id may itself
+            # be another kind's entry (VPR's task entry on a "dataset"). Retyped first, split by its new kind's rules.
+            other = None if gazetteer and known.form_of(space, gazetteer) else retype(
+                space, occurrence_name([entity["name"], *entity.get("aliases", ())], None), known)
+            if other:
+                entity = {**entity, "type": other, "proposed": False, "introduced": False}
+                space = TYPE_SPACE[other]
             for part in split_entity(space, entity, known):
                 name = occurrence_name(part["forms"], part["gazetteer"])
-                etype, own = entity["type"], part["own"]
-                # (an extractor's gazetteer id may itself be another kind's: VPR's task entry on a "dataset")
-                if not (part["gazetteer"] and known.form_of(space, part["gazetteer"])) and (
-                        other := retype(space, name, known)):
-                    etype, own = other, False  # a listed task or model is not data (nor a task a method)
-                gazetteer = part["gazetteer"] or known.listed_as(TYPE_SPACE[etype], name)  # K-400 = Kinetics-400
+                gazetteer = part["gazetteer"] or known.listed_as(space, name)  # K-400 is K400 = Kinetics-400
                 occurrences.append(Occurrence(
-                    paper=pid, type=etype, name=name, forms=part["forms"], gazetteer=gazetteer,
-                    own=own, mentions=part["mentions"], listed=gazetteer != part["gazetteer"],
+                    paper=pid, type=entity["type"], name=name, forms=part["forms"], gazetteer=gazetteer,
+                    own=part["own"], mentions=part["mentions"], listed=gazetteer != part["gazetteer"],
                 ))
                 originals.append((line["key"], entity))
     occurrences, grouped = merge_within_papers(occurrences, originals)

@@ -56,5 +56,5 @@ def test_strip_keeps_the_verdicts_and_drops_the_corpus_text(examples_graph, tmp_
     entity_audit.write_audit(examples_graph, str(out), top=1, n_random=0, seed=0)
     entity_audit.strip(str(out), str(stripped))
     rows = entity_audit.read_judged(str(stripped))
-    assert rows and "evidence" not in rows[0] and "aliases" not in rows[0] and "not_entity" in rows[0]
+    assert rows and not {"evidence", "aliases", "name", "id"} & set(rows[0]) and "not_entity" in rows[0]
     assert entity_audit.score(rows) == entity_audit.score(entity_audit.read_judged(str(out)))
