@@ -14,9 +14,11 @@ from collections import defaultdict
 from typing import Any, Iterable
 
 from paperkg.errors import PaperkgError
-from paperkg.graph.citations import add_citations
+from paperkg.graph.citations import add_citations, when
 from paperkg.graph.names import space_key
-from paperkg.graph.resolve import TYPE_SPACE, Occurrence, merge_within_papers, occurrence_name, resolve
+from paperkg.graph.known import shipped
+from paperkg.graph.resolve import (TYPE_SPACE, Occurrence, merge_within_papers, occurrence_name, resolve, retype,
+                                   separate_expansions, split_entity)
 from paperkg.graph.schema import Label, Rel, node_id
 from paperkg.graph.store import KnowledgeGraph, paused_gc
 
@@ -86,34 +88,46 @@ def _build(lines: Iterable[dict], overrides) -> KnowledgeGraph:
 
     occurrences: list[Occurrence] = []
     originals: list[tuple[str, dict]] = []  # (paper key, entity) of each occurrence, to keep what overrides block
+    known = shipped()
     for line in lines:
         pid = paper_id(line["key"])
         for entity in line.get("entities", ()):
             if entity.get("type") not in TYPE_SPACE or not entity.get("name"):
                 continue
-            forms = list(dict.fromkeys(f for f in [entity["name"], *entity.get("aliases", ())] if f))
-            gazetteer = entity.get("gazetteer") or None
-            occurrences.append(Occurrence(
-                paper=pid, type=entity["type"], name=occurrence_name(forms, gazetteer), forms=forms,
-                gazetteer=gazetteer, own=bool(entity.get("proposed") or entity.get("introduced")),
-                mentions=list(entity.get("mentions") or []),
-            ))
-            originals.append((line["key"], entity))
+            space, gazetteer = TYPE_SPACE[entity["type"]], entity.get("gazetteer")
+            # a listed task or model is not data (nor a task a method); the extractor's gazetteer id may itself
+            # be another kind's entry (VPR's task entry on a "dataset"). Retyped first, split by its new kind's rules.
+            other = None if gazetteer and known.form_of(space, gazetteer) else retype(
+                space, occurrence_name([entity["name"], *entity.get("aliases", ())], None), known)
+            if other:
+                entity = {**entity, "type": other, "proposed": False, "introduced": False}
+                space = TYPE_SPACE[other]
+            for part in split_entity(space, entity, known):
+                name = occurrence_name(part["forms"], part["gazetteer"])
+                gazetteer = part["gazetteer"] or known.listed_as(space, name)  # K-400 is K400 = Kinetics-400
+                occurrences.append(Occurrence(
+                    paper=pid, type=entity["type"], name=name, forms=part["forms"], gazetteer=gazetteer,
+                    own=part["own"], mentions=part["mentions"], listed=gazetteer != part["gazetteer"],
+                ))
+                originals.append((line["key"], entity))
     occurrences, grouped = merge_within_papers(occurrences, originals)
+    separate_expansions(occurrences, known)
     entities, entity_of = resolve(occurrences, overrides)
     if overrides is not None and overrides.needs_second_pass:
         overrides.bind(occurrences, entity_of)
         entities, entity_of = resolve(occurrences, overrides)
+    prior = first_owners(kg, entities, occurrences, known)
     for entity in entities:
         kg.add_node(entity.id, entity.label, entity.name, aliases=entity.aliases,
                     surface_forms=entity.surface_forms, papers=entity.papers,
                     ambiguous=True if entity.ambiguous else None)
     blocked: dict[str, list[dict]] = {}
-    for occ, target, group in zip(occurrences, entity_of, grouped):
+    for n, (occ, target, group) in enumerate(zip(occurrences, entity_of, grouped)):
         if target is not None:
-            _add_entity_edge(kg, occ, target)
+            _add_entity_edge(kg, occ, target, prior.get(n))
         else:  # kept so a later build without that block gets it back (see lines_from_graph)
-            blocked.setdefault(group[0][0], []).extend(entity for _, entity in group)
+            kept = blocked.setdefault(group[0][0], [])
+            kept.extend(entity for _, entity in group if not any(entity is k for k in kept))
     if blocked:
         kg.meta["blocked"] = blocked
 
@@ -151,25 +165,72 @@ def _mention_props(mentions: list[dict]) -> dict[str, Any]:
     return {"rules": rules, "spans": spans, "surface": surface, "count": max(len(mentions), 1)}
 
 
-def _add_entity_edge(kg: KnowledgeGraph, occ: Occurrence, target: str) -> None:
+def first_owners(kg: KnowledgeGraph, entities, occurrences: list[Occurrence], known) -> dict[int, str]:
+    """Occurrences that claim a method (dataset) as the paper's own when it is not: ``{index: prior}``.
+
+    A method or dataset a shipped gazetteer lists existed before any corpus (``prior = "gazetteer"``); otherwise
+    only the papers of the earliest date that propose it keep PROPOSES (INTRODUCES), later ones get the first
+    proposer's id. Such papers MENTION (EVALUATE_ON) it, keeping ``prior`` on the edge. Undated papers keep
+    their claim (there is nothing to order them by).
+    """
+    prior: dict[int, str] = {}
+    for entity in entities:
+        owners = [i for i in entity.occurrences if occurrences[i].own]
+        if not owners:
+            continue
+        space = occurrences[owners[0]].space
+        if space not in ("method", "data"):
+            continue
+        if known.is_known(space, entity.name) or any(
+                known.form_of(space, occurrences[i].gazetteer) for i in entity.occurrences if occurrences[i].gazetteer):
+            dates = [when(kg.nx.nodes[p]) for p in entity.papers]
+            prior.update((i, "gazetteer") for i in owners if not _original(kg, occurrences[i], dates))
+            continue
+        dated = sorted((when(kg.nx.nodes[occurrences[i].paper]), occurrences[i].paper, i) for i in owners
+                       if when(kg.nx.nodes[occurrences[i].paper]))
+        if dated:
+            first_date, first_paper, _ = dated[0]
+            prior.update((i, first_paper) for date, _, i in dated if date[:len(first_date)] > first_date[:len(date)])
+    for i in prior:
+        occurrences[i].own = False
+    return prior
+
+
+def _original(kg: KnowledgeGraph, occ: Occurrence, dates: list[str | None]) -> bool:
+    """Whether a paper is where a listed method (dataset) comes from, should the corpus hold it ("NeuS: Learning
+    Neural Implicit Surfaces ..."): its title's head before the colon is the name, and no paper naming it is
+    older."""
+    title = kg.nx.nodes[occ.paper].get("title", "")
+    head, colon, _ = title.partition(":")
+    if not colon or space_key(occ.space, head) not in {space_key(occ.space, f) for f in occ.forms}:
+        return False
+    mine = when(kg.nx.nodes[occ.paper])
+    return not any(d and mine and d[:len(mine)] < mine[:len(d)] for d in dates)
+
+
+def _add_entity_edge(kg: KnowledgeGraph, occ: Occurrence, target: str, prior: str | None = None) -> None:
     """Paper -> entity, with provenance; two entities of one paper that resolve to one node share the edge."""
     rel = ENTITY_REL[(occ.type, occ.own)]
     data = kg.nx.get_edge_data(occ.paper, target, key=rel)
     if data is None:
         props = _mention_props(occ.mentions)
         props["names"] = list(occ.forms)
-        if occ.gazetteer:
+        if occ.gazetteer and not occ.listed:  # the extractor's match (a rebuild finds the listing again)
             props["gazetteer"] = occ.gazetteer
         if occ.type in ("dataset", "benchmark"):
             props["as"] = occ.type
+        if prior:
+            props["prior"] = prior
         kg.add_edge(occ.paper, target, rel, **props)
         return
+    if prior and "prior" not in data:
+        data["prior"] = prior
     more = _mention_props(occ.mentions)
     for k in ("rules", "spans", "surface"):
         if more[k]:
             data[k] = data.get(k, []) + more[k]
     data["count"] = max(len(data.get("rules", ())), 1)
-    if occ.gazetteer and "gazetteer" not in data:
+    if occ.gazetteer and not occ.listed and "gazetteer" not in data:
         data["gazetteer"] = occ.gazetteer
         data["names"] = list(dict.fromkeys([*occ.forms, *data["names"]]))  # its name first: it names the node
     else:

@@ -2,13 +2,16 @@
 
 Explicit: each reference key of a line, and each arXiv id or DOI its abstract writes, becomes
 ``Paper -CITES-> Paper`` with ``source: "explicit"``, to the corpus paper known by that key (DOI, arXiv,
-OpenAlex, S2, record id or title) or else to a stub Paper node (``stub: true``).
+OpenAlex, S2, record id or title) or else to a stub Paper node (``stub: true``) — unless it is the DOI of a
+data or software deposit (Zenodo, Hugging Face, figshare...: ``DATA_DOI_PREFIXES``), which is the paper's own
+material, not a paper it cites.
 
 Inferred (``source: "mention"``, ``evidence``: the names, rule ``mention``): paper A cites paper B when A
 names a method (or dataset/benchmark) that B proposes (introduces), and every guard holds (measured on
 arXiv abstracts, each one removes a kind of false citation):
 
-- exactly one corpus paper proposes/introduces it, and the node is not ``ambiguous``;
+- exactly one corpus paper proposes/introduces it (or claims to: an edge with ``prior``), and the node is not
+  ``ambiguous``;
 - B's title starts with the name (``NeuS: Learning ...``, ``Qwen2.5-Omni Technical Report``; ``heads_title``).
   A name proposed only in the abstract is too often an existing thing read as new ("we propose a framework
   that incorporates a Convolutional Block Attention Module (CBAM)");
@@ -38,6 +41,12 @@ _ABSTRACT_IDS = re.compile(
     r"|(?P<doi>\b10\.\d{4,9}/[^\s\"<>]+)",
     re.I,
 )
+#: DOI prefixes of data and software repositories: a paper writing one points to its own data or code, not
+#: to a paper it cites (Zenodo, figshare, Hugging Face, Dryad, OSF, Mendeley Data, Harvard Dataverse, PANGAEA,
+#: Kaggle, Code Ocean, Software Heritage, DataCite's test prefix).
+DATA_DOI_PREFIXES = ("10.5281/zenodo", "10.6084/m9.figshare", "10.57967/hf", "10.5061/dryad", "10.17605/osf.io",
+                     "10.17632/", "10.7910/dvn", "10.1594/pangaea", "10.34740/kaggle", "10.24433/co",
+                     "10.5072/")
 _OWN = (str(Rel.PROPOSES), str(Rel.INTRODUCES))
 _NAMED = (str(Rel.MENTIONS), str(Rel.EVALUATES_ON))
 
@@ -107,7 +116,17 @@ def add_citations(kg: KnowledgeGraph, lines: list[dict], overrides=None) -> None
     infer_citations(kg, overrides)
 
 
-def _target(kg: KnowledgeGraph, index: dict[str, str], key: str) -> str:
+def is_data_doi(key: str) -> bool:
+    """Whether a reference key is the DOI of a data or software deposit (``DATA_DOI_PREFIXES``).
+
+    >>> is_data_doi("doi:10.5281/zenodo.1234567"), is_data_doi("doi:10.1145/3292500.3330701")
+    (True, False)
+    """
+    return key.startswith("doi:") and key[4:].lower().startswith(DATA_DOI_PREFIXES)
+
+
+def _target(kg: KnowledgeGraph, index: dict[str, str], key: str) -> str | None:
+    """The cited paper's node: the corpus paper known by ``key``, else a stub; ``None`` for a data DOI."""
     if key in index:
         return index[key]
     if not key.startswith(("doi:", "arxiv:", "openalex:", "s2:", "id:", "title:")):
@@ -116,14 +135,17 @@ def _target(kg: KnowledgeGraph, index: dict[str, str], key: str) -> str:
         key = reference_key(key) or key
         if key in index:
             return index[key]
+    if is_data_doi(key):
+        return None
     pid = node_id(Label.PAPER, key)
     if pid not in kg.nx:
         kg.add_node(pid, Label.PAPER, key, stub=True)
     return pid
 
 
-def _cite(kg, source: str, target: str, rule: str, surface: str, spans: list[int] | None, overrides) -> None:
-    if source == target or (overrides is not None and overrides.blocks_citation(source, target)):
+def _cite(kg, source: str, target: str | None, rule: str, surface: str, spans: list[int] | None,
+          overrides) -> None:
+    if target is None or source == target or (overrides is not None and overrides.blocks_citation(source, target)):
         return
     data = kg.nx.get_edge_data(source, target, key=str(Rel.CITES))
     if data is None:
@@ -242,7 +264,7 @@ def infer_citations(kg: KnowledgeGraph, overrides=None) -> int:
     owners: dict[str, list[str]] = defaultdict(list)
     namers: dict[str, list[tuple[str, dict]]] = defaultdict(list)
     for source, target, rel, data in kg.nx.edges(keys=True, data=True):
-        if rel in _OWN:
+        if rel in _OWN or data.get("prior", "gazetteer") != "gazetteer":  # a later claimant counts too
             owners[target].append(source)
         elif rel in _NAMED:
             namers[target].append((source, data))

@@ -99,9 +99,9 @@ def _entity_from_edge(kg: KnowledgeGraph, target: str, rel: str, data: dict) -> 
         return None  # only the corpus pass saw it here; the pass adds it again
     names = data.get("names") or [kg.nx.nodes[target]["name"]]
     entity: dict[str, Any] = {"type": etype, "name": names[0], "aliases": list(names[1:]), "mentions": kept}
-    if rel == str(Rel.PROPOSES):
-        entity["proposed"] = True
-    if rel == str(Rel.INTRODUCES):
+    if rel == str(Rel.PROPOSES) or rel == str(Rel.MENTIONS) and data.get("prior"):
+        entity["proposed"] = True  # a claim the build demoted; building again demotes it again
+    if rel == str(Rel.INTRODUCES) or rel == str(Rel.EVALUATES_ON) and data.get("prior"):
         entity["introduced"] = True
     if data.get("gazetteer"):
         entity["gazetteer"] = data["gazetteer"]

@@ -8,6 +8,10 @@ False
 True
 >>> is_acronym_of("FOT", "Federated Orthogonal Training")
 True
+>>> name_key("ScanNet++") == name_key("ScanNet"), space_key("task", "Knowledge Graphs") == space_key("task", "knowledge graph")
+(False, True)
+>>> is_name("BERT-"), is_name("100"), is_name("ViT-S")
+(False, False, True)
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ import unicodedata
 from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[\W_]+")  # letters and digits of any script stay (π-Net, 中文)
-_ACRONYM_PLURAL = re.compile(r"(?<=[A-Z0-9])s$")
+_ACRONYM_PLURAL = re.compile(r"(?<=[A-Z])s$")  # CNNs, LLMs; not YOLOv8s
+#: A trailing "+" marks a variant (ScanNet++, LoRA+, RefCOCO+, HumanEval+): it is part of the key.
+_PLUS = re.compile(r"\+")
 
 #: Keys that name the same thing as another key, per key space: what the graph insists on even when the
 #: extractor's gazetteer did not say so. Bare "ImageNet" is ImageNet-1K (ILSVRC-2012); 21K and 22K are one
@@ -43,14 +49,46 @@ CANONICAL_NAMES: dict[str, dict[str, str]] = {
 def name_key(text: str) -> str:
     """Case- and punctuation-blind key of a name; an acronym's plural ``s`` (``CNNs``) is dropped."""
     text = unicodedata.normalize("NFKC", text).strip()
+    if not text.isascii():  # Fréchet = Frechet: accents off (letters of other scripts stay)
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     if len(text) > 2:
         text = _ACRONYM_PLURAL.sub("", text)
-    return _NON_ALNUM.sub("", text.casefold())
+    return _NON_ALNUM.sub("", _PLUS.sub("plus", text.casefold()))
+
+
+#: Words a data name may end with that do not change what it names ("KITTI benchmark" is KITTI).
+DATA_HEADS = re.compile(r"(?:\s+(?:benchmark|dataset|data\s+set|corpus)s?)+$", re.I)
+#: A plural last word of a task or data name (Knowledge Graphs, nuScene/nuScenes); not -ss, -us, -is.
+_PLURAL = re.compile(r"(?<=[a-z]{3})(?<![su])(?<!i)s$|(?<=[a-z]{2})ie(?=s$)")
+
+
+def id_key(space: str, text: str) -> str:
+    """The key a node id is made of: ``name_key`` and the space's equivalences, without ``space_key``'s folding
+    (``data:cityscapes``, ``data:imagenet1k``)."""
+    key = name_key(text)
+    return EQUIVALENT_KEYS.get(space, {}).get(key, key)
+
+
+def _singular(text: str) -> str:
+    """The last word made singular: ``knowledge graphs`` -> ``knowledge graph``, ``queries`` -> ``query``."""
+    head, _, last = text.rpartition(" ")
+    if last.endswith("ies") and len(last) > 4:
+        last = last[:-3] + "y"
+    elif _PLURAL.search(last):
+        last = last[:-1]
+    return f"{head} {last}" if head else last
 
 
 @lru_cache(maxsize=1 << 18)
 def space_key(space: str, text: str) -> str:
-    """``name_key`` followed by the key space's equivalences (``data``: ``imagenet`` -> ``imagenet1k``)."""
+    """``name_key`` after the key space's own folding, then its equivalences: a plural last word
+    (``Knowledge Graphs`` = ``knowledge graph``, ``Transformers`` = ``Transformer``), a data name's plural and trailing "benchmark"/"dataset"
+    (``nuScene`` = ``nuScenes``, ``KITTI benchmark`` = ``KITTI``); ``data``: ``imagenet`` -> ``imagenet1k``."""
+    text = text.strip()
+    if space == "data":
+        stripped = DATA_HEADS.sub("", text)
+        text = stripped or text
+    text = _singular(text)  # on the text as written: VITS and ViT-S are not plurals
     key = name_key(text)
     return EQUIVALENT_KEYS.get(space, {}).get(key, key)
 
@@ -66,8 +104,15 @@ def is_acronym(text: str) -> bool:
 
 
 def is_acronym_of(short: str, long: str) -> bool:
-    """Whether ``short`` abbreviates the multi-word ``long`` (its capitals come from the words' initials, in order)."""
+    """Whether ``short`` abbreviates the multi-word ``long`` (its capitals come from the words' initials, in order).
+
+    A variant mark is part of the name, not of the abbreviation: ``LoRA+`` and ``LoRA-`` abbreviate nothing
+    that does not say so, and every word of the long form but small ones must lend a letter ("Low-Rank
+    Adaptation Subtraction" is not ``LoRA``).
+    """
     if " " in short.strip() or " " not in long.strip() and "-" not in long.strip():
+        return False
+    if short.rstrip().endswith(("+", "-")) and not long.rstrip().endswith(short.rstrip()[-1]):
         return False
     if name_key(long).startswith(name_key(short)):
         return False  # CIFAR-10 is a spelling of cifar-10 and CityScapes a prefix of Cityscapes-Fine, not acronyms
@@ -77,7 +122,8 @@ def is_acronym_of(short: str, long: str) -> bool:
         return False
     if letters[0] != words[0][0]:
         return False
-    # Each letter must appear in order within the long form, the first letter of each word at least once.
+    # Each letter must appear in order within the long form, and the last capital must start its last word
+    # (small words and numbers aside: "Theory of Mind" is ToM, "Residual Network" ResNet).
     text = " ".join(words)
     pos = 0
     for ch in letters:
@@ -85,7 +131,104 @@ def is_acronym_of(short: str, long: str) -> bool:
         if pos < 0:
             return False
         pos += 1
-    return True
+    capitals = [ch.lower() for ch in short if ch.isupper()]
+    content = [w for w in long.split() if w.lower() not in _SMALL_WORDS and not w.strip("-.").isdigit()]
+    if not capitals or not content:
+        return True
+    last = content[-1].rsplit("-", 1)  # "Decision-Making" ends a word at Making; "Pre-trained" at Pre
+    last = last[1] if len(last) == 2 and last[1][:1].isupper() else content[-1]
+    return last[0].lower() == capitals[-1]
+
+
+def same_expansion(a: str, b: str) -> bool:
+    """Whether two long forms spell one expansion: the same key, or word by word the same start ("Vision
+    Transformer"/"Visual Transformers", "Low-Rank Adaptation"/"Low-Rank Adapters"; not "Group Relative Policy
+    Optimization"/"Group Reward Policy Optimization").
+
+    >>> same_expansion("Low-Rank Adaptation", "low rank adapters"), same_expansion("Direct Preference Optimization",
+    ...     "direct policy optimization")
+    (True, False)
+    """
+    if name_key(a) == name_key(b):
+        return True
+    wa, wb = ([name_key(w) for w in re.split(r"[\s\-/]+", t) if name_key(w)] for t in (a, b))
+    return len(wa) == len(wb) and all(x[:4] == y[:4] if min(len(x), len(y)) >= 4 else x == y
+                                      for x, y in zip(wa, wb))
+
+
+#: A model size or tuning suffix after a family's name (``Qwen2.5-VL-7B``, ``Llama-3.1-8B-Instruct``).
+SIZE_SUFFIX = re.compile(r"[-\s]\d+(?:\.\d+)?[BMbm](?:[-\s](?:Instruct|Chat|Base|it))?$")
+
+#: Words an acronym may skip (``ToM`` for "Theory of Mind").
+_SMALL_WORDS = frozenset("of for and the a an in on to via with by from at".split())
+#: Lower-case words that make a form a clause or a fragment, not a name ("models consistently outperform ...").
+CLAUSE_WORDS = frozenset("""we our us is are was were be been being has have had do does did can could will would
+should may might must outperform outperforms outperformed achieve achieves achieved show shows showed shown
+consistently significantly which that these those this whereas while when where although because than
+demonstrate demonstrates improve improves using based""".split())
+#: Leading words that are not part of a task's name ("five video question answering", "whereas machine learning").
+LEADING_JUNK = frozenset("""a an the and or but whereas while both either various several many multiple different
+diverse other such its their our this these those one two three four five six seven eight nine ten""".split())
+
+
+@lru_cache(maxsize=1 << 16)
+def is_name(text: str) -> bool:
+    """Whether ``text`` can name an entity: not cut off (``BERT-``, ``ViT-``), not a number (``100``), not a
+    clause ("models consistently outperform ..."), at most 10 words.
+
+    >>> [is_name(t) for t in ("Qwen3-", "100", "3DGS", "Segment Anything", "models consistently outperform")]
+    [False, False, True, True, False]
+    """
+    text = text.strip()
+    if not text or text[-1] in "-–,;:(" or text[0] in "-–,;:)":
+        return False
+    if not any(ch.isalpha() for ch in text) or len(_NON_ALNUM.sub("", text)) < 2:
+        return False
+    words = text.split()
+    return len(words) <= 10 and not any(w in CLAUSE_WORDS for w in words)
+
+
+def clean_task(text: str) -> str:
+    """A task name without leading determiners, numbers and conjunctions: "five video question answering" ->
+    "video question answering" (the rest of the phrase is the task)."""
+    words = text.split()
+    while len(words) > 1 and words[0].lower() in LEADING_JUNK:
+        words = words[1:]
+    return " ".join(words)
+
+
+#: What one name may add to another and still name the same thing (a generic head).
+_SAME_THING_TAIL = re.compile(r"^(?:benchmark|dataset|datasets|model|models|framework|method|algorithm|"
+                              r"network|networks|architecture|task|problem|challenge|"
+                              r"score|scores|accuracy|metric|measure|value)$")  # FID score, top-1 accuracy
+
+
+def contains_other(space: str, a: str, b: str) -> bool:
+    """Whether one of two names is the other plus something that makes it another thing: a variant
+    (``ScanNet++``, ``YOLOv8s``, ``ViT-S``, ``Qwen2.5-7B``), a sub-task ("3D object detection"), or a model
+    named after a family ("Video Swin Transformer", ``Llama-Sunshine``). A generic head ("KITTI benchmark",
+    "Mamba model") does not count; nor does an acronym against its expansion.
+
+    >>> contains_other("data", "ScanNet", "ScanNet++"), contains_other("data", "KITTI", "KITTI benchmark")
+    (True, False)
+    >>> contains_other("task", "object detection", "3D object detection")
+    True
+    """
+    ka, kb = space_key(space, a), space_key(space, b)
+    if ka == kb or not ka or not kb:
+        return False
+    if not (ka in kb or kb in ka):  # before the equivalences: ImageNet-S is not ImageNet (= ImageNet-1K)
+        ka, kb = _singular(name_key(a)), _singular(name_key(b))
+    (short, _), (long, long_text) = sorted(((ka, a), (kb, b)), key=lambda x: len(x[0]))
+    if short not in long:
+        return False
+    tail = long.replace(short, "", 1)
+    if tail == "s" and _PLAIN_PLURAL.search(long_text):
+        return False  # Transformers, ViTs; not ViT-S nor YOLOv8s
+    return not _SAME_THING_TAIL.match(tail)
+
+
+_PLAIN_PLURAL = re.compile(r"(?<![-\s])[A-Za-z]s$")
 
 
 #: Last words that make a multi-word name a family of methods rather than one ("Latent Diffusion Models").

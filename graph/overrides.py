@@ -89,7 +89,7 @@ class Overrides:
         value = value if value is not None else self._text(entry, "entity", kind)
         prefix, _, rest = value.partition(":")
         if prefix in _PREFIX_SPACE and rest:
-            return _PREFIX_SPACE[prefix], rest
+            return _PREFIX_SPACE[prefix], space_key(_PREFIX_SPACE[prefix], rest)  # ids of older builds too
         etype = entry.get("type")
         if etype not in TYPE_SPACE:
             raise InputError(self.origin, 0, f"{kind}: {value!r} is not a node id (method:..., data:...); "
@@ -160,7 +160,8 @@ class Overrides:
 
     def renamed(self, entity_id: str, name: str) -> str:
         prefix, _, key = entity_id.partition(":")
-        return self._renames.get((_PREFIX_SPACE.get(prefix, prefix), key), name)
+        space = _PREFIX_SPACE.get(prefix, prefix)
+        return self._renames.get((space, space_key(space, key)), name)
 
     def bind(self, occurrences, entity_of) -> None:
         """Remember which first-pass entity each occurrence landed in."""
@@ -173,7 +174,7 @@ class Overrides:
         if occ.space != space:
             return False
         bound = self._bound_entity.get(id(occ), "")
-        return bound.partition(":")[2] == key or key in occ.strong_keys()
+        return space_key(space, bound.partition(":")[2]) == key or key in occ.strong_keys()
 
     def blocks(self, occ) -> bool:
         return any(self._matches(occ, ref, papers) for ref, papers in self._blocks)

@@ -26,7 +26,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from paperkg.graph.names import CANONICAL_NAMES, is_acronym, is_acronym_of, space_key
+from paperkg.graph.names import (CANONICAL_NAMES, SIZE_SUFFIX, clean_task, contains_other, id_key, is_acronym,
+                                 is_acronym_of, is_name, same_expansion, space_key)
 from paperkg.graph.schema import Label
 
 #: Extraction entity type -> key space.
@@ -49,6 +50,7 @@ class Occurrence:
     own: bool = False          # proposed (method) or introduced (dataset/benchmark) by this paper
     mentions: list[dict] = field(default_factory=list)
     split_name: str | None = None  # the name an overrides [[split]] gives it
+    listed: bool = False       # the gazetteer id is the graph's (the name is listed), not the extractor's match
     _keys: tuple | None = field(default=None, repr=False, compare=False)  # (strong, alias) keys, cached
 
     @property
@@ -67,7 +69,7 @@ class Occurrence:
     def _strong_keys(self) -> list[str]:
         if self.split_name:
             return [space_key(self.space, self.split_name)]
-        keys = [space_key(self.space, self.gazetteer)] if self.gazetteer else []
+        keys = [id_key(self.space, self.gazetteer)] if self.gazetteer else []  # ids are not plural-folded
         keys.append(space_key(self.space, self.name))
         return [k for k in keys if k]
 
@@ -93,6 +95,174 @@ def occurrence_name(forms: list[str], gazetteer: str | None) -> str:
     return forms[0] if gazetteer else primary_name(forms[0], forms[1:])
 
 
+#: Mention rules that only say a name was seen (a list matched it), not what the paper did with it.
+_SEEN_RULES = ("gazetteer", "family", "corpus")
+
+
+def _apart(space: str, a: str, b: str, known) -> bool:
+    """Whether two forms one extraction entity lists name different things, whatever the extractor joined:
+
+    - one is the other plus a variant mark, size, version or another word (``ScanNet++``/ScanNet,
+      ``YOLOv8s``, "3D object detection"/"object detection", "Video Swin Transformer"/Swin), unless one
+      gazetteer cell lists both;
+    - a gazetteer's acronym and a long form that is not its expansion (``LoRA`` and "Low-Rank Adaptation
+      Subtraction"), or not the expansion the gazetteer gives it (``SVD``: "Stable Video Diffusion" is not
+      Singular Value Decomposition);
+    - two tasks not written alike (tasks join only by their key or as acronym and expansion).
+    """
+    if space_key(space, a) == space_key(space, b) or known.same_entry(space, a, b):
+        return False
+    if contains_other(space, a, b):  # Macro-F1 is not F1, BLEU-4 not BLEU; "top-1" is top-1 accuracy
+        return True
+    for short, long in ((a, b), (b, a)):
+        if is_acronym(short) and not is_acronym(long) and (" " in long or "-" in long):
+            expands = is_acronym_of(short, long)
+            if not expands and (known.is_known(space, short) or known.is_known(space, long)):
+                return True  # 3DGUT is not "3D Gaussian Splatting", LoRA not "... Subtraction"
+            return space == "task" and not expands
+    if space != "metric" and _phrase(a) and _phrase(b):
+        return not same_expansion(a, b)  # "Cloud Optical Thickness" is not "Chain-of-Thought"
+    return space == "task"
+
+
+def separate_expansions(occurrences: list[Occurrence], known) -> None:
+    """Different expansions of one gazetteer acronym name different things ("Segment Anything Model (SAM)",
+    "Sharpness-Aware Minimization (SAM)"). The expansion the gazetteer gives keeps the gazetteer's node; with
+    none given, a method's expansion two thirds of the spelling-out papers agree on keeps it, and a data set
+    named by its acronym alone (GQA) keeps none ("Grouped-Query Attention (GQA)" is not the VQA data). A paper
+    that spells out another expansion loses the gazetteer id and is keyed by its own long form (its acronym
+    stays a weak alias). Spellings of one expansion ("Low-Rank Adaptation", "Low-Rank Adapters") are one
+    (``same_expansion``)."""
+    found: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    acronyms: dict[tuple[str, str], str] = {}
+    for i, occ in enumerate(occurrences):
+        if not occ.gazetteer or occ.split_name:
+            continue
+        key = (occ.space, id_key(occ.space, occ.gazetteer))
+        listed = known.form_of(occ.space, occ.gazetteer) or occ.gazetteer
+        acronym = next((f for f in occ.forms if is_acronym(f) and (id_key(occ.space, f) == key[1]
+                                                                   or known.same_entry(occ.space, f, listed))), None)
+        longs = [f for f in occ.forms if acronym and is_acronym_of(acronym, f)]
+        if longs:
+            found[key].append((i, longs[0]))
+            acronyms[key] = acronym
+    for (space, gkey), items in found.items():
+        for i, long in items:  # one paper, one meaning: another expansion it also wrote is not an alias
+            occ = occurrences[i]
+            occ.forms = [f for f in occ.forms if f == long or not (is_acronym_of(acronyms[(space, gkey)], f)
+                                                                   and not same_expansion(f, long))]
+            occ._keys = None
+        clusters: list[tuple[str, list[int]]] = []
+        for i, long in items:
+            home = next((c for c in clusters if same_expansion(c[0], long)), None)
+            if home is None:
+                clusters.append((long, [i]))
+            else:
+                home[1].append(i)
+        listed = known.expansions(space, acronyms[(space, gkey)])
+        papers = [len({occurrences[i].paper for i in c[1]}) for c in clusters]
+        if listed:  # the gazetteer says what it stands for
+            main = next((c for c in clusters if any(same_expansion(c[0], e) for e in listed)), None)
+        elif space == "data":  # a data set the gazetteer names by its acronym alone: a spelt-out one is another
+            main = None
+        else:  # a method's expansion most papers agree on (two thirds of those that spell one out)
+            n = max(range(len(clusters)), key=lambda k: (papers[k], clusters[k][0]))
+            main = clusters[n] if 3 * papers[n] >= 2 * sum(papers) else None
+        if main is not None and len(clusters) == 1:
+            continue
+        for long, idx in clusters:
+            for i in idx:
+                occ = occurrences[i]
+                if main is not None and long is main[0]:
+                    continue
+                occ.gazetteer = None
+                occ.forms = [long, *(f for f in occ.forms if f != long)]
+                occ.name = long
+
+
+def retype(space: str, name: str, known) -> str | None:
+    """The extraction type a name has when a gazetteer files it under another kind and not under this one: a
+    listed task found as data or as a method ("visual place recognition" as a dataset), a listed model (or a
+    size of one: ``Qwen2.5-VL-7B``) found as data. ``None``: keep the type."""
+    if known.is_known(space, name):
+        return None
+    if space in ("data", "method") and known.is_known("task", name):
+        return "task"
+    if space == "data" and (known.is_known("method", name) or known.is_known("method", SIZE_SUFFIX.sub("", name))):
+        return "method"
+    return None
+
+
+def split_entity(space: str, entity: dict, known) -> list[dict]:
+    """The things one extraction entity names, as ``{"forms", "mentions", "gazetteer", "own"}`` parts.
+
+    Forms that are not names (``BERT-``, ``100``, a clause) are dropped; a task loses leading determiners and
+    numbers ("five video question answering"); forms that name different things (``_apart``) become parts
+    of their own, each with its mentions (by the text written) and the gazetteer id only where it names that
+    part. A part written nowhere in the paper while another is (the gazetteer's ``ScanNet`` for a paper that
+    wrote only ``ScanNet++``) is left out. No parts: nothing in it names an entity.
+
+    >>> from paperkg.graph.known import shipped
+    >>> [p["forms"] for p in split_entity("data", {"name": "ScanNet", "aliases": ["ScanNet++"], "gazetteer":
+    ...     "scannet", "mentions": [{"text": "ScanNet++"}]}, shipped())]
+    [['ScanNet++']]
+    """
+    forms = [entity["name"], *entity.get("aliases", ())]
+    if space == "task":
+        forms = [clean_task(f) for f in forms]
+    forms = list(dict.fromkeys(f for f in forms if f and is_name(f)))
+    if not forms:
+        return []
+    gazetteer = entity.get("gazetteer") or None
+    clusters: list[list[str]] = []
+    if gazetteer:  # the gazetteer's own form leads its cluster
+        lead = [f for f in forms if id_key(space, f) == id_key(space, gazetteer)]
+        forms = lead + [f for f in forms if f not in lead]
+    mentions = list(entity.get("mentions") or [])
+    written = {space_key(space, m.get("text") or "") for m in mentions}
+    for form in forms:
+        homes = [c for c in clusters if not any(_apart(space, form, other, known) for other in c)]
+        # an acronym goes with the expansion the paper wrote ("Cloud Optical Thickness (COT)")
+        spelt = [c for c in homes if is_acronym(form) and any(is_acronym_of(form, o) and space_key(space, o)
+                                                                in written for o in c)]
+        home = (spelt or homes or [None])[0]
+        if home is None:
+            clusters.append([form])
+        else:
+            home.append(form)
+    own = bool(entity.get("proposed") or entity.get("introduced"))
+    if len(clusters) == 1:
+        return [{"forms": forms, "mentions": mentions, "own": own,
+                 "gazetteer": gazetteer if _names_entry(space, gazetteer, forms, known) else None}]
+    keyed = [{space_key(space, f) for f in c} for c in clusters]
+    found: list[list[dict]] = [[] for _ in clusters]
+    for m in mentions:
+        text = m.get("text") or ""
+        if space == "task":
+            text = clean_task(text)
+        key = space_key(space, text)
+        n = next((i for i, keys in enumerate(keyed) if key in keys), None)
+        if n is None:
+            n = next((i for i, c in enumerate(clusters) if not any(_apart(space, text, f, known) for f in c)), 0)
+        found[n].append(m)
+    written = [i for i, ms in enumerate(found) if ms]
+    kept = written if written else list(range(len(clusters)))
+    claimed = [i for i in kept if any(not str(m.get("rule", "")).startswith(_SEEN_RULES) for m in found[i])]
+    return [{"forms": clusters[i], "mentions": found[i],
+             "gazetteer": gazetteer if _names_entry(space, gazetteer, clusters[i], known) else None,
+             "own": own and (i in claimed or not claimed)} for i in kept]
+
+
+def _names_entry(space: str, gazetteer: str | None, forms: list[str], known) -> bool:
+    """Whether the extractor's gazetteer id names these forms, not a variant the extractor's merge of
+    spellings swallowed (``ViTs`` matched ViT-S's entry, ``ScanNet++`` ScanNet's)."""
+    if not gazetteer:
+        return False
+    listed = known.form_of(space, gazetteer) or gazetteer
+    longs = [f for f in forms if not is_acronym(f)]  # a long form says what an acronym meant here
+    return any(not _apart(space, f, listed, known) for f in longs or forms)
+
+
 def merge_within_papers(occs: list[Occurrence], originals: list) -> tuple[list[Occurrence], list[list]]:
     """One occurrence per thing a paper names: a paper's entities that share a key ("KAN" and
     "Kolmogorov-Arnold Networks (KANs)") are merged before resolving across papers, exactly as they will share
@@ -102,7 +272,8 @@ def merge_within_papers(occs: list[Occurrence], originals: list) -> tuple[list[O
     index: dict[tuple[str, str, str], int] = {}
     for occ, original in zip(occs, originals):
         keys = {(occ.paper, occ.space, k) for k in (*occ.strong_keys(), *occ.alias_keys())}
-        hits = sorted({index[k] for k in keys if k in index})
+        # two long forms sharing only an acronym are two things (one paper's two "DELTA"s)
+        hits = sorted({index[k] for k in keys if k in index and not _two_expansions(occ, out[index[k]])})
         if not hits:
             target = len(out)
             out.append(occ)
@@ -124,9 +295,20 @@ def merge_within_papers(occs: list[Occurrence], originals: list) -> tuple[list[O
     return [out[i] for i in kept], [groups[i] for i in kept]
 
 
+def _phrase(text: str) -> bool:
+    """A long form of two or more words (``Chain-of-Thought``; not ``SAM 2`` nor ``Qwen2.5-VL``)."""
+    return not is_acronym(text) and sum(w.isalpha() and len(w) > 2 for w in re.split(r"[\s\-]+", text)) >= 2
+
+
+def _two_expansions(a: Occurrence, b: Occurrence) -> bool:
+    names = (a.key_name, b.key_name)
+    return (all(_phrase(n) for n in names) and not same_expansion(*names)
+            and not set(a.strong_keys()) & set(b.strong_keys()))
+
+
 def _absorb(into: Occurrence, other: Occurrence) -> None:
-    if other.gazetteer and not into.gazetteer:
-        into.gazetteer = other.gazetteer
+    if other.gazetteer and (not into.gazetteer or into.listed and not other.listed):
+        into.gazetteer, into.listed = other.gazetteer, other.listed
         into.forms = list(dict.fromkeys([*other.forms, *into.forms]))  # the gazetteer's name leads
     else:
         into.forms = list(dict.fromkeys([*into.forms, *other.forms]))
@@ -215,7 +397,10 @@ def resolve(occurrences: list[Occurrence], overrides=None) -> tuple[list[Entity]
     claims: dict[str, set[str]] = defaultdict(set)
     for i, occ in enumerate(occurrences):
         if group_of[i] and not split_tag[i]:
-            for key in occ.alias_keys():
+            # an acronym claims only the long form it abbreviates ("LoRA" is not "Low-Rank Adaptation Subtraction")
+            keys = occ.alias_keys() - {space_key(occ.space, f) for f in occ.forms
+                                       if is_acronym(f) and f != occ.name and not is_acronym_of(f, occ.name)}
+            for key in keys:
                 claims[qual(occ.space, key)].add(group_of[i])
     members: dict[str, set[str]] = defaultdict(set)  # group -> its strong keys
     for key in list(uf.parent):
@@ -246,16 +431,28 @@ def resolve(occurrences: list[Occurrence], overrides=None) -> tuple[list[Entity]
     for group in sorted(by_group):
         idx = by_group[group]
         entity = _make_entity(group, [occurrences[i] for i in idx], group in ambiguous, overrides)
-        base, n = entity.id, 2
-        while entity.id in used_ids:  # a split part, or two groups whose names share a key
-            entity.id = f"{base}-{n}"
-            n += 1
+        if entity.id in used_ids:  # a split part, or another thing written alike (an ambiguous acronym)
+            entity.id = _other_id(entity, used_ids)
         used_ids.add(entity.id)
         entity.occurrences = idx
         for i in idx:
             entity_of[i] = entity.id
         entities.append(entity)
     return entities, entity_of
+
+
+def _other_id(entity: Entity, used: set[str]) -> str:
+    """An id for an entity whose name's id is taken: from its long forms if one is free
+    (``method:branchandprice`` for "B&P"), else the name's id with ``-2``, ``-3``..."""
+    prefix, _, key = entity.id.partition(":")
+    for alias in sorted(entity.aliases, key=lambda a: (is_acronym(a), -len(a), a)):
+        candidate = f"{prefix}:{id_key(prefix, alias)}"
+        if not is_acronym(alias) and candidate not in used and candidate != f"{prefix}:":
+            return candidate
+    n = 2
+    while f"{entity.id}-{n}" in used:
+        n += 1
+    return f"{entity.id}-{n}"
 
 
 def _per_paper(occs: Iterable[Occurrence], all_forms: bool = False) -> Counter:
@@ -273,10 +470,13 @@ def _make_entity(group: str, occs: list[Occurrence], ambiguous: bool, overrides)
     space = occs[0].space
     gazetteer = [o for o in occs if o.gazetteer]
     if gazetteer:
-        gaz_counts = Counter(space_key(space, o.gazetteer) for o in gazetteer)
+        gaz_counts = Counter(id_key(space, o.gazetteer) for o in gazetteer)
         key = min(gaz_counts, key=lambda k: (-gaz_counts[k], k))
-        names = _per_paper(o for o in gazetteer if space_key(space, o.gazetteer) == key)
+        chosen = [o for o in gazetteer if id_key(space, o.gazetteer) == key]
+        matched = [o for o in chosen if not o.listed]  # the extractor's matches name it as the gazetteer does
+        names = _per_paper(matched) if matched else Counter(o.gazetteer for o in chosen)
         name = min(names, key=lambda n: (-names[n], n))
+        written = next(o.gazetteer for o in gazetteer if id_key(space, o.gazetteer) == key)
     else:
         counts = _per_paper(occs, all_forms=True)
         short = {n for n in counts if is_acronym(n) and any(is_acronym_of(n, m) for m in counts if m != n)}
@@ -287,12 +487,13 @@ def _make_entity(group: str, occs: list[Occurrence], ambiguous: bool, overrides)
         preferred = [n for n in counts if space_key(space, n) == target] or list(counts)  # [[merge]]: the first
         name = min(preferred, key=lambda n: (n in short, -counts[n], n == n.lower(), not _SEPARATED.search(n),
                                              -len(n), n))
-        key = space_key(space, name)
+        key, written = space_key(space, name), name
     name = CANONICAL_NAMES.get(space, {}).get(key, name)  # bare "ImageNet" is named ImageNet-1K
     if space == "data":
         # one vote per paper (those the gazetteer matched in, if any); a paper that calls it a benchmark
         # anywhere votes benchmark, as its edge's `as` says
-        voters = {o.paper for o in gazetteer} if gazetteer else None
+        matched = [o for o in gazetteer if not o.listed]
+        voters = {o.paper for o in matched} if matched else None
         votes: dict[str, str] = {}
         for o in occs:
             if (voters is None or o.paper in voters) and votes.get(o.paper) != "benchmark":
@@ -306,7 +507,7 @@ def _make_entity(group: str, occs: list[Occurrence], ambiguous: bool, overrides)
     if overrides is not None:
         name = overrides.renamed(f"{SPACE_PREFIX[space]}:{key}", name)
     return Entity(
-        id=f"{SPACE_PREFIX[space]}:{key}",
+        id=f"{SPACE_PREFIX[space]}:{id_key(space, written)}",  # as written: data:cityscapes, not its plural-blind key
         label=label,
         name=name,
         aliases=sorted(forms - {name}),

@@ -113,10 +113,12 @@ RELATIONS: dict[Rel, Relation] = {
     r.type: r
     for r in (
         Relation(Rel.PROPOSES, (Label.PAPER,), (Label.METHOD,), "the paper introduces this method"),
-        Relation(Rel.MENTIONS, (Label.PAPER,), (Label.METHOD,), "the paper names this existing method"),
+        Relation(Rel.MENTIONS, (Label.PAPER,), (Label.METHOD,), "the paper names this existing method; `prior` "
+                 "when the paper presents it as its own but it existed before (`gazetteer`, or the paper id that "
+                 "proposed it first)", ENTITY_PROVENANCE + ("prior",)),
         Relation(Rel.EVALUATES_ON, (Label.PAPER,), DATA_LABELS,
-                 "the paper uses this dataset or benchmark; `as` says how this paper called it (dataset/benchmark)",
-                 ENTITY_PROVENANCE + ("as",)),
+                 "the paper uses this dataset or benchmark; `as` says how this paper called it (dataset/benchmark); "
+                 "`prior` as for MENTIONS", ENTITY_PROVENANCE + ("as", "prior")),
         Relation(Rel.INTRODUCES, (Label.PAPER,), DATA_LABELS, "the paper makes this dataset or benchmark",
                  ENTITY_PROVENANCE + ("as",)),
         Relation(Rel.ADDRESSES, (Label.PAPER,), (Label.TASK,), "the paper works on this task"),

@@ -32,8 +32,9 @@ FILE_FORMAT = "paperkg-graph"
 
 
 def lookup_key(text: str) -> str:
-    """Case- and punctuation-blind form of a name, for lookups: ``"CIFAR-10"`` -> ``"cifar10"``."""
-    return re.sub(r"[\W_]+", "", text.casefold())
+    """Case- and punctuation-blind form of a name, for lookups: ``"CIFAR-10"`` -> ``"cifar10"``; a ``+`` is
+    part of the name (``LoRA+`` is not ``LoRA``)."""
+    return re.sub(r"[\W_]+", "", text.casefold().replace("+", "plus"))
 
 
 @contextlib.contextmanager

@@ -91,6 +91,8 @@ class Query:
     ranked_lists: tuple[str, ...] = field(default=())
     #: Whether the query counts only papers dated to the month (so an undated corpus answers nothing).
     by_month: bool = False
+    #: ``summary(kg, where=...)``: one line on what the answer stands on, printed beside the rows (stderr).
+    summary: Callable[..., str] | None = None
 
     def usage(self) -> str:
         parts = [self.name]

@@ -31,6 +31,45 @@ def citations(kg: KnowledgeGraph, paper: str, *, where: PaperFilter = ANY) -> li
     return sorted(rows, key=_citations_order)
 
 
+#: Fewer papers cited by two or more others than this, and a citation ranking is mostly ties.
+MIN_RANKABLE = 10
+
+
+def citation_summary(kg: KnowledgeGraph, *, where: PaperFilter = ANY) -> str:
+    """One line on what the citation queries stand on: how many CITES relations the graph holds between
+    papers passing ``where``, where they came from (input references, ids written in abstracts, inferred from
+    mentions), and a warning when too few papers are cited twice to rank them (abstract-only corpora).
+
+    >>> from paperkg.queries.examples import tiny_graph
+    >>> print(citation_summary(tiny_graph()))  # doctest: +ELLIPSIS
+    1 citation between papers: 0 explicit (0 input references, 0 ids in abstracts), 1 inferred from mentions; ...
+    """
+    counts = {"reference": 0, "abstract_id": 0, "mention": 0}
+    cited_by: dict[str, set[str]] = {}
+    total = 0
+    for a, b, rel in incoming(kg, PAPER, (Rel.CITES,)):
+        if a == b or not (where(kg.nx.nodes[a]) and where(kg.nx.nodes[b])):
+            continue
+        attrs = kg.nx.edges[a, b, rel]
+        total += 1
+        cited_by.setdefault(b, set()).add(a)
+        if attrs.get("source") == "mention":
+            counts["mention"] += 1
+        else:
+            rules = set(attrs.get("rules", ()))
+            counts["reference" if "reference" in rules or not rules else "abstract_id"] += 1
+    explicit = counts["reference"] + counts["abstract_id"]
+    twice = sum(1 for citing in cited_by.values() if len(citing) >= 2)
+    line = (f"{total:,} citation{'s' if total != 1 else ''} between papers: {explicit:,} explicit "
+            f"({counts['reference']:,} input references, {counts['abstract_id']:,} ids in abstracts), "
+            f"{counts['mention']:,} inferred from mentions; {twice:,} paper{'s' if twice != 1 else ''} cited by "
+            f"two or more")
+    if twice < MIN_RANKABLE:
+        line += (f". Too few to rank: most scores tie (abstracts rarely cite; give the inputs' `references`, "
+                 f"e.g. OpenAlex or Semantic Scholar exports)")
+    return line
+
+
 def _citations_order(r: dict) -> tuple:
     return (r["direction"] != "cites", r["paper"])
 
@@ -49,6 +88,7 @@ register(Query(
     columns=("direction", "paper", "title", "source", "evidence", "stub"),
     networkx=citations,
     order=_citations_order,
+    summary=citation_summary,
     # Both sides in one list, no CALL subquery (the unscoped form is deprecated since Neo4j 5.23, the scoped
     # one needs 5.23): valid Cypher 5 and 25 that ArcadeDB runs too.
     cypher=f"""
@@ -121,4 +161,5 @@ register(Query(
     columns=("paper", "title", "pagerank", "cited_by", "stub"),
     networkx=influential,
     order=_influential_order,
+    summary=citation_summary,
 ))

@@ -189,3 +189,27 @@ def test_reading_a_graph_does_not_load_spacy():
 
     code = "import sys, paperkg.graph; print('spacy' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_a_papers_own_data_doi_is_not_a_cited_paper():
+    kg = build_graph([
+        paper("arxiv:2502.00002", "Our data", "Data: https://doi.org/10.5281/zenodo.1234567 and "
+              "doi:10.57967/hf/4242; we build on https://doi.org/10.1000/a.paper.",
+              references=["doi:10.6084/m9.figshare.999"]),
+    ])
+    assert set(cites(kg)) == {("arxiv:2502.00002", "doi:10.1000/a.paper")}
+    assert not [n for n in kg.nx if "zenodo" in n or "figshare" in n or "10.57967" in n]
+
+
+def test_the_citation_summary_says_how_many_there_are_where_from_and_warns_when_too_few():
+    from paperkg.queries.citations import citation_summary
+
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Cited", "x", doi="10.1000/cited"),
+        paper("arxiv:2502.00002", "Citing", "We extend arXiv:2501.00001.", references=["doi:10.1000/cited"]),
+        paper("arxiv:2502.00003", "Other", "y", references=["doi:10.1000/outside"]),
+    ])
+    line = citation_summary(kg)
+    assert line.startswith("2 citations between papers: 2 explicit (2 input references, 0 ids in abstracts), "
+                           "0 inferred from mentions; 0 papers cited by two or more")
+    assert "Too few to rank" in line

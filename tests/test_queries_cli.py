@@ -99,3 +99,12 @@ def test_show_cypher_prints_the_parameterised_text(capsys):
     assert code == 0 and "$dataset" in out and "MATCH (p:Paper)" in out and "anything" not in out
     code, out, _ = paperkg(capsys, "query", "communities", "--show-cypher")
     assert code == 0 and "no Cypher form" in out
+
+
+def test_influential_and_citations_say_what_the_citations_stand_on(capsys, graph_file):
+    code, out, err = paperkg(capsys, "query", "influential", "-g", graph_file, "--format", "json")
+    assert code == 0 and json.loads(out)  # the rows stay clean JSON; the note goes to stderr
+    assert "citation" in err and "explicit" in err and "inferred from mentions" in err
+    assert "Too few to rank" in err
+    code, out, err = paperkg(capsys, "query", "top-datasets", "-g", graph_file)
+    assert "Too few to rank" not in err

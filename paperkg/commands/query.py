@@ -109,12 +109,25 @@ def run(args: argparse.Namespace) -> int:
         rows = rows[:limit] if limit else rows
         if args.html:
             _write_html(source, database, rows, bound, args.html)
+        note = _summary(query, source, database, filters)
     print_rows(rows, list(query.columns), args.format)
     if more and args.format == "table":
         print(f"(first {limit} rows; --limit 0 prints all)", file=sys.stderr)
     if why_empty:
         print(f"paperkg: no rows: {why_empty}", file=sys.stderr)
+    if note:
+        print(f"({note})", file=sys.stderr)
     return 0
+
+
+def _summary(query, source: Any, database: str | None, filters: dict[str, Any]) -> str | None:
+    """The query's line on what its answer stands on (``Query.summary``), over the same papers."""
+    if query.summary is None:
+        return None
+    from paperkg.queries.backends import backend_for
+    from paperkg.queries.filters import PaperFilter
+
+    return query.summary(backend_for(source, database=database).graph(), where=PaperFilter.make(**filters))
 
 
 def show_cypher(query) -> int:

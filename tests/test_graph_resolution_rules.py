@@ -1,0 +1,252 @@
+"""Resolution rules that keep one node per real thing (issue 15), each on sentences written for it.
+
+The lines are written as the extractor writes them, including its habit of filing a variant or a spelt-out
+acronym under a gazetteer entry (``ScanNet`` with the alias ``ScanNet++``); the graph must undo that.
+"""
+
+from __future__ import annotations
+
+from paperkg.graph import build_graph
+from paperkg.graph.names import contains_other, is_acronym_of, is_name, same_expansion, space_key
+from paperkg.graph.schema import Label, Rel
+from tests.test_graph_build import ent, paper
+
+
+def node_of(kg, paper_key: str, rel: str) -> list[str]:
+    return sorted(t for _, t, k in kg.nx.out_edges(f"paper:{paper_key}", keys=True) if k == rel)
+
+
+def names(kg, node: str) -> set[str]:
+    attrs = kg.nx.nodes[node]
+    return {attrs["name"], *attrs.get("aliases", ())}
+
+
+# -- acronyms ------------------------------------------------------------------------------------------------
+
+def test_an_acronym_joins_a_long_form_only_when_that_long_form_is_its_expansion():
+    assert is_acronym_of("FOT", "Federated Orthogonal Training") and is_acronym_of("ResNet", "Residual Network")
+    assert not is_acronym_of("LoRA", "Low-Rank Adaptation Subtraction")  # "Subtraction" lends no letter
+    assert not is_acronym_of("LoRA+", "Low-Rank Adaptation")              # the variant mark is part of it
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Subtractive adapters",
+              "We propose Low-Rank Adaptation Subtraction (LoRA-), which removes what LoRA adds.",
+              ent("method", "Low-Rank Adaptation Subtraction", "LoRA", "LoRA-", proposed=True, gazetteer="lora")),
+        paper("arxiv:2501.00002", "Adapters", "We fine-tune with LoRA.", ent("method", "LoRA", gazetteer="lora")),
+    ])
+    assert node_of(kg, "arxiv:2501.00001", "PROPOSES") == ["method:lowrankadaptationsubtraction"]
+    assert "method:lora" in node_of(kg, "arxiv:2501.00001", "MENTIONS")
+    assert "Low-Rank Adaptation Subtraction" not in names(kg, "method:lora")
+    assert not any("LoRA-" in names(kg, n) for n in kg.nx if n.startswith("method:"))
+
+
+def test_different_expansions_of_one_acronym_stay_different_nodes():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Pruning by spectra", "We truncate the singular value decomposition (SVD).",
+              ent("method", "SVD", "singular value decomposition", gazetteer="svd")),
+        paper("arxiv:2501.00002", "Video priors", "We start from Stable Video Diffusion (SVD) weights.",
+              ent("method", "Stable Video Diffusion", "SVD", gazetteer="svd")),
+        paper("arxiv:2501.00003", "Scene graphs", "Results on the GQA dataset improve.", ent("dataset", "GQA",
+                                                                                             gazetteer="gqa")),
+        paper("arxiv:2501.00004", "Fast attention", "Grouped-Query Attention (GQA) saves memory.",
+              ent("dataset", "GQA", "Grouped-Query Attention", gazetteer="gqa")),
+        paper("arxiv:2501.00005", "Preferences", "We train with direct preference optimization (DPO).",
+              ent("method", "DPO", "direct preference optimization", gazetteer="dpo")),
+        paper("arxiv:2501.00006", "Policies", "A direct policy optimization (DPO) step follows.",
+              ent("method", "DPO", "direct policy optimization", gazetteer="dpo")),
+    ])
+    assert node_of(kg, "arxiv:2501.00002", "MENTIONS") == ["method:stablevideodiffusion"]
+    assert "Stable Video Diffusion" not in names(kg, "method:svd")
+    assert node_of(kg, "arxiv:2501.00003", "EVALUATES_ON") == ["data:gqa"]
+    assert node_of(kg, "arxiv:2501.00004", "EVALUATES_ON") != ["data:gqa"]
+    assert "Grouped-Query Attention" not in names(kg, "data:gqa")
+    assert node_of(kg, "arxiv:2501.00005", "MENTIONS") == ["method:dpo"]
+    assert node_of(kg, "arxiv:2501.00006", "MENTIONS") == ["method:directpolicyoptimization"]
+    cot = build_graph([
+        paper("arxiv:2501.00001", "Clouds", "We retrieve Cloud Optical Thickness (COT) from radiances.",
+              ent("method", "Cloud Optical Thickness", "COT", "Chain-of-Thought", gazetteer="chain-of-thought")),
+        paper("arxiv:2501.00002", "Reasoning", "We prompt with Chain-of-Thought (CoT).",
+              ent("method", "Chain-of-Thought", "CoT", gazetteer="chain-of-thought")),
+        paper("arxiv:2501.00003", "Splats", "We compare 3D Gaussian Splatting with 3DGUT.",
+              ent("method", "3D Gaussian Splatting", "3DGUT", gazetteer="3d-gaussian-splatting")),
+    ])
+    assert node_of(cot, "arxiv:2501.00001", "MENTIONS") == ["method:cloudopticalthickness"]
+    assert "Cloud Optical Thickness" not in names(cot, "method:chainofthought")
+    assert node_of(cot, "arxiv:2501.00003", "MENTIONS") == ["method:3dgaussiansplatting", "method:3dgut"]
+    assert same_expansion("Low-Rank Adaptation", "Low-Rank Adapters")
+    assert not same_expansion("Group Relative Policy Optimization", "Group Reward Policy Optimization")
+
+
+def test_a_bare_acronym_goes_to_the_corpus_unique_expansion_only():
+    unique = build_graph([
+        paper("arxiv:2501.00001", "FOT", "We propose Federated Orthogonal Training (FOT).",
+              ent("method", "Federated Orthogonal Training", "FOT", proposed=True)),
+        paper("arxiv:2501.00002", "Use", "We compare with FOT.", ent("method", "FOT")),
+    ])
+    assert node_of(unique, "arxiv:2501.00002", "MENTIONS") == ["method:federatedorthogonaltraining"]
+    two = build_graph([
+        paper("arxiv:2501.00001", "A", "We propose Dual Embedding Learning with Tied Attention (DELTA).",
+              ent("method", "Dual Embedding Learning with Tied Attention", "DELTA", proposed=True)),
+        paper("arxiv:2501.00002", "B", "We propose Dynamic Edge Locality Transfer Adapters (DELTA).",
+              ent("method", "Dynamic Edge Locality Transfer Adapters", "DELTA", proposed=True)),
+        paper("arxiv:2501.00003", "C", "We compare with DELTA.", ent("method", "DELTA")),
+    ])
+    bare = node_of(two, "arxiv:2501.00003", "MENTIONS")
+    assert bare == ["method:delta"] and two.node("method:delta").get("ambiguous")
+
+
+# -- variants and sub-tasks ----------------------------------------------------------------------------------
+
+def test_plus_version_and_size_suffixes_keep_nodes_apart():
+    for a, b in (("ScanNet", "ScanNet++"), ("LoRA", "LoRA+"), ("RefCOCO", "RefCOCO+"), ("HumanEval", "HumanEval+"),
+                 ("YOLOv8", "YOLOv8s"), ("ViT", "ViT-S"), ("Qwen2.5", "Qwen2.5-7B")):
+        assert space_key("method", a) != space_key("method", b) and contains_other("method", a, b), (a, b)
+    assert not contains_other("method", "Transformer", "Transformers")  # a plural is the same thing
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Indoor scenes", "We test on ScanNet++ and RefCOCO+ only.",
+              ent("dataset", "ScanNet", "ScanNet++", gazetteer="scannet"),
+              ent("dataset", "RefCOCO", "RefCOCO+", gazetteer="refcoco")),
+        paper("arxiv:2501.00002", "Both", "We test on ScanNet and on ScanNet++.",
+              ent("dataset", "ScanNet", "ScanNet++", gazetteer="scannet")),
+        paper("arxiv:2501.00003", "Backbones", "We compare ViTs with a ViT-S and YOLOv8 with YOLOv8s.",
+              ent("method", "ViTs", "ViT-S", gazetteer="vits"), ent("method", "YOLOv8", "YOLOv8s", gazetteer="yolov8")),
+    ])
+    assert node_of(kg, "arxiv:2501.00001", "EVALUATES_ON") == ["data:refcocoplus", "data:scannetplusplus"]
+    assert node_of(kg, "arxiv:2501.00002", "EVALUATES_ON") == ["data:scannet", "data:scannetplusplus"]
+    assert node_of(kg, "arxiv:2501.00003", "MENTIONS") == ["method:vit", "method:vits", "method:yolov8",
+                                                             "method:yolov8s"]
+    assert kg.node("method:vits")["name"] == "ViT-S" and "ViT-S" not in names(kg, "method:vit")
+
+
+def test_subtasks_stay_apart_from_their_parent_task_and_plural_or_case_does_not_split_one():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Boxes in 3D", "We study 3D object detection, a harder object detection.",
+              ent("task", "object detection", "3D object detection")),
+        paper("arxiv:2501.00002", "Boxes", "We study object detection.", ent("task", "object detection")),
+        paper("arxiv:2501.00003", "Graphs", "Knowledge Graphs help.", ent("task", "Knowledge Graphs")),
+        paper("arxiv:2501.00004", "Graph", "A knowledge graph helps.", ent("task", "knowledge graph")),
+        paper("arxiv:2501.00005", "Labels", "We join federated learning and Active Learning.",
+              ent("task", "federated learning", "Active Learning")),
+    ])
+    assert node_of(kg, "arxiv:2501.00001", "ADDRESSES") == ["task:3dobjectdetection", "task:objectdetection"]
+    assert "3D object detection" not in names(kg, "task:objectdetection")
+    assert node_of(kg, "arxiv:2501.00003", "ADDRESSES") == node_of(kg, "arxiv:2501.00004", "ADDRESSES")
+    assert len(node_of(kg, "arxiv:2501.00005", "ADDRESSES")) == 2
+    assert not [n for n in kg.nx if n.rsplit("-", 1)[-1].isdigit()]  # no duplicate ids such as task:x-2
+
+
+def test_a_mention_inside_another_models_name_is_not_the_family():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Video backbones", "We build on the Video Swin Transformer.",
+              ent("method", "Swin", "Video Swin Transformer", gazetteer="swin")),
+        paper("arxiv:2501.00002", "Chat", "Llama-Sunshine is tuned from LLaMA.",
+              ent("method", "LLaMA", "Llama-Sunshine", gazetteer="llama")),
+    ])
+    assert "method:swin" not in kg.nx  # Swin alone is not written there
+    assert node_of(kg, "arxiv:2501.00001", "MENTIONS") == ["method:videoswintransformer"]
+    assert "Llama-Sunshine" not in names(kg, "method:llama")
+    assert node_of(kg, "arxiv:2501.00002", "MENTIONS") == ["method:llama", "method:llamasunshine"]
+
+
+# -- aliases must be names; splits get merged -----------------------------------------------------------------
+
+def test_an_alias_must_itself_be_a_name():
+    assert [is_name(t) for t in ("BERT-", "ViT-", "Qwen3-", "100", "models consistently outperform classical models",
+                                 "MNIST", "3DGS")] == [False, False, False, False, False, True, True]
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Digits", "Results on CIFAR-10/100 and MNIST: models consistently outperform "
+              "classical models.", ent("dataset", "CIFAR-100", "100", gazetteer="cifar-100"),
+              ent("dataset", "MNIST", "models consistently outperform classical models", gazetteer="mnist")),
+        paper("arxiv:2501.00002", "Text", "We fine-tune BERT- and ViT-based models.",
+              ent("method", "BERT", "BERT-", gazetteer="bert")),
+        paper("arxiv:2501.00003", "Counting", "Five video question answering sets are used.",
+              ent("task", "five video question answering")),
+    ])
+    assert names(kg, "data:cifar100") == {"CIFAR-100"} and names(kg, "data:mnist") == {"MNIST"}
+    assert names(kg, "method:bert") == {"BERT"}
+    assert node_of(kg, "arxiv:2501.00003", "ADDRESSES") == ["task:videoquestionanswering"]
+
+
+def test_splits_of_one_thing_are_merged():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Actions", "We train on K-400.", ent("dataset", "K-400")),
+        paper("arxiv:2501.00002", "Actions", "We train on Kinetics-400.", ent("dataset", "Kinetics-400",
+                                                                             gazetteer="kinetics-400")),
+        paper("arxiv:2501.00003", "Driving", "We test on nuScene.", ent("dataset", "nuScene")),
+        paper("arxiv:2501.00004", "Driving", "We test on nuScenes.", ent("dataset", "nuScenes", gazetteer="nuscenes")),
+        paper("arxiv:2501.00005", "Depth", "On the KITTI benchmark.", ent("benchmark", "KITTI benchmark")),
+        paper("arxiv:2501.00006", "Depth", "On KITTI.", ent("dataset", "KITTI", gazetteer="kitti")),
+    ])
+    assert node_of(kg, "arxiv:2501.00001", "EVALUATES_ON") == node_of(kg, "arxiv:2501.00002", "EVALUATES_ON") \
+        == ["data:kinetics400"]
+    assert node_of(kg, "arxiv:2501.00003", "EVALUATES_ON") == ["data:nuscenes"]
+    assert node_of(kg, "arxiv:2501.00005", "EVALUATES_ON") == ["data:kitti"]
+    assert kg.node("data:kitti")["label"] == Label.DATASET.value  # the gazetteer files KITTI as a dataset
+
+
+# -- relations ----------------------------------------------------------------------------------------------
+
+def test_proposes_only_where_the_paper_introduces_the_thing():
+    kg = build_graph([
+        paper("arxiv:2501.00010", "Adapters", "We fine-tune with LoRA.", ent("method", "LoRA", gazetteer="lora"),
+              date="2025-01-05"),
+        paper("arxiv:2502.00001", "LoRA: Adapters revisited", "We propose LoRA for our setting.",
+              ent("method", "LoRA", proposed=True, gazetteer="lora"), date="2025-02-03"),
+        paper("arxiv:2502.00002", "Splats", "We introduce 3D Gaussian Splatting for rooms.",
+              ent("method", "3D Gaussian Splatting", proposed=True), date="2025-02-04"),
+        paper("arxiv:2501.00003", "QuillNet: small nets", "We propose QuillNet.",
+              ent("method", "QuillNet", proposed=True), date="2025-01-20"),
+        paper("arxiv:2503.00004", "QuillNet again", "We propose QuillNet, a small net.",
+              ent("method", "QuillNet", proposed=True), date="2025-03-02"),
+        paper("arxiv:2502.00005", "Data", "We introduce ImageNet-1K, a new benchmark.",
+              ent("dataset", "ImageNet-1K", introduced=True, gazetteer="imagenet-1k"), date="2025-02-05"),
+    ])
+    proposers = {n: sorted(p for p, _, k in kg.nx.in_edges(n, keys=True) if k == Rel.PROPOSES.value)
+                 for n in ("method:lora", "method:3dgaussiansplatting", "method:quillnet")}
+    assert proposers == {"method:lora": [], "method:3dgaussiansplatting": [],
+                         "method:quillnet": ["paper:arxiv:2501.00003"]}
+    edge = kg.nx.edges["paper:arxiv:2503.00004", "method:quillnet", Rel.MENTIONS.value]
+    assert edge["prior"] == "paper:arxiv:2501.00003"
+    assert kg.nx.edges["paper:arxiv:2502.00001", "method:lora", Rel.MENTIONS.value]["prior"] == "gazetteer"
+    assert node_of(kg, "arxiv:2502.00005", "EVALUATES_ON") == ["data:imagenet1k"]
+    from paperkg.queries import run
+    assert run("who-proposes", kg, method="LoRA") == [] and run("who-proposes", kg, method="3D Gaussian Splatting") == []
+
+
+def test_a_listed_method_keeps_proposes_in_its_own_paper_when_the_corpus_holds_it():
+    kg = build_graph([
+        paper("title:neus", "NeuS: Learning Neural Implicit Surfaces", "We present NeuS.",
+              ent("method", "NeuS", proposed=True, gazetteer="neus")),
+        paper("title:later", "Fast surfaces", "We build on NeuS.", ent("method", "NeuS", gazetteer="neus")),
+    ])
+    assert node_of(kg, "title:neus", "PROPOSES") == ["method:neus"]
+
+
+def test_a_listed_task_or_model_found_as_data_takes_its_listed_type():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Places", "We benchmark visual place recognition methods on ImageNet-S.",
+              ent("dataset", "visual place recognition"), ent("dataset", "ImageNet-1K", "ImageNet-S",
+                                                            gazetteer="imagenet-1k")),
+        paper("arxiv:2501.00003", "Places again", "Visual Place Recognition (VPR) is hard.",
+              ent("dataset", "VPR", "Visual Place Recognition", gazetteer="visual-place-recognition")),
+        paper("arxiv:2501.00002", "Tuning", "We fine-tune Qwen2.5-VL-7B on CIFAR-10.",
+              ent("dataset", "Qwen2.5-VL-7B"), ent("dataset", "CIFAR-10", gazetteer="cifar-10")),
+    ])
+    assert node_of(kg, "arxiv:2501.00001", "ADDRESSES") == ["task:visualplacerecognition"]
+    assert node_of(kg, "arxiv:2501.00001", "EVALUATES_ON") == ["data:imagenets"]  # ImageNet-S is not ImageNet
+    assert node_of(kg, "arxiv:2501.00003", "ADDRESSES") == ["task:visualplacerecognition"]
+    assert node_of(kg, "arxiv:2501.00002", "MENTIONS") == ["method:qwen25vl7b"]
+    assert node_of(kg, "arxiv:2501.00002", "EVALUATES_ON") == ["data:cifar10"]
+
+
+def test_metric_variants_stay_apart_and_accents_do_not_split_a_metric():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Scores", "We report F1 and Macro F1, BLEU and BLEU-4, and the FID score.",
+              ent("metric", "F1 score", "F1", "Macro F1"), ent("metric", "BLEU", "BLEU-4"), ent("metric", "FID", "FID score")),
+        paper("arxiv:2501.00002", "Images", "We report the Fréchet Inception Distance.",
+              ent("metric", "Fréchet Inception Distance")),
+        paper("arxiv:2501.00003", "Images", "We report the Frechet Inception Distance.",
+              ent("metric", "Frechet Inception Distance")),
+    ])
+    assert node_of(kg, "arxiv:2501.00001", "REPORTS") == ["metric:bleu", "metric:bleu4", "metric:f1score",
+                                                            "metric:fidscore", "metric:macrof1"]
+    assert node_of(kg, "arxiv:2501.00002", "REPORTS") == node_of(kg, "arxiv:2501.00003", "REPORTS")
