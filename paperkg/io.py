@@ -42,3 +42,29 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
             raise PaperkgError(f"{path}: not written: text {bad!r} cannot be written as {exc.encoding} ({exc.reason}); "
                                "the file is left as it was") from exc
         raise
+
+
+@contextlib.contextmanager
+def build_lock(path: str | os.PathLike, waiting=None) -> Iterator[None]:
+    """Hold the exclusive lock of the folder of the graph file ``path`` for a whole build.
+
+    Two builds into one folder take turns: the second waits, saying so once through ``waiting(message)``,
+    then reads what the first wrote (so ``--add`` loses nothing). The lock is the folder's own (``flock``),
+    so no lock file is left behind. Readers take no lock: the file is replaced by a rename, so they read the
+    old graph or the new one whole.
+    """
+    import fcntl
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting(f"{path}: another build is writing it; waiting for it to finish")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock

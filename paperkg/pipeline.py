@@ -17,13 +17,14 @@ import shutil
 import sys
 import tempfile
 from collections import Counter, deque
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from paperkg.errors import PaperkgError
 from paperkg.identity import identity_keys
+from paperkg.io import build_lock
 from paperkg.models import PaperRecord
 from paperkg.readers import extracted, list_inputs, read_inputs
 from paperkg.readers.source import Source, Warn, print_warning
@@ -296,24 +297,26 @@ def build(
     from paperkg.graph import build_graph, lines_from_graph, load
 
     counts = counts if counts is not None else Counter()
-    before: list[dict] = []
-    if add and previous is None and output is not None and Path(output).exists():
-        previous = load(output)
-    if add and previous is not None:
-        before = lines_from_graph(previous)
-        if overrides is None:
-            overrides = previous.meta.get("overrides")
-    written = [p for p in (output, html, *outputs) if p is not None]
-    papers = distinct_papers(list(paths), skip_bad=skip_bad, warn=warn, counts=counts, before=before,
-                             before_name=str(output or "<graph>"), outputs=written)
-    lines = list(extraction_lines(papers, n_process=jobs(n_process), gazetteer=gazetteer, progress=progress))
-    if counts is not None and counts["records"] == len(before):
-        where = f"; {output} is left as it was" if output is not None and Path(output).exists() else ""
-        raise PaperkgError(f"no papers in {', '.join(map(str, paths))}: nothing to build{where}")
-    lines = corpus_pass(lines, n_process=jobs(n_process))
-    kg = build_graph(lines, overrides=overrides)
-    if output is not None:
-        kg.save(output)
+    lock = build_lock(output, warn or print_warning) if output is not None else nullcontext()
+    with lock:
+        before: list[dict] = []
+        if add and previous is None and output is not None and Path(output).exists():
+            previous = load(output)
+        if add and previous is not None:
+            before = lines_from_graph(previous)
+            if overrides is None:
+                overrides = previous.meta.get("overrides")
+        written = [p for p in (output, html, *outputs) if p is not None]
+        papers = distinct_papers(list(paths), skip_bad=skip_bad, warn=warn, counts=counts, before=before,
+                                 before_name=str(output or "<graph>"), outputs=written)
+        lines = list(extraction_lines(papers, n_process=jobs(n_process), gazetteer=gazetteer, progress=progress))
+        if counts is not None and counts["records"] == len(before):
+            where = f"; {output} is left as it was" if output is not None and Path(output).exists() else ""
+            raise PaperkgError(f"no papers in {', '.join(map(str, paths))}: nothing to build{where}")
+        lines = corpus_pass(lines, n_process=jobs(n_process))
+        kg = build_graph(lines, overrides=overrides)
+        if output is not None:
+            kg.save(output)
     if html is not None:
         from paperkg.viz import write_html
 
