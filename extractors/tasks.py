@@ -52,6 +52,8 @@ _BEFORE = re.compile(r"(?:\b(?:for|on|in|as|across|such\s+as|including|like|e\.g
                      r"problems?|tackle|tackles|tackling|address|addresses|addressing|improve|improves|advance|"
                      r"advances|handle|handles|handling|solve|solves|solving|of)|:)\s*\Z",
                      re.IGNORECASE)
+# 'of X' announces a task only after these nouns ('the field of X'; not 'the lack of X')
+_OF_AFTER_NOUN = re.compile(r"(?:\b(?:%s))?\s+of\s*\Z" % alternation("task_of_nouns"), re.IGNORECASE)
 _TITLE_METHOD_AFTER = re.compile(r"\s+(?:for|via|with|using|by|through|based)\b", re.IGNORECASE)
 _TITLE_METHOD_BEFORE = re.compile(r"\b(?:via|with|using|by|through)\s+\Z", re.IGNORECASE)
 _MIXED_CASE = re.compile(r"[a-z]")
@@ -180,6 +182,15 @@ def _without_adjectives(before: str) -> str:
         if rest[cut + 1:].lower() not in _CONTEXT_ADJECTIVES:
             return before
         before = rest[:cut + 1]
+
+
+def _announced(near: str) -> bool:
+    """Do the words just before a phrase announce a task ('for X', 'on X', 'the field of X')? 'of X' only after
+    a noun naming a field or a problem ('the lack of theoretical understanding' is no task)."""
+    cue = _BEFORE.search(near)
+    if not cue or cue.group(0).strip().lower() != "of":
+        return bool(cue)
+    return _OF_AFTER_NOUN.search(near).group(0).strip().lower() != "of"
 
 
 def _last_word(text: str, end: int) -> tuple[int, int]:
@@ -439,7 +450,7 @@ def task_context(ctx: DocContext, found: Candidates) -> None:
         after_ok = bool(_AFTER.match(text, he))
         listed = after_ok or bool(_TASKS_BEFORE.search(before)) or bool(_LIST_NEXT.match(lower, he))
         sibling = start - found.last_accepted < 12 and bool(_SIBLING.search(near))
-        if after_ok or sibling or (" " in phrase and _BEFORE.search(near)):
+        if after_ok or sibling or (" " in phrase and _announced(near)):
             if found.consider(start, he, Rule.TASK_CONTEXT, 2, listed=listed or sibling):
                 found.last_accepted = he
         elif " " in phrase.strip() and anchor.group(0) not in _NOT_BEFORE_SYSTEM \

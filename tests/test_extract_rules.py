@@ -55,6 +55,8 @@ TASK_CASES = [
      ["semantic segmentation", "object detection"]),
     (Rule.TASK_CONTEXT, "Notes", "The model improves results on sea ice segmentation tasks.",
      ["sea ice segmentation"]),
+    (Rule.TASK_CONTEXT, "Notes", "Work in the field of leaf disease classification is slow, for the lack of "
+     "theoretical understanding.", ["leaf disease classification"]),
     (Rule.TASK_SYSTEM, "Notes", "Existing ship detection methods fail on cloudy images.", ["ship detection"]),
     (Rule.GAZETTEER, "Notes", "We evaluate it for optical flow on dashcam clips.", ["optical flow"]),
     (Rule.GAZETTEER, "Optical Flow for Night Driving", "We estimate motion at night.", ["Optical Flow"]),
