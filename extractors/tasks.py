@@ -89,7 +89,7 @@ _ITEM_FOLLOWER = re.compile(r"\s+(?:tasks?|subtasks?|problems?|benchmarks?|setti
                             r"may|will|are|is|remain|remains|have|has)\b")
 _ITEM_HEAD = re.compile(rf"(?:\A|[\s-])(?:{HEADS}|{TITLE_HEADS})\Z")
 # 'X methods': X ending in a task word is what the methods do ('existing ship detection methods')
-_AFTER_SYSTEM = re.compile(r"\s+(?:methods?|approaches|models?|algorithms?|systems?|techniques|pipelines?|"
+_AFTER_SYSTEM = re.compile(r"\s+(?:methods?|approaches|models?|algorithms?|systems?|techniques|"
                            r"datasets?)\b")
 _NOT_BEFORE_SYSTEM = {"learning", "modeling", "modelling", "fine-tuning", "matching", "alignment", "fusion",
                       "extraction", "search", "processing", "reasoning", "understanding", "generation"}

@@ -57,7 +57,8 @@ TASK_CASES = [
      ["sea ice segmentation"]),
     (Rule.TASK_CONTEXT, "Notes", "Work in the field of leaf disease classification is slow, for the lack of "
      "theoretical understanding.", ["leaf disease classification"]),
-    (Rule.TASK_SYSTEM, "Notes", "Existing ship detection methods fail on cloudy images.", ["ship detection"]),
+    (Rule.TASK_SYSTEM, "Notes", "Existing ship detection methods fail on cloudy images, so a cloud segmentation "
+     "pipeline runs first.", ["ship detection"]),
     (Rule.GAZETTEER, "Notes", "We evaluate it for optical flow on dashcam clips.", ["optical flow"]),
     (Rule.GAZETTEER, "Optical Flow for Night Driving", "We estimate motion at night.", ["Optical Flow"]),
 ]
