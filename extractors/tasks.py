@@ -60,10 +60,12 @@ _MIXED_CASE = re.compile(r"[a-z]")
 _TASKS_BEFORE = re.compile(r"(?i)tasks?\b[^.;]{0,40}\Z")
 _LIST_NEXT = re.compile(rf"\s*,\s*(?:and\s+)?(?:[\w-]+\s+){{0,3}}?(?:{HEADS})\b")
 # a sentence's subject, when a task: 'Concept erasure, the ability to ...', 'Video matting (VM) aims to ...'
-_SUBJECT = re.compile(rf"(?:[a-z0-9][\w'-]*\s+){{0,3}}?(?:{HEADS}|{TITLE_HEADS}|cleaning|erasure|management|"
-                      rf"interpretability|removal)(?=\s*(?:\([^()]{{1,20}}\)\s*)?"
+# (an acronym may stand inside it: 'Hyperspectral image (HSI) classification is ...')
+_SUBJECT = re.compile(rf"(?:[a-z0-9][\w'-]*\s+(?:\([a-z0-9-]{{2,10}}\)\s+)?){{0,3}}?(?:{HEADS}|{TITLE_HEADS}|"
+                      rf"cleaning|erasure|management|interpretability|removal)(?=\s*(?:\([^()]{{1,20}}\)\s*)?"
                       r"(?:,\s+(?:the|a|an|where|which|i\.e\.)\s|(?:is|are|has|have|remains|aims|plays|refers|"
-                      r"involves|requires|seeks|enables|poses|presents|concerns|focuses|suffers|faces|attracts)\b))")
+                      r"involves|requires|seeks|enables|poses|presents|concerns|focuses|suffers|faces|attracts|"
+                      r"serves|demands|relies|depends|continues|struggles)\b))")
 _TECHNIQUE_BEFORE = re.compile(r"\b(?:using|use|uses|incorporates?|implements?|employs?|adopts?|via|with|applies|"
                                r"apply|leverages?|introduces?|proposes?)\s+(?:the\s+|a\s+|an\s+)?\Z")
 _TITLE_METHOD_NOUN = re.compile(r"\s+(?:approach|model|network|framework|system|method|architecture|pipeline|"

@@ -44,6 +44,8 @@ TASK_CASES = [
     (Rule.ABBREVIATION, "Notes", "Cloud Cover Classification (CCC) is a hard problem in remote sensing.",
      ["Cloud Cover Classification"]),
     (Rule.TASK_SUBJECT, "Notes", "Bird counting aims to estimate how many birds a photo holds.", ["Bird counting"]),
+    (Rule.TASK_SUBJECT, "Notes", "Leaf area (LA) estimation serves as a proxy for crop health.",
+     ["Leaf area (LA) estimation"]),
     (Rule.TASK_CALLED, "Notes", "We study crop disease forecasting, a new task where few labels exist.",
      ["crop disease forecasting"]),
     (Rule.TASK_CALLED, "Notes", "We approach the problem of tree species classification with few labels.",
