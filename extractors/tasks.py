@@ -270,7 +270,11 @@ def _same_task_groups(phrases: list[str]) -> dict[tuple, tuple]:
 
     for i, short in enumerate(keys):
         longer = [k for k in keys[i + 1:] if len(k) > len(short) and _within(short, k)]
-        if longer and all(_within(o, k) for k in longer for o in longer if len(o) < len(k)):
+        # a bare word joins a chain only: 'segmentation' in 'instance segmentation' and 'semantic segmentation'
+        # stays apart (of equal length, neither phrase lies within the other)
+        shortest = len(short) == 1
+        if longer and all(_within(o, k) for k in longer for o in longer
+                          if len(o) < len(k) or shortest and o != k and len(o) == len(k)):
             parent[root(short)] = root(longer[0])
     members: dict[tuple, list[tuple]] = {}
     for k in keys:

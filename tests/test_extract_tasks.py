@@ -148,3 +148,10 @@ def test_a_known_task_phrase_wins_over_its_tail(nlp):
 def test_techniques_ending_in_a_task_word_are_not_tasks(nlp):
     found = tasks(nlp, "Notes", "Flow matching methods and supervised fine-tuning tasks help image generation tasks.")
     assert found == {"image generation"}
+
+
+def test_a_bare_task_word_ending_two_different_phrases_stays_apart(nlp):
+    doc = nlp(analysed_text("Notes", "We test on tasks such as crop segmentation and weed segmentation, and on "
+                                     "segmentation tasks in general."))
+    names = sorted(e["name"] for e in doc._.entities if e["type"] == "task")
+    assert names == ["crop segmentation", "segmentation", "weed segmentation"]
