@@ -32,6 +32,11 @@ def test_phrases_stop_at_verbs_and_prepositions(nlp):
     assert found == {"image recognition"}
 
 
+def test_phrases_stop_at_research_verbs(nlp):
+    found = tasks(nlp, "Notes", "Light adapters tend to overlook crop yield prediction tasks.")
+    assert found == {"crop yield prediction"}
+
+
 def test_abbreviation_long_form_is_a_task_with_its_acronym(nlp):
     doc = nlp(analysed_text("Notes", "Scene Graph Generation (SGG) is hard."))
     found = {e["name"]: e for e in doc._.entities if e["type"] == "task"}
