@@ -50,7 +50,8 @@ _AFTER = re.compile(r"\s+(?:tasks?|subtasks?|problems?|challenges?|settings?|ben
                     re.IGNORECASE)
 _BEFORE = re.compile(r"(?:\b(?:for|on|in|as|across|such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|tasks?|"
                      r"problems?|tackle|tackles|tackling|address|addresses|addressing|improve|improves|advance|"
-                     r"advances|handle|handles|handling|solve|solves|solving|of)|:)\s*\Z",
+                     r"advances|handle|handles|handling|solve|solves|solving|evaluate|evaluates|enable|enables|"
+                     r"enabling|enhance|enhances|enhancing|perform|performs|performing|of)|:)\s*\Z",
                      re.IGNORECASE)
 # 'of X' announces a task only after these nouns ('the field of X'; not 'the lack of X')
 _OF_AFTER_NOUN = re.compile(r"(?:\b(?:%s))?\s+of\s*\Z" % alternation("task_of_nouns"), re.IGNORECASE)

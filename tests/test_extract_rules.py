@@ -59,6 +59,8 @@ TASK_CASES = [
      ["sea ice segmentation"]),
     (Rule.TASK_CONTEXT, "Notes", "Work in the field of leaf disease classification is slow, for the lack of "
      "theoretical understanding.", ["leaf disease classification"]),
+    (Rule.TASK_CONTEXT, "Notes", "Its compact map enables low-latency weed density estimation on farm robots.",
+     ["weed density estimation"]),
     (Rule.TASK_SYSTEM, "Notes", "Existing ship detection methods fail on cloudy images, so a cloud segmentation "
      "pipeline runs first.", ["ship detection"]),
     (Rule.GAZETTEER, "Notes", "We evaluate it for optical flow on dashcam clips.", ["optical flow"]),
