@@ -160,3 +160,8 @@ def test_a_bare_task_word_ending_two_different_phrases_stays_apart(nlp):
                                      "segmentation tasks in general."))
     names = sorted(e["name"] for e in doc._.entities if e["type"] == "task")
     assert names == ["crop segmentation", "segmentation", "weed segmentation"]
+
+
+def test_retrieval_augmented_generation_is_a_technique(nlp):
+    found = tasks(nlp, "Notes", "We tune retrieval-augmented generation for legal question answering.")
+    assert found == {"legal question answering"}
