@@ -72,6 +72,10 @@ _TECHNIQUE_BEFORE = re.compile(r"\b(?:using|use|uses|incorporates?|implements?|e
 _TITLE_METHOD_NOUN = re.compile(r"\s+(?:approach|model|network|framework|system|method|architecture|pipeline|"
                                 r"module|toolkit|library|and\s+[\w-]+\s+network)s?\b")
 _AFTER_ABBREVIATION = re.compile(r"\)?\s+(?:tasks?|problems?)\b")
+# a capitalised long form named as one method ('an Asymmetric Similarity Learning (ASL) method', 'a Fine-Tuning
+# strategy (FTS)'); plural, the methods of a task ('Scene Graph Generation (SGG) models')
+_ONE_METHOD_AFTER = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:method|strategy|pipeline|framework|module|approach|"
+                               r"algorithm|technique|scheme|mechanism)\b(?!-)")
 # in a title, a task phrase is the whole noun phrase: 'Metric Learning Recommendation System' is not one
 _TITLE_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
 _TITLE_CONNECTOR = re.compile(r"\b(?:via|with|using|by|through|for|in|on|towards?|from|to)\b|:")
@@ -366,6 +370,8 @@ def abbreviation(ctx: DocContext, found: Candidates) -> None:
     for (ls, le), (ss, se) in ctx.pairs:
         if _MIXED_CASE.search(text[ss:se]) or _TECHNIQUE_BEFORE.search(lower, max(0, ls - 25), ls):
             continue  # 'PaCoRe', 'mRAG' name methods; 'by using centered kernel alignment (CKA)' a technique
+        if _ONE_METHOD_AFTER.match(lower, le) and _UPPER.search(text, ls, le):
+            continue  # one method's name; in lower case what it does ('a post-training quantization (PTQ) method')
         if _ANCHOR.search(lower, max(ls, le - 30), le) and _HEAD_AT_END.search(lower, ls, le):
             # a lower-case long form describes what is done ('post-training quantization (PTQ)'), not a name
             found.consider(ls, le, Rule.ABBREVIATION, 1, strong=bool(_AFTER_ABBREVIATION.match(text, se))

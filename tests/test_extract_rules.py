@@ -43,6 +43,8 @@ METHOD_CASES = [
 TASK_CASES = [
     (Rule.ABBREVIATION, "Notes", "Cloud Cover Classification (CCC) is a hard problem in remote sensing.",
      ["Cloud Cover Classification"]),
+    (Rule.ABBREVIATION, "Notes", "Cloud Cover Classification (CCC) is hard; a Cloud Token Learning (CTL) method "
+     "helps.", ["Cloud Cover Classification"]),
     (Rule.TASK_SUBJECT, "Notes", "Bird counting aims to estimate how many birds a photo holds.", ["Bird counting"]),
     (Rule.TASK_SUBJECT, "Notes", "Leaf area (LA) estimation serves as a proxy for crop health.",
      ["Leaf area (LA) estimation"]),
