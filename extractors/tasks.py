@@ -422,6 +422,14 @@ def task_list(ctx: DocContext, found: Candidates) -> None:
         found.consider(start, end, Rule.TASK_LIST, 2, listed=True)
 
 
+def _task_follows(ctx: DocContext, found: Candidates, start: int) -> bool:
+    """Does a task word or a known task phrase stand in the title from ``start`` on ('... for Nighttime Optical
+    Flow')?"""
+    if _ANCHOR.search(ctx.lower, start, ctx.title_end):
+        return True
+    return any(m.entry.kind == "task" and start <= m.start < ctx.title_end for m in ctx.hits)
+
+
 @RULES.register(Rule.TITLE_TASK)
 def title_task(ctx: DocContext, found: Candidates) -> None:
     """A task phrase in the title, unless it names the method ('X for Y': X is the method; after 'with'/'via'
@@ -433,7 +441,7 @@ def title_task(ctx: DocContext, found: Candidates) -> None:
             break
         start = phrase_before(text, hs, he, 0)[0]
         after = _TITLE_METHOD_AFTER.match(text, he, title_end)
-        if after and _ANCHOR.search(lower, after.end(), title_end) or _TITLE_METHOD_BEFORE.search(text[:start]):
+        if after and _task_follows(ctx, found, after.end()) or _TITLE_METHOD_BEFORE.search(text[:start]):
             continue  # "X for Y": X is the method, Y the task
         if norm(text[start:he]) in found.proposed or _TITLE_METHOD_NOUN.match(lower, he, title_end):
             continue  # '... Speech Restoration Model', '... Distribution Matching Approach'

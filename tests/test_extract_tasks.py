@@ -165,3 +165,11 @@ def test_a_bare_task_word_ending_two_different_phrases_stays_apart(nlp):
 def test_retrieval_augmented_generation_is_a_technique(nlp):
     found = tasks(nlp, "Notes", "We test on retrieval-augmented generation tasks and on legal question answering tasks.")
     assert found == {"legal question answering"}
+
+
+def test_title_phrase_before_for_and_a_known_task_names_the_method(nlp):
+    assert tasks(nlp, "Ripple Token Fusion for Optical Flow", "We estimate motion.") == {"optical flow estimation"}
+
+
+def test_adaptive_is_no_part_of_a_task(nlp):
+    assert tasks(nlp, "Adaptive Leaf Counting in Greenhouses", "We count leaves.") == {"leaf counting"}
