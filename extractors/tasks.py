@@ -182,11 +182,13 @@ def _title_task_place(text: str, lower: str, start: int, end: int, title_end: in
 
 
 def _without_adjectives(before: str) -> str:
-    """``before`` without the adjectives that end it ('... for efficient ' -> '... for ')."""
+    """``before`` without the adjectives and the owner that end it ('... for efficient ' -> '... for ';
+    'evaluate LLMs' ' -> 'evaluate ')."""
     while True:
         rest = before.rstrip()
         cut = max(rest.rfind(" "), rest.rfind("\n"))
-        if rest[cut + 1:].lower() not in _CONTEXT_ADJECTIVES:
+        last = rest[cut + 1:]
+        if last.lower() not in _CONTEXT_ADJECTIVES and not (last and not _modifier(last) and "'" in last):
             return before
         before = rest[:cut + 1]
 
@@ -236,6 +238,8 @@ def _modifier(word: str, following: str = "") -> bool:
         return False
     if len(word) == 1 and word.isalpha():
         return False  # 'm-class', 'k binary' variables
+    if word.endswith("s'") or word.endswith("'s") and word[:-2].isupper():
+        return False  # whose ability it is: "LLMs' symbolic planning", "MLLM's reasoning" ('Alzheimer's' stays)
     return not (low.endswith("ly") and len(low) > 4 and low not in _KEEP_LY)
 
 

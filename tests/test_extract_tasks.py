@@ -173,3 +173,8 @@ def test_title_phrase_before_for_and_a_known_task_names_the_method(nlp):
 
 def test_adaptive_is_no_part_of_a_task(nlp):
     assert tasks(nlp, "Adaptive Leaf Counting in Greenhouses", "We count leaves.") == {"leaf counting"}
+
+
+def test_an_owner_or_a_number_word_is_no_part_of_a_task(nlp):
+    found = tasks(nlp, "Notes", "We evaluate LLMs' route planning and run eleven continual learning tasks.")
+    assert found == {"route planning", "continual learning"}
