@@ -55,6 +55,9 @@ _BEFORE = re.compile(r"(?:\b(?:for|on|in|as|across|such\s+as|including|like|e\.g
                      re.IGNORECASE)
 # 'of X' announces a task only after these nouns ('the field of X'; not 'the lack of X')
 _OF_AFTER_NOUN = re.compile(r"(?:\b(?:%s))?\s+of\s*\Z" % alternation("task_of_nouns"), re.IGNORECASE)
+# 'formulating X as Y', 'reformulates X as Y', 'casts X as a Y problem': Y is how X is solved, not a task of its own
+_FORMULATED_AS = re.compile(r"\b(?:re)?(?:formulat|cast|fram|treat|view|recast)\w*\s+[^.;:]{1,60}?\s+as\s+"
+                            r"(?:an?\s+|the\s+)?\Z", re.IGNORECASE)
 _TITLE_METHOD_AFTER = re.compile(r"\s+(?:for|via|with|using|by|through|based)\b", re.IGNORECASE)
 _TITLE_METHOD_BEFORE = re.compile(r"\b(?:via|with|using|by|through)\s+\Z", re.IGNORECASE)
 _MIXED_CASE = re.compile(r"[a-z]")
@@ -475,6 +478,8 @@ def task_context(ctx: DocContext, found: Candidates) -> None:
         after_ok = bool(_AFTER.match(text, he))
         listed = after_ok or bool(_TASKS_BEFORE.search(before)) or bool(_LIST_NEXT.match(lower, he))
         sibling = start - found.last_accepted < 12 and bool(_SIBLING.search(near))
+        if _FORMULATED_AS.search(text, max(title_end, start - 90), start):
+            continue  # 'formulating tree counting as a spatial density matching problem'
         if after_ok or sibling or (" " in phrase and _announced(near)):
             if found.consider(start, he, Rule.TASK_CONTEXT, 2, listed=listed or sibling):
                 found.last_accepted = he

@@ -178,3 +178,8 @@ def test_adaptive_is_no_part_of_a_task(nlp):
 def test_an_owner_or_a_number_word_is_no_part_of_a_task(nlp):
     found = tasks(nlp, "Notes", "We evaluate LLMs' route planning and run eleven continual learning tasks.")
     assert found == {"route planning", "continual learning"}
+
+
+def test_what_a_task_is_cast_as_is_no_task(nlp):
+    found = tasks(nlp, "Notes", "We study weed counting tasks and cast weed counting as a keypoint matching problem.")
+    assert found == {"weed counting"}
