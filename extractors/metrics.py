@@ -19,7 +19,8 @@ Metrics the gazetteer cannot know are read from how the text uses them (word lis
 
 - ``metric_compound``: a narrower accuracy in a sentence that reports an evaluation ("experiments show higher
   question answering accuracy"), an error with its value ("a mean translation error of 0.9 cm"), a time or
-  speed of a named step ("inference time", "training speed");
+  speed of a named step ("inference time", "training speed") outside a sentence of motivation ("can limit its
+  inference throughput");
 - ``metric_listed``: the items of a list after "metrics such as" / "two metrics:";
 - ``metric_named``: a capitalised name built on Score / Index / Rate ("AuraScore", "H-Rate", "Consistency Index");
 - ``metric_valued``: the noun phrase of "achieves a spatial score of 0.21" / "showed a measurement deviation of 4%".
@@ -321,6 +322,12 @@ def _reports_evaluation(text: str, pos: int) -> bool:
     return bool(_EVALUATION.search(text, lo, hi)) and not _BACKGROUND.search(text, lo, hi)
 
 
+def _background(text: str, pos: int) -> bool:
+    """Is the sentence around ``pos`` motivation or background ("its complexity can limit its inference
+    throughput"), where a speed is talked about, not measured?"""
+    return bool(_BACKGROUND.search(text, *_sentence(text, pos, pos)))
+
+
 def _modifier_ok(word: str, free: frozenset[str], outer: bool = False) -> bool:
     """A lower-case noun that narrows a metric head ("segmentation", "pose"): not a unit ("mm"), verb, adverb,
     adjective ("commendable", "given") or word of the ``free`` list; a word further out is not an -ing, -er,
@@ -374,7 +381,7 @@ def phrase_metrics(text: str) -> list[dict]:
             found.extend(_compound(text, start, m.end(), _ERROR_FREE))
     for m in _SPEED.finditer(text):                      # "inference time", "feature extraction time"
         start = _modifiers_start(text, m.start(), _SPEED_FREE, most=1, outer=True)
-        if not _AT_TIME.search(text, max(0, start - 10), start):
+        if not _AT_TIME.search(text, max(0, start - 10), start) and not _background(text, m.start()):
             found.extend(_compound(text, start, m.end(), _ACCURACY_FREE, WORDS["speed_modifier"]))
     for m in _LIST_START.finditer(text) if "metric" in lower or "measures" in lower else ():
         # "metrics such as uptime, latency and throughput"
