@@ -186,12 +186,13 @@ def _title_task_place(text: str, lower: str, start: int, end: int, title_end: in
 
 def _without_adjectives(before: str) -> str:
     """``before`` without the adjectives and the owner that end it ('... for efficient ' -> '... for ';
-    'evaluate LLMs' ' -> 'evaluate ')."""
+    '... and language-consistent ' -> '... and '; 'evaluate LLMs' ' -> 'evaluate ')."""
     while True:
         rest = before.rstrip()
         cut = max(rest.rfind(" "), rest.rfind("\n"))
         last = rest[cut + 1:]
-        if last.lower() not in _CONTEXT_ADJECTIVES and not (last and not _modifier(last) and "'" in last):
+        if last.lower() not in _CONTEXT_ADJECTIVES and not _COMPOUND_ADJECTIVE.search(last.lower()) and not (
+                last and not _modifier(last) and "'" in last):
             return before
         before = rest[:cut + 1]
 
@@ -477,7 +478,8 @@ def task_context(ctx: DocContext, found: Candidates) -> None:
         near = before[-24:]  # the \Z-anchored patterns below scan every position: keep the string short
         after_ok = bool(_AFTER.match(text, he))
         listed = after_ok or bool(_TASKS_BEFORE.search(before)) or bool(_LIST_NEXT.match(lower, he))
-        sibling = start - found.last_accepted < 12 and bool(_SIBLING.search(near))
+        gap = _without_adjectives(text[found.last_accepted:start]) if found.last_accepted >= 0 else ""
+        sibling = 0 < len(gap) < 12 and bool(_SIBLING.search(gap))  # '3D reconstruction and language-consistent X'
         if _FORMULATED_AS.search(text, max(title_end, start - 90), start):
             continue  # 'formulating tree counting as a spatial density matching problem'
         if after_ok or sibling or (" " in phrase and _announced(near)):

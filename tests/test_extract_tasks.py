@@ -183,3 +183,8 @@ def test_an_owner_or_a_number_word_is_no_part_of_a_task(nlp):
 def test_what_a_task_is_cast_as_is_no_task(nlp):
     found = tasks(nlp, "Notes", "We study weed counting tasks and cast weed counting as a keypoint matching problem.")
     assert found == {"weed counting"}
+
+
+def test_an_adjective_between_two_coordinated_tasks_keeps_them_siblings(nlp):
+    found = tasks(nlp, "Notes", "It enables fruit ripeness prediction and noise-aware leaf vein segmentation.")
+    assert found == {"fruit ripeness prediction", "leaf vein segmentation"}
