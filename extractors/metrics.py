@@ -88,7 +88,8 @@ def _parts(alias: str) -> list[str]:
 def _trie_pattern(aliases) -> str:
     """One regex for many aliases, as a prefix tree of their words (Python's ``re`` tries alternatives one
     by one, so sharing prefixes makes the scan several times faster). Words are separated by a space, a
-    hyphen or nothing; an alias ending in a lower-case letter also matches with a plural ``s``."""
+    hyphen or nothing; an alias ending in a lower-case letter also matches with a plural ``s`` (``-ies`` for a
+    final consonant + ``y``: "accuracies")."""
     trie: dict = {}
     for alias in aliases:
         node = trie
@@ -109,6 +110,8 @@ def _trie_pattern(aliases) -> str:
                 inner = f"(?:{sub})"
                 body += inner + "?" if "" in child else inner
             by_first.setdefault(part[0], []).append(body)
+            if child.get("") is True and len(part) > 2 and part.endswith("y") and part[-2] not in "aeiou":
+                by_first[part[0]].append(re.escape(part[1:-1]) + "ies")   # "accuracies"
         # one branch per first character: ``re`` then compares one character per branch, not every word
         group = "|".join(re.escape(first) + (bodies[0] if len(bodies) == 1 else "(?:%s)" % "|".join(bodies))
                          for first, bodies in by_first.items())
@@ -154,6 +157,8 @@ def _lookup(surface: str, exact: dict, table: dict) -> str | None:
     if surface in exact:
         return exact[surface]
     key = _key(surface)
+    if key.endswith("ies") and key[:-3] + "y" in table:
+        return table[key[:-3] + "y"]         # "top-1 accuracies"
     return table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
 
 

@@ -25,6 +25,9 @@ def metrics(nlp, text):
 
 @pytest.mark.parametrize("text, expected", [
     ("QuuxNet gets 84.1% top-1 accuracy on the validation set.", [("top-1 accuracy", "top-1 accuracy")]),
+    # a plural in -ies is the same metric; instance AP is the mask AP of instance segmentation
+    ("Both get 84.1% and 85.0% top-1 accuracies and 40.2 instance mAP.",
+     [("top-1 accuracies", "top-1 accuracy"), ("instance mAP", "mask AP")]),
     ("It reaches 51.0 box AP and 44.2 mask AP with 47.5 mIoU in all.",
      [("box AP", "box AP"), ("mask AP", "mask AP"), ("mIoU", "mIoU")]),
     ("We report PSNR, SSIM and LPIPS, and FID for generation.",
