@@ -48,6 +48,8 @@ TASK_CASES = [
     (Rule.TASK_SUBJECT, "Notes", "Bird counting aims to estimate how many birds a photo holds.", ["Bird counting"]),
     (Rule.TASK_SUBJECT, "Notes", "Leaf area (LA) estimation serves as a proxy for crop health.",
      ["Leaf area (LA) estimation"]),
+    (Rule.TASK_SUBJECT, "Notes", "Bird counting aims to estimate flocks. Yet learning is slow on drones.",
+     ["Bird counting"]),
     (Rule.TASK_CALLED, "Notes", "We study crop disease forecasting, a new task where few labels exist.",
      ["crop disease forecasting"]),
     (Rule.TASK_CALLED, "Notes", "We approach the problem of tree species classification with few labels.",
