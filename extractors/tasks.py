@@ -191,8 +191,9 @@ def _without_adjectives(before: str) -> str:
         rest = before.rstrip()
         cut = max(rest.rfind(" "), rest.rfind("\n"))
         last = rest[cut + 1:]
-        if last.lower() not in _CONTEXT_ADJECTIVES and not _COMPOUND_ADJECTIVE.search(last.lower()) and not (
-                last and not _modifier(last) and "'" in last):
+        low = last.lower()
+        if low not in _CONTEXT_ADJECTIVES and not ("-" in low and _COMPOUND_ADJECTIVE.search(low)) and not (
+                "'" in last and not _modifier(last)):
             return before
         before = rest[:cut + 1]
 
@@ -478,9 +479,11 @@ def task_context(ctx: DocContext, found: Candidates) -> None:
         near = before[-24:]  # the \Z-anchored patterns below scan every position: keep the string short
         after_ok = bool(_AFTER.match(text, he))
         listed = after_ok or bool(_TASKS_BEFORE.search(before)) or bool(_LIST_NEXT.match(lower, he))
-        gap = _without_adjectives(text[found.last_accepted:start]) if found.last_accepted >= 0 else ""
+        near_last = 0 <= found.last_accepted and start - found.last_accepted < 60
+        gap = _without_adjectives(text[found.last_accepted:start]) if near_last else ""
         sibling = 0 < len(gap) < 12 and bool(_SIBLING.search(gap))  # '3D reconstruction and language-consistent X'
-        if _FORMULATED_AS.search(text, max(title_end, start - 90), start):
+        window = max(title_end, start - 90)
+        if "as " in lower[max(window, start - 8):start] and _FORMULATED_AS.search(text, window, start):
             continue  # 'formulating tree counting as a spatial density matching problem'
         if after_ok or sibling or (" " in phrase and _announced(near)):
             if found.consider(start, he, Rule.TASK_CONTEXT, 2, listed=listed or sibling):
