@@ -367,10 +367,11 @@ def abbreviation(ctx: DocContext, found: Found) -> None:
         long_text, short_text = text[ls:le], text[ss:se]
         if (ls, le) in found or not _specific(long_text, short_text):
             continue
-        block = _noun_after(lower, max(le, se)) in _MODULE_NOUNS
+        head = _noun_after(lower, max(le, se))
+        block = head in _MODULE_NOUNS
         part = ls > own and _title_case(long_text) and not task_like(long_text) \
             and not _PLURAL_ACRONYM.fullmatch(short_text) and long_text.split()[-1].lower() not in _CLASS_PLURALS
-        if method_like(long_text) or ctx.known(short_text) or block or part:
+        if method_like(long_text) or ctx.known(short_text) or block or part or head in _NOUN_SET:
             known = ctx.known(long_text) or ctx.known(short_text)
             in_title = ls >= title_end and not known and (
                 _title_names(title_lower, long_text.lower()) or norm(short_text) == found.colon_key)

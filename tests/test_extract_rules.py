@@ -24,6 +24,8 @@ METHOD_CASES = [
      [("Sparse Token Mixing", True), ("STM", True)]),
     (Rule.ABBREVIATION, "Notes on Pooling", "Our method builds on Channel Gated Attention (CGA), which helps.",
      [("Channel Gated Attention", False), ("CGA", False)]),
+    (Rule.ABBREVIATION, "Notes on Pooling", "Counts come from a coral reef tally (CRT) approach on sonar clips.",
+     [("coral reef tally", False), ("CRT", False)]),
     (Rule.MODULE, "Notes on Pooling", "We propose OrchidNet. Inside it, a Cross-Scale Echo Fusion module shares "
      "features.", [("Cross-Scale Echo Fusion", True)]),
     (Rule.APPOSITIVE, "Notes on Pooling", "The result, FernSeg, a compact model, runs on phones.",
