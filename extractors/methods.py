@@ -128,6 +128,8 @@ _STOP = re.compile(
     r"which|that|to\s+(?:improve|enhance|address|tackle|solve))\b"
     r"|[;]")
 _NAMED_WORD = re.compile(rf"(?<![\w.@/-]){WORD}")
+# a name followed by 'based' ('(RCA)-based', 'GATv2 based model') is what the proposed thing is built on
+_BASED_AFTER = re.compile(r"\)?\s*-?\s*based\b")
 _MODEL_HEADS = re.compile(rf"(?:{alternation('model_heads')})$")
 # a long form ending in one of these (as written: "ResNet" ends in "net") names a method-like thing; ending in
 # a task ending, a task
@@ -311,6 +313,10 @@ def _proposed_pairs(ctx: DocContext, found: Found, clause_start: int, clause_end
         head = _noun_after(lower, max(le, se))
         if head in _NOT_METHOD_NOUNS:
             continue  # 'Routing with Generated Data (RGD), a challenging setting'
+        if _BASED_AFTER.match(lower, max(le, se)):  # '(RCA)-based': a method the proposed one builds on
+            if found.add(ls, le, Rule.PROPOSAL, name=long_text):
+                found.add(ss, se, Rule.PROPOSAL, name=long_text)
+            continue
         if head not in _NOUN_SET and not method_like(long_text) and (
                 task_like(long_text) or long_text == long_text.lower()):
             continue  # 'speech restoration (SR)', 'short-wave infrared (SWIR)'
@@ -331,7 +337,10 @@ def _proposed_words(ctx: DocContext, found: Found, clause_start: int, clause_end
         if looks_named(word) and len(word) > 2 and not ctx.known(word) and not ctx.in_long_form(m.start()):
             if _noun_after(lower, m.end()) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end()):
                 continue  # 'MVTec AD 2 dataset', 'X benchmark': data, not a method
-            found.propose(m.start(), m.end(), Rule.PROPOSAL)
+            if _BASED_AFTER.match(lower, m.end()):  # 'a GATv2-based model': what the paper's model is built on
+                found.add(m.start(), m.end(), Rule.PROPOSAL)
+            else:
+                found.propose(m.start(), m.end(), Rule.PROPOSAL)
 
 
 def _proposed_runs(ctx: DocContext, found: Found, base: int, clause_start: int, clause_end: int) -> None:
