@@ -411,6 +411,86 @@ def module(ctx: DocContext, found: Found) -> None:
             found.propose(run.start(1), end, Rule.MODULE, name=text[run.start(1):end])
 
 
+@RULES.register(Rule.PART_LIST)
+def part_list(ctx: DocContext, found: Found) -> None:
+    """In a paper that proposes something, the items of a list a count of parts announces are its named parts:
+    'three components, namely cross attention projector, dual-view feature mimicking and ...', 'two key
+    components: (1) Geometry-Unleashing Masking, which ...; and (2) Geometry-Guided Fusion, a ...'."""
+    if not found.proposed_keys:
+        return
+    text, lower = ctx.text, ctx.lower
+    for noun in _PART_NOUN.finditer(lower, ctx.title_end):
+        if not _PART_COUNT.search(lower, max(ctx.title_end, noun.start() - 40), noun.start()):
+            continue
+        opener = _PART_OPENER.match(lower, noun.end())
+        if not opener:
+            continue
+        sentence_start, end = ctx.sentences[bisect_right(ctx.starts, noun.start()) - 1]
+        if _DATA_NOUN.search(lower, sentence_start, noun.start()):
+            continue  # 'The dataset includes two components: ...': parts of data
+        for start, stop in _part_items(text, opener.end(), end):
+            item = text[start:stop]
+            acronym = _ACRONYM_AFTER.match(text, stop)
+            if _part_name(ctx, item) and not (acronym and ctx.known(acronym.group(1))):
+                found.propose(start, stop, Rule.PART_LIST, name=item)
+
+
+def _part_items(text: str, pos: int, end: int):
+    """(start, end) of each item of the list at ``pos``: enumerated ('(1) X, which ...; (2) Y') or plain
+    ('X, Y and Z'), each cut where its clause goes on ('X, which', 'Z tailored to')."""
+    if _ENUMERATOR.match(text, pos, end):
+        starts = [m.end() for m in _ENUMERATOR.finditer(text, pos, end)]
+        for start in starts:
+            yield start, _item_end(text, start, end)
+        return
+    for _ in range(6):
+        item_end = _item_end(text, pos, end)
+        yield pos, item_end
+        sep = _ITEM_SEP.match(text, item_end, end)
+        if not sep:
+            return  # an item cut by its clause ('Z tailored to'): the list ends
+        pos = sep.end()
+
+
+def _item_end(text: str, start: int, end: int) -> int:
+    """Where a list item starting at ``start`` ends: a comma, bracket or clause word, or a participle or
+    verb after its first word ('teacher parameter perception tailored to ...')."""
+    stop = _ITEM_STOP.search(text, start, end)
+    limit = stop.start() if stop else end
+    words = list(_ITEM_WORD.finditer(text, start, limit))
+    for i, word in enumerate(words):
+        if i and word.group(0).islower() and (word.group(0).endswith("ed") or word.group(0) in _ITEM_VERBS):
+            return words[i - 1].end()
+    return words[-1].end() if words else start
+
+
+def _part_name(ctx: DocContext, item: str) -> bool:
+    """A list item that names a part: one to six words written as a name (Title Case, or one named word),
+    not a description ('two complementary learning signals'), not a known name of something else."""
+    words = item.split()
+    if not 1 <= len(words) <= 6 or words[0].lower() in _DETERMINERS or generic(item):
+        return False
+    if not (_title_case(item) and (len(words) > 1 or looks_named(item))) or "-based" in item.lower():
+        return False  # 'harmony kernel prediction', 'Personalized modeling', 'LLM-based Generator': described
+    entry = ctx.known(item)
+    return entry is None or entry.kind == "method"
+
+
+_PART_NOUN = ScanPattern(rf"\b(?:{alternation('part_nouns')})\b")
+_PART_COUNT = re.compile(r"\b(?:two|three|four|five|six|several|[2-9])\s+(?:[\w-]+\s+){0,3}\Z")
+_PART_OPENER = re.compile(r"\s*(?:,?\s*(?:namely|i\.e\.|including)\s*,?|:)\s*")
+_ENUMERATOR = re.compile(r"(?:(?<=\s)|^|(?<=:)|(?<=;))\s*\(?(?:[1-9]|i{1,3}|iv|[a-e])\)\s*(?:an?\s+|the\s+)?")
+_ITEM_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+# an item ends at punctuation, a clause word, or a small word that no capitalised word follows
+# ('Cross-Agent Association and Aggregation' is one name)
+_ITEM_STOP = re.compile(r"[,;:()\[\]]|\s(?:which|that|where|is|are|as)\s|\s(?:and|to|for|with|by|in|on|of|from)\s(?![A-Z])"
+                        r"|\s[-\u2013\u2014]\s")
+_DATA_NOUN = re.compile(r"\b(?:datasets?|benchmarks?|corpus|corpora|collections?|suites?)\b")
+_ACRONYM_AFTER = re.compile(r"\s*\(([^()\s]{2,12})\)")  # 'Elastic Weight Consolidation (EWC)'
+_ITEM_WORD = re.compile(r"[\w][\w'-]*")
+_ITEM_VERBS = {"that", "which", "is", "are", "can", "will", "to"}
+
+
 @RULES.register(Rule.APPOSITIVE)
 def appositive(ctx: DocContext, found: Found) -> None:
     """A named word in apposition with a method noun: 'HMInterp, a robust ... model'."""

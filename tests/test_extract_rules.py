@@ -30,6 +30,12 @@ METHOD_CASES = [
      [("coral reef tally", False), ("CRT", False)]),
     (Rule.MODULE, "Notes on Pooling", "We propose OrchidNet. Inside it, a Cross-Scale Echo Fusion module shares "
      "features.", [("Cross-Scale Echo Fusion", True)]),
+    (Rule.PART_LIST, "Notes on Pooling", "We propose HeronSeg. It has two key components: (1) Tidal Mask Pooling, "
+     "which drops tokens, and (2) Reed Gate Fusion, a gated mixer.",
+     [("Tidal Mask Pooling", True), ("Reed Gate Fusion", True)]),
+    (Rule.PART_LIST, "Notes on Pooling", "We propose HeronSeg, with three modules, namely Cross-Agent Association "
+     "and Aggregation, Sparse Echo Mixer and harmony kernel prediction.",
+     [("Cross-Agent Association and Aggregation", True), ("Sparse Echo Mixer", True)]),
     (Rule.APPOSITIVE, "Notes on Pooling", "The result, FernSeg, a compact model, runs on phones.",
      [("FernSeg", True)]),
     (Rule.GAZETTEER, "Notes on Pooling", "Our backbone starts from ResNet50-D and Swin-T.", [("Swin-T", False)]),
