@@ -334,13 +334,23 @@ def _proposed_words(ctx: DocContext, found: Found, clause_start: int, clause_end
         defined = defined_at.get(word)
         if defined is not None and not clause_start <= defined < clause_end:
             continue  # an acronym defined elsewhere before: an existing concept ('analysis of NC')
-        if looks_named(word) and len(word) > 2 and not ctx.known(word) and not ctx.in_long_form(m.start()):
+        if looks_named(word) and len(word) > 2 and not _known_as_written(ctx, word) \
+                and not ctx.in_long_form(m.start()):
             if _noun_after(lower, m.end()) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end()):
                 continue  # 'MVTec AD 2 dataset', 'X benchmark': data, not a method
             if _BASED_AFTER.match(lower, m.end()):  # 'a GATv2-based model': what the paper's model is built on
                 found.add(m.start(), m.end(), Rule.PROPOSAL)
             else:
                 found.propose(m.start(), m.end(), Rule.PROPOSAL)
+
+
+def _known_as_written(ctx: DocContext, word: str):
+    """The gazetteer entry of ``word``, unless the word is written in a casing of its own that none of the
+    entry's forms has ('aTLAS' is not the model 'Atlas')."""
+    entry = ctx.known(word)
+    if entry is None or word in entry.forms or word.isupper() or word.istitle() or word.islower():
+        return entry
+    return entry if any(form == form.lower() for form in entry.forms if form.lower() == word.lower()) else None
 
 
 def _proposed_runs(ctx: DocContext, found: Found, base: int, clause_start: int, clause_end: int) -> None:

@@ -22,6 +22,7 @@ METHOD_CASES = [
      [("PlumeFormer", True)]),
     (Rule.PROPOSAL, "Notes on Pooling", "In this work we introduce Sparse Token Mixing (STM) for cheap attention.",
      [("Sparse Token Mixing", True), ("STM", True)]),
+    (Rule.PROPOSAL, "Notes on Pooling", "We introduce fALCON, a solver for sparse blocks.", [("fALCON", True)]),
     (Rule.PROPOSAL, "Notes on Pooling", "We propose a Quarry Echo Mapping (QEM)-based detector for sonar.",
      [("Quarry Echo Mapping", False), ("QEM", False)]),
     (Rule.ABBREVIATION, "Notes on Pooling", "Our method builds on Channel Gated Attention (CGA), which helps.",
