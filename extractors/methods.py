@@ -334,14 +334,36 @@ def _proposed_words(ctx: DocContext, found: Found, clause_start: int, clause_end
         defined = defined_at.get(word)
         if defined is not None and not clause_start <= defined < clause_end:
             continue  # an acronym defined elsewhere before: an existing concept ('analysis of NC')
-        if looks_named(word) and len(word) > 2 and not _known_as_written(ctx, word) \
-                and not ctx.in_long_form(m.start()):
+        if (looks_named(word) or _named_by_slot(ctx, word, m.start(), m.end())) and len(word) > 2 \
+                and not _known_as_written(ctx, word) and not ctx.in_long_form(m.start()):
             if _noun_after(lower, m.end()) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end()):
                 continue  # 'MVTec AD 2 dataset', 'X benchmark': data, not a method
             if _BASED_AFTER.match(lower, m.end()):  # 'a GATv2-based model': what the paper's model is built on
                 found.add(m.start(), m.end(), Rule.PROPOSAL)
             else:
                 found.propose(m.start(), m.end(), Rule.PROPOSAL)
+
+
+def _named_by_slot(ctx: DocContext, word: str, start: int, end: int) -> bool:
+    """A capitalised plain word in a name's slot of a proposal: right after a method noun ('our proposed
+    approach, Loki,', 'framework Core, which') or between 'novel' and one ('a novel Terminator architecture');
+    never a sentence's first word, a generic word, or a word the text also writes in lower case."""
+    if not (word[:1].isupper() and word[1:].islower()) or generic(word) or start in ctx.starts \
+            or start < ctx.title_end or _CAPITAL_NEIGHBOUR.search(ctx.text, max(0, start - 30), start) \
+            or _CAPITAL_NEXT.match(ctx.text, end):
+        return False  # 'Proximal Policy Optimization': a word of a longer name
+    lower = ctx.lower
+    before = lower[max(0, start - 40):start]
+    if not (_NOUN_BEFORE.search(before) or _NOVEL_BEFORE.search(before) and _NOUN_AFTER.match(lower, end)):
+        return False
+    return next(word_occurrences(ctx.text, word.lower()), None) is None
+
+
+_CAPITAL_NEIGHBOUR = re.compile(r"[A-Z][\w-]*,?\s+\Z")
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+_NOUN_BEFORE = re.compile(rf"\b(?:{_NOUNS})s?,?\s+\Z")
+_NOVEL_BEFORE = re.compile(r"\b(?:novel|new|proposed)\s+\Z")
+_NOUN_AFTER = re.compile(rf"\s+(?:{_NOUNS})s?\b")
 
 
 def _known_as_written(ctx: DocContext, word: str):

@@ -23,6 +23,8 @@ METHOD_CASES = [
     (Rule.PROPOSAL, "Notes on Pooling", "In this work we introduce Sparse Token Mixing (STM) for cheap attention.",
      [("Sparse Token Mixing", True), ("STM", True)]),
     (Rule.PROPOSAL, "Notes on Pooling", "We introduce fALCON, a solver for sparse blocks.", [("fALCON", True)]),
+    (Rule.PROPOSAL, "Notes on Pooling", "We build a novel Kestrel architecture. Our proposed approach, Osprey, is "
+     "small; the Proximal Policy Optimization baseline is not.", [("Kestrel", True), ("Osprey", True)]),
     (Rule.PROPOSAL, "Notes on Pooling", "We propose a Quarry Echo Mapping (QEM)-based detector for sonar.",
      [("Quarry Echo Mapping", False), ("QEM", False)]),
     (Rule.ABBREVIATION, "Notes on Pooling", "Our method builds on Channel Gated Attention (CGA), which helps.",
