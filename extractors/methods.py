@@ -88,6 +88,7 @@ _CUE_VERB_BEFORE = re.compile(r"\b(?:propose|proposes|present|presents|introduce
 
 
 _MODULE_NOUNS = words("module_nouns")
+_PART_HEADS = words("part_heads")
 # "HMInterp, a robust ... model": a named word in apposition with a method noun (anchored on ", a ")
 _COMMA_ARTICLE = re.compile(r",\s*an?\s")
 _WORD_BEFORE_COMMA = re.compile(r"(?<![\w-])([A-Z][\w]*(?:-[\w+]+)*\+*)\s*\Z")
@@ -433,14 +434,25 @@ def module(ctx: DocContext, found: Found) -> None:
     if not found.proposed_keys:
         return
     text, title_end = ctx.text, ctx.title_end
-    for noun in _MODULE_NOUN.finditer(text, title_end):
+    for noun in _MODULE_NOUN.finditer(ctx.lower, title_end):  # "module", or "Stage" as part of a name
+        if text[noun.start()].isupper() and noun.group(0).rstrip("s") not in _PART_HEADS:
+            continue  # 'Gated Linear Attention': a model's name, not a part named by its noun
         run = _CAP_RUN_END.search(text, max(title_end, noun.start() - 80), noun.start())
-        if not run or len(run.group(1).split()) < 2 or run.group(1).split()[0].lower() in _DETERMINERS:
+        if not run:
+            continue
+        start, words = run.start(1), run.group(1).split()
+        if words[0].lower() in _DETERMINERS and len(words) > 1:  # 'The Iterative Judgments Stage reformulates'
+            start, words = text.index(words[1], start + len(words[0])), words[1:]
+        elif text[max(0, start - 2):start] in (". ", "\n"):
+            continue  # a sentence's first word
+        if len(words) < 2:
             continue  # 'The Softmax module': a determiner, then one name at most
-        if not ctx.known(run.group(1)) and not ctx.in_long_form(run.start(1)) \
-                and text[max(0, run.start(1) - 2):run.start(1)] not in (". ", "\n"):
-            end = noun.end() if noun.group(0).startswith("loss") else run.end(1)  # 'Attract & Repel loss'
-            found.propose(run.start(1), end, Rule.MODULE, name=text[run.start(1):end])
+        if any(start <= hit.start < run.end(1) for hit in ctx.hits):
+            continue  # 'EfficientNet-B0 with Convolutional Block Attention Module': built from known names
+        if not ctx.known(text[start:run.end(1)]) and not ctx.in_long_form(start):
+            # 'Attract & Repel loss', 'Integrated Prediction Stage': a loss, or a noun written as part of the name
+            end = noun.end() if noun.group(0).startswith("loss") or text[noun.start()].isupper() else run.end(1)
+            found.propose(start, end, Rule.MODULE, name=text[start:end])
 
 
 @RULES.register(Rule.PART_LIST)

@@ -33,6 +33,8 @@ METHOD_CASES = [
      [("coral reef tally", False), ("CRT", False)]),
     (Rule.MODULE, "Notes on Pooling", "We propose OrchidNet. Inside it, a Cross-Scale Echo Fusion module shares "
      "features.", [("Cross-Scale Echo Fusion", True)]),
+    (Rule.MODULE, "Notes on Pooling", "We propose WrenSeg. The Coarse Mask Stage finds blobs, and a Shoreline "
+     "Refinement block sharpens them.", [("Coarse Mask Stage", True), ("Shoreline Refinement", True)]),
     (Rule.PART_LIST, "Notes on Pooling", "We propose HeronSeg. It has two key components: (1) Tidal Mask Pooling, "
      "which drops tokens, and (2) Reed Gate Fusion, a gated mixer.",
      [("Tidal Mask Pooling", True), ("Reed Gate Fusion", True)]),
