@@ -239,10 +239,28 @@ def title_head(ctx: DocContext, found: Found) -> None:
     if found.colon_key is not None:
         return
     head = _TITLE_HEAD.match(ctx.text, 0, ctx.title_end)
+    if not head:  # 'Confidence-Aware Routing for ...': a method's last word, and the abstract names it again
+        head = _TITLE_HEAD_WIDE.match(ctx.text, 0, ctx.title_end)
+        words = head.group(1).split() if head else []
+        if head and (task_like(head.group(1)) or not _written_again(ctx, head.group(1))
+                     or len(words) < 3 and not any("-" in w for w in words)):
+            head = None  # two plain words ('Structured Prompting for ...') name a technique, not a coined method
     if head and not ctx.known(head.group(1)) and len(head.group(1).split()) >= 2 \
             and not generic(head.group(1)) and not head.group(1).split()[0].endswith("ing"):
         found.add(head.start(1), head.end(1), Rule.TITLE_HEAD, True)
         found.proposed_keys.add(norm(head.group(1)))
+
+
+def _written_again(ctx: DocContext, phrase: str) -> bool:
+    """Does the abstract write the title's phrase again (any case, singular or plural), not inside a longer
+    name it defines ('an attenuation-resilient alternating optimization network (A2ONet)')?"""
+    lower, abstract = phrase.lower(), ctx.lower[ctx.title_end:]
+    for form in {lower, lower + "s", lower[:-1] if lower.endswith("s") else lower}:
+        for start in word_occurrences(abstract, form):
+            start += ctx.title_end
+            if not any(ls <= start < le and le - ls > len(form) for (ls, le), _short in ctx.pairs):
+                return True
+    return False
 
 
 @RULES.register(Rule.TITLE_NAME)
@@ -668,6 +686,12 @@ _TITLE_HEAD = re.compile(
     rf"Attention|Fusion|Module|Block|Layers?|Framework|Classifiers?|Estimators?|Kernels?|Filters?|Models?|"
     rf"Solver|Graphs?|Maps?)))"
     r"\s+(?:for|with|via|in|towards?|as|to|from|under|through|on)\b")
+
+
+# the same, ending in any of the model heads ('... Optimization for', '... Routing for')
+_TITLE_HEAD_WIDE = re.compile(
+    rf"\s*((?:{_CAP_WORD}\s+){{1,7}}?(?:[\w-]*(?:{alternation('model_heads')})))"
+    r"\s+(?:for|in|towards?|as|to|under|on)\b")  # not "with": "Decoder Pre-Training with Text" is how
 
 
 def _title_name(head: str, title_rest: str, abstract: str) -> bool:

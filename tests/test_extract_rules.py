@@ -16,6 +16,8 @@ METHOD_CASES = [
      [("KestrelNet", True)]),
     (Rule.TITLE_HEAD, "Gated Pyramid Transformers for Crop Mapping", "We map crops from space.",
      [("Gated Pyramid Transformers", True)]),
+    (Rule.TITLE_HEAD, "Tidal-Aware Buoy Routing for Harbour Traffic", "We describe tidal-aware buoy routing, which "
+     "plans paths.", [("Tidal-Aware Buoy Routing", True)]),
     (Rule.TITLE_NAME, "Ripple Pooling Network", "We build a small model, namely Ripple Pooling Network (RPN).",
      [("Ripple Pooling Network", True)]),
     (Rule.PROPOSAL, "Notes on Pooling", "We propose PlumeFormer, a pooling model for cloud images.",
