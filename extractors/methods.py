@@ -553,6 +553,50 @@ _ITEM_WORD = re.compile(r"[\w][\w'-]*")
 _ITEM_VERBS = {"that", "which", "is", "are", "can", "will", "to"}
 
 
+@RULES.register(Rule.COINED)
+def coined(ctx: DocContext, found: Found) -> None:
+    """A lower-case term the paper coins for what it proposes: after 'dubbed / termed / we call' ('a new
+    training strategy, dubbed proximal matching,'), or set off by commas after a proposed method noun ('we
+    present a new decoding strategy, conformative decoding, which')."""
+    text, lower = ctx.text, ctx.lower
+    for cue in _COINED_CUE.finditer(lower, ctx.title_end):
+        if not _NOUN_BEFORE_CUE.search(lower, max(ctx.title_end, cue.start() - 40), cue.start()):
+            continue  # 'a failure mode we term X', 'a phenomenon termed X': coined, but no method
+        start = cue.end()
+        term = _LOWER_TERM.match(text, start)
+        if term and _coined_term(ctx, term.group(1)) and _TERM_END.match(text, term.end(1)):
+            found.propose(term.start(1), term.end(1), Rule.COINED, name=term.group(1))
+    for cue in _PROPOSED_NOUN.finditer(lower, ctx.title_end):
+        sentence_start = ctx.sentences[bisect_right(ctx.starts, cue.start()) - 1][0]
+        if not _WE_PROPOSE.search(lower, sentence_start, cue.start()):
+            continue
+        term = _LOWER_TERM.match(text, cue.end())
+        if term and _coined_term(ctx, term.group(1)) and _APPOSITION_END.match(text, term.end(1)):
+            found.propose(term.start(1), term.end(1), Rule.COINED, name=term.group(1))
+
+
+def _coined_term(ctx: DocContext, term: str) -> bool:
+    """Two to four lower-case words, none a function or counting word at either end, not generic, known or
+    a task phrase."""
+    words = term.split()
+    if not 2 <= len(words) <= 4 or words[0] in _COINED_STOP or words[-1] in _COINED_STOP:
+        return False
+    if any(w in _COINED_STOP for w in words) or generic(term) or task_like(term) or ctx.known(term):
+        return False
+    return not words[-1].endswith(("ly", "ed"))
+
+
+_COINED_STOP = words("coined_stop_words")
+_NOUN_BEFORE_CUE = re.compile(rf"\b(?:{_NOUNS})s?\s*,?\s*\Z")
+_COINED_CUE = ScanPattern(r"\b(?:dubbed|termed|coined|(?:which\s+)?we\s+(?:call|term|dub|name))\b\s*")
+_LOWER_TERM = re.compile(r"[\"'`\u201c\u2018]*((?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*)(?:\s+[a-z][a-z0-9]*(?:-[a-z0-9]+)*){0,4})")
+_TERM_END = re.compile(r"[\"'\u201d\u2019]*\s*(?:[,.;:)]|\(|\s(?:which|that|to|for|and)\b)")
+# 'a new decoding strategy, X, which': a method noun after 'new/novel/proposed', then a comma
+_PROPOSED_NOUN = ScanPattern(rf"\b(?:novel|new|proposed)\s+(?:[\w-]+\s+){{0,3}}?(?:{_NOUNS})\s*,\s*")
+_WE_PROPOSE = re.compile(r"\b(?:we|this\s+(?:paper|work))\s+(?:\w+\s+){0,2}?(?:propose|present|introduce|develop|design)s?\b")
+_APPOSITION_END = re.compile(r"\s*,\s*(?:which|that|a|an|to|where|whereby)\b|\s*\(")
+
+
 @RULES.register(Rule.APPOSITIVE)
 def appositive(ctx: DocContext, found: Found) -> None:
     """A named word in apposition with a method noun: 'HMInterp, a robust ... model'."""

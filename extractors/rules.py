@@ -30,6 +30,7 @@ class Rule(str, Enum):
     ABBREVIATION = "abbreviation"  # a defined long form (ACRONYM) naming a method-like thing, or a task
     MODULE = "module"              # a named part of the paper's method ('a Region-Aware Evidence Reasoning module')
     PART_LIST = "part_list"        # the items of a list of the method's parts ('two components: (1) X and (2) Y')
+    COINED = "coined"              # a lower-case term the paper coins for its method ('dubbed proximal matching')
     APPOSITIVE = "appositive"      # 'HMInterp, a robust ... model'
     GAZETTEER = "gazetteer"        # a known name from the shipped or the user's lists
     VARIANT = "variant"            # a size variant of a known or a proposed name ('Swin-T', 'OurNet-L')

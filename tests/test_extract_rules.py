@@ -43,6 +43,9 @@ METHOD_CASES = [
     (Rule.PART_LIST, "Notes on Pooling", "We propose HeronSeg, with three modules, namely Cross-Agent Association "
      "and Aggregation, Sparse Echo Mixer and harmony kernel prediction.",
      [("Cross-Agent Association and Aggregation", True), ("Sparse Echo Mixer", True)]),
+    (Rule.COINED, "Notes on Pooling", "We add a pruning technique we call 'leaf shadow pruning'. We present a new "
+     "sampling strategy, tidal token sampling, which halves the cost; the effect is a phenomenon termed lazy drift.",
+     [("leaf shadow pruning", True), ("tidal token sampling", True)]),
     (Rule.APPOSITIVE, "Notes on Pooling", "The result, FernSeg, a compact model, runs on phones.",
      [("FernSeg", True)]),
     (Rule.GAZETTEER, "Notes on Pooling", "Our backbone starts from ResNet50-D and Swin-T.", [("Swin-T", False)]),
