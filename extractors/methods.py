@@ -566,6 +566,16 @@ def coined(ctx: DocContext, found: Found) -> None:
         term = _LOWER_TERM.match(text, start)
         if term and _coined_term(ctx, term.group(1)) and _TERM_END.match(text, term.end(1)):
             found.propose(term.start(1), term.end(1), Rule.COINED, name=term.group(1))
+    for cue in _BARE_PROPOSAL.finditer(lower, ctx.title_end):  # 'we propose linear operator fusion and ...'
+        pos = cue.end()
+        for _ in range(2):
+            term = _BARE_TERM.match(text, pos)
+            if not term or not _coined_term(ctx, term.group(1)) or not method_like(term.group(1)):
+                break  # 'we introduce regularization terms to ...': what it adds, named by no method word
+            found.propose(term.start(1), term.end(1), Rule.COINED, name=term.group(1))
+            if term.group(2).strip() != "and":
+                break
+            pos = term.end()
     for cue in _PROPOSED_NOUN.finditer(lower, ctx.title_end):
         sentence_start = ctx.sentences[bisect_right(ctx.starts, cue.start()) - 1][0]
         if not _WE_PROPOSE.search(lower, sentence_start, cue.start()):
@@ -594,6 +604,9 @@ _TERM_END = re.compile(r"[\"'\u201d\u2019]*\s*(?:[,.;:)]|\(|\s(?:which|that|to|f
 # 'a new decoding strategy, X, which': a method noun after 'new/novel/proposed', then a comma
 _PROPOSED_NOUN = ScanPattern(rf"\b(?:novel|new|proposed)\s+(?:[\w-]+\s+){{0,3}}?(?:{_NOUNS})\s*,\s*")
 _WE_PROPOSE = re.compile(r"\b(?:we|this\s+(?:paper|work))\s+(?:\w+\s+){0,2}?(?:propose|present|introduce|develop|design)s?\b")
+_BARE_PROPOSAL = ScanPattern(r"\bwe\s+(?:also\s+|further\s+|then\s+)?(?:propose|introduce)\s+")
+# the term ends where its purpose or the next term starts
+_BARE_TERM = re.compile(r"([a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\s+[a-z][a-z0-9]*(?:-[a-z0-9]+)*){1,3}?)(\s+(?:to|and)\s+)")
 _APPOSITION_END = re.compile(r"\s*,\s*(?:which|that|a|an|to|where|whereby)\b|\s*\(")
 
 

@@ -46,6 +46,9 @@ METHOD_CASES = [
     (Rule.COINED, "Notes on Pooling", "We add a pruning technique we call 'leaf shadow pruning'. We present a new "
      "sampling strategy, tidal token sampling, which halves the cost; the effect is a phenomenon termed lazy drift.",
      [("leaf shadow pruning", True), ("tidal token sampling", True)]),
+    (Rule.COINED, "Notes on Pooling", "We also propose shallow kernel fusion and sparse ridge pruning to cut "
+     "latency. We introduce regularization terms to keep it stable.",
+     [("shallow kernel fusion", True), ("sparse ridge pruning", True)]),
     (Rule.APPOSITIVE, "Notes on Pooling", "The result, FernSeg, a compact model, runs on phones.",
      [("FernSeg", True)]),
     (Rule.GAZETTEER, "Notes on Pooling", "Our backbone starts from ResNet50-D and Swin-T.", [("Swin-T", False)]),
