@@ -62,7 +62,7 @@ _CUE = ScanPattern(
     r"|(?:proposed|novel|new)\s+(?:\w+[\s-]){0,3}?(?:method|model|framework|approach|architecture|algorithm|"
     r"network|module|system|pipeline|technique|strategy|scheme|paradigm|mechanism|block|layer|loss|"
     r"transformer|agent|toolkit|library|benchmark|dataset)s?\b)")
-_DATA_FOLLOWS = re.compile(r"(?:[\s-]+[\w.]+){0,3}?,?\s+(?:an?\s+)?"
+_DATA_FOLLOWS = re.compile(r"(?:[\s-]+[\w.]+){0,3}?,?\s+(?:an?\s+(?:[\w-]+\s+){0,2}?)?"
                            r"(?:dataset|datasets|benchmark|benchmarks|corpus|database|suite|collection)\b")
 _PARTICIPLE = ScanPattern(rf"\b(?:{alternation('participles')})\b")
 _PARTICIPLE_WORDS = tuple(w.split()[0] for w in entries("participles"))  # one is in every ``_PARTICIPLE`` match
@@ -239,6 +239,8 @@ def title_head(ctx: DocContext, found: Found) -> None:
     if found.colon_key is not None:
         return
     head = _TITLE_HEAD.match(ctx.text, 0, ctx.title_end)
+    if head and head.group(1).split()[0].lower() in _DETERMINERS and not _written_again(ctx, head.group(1)):
+        return  # 'An Efficient General-Purpose Modular Vision Model via ...' describes the method
     if not head:  # 'Confidence-Aware Routing for ...': a method's last word, and the abstract names it again
         head = _TITLE_HEAD_WIDE.match(ctx.text, 0, ctx.title_end)
         words = head.group(1).split() if head else []
@@ -350,7 +352,7 @@ def _proposed_words(ctx: DocContext, found: Found, clause_start: int, clause_end
     lower = ctx.lower
     for m in _NAMED_WORD.finditer(ctx.text, clause_start, clause_end):
         word = m.group(0)
-        defined = defined_at.get(word)
+        defined = next((defined_at[form] for form in (word, word + "s", word + "es") if form in defined_at), None)
         if defined is not None and not clause_start <= defined < clause_end:
             continue  # an acronym defined elsewhere before: an existing concept ('analysis of NC')
         if (looks_named(word) or _named_by_slot(ctx, word, m.start(), m.end())) and len(word) > 2 \
@@ -433,7 +435,7 @@ def abbreviation(ctx: DocContext, found: Found) -> None:
             and not _PLURAL_ACRONYM.fullmatch(short_text) and long_text.split()[-1].lower() not in _CLASS_PLURALS
         if method_like(long_text) or ctx.known(short_text) or block or part or head in _NOUN_SET:
             known = ctx.known(long_text) or ctx.known(short_text)
-            in_title = ls >= title_end and not known and (
+            in_title = ls >= title_end and not known and not _PLURAL_ACRONYM.fullmatch(short_text) and (
                 _title_names(title_lower, long_text.lower()) or norm(short_text) == found.colon_key)
             proposed = in_title or norm(long_text) in proposed_keys or norm(short_text) in proposed_keys \
                 or (block or part) and bool(proposed_keys) and not known

@@ -18,12 +18,15 @@ METHOD_CASES = [
      [("Gated Pyramid Transformers", True)]),
     (Rule.TITLE_HEAD, "Tidal-Aware Buoy Routing for Harbour Traffic", "We describe tidal-aware buoy routing, which "
      "plans paths.", [("Tidal-Aware Buoy Routing", True)]),
+    (Rule.TITLE_HEAD, "A Gated Pyramid Transformer for Crop Mapping", "We map crops from space.", []),
     (Rule.TITLE_NAME, "Ripple Pooling Network", "We build a small model, namely Ripple Pooling Network (RPN).",
      [("Ripple Pooling Network", True)]),
     (Rule.PROPOSAL, "Notes on Pooling", "We propose PlumeFormer, a pooling model for cloud images.",
      [("PlumeFormer", True)]),
     (Rule.PROPOSAL, "Notes on Pooling", "In this work we introduce Sparse Token Mixing (STM) for cheap attention.",
      [("Sparse Token Mixing", True), ("STM", True)]),
+    (Rule.PROPOSAL, "Notes on Pooling", "Minimal Cut Sets (MCSes) are rare. We propose a way to speed up MCS search. "
+     "We introduce HeronQA Face, a curated benchmark of photos.", []),
     (Rule.PROPOSAL, "Notes on Pooling", "We introduce fALCON, a solver for sparse blocks.", [("fALCON", True)]),
     (Rule.PROPOSAL, "Notes on Pooling", "We build a novel Kestrel architecture. Our proposed approach, Osprey, is "
      "small; the Proximal Policy Optimization baseline is not.", [("Kestrel", True), ("Osprey", True)]),
