@@ -283,6 +283,33 @@ def title_name(ctx: DocContext, found: Found) -> None:
             return
 
 
+@RULES.register(Rule.TITLE_MEANS)
+def title_means(ctx: DocContext, found: Found) -> None:
+    """A title without a name before a colon that ends in the means it works by ('Learning ... through Level
+    Set Projection', '... via Trigger Activation') names the paper's method, when the abstract writes the
+    phrase again and it is no known name, generic phrase or task."""
+    if found.colon_key is not None or any(info["proposed"] for info in found.values()):
+        return
+    title = ctx.text[:ctx.title_end]
+    means = _TITLE_MEANS.search(title)
+    if not means:
+        return
+    phrase, words = means.group(1), means.group(1).split()
+    if len(words) < 3 and not any("-" in w for w in words):
+        return  # two plain words ('via Approximate Diagonalization') name a technique, not a coined method
+    if not method_like(phrase) or words[0].endswith("ing"):
+        return  # 'via an Information-Theoretic Lens', 'by Connecting Pretrained Models': no method named
+    if len(words) < 2 or not _title_case(phrase) or generic(phrase) or ctx.known(phrase) \
+            or task_like(phrase) or not _written_again(ctx, phrase):
+        return
+    found.add(means.start(1), means.end(1), Rule.TITLE_MEANS, True)
+    found.proposed_keys.add(norm(phrase))
+
+
+# the title's last phrase after 'via / through / using / by': 'through Level Set Projection' (to the end)
+_TITLE_MEANS = re.compile(r"\b(?:via|through|using|by)\s+(?:the\s+|an?\s+)?([A-Z][\w-]*(?:\s+(?:[A-Z0-9][\w-]*|of|and|for|with|in|&))*?)\s*$")
+
+
 @RULES.register(Rule.PROPOSAL)
 def proposal(ctx: DocContext, found: Found) -> None:
     """Named things in the clause of a proposal cue ('we propose X', 'termed X', 'a ... module is proposed'):

@@ -21,6 +21,10 @@ METHOD_CASES = [
     (Rule.TITLE_HEAD, "A Gated Pyramid Transformer for Crop Mapping", "We map crops from space.", []),
     (Rule.TITLE_NAME, "Ripple Pooling Network", "We build a small model, namely Ripple Pooling Network (RPN).",
      [("Ripple Pooling Network", True)]),
+    (Rule.TITLE_MEANS, "Denoising Sonar Scans through Echo Phase Matching", "We align echoes by echo phase matching, "
+     "which is cheap.", [("Echo Phase Matching", True)]),
+    (Rule.TITLE_MEANS, "Reading Sonar Scans via an Information-Theoretic Lens", "An information-theoretic lens helps.",
+     []),
     (Rule.PROPOSAL, "Notes on Pooling", "We propose PlumeFormer, a pooling model for cloud images.",
      [("PlumeFormer", True)]),
     (Rule.PROPOSAL, "Notes on Pooling", "In this work we introduce Sparse Token Mixing (STM) for cheap attention.",
