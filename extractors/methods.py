@@ -226,6 +226,8 @@ def title_colon(ctx: DocContext, found: Found) -> None:
     """The name before the title's colon: 'MobileMamba: Lightweight ...'."""
     text, title_end = ctx.text, ctx.title_end
     colon = _TITLE_COLON.match(text, 0, title_end)
+    if colon and ":" not in colon.group(0) and not _DASHED_NAME.fullmatch(colon.group(1)):
+        colon = None  # 'SIGIR 2025 -- LiveRAG Challenge Report': before a dash, only one named word
     if colon and _title_name(colon.group(1), text[colon.end():title_end], text[title_end:]):
         found.add(colon.start(1), colon.end(1), Rule.TITLE_COLON, True)
         found.colon_key = norm(colon.group(1))
@@ -760,7 +762,9 @@ _TITLE_LEAD = re.compile(r"\s*(?:(?:A|An|The)\s+)?([^:\n]+?)(?=\s+(?:for|with|vi
                          r"from|under)\b|\s*$|\s*\n)")
 _PLURAL_ACRONYM = re.compile(r"[A-Z][A-Z-]*[A-Z]s")  # 'SIMs', 'AV-LLMs': a class of things
 _CLASS_PLURALS = {"models", "networks", "methods", "systems", "agents", "learners", "machines", "transformers"}
-_TITLE_COLON = re.compile(r"\s*([^:\n]{2,60}?)\s*:\s")
+# 'MobileMamba: ...', and a dash written as a colon: 'ClimateVID -- Social Media Videos ...'
+_DASHED_NAME = re.compile(r"[\w.+-]+")
+_TITLE_COLON = re.compile(r"\s*([^:\n]{2,60}?)(?:\s*:|\s+(?:--|-|\u2013|\u2014))\s")
 _ACRONYM = re.compile(r"[A-Z][a-z]?[A-Z]+s?|[A-Z]{2,}s?")
 _NAME_VARIANT = re.compile(r"-(?:[A-Z]{1,2}\d{0,2}|\d+[A-Za-z]?|Ti|Tiny|Small|Base|Large|Huge)(?![\w-])")
 

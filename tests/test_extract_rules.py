@@ -14,6 +14,8 @@ from paperkg.extractors.rules import Rule
 METHOD_CASES = [
     (Rule.TITLE_COLON, "KestrelNet: Fast Edges for Drone Images", "KestrelNet finds edges quickly.",
      [("KestrelNet", True)]),
+    (Rule.TITLE_COLON, "GullNet -- Counting Gulls on Cliffs", "GullNet counts gulls.", [("GullNet", True)]),
+    (Rule.TITLE_COLON, "BIRDS 2025 -- Shared Task Report", "We report on the task.", []),
     (Rule.TITLE_HEAD, "Gated Pyramid Transformers for Crop Mapping", "We map crops from space.",
      [("Gated Pyramid Transformers", True)]),
     (Rule.TITLE_HEAD, "Tidal-Aware Buoy Routing for Harbour Traffic", "We describe tidal-aware buoy routing, which "
