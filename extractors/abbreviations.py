@@ -40,8 +40,10 @@ _STOP = frozenset("of and or for the to in on with a an by from via at as its th
 
 def is_short_form(text: str) -> bool:
     """A plausible acronym: 2-12 characters, one word, a capital letter, not a year, reference or figure."""
-    if not _SHORT.fullmatch(text) or len(text) < 2 or text.lower().rstrip(".") in _NOT_SHORT:
+    if not _SHORT.fullmatch(text) or len(text) < 2:
         return False
+    if text.lower().rstrip(".") in _NOT_SHORT and not (text.isupper() and text.isalpha()):
+        return False  # "(see Table 2)", "(Fig. 3)"; written in capitals, "(SEE)" is an acronym
     if not any(c.isupper() for c in text) or not any(c.isalpha() for c in text):
         return False
     if text.isalpha() and text[0].isupper() and text[1:].islower() and len(text) > 3:

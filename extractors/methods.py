@@ -62,7 +62,7 @@ _CUE = ScanPattern(
     r"|(?:proposed|novel|new)\s+(?:\w+[\s-]){0,3}?(?:method|model|framework|approach|architecture|algorithm|"
     r"network|module|system|pipeline|technique|strategy|scheme|paradigm|mechanism|block|layer|loss|"
     r"transformer|agent|toolkit|library|benchmark|dataset)s?\b)")
-_DATA_FOLLOWS = re.compile(r"(?:[\s-]+[\w.]+){0,3}?,?\s+(?:an?\s+)?"
+_DATA_FOLLOWS = re.compile(r"(?:[\s-]+[\w.]+){0,3}?,?\s+(?:an?\s+(?:[\w-]+\s+){0,2}?)?"
                            r"(?:dataset|datasets|benchmark|benchmarks|corpus|database|suite|collection)\b")
 _PARTICIPLE = ScanPattern(rf"\b(?:{alternation('participles')})\b")
 _PARTICIPLE_WORDS = tuple(w.split()[0] for w in entries("participles"))  # one is in every ``_PARTICIPLE`` match
@@ -88,6 +88,7 @@ _CUE_VERB_BEFORE = re.compile(r"\b(?:propose|proposes|present|presents|introduce
 
 
 _MODULE_NOUNS = words("module_nouns")
+_PART_HEADS = words("part_heads")
 # "HMInterp, a robust ... model": a named word in apposition with a method noun (anchored on ", a ")
 _COMMA_ARTICLE = re.compile(r",\s*an?\s")
 _WORD_BEFORE_COMMA = re.compile(r"(?<![\w-])([A-Z][\w]*(?:-[\w+]+)*\+*)\s*\Z")
@@ -128,6 +129,8 @@ _STOP = re.compile(
     r"which|that|to\s+(?:improve|enhance|address|tackle|solve))\b"
     r"|[;]")
 _NAMED_WORD = re.compile(rf"(?<![\w.@/-]){WORD}")
+# a name followed by 'based' ('(RCA)-based', 'GATv2 based model') is what the proposed thing is built on
+_BASED_AFTER = re.compile(r"\)?\s*-?\s*based\b")
 _MODEL_HEADS = re.compile(rf"(?:{alternation('model_heads')})$")
 # a long form ending in one of these (as written: "ResNet" ends in "net") names a method-like thing; ending in
 # a task ending, a task
@@ -223,6 +226,8 @@ def title_colon(ctx: DocContext, found: Found) -> None:
     """The name before the title's colon: 'MobileMamba: Lightweight ...'."""
     text, title_end = ctx.text, ctx.title_end
     colon = _TITLE_COLON.match(text, 0, title_end)
+    if colon and ":" not in colon.group(0) and not _DASHED_NAME.fullmatch(colon.group(1)):
+        colon = None  # 'SIGIR 2025 -- LiveRAG Challenge Report': before a dash, only one named word
     if colon and _title_name(colon.group(1), text[colon.end():title_end], text[title_end:]):
         found.add(colon.start(1), colon.end(1), Rule.TITLE_COLON, True)
         found.colon_key = norm(colon.group(1))
@@ -236,10 +241,30 @@ def title_head(ctx: DocContext, found: Found) -> None:
     if found.colon_key is not None:
         return
     head = _TITLE_HEAD.match(ctx.text, 0, ctx.title_end)
+    if head and head.group(1).split()[0].lower() in _DETERMINERS and not _written_again(ctx, head.group(1)):
+        return  # 'An Efficient General-Purpose Modular Vision Model via ...' describes the method
+    if not head:  # 'Confidence-Aware Routing for ...': a method's last word, and the abstract names it again
+        head = _TITLE_HEAD_WIDE.match(ctx.text, 0, ctx.title_end)
+        words = head.group(1).split() if head else []
+        if head and (task_like(head.group(1)) or not _written_again(ctx, head.group(1))
+                     or len(words) < 3 and not any("-" in w for w in words)):
+            head = None  # two plain words ('Structured Prompting for ...') name a technique, not a coined method
     if head and not ctx.known(head.group(1)) and len(head.group(1).split()) >= 2 \
             and not generic(head.group(1)) and not head.group(1).split()[0].endswith("ing"):
         found.add(head.start(1), head.end(1), Rule.TITLE_HEAD, True)
         found.proposed_keys.add(norm(head.group(1)))
+
+
+def _written_again(ctx: DocContext, phrase: str) -> bool:
+    """Does the abstract write the title's phrase again (any case, singular or plural), not inside a longer
+    name it defines ('an attenuation-resilient alternating optimization network (A2ONet)')?"""
+    lower, abstract = phrase.lower(), ctx.lower[ctx.title_end:]
+    for form in {lower, lower + "s", lower[:-1] if lower.endswith("s") else lower}:
+        for start in word_occurrences(abstract, form):
+            start += ctx.title_end
+            if not any(ls <= start < le and le - ls > len(form) for (ls, le), _short in ctx.pairs):
+                return True
+    return False
 
 
 @RULES.register(Rule.TITLE_NAME)
@@ -258,6 +283,33 @@ def title_name(ctx: DocContext, found: Found) -> None:
             found.add(lead.start(1), lead.end(1), Rule.TITLE_NAME, True)
             found.proposed_keys.update((norm(phrase), norm(ctx.text[ss:se])))
             return
+
+
+@RULES.register(Rule.TITLE_MEANS)
+def title_means(ctx: DocContext, found: Found) -> None:
+    """A title without a name before a colon that ends in the means it works by ('Learning ... through Level
+    Set Projection', '... via Trigger Activation') names the paper's method, when the abstract writes the
+    phrase again and it is no known name, generic phrase or task."""
+    if found.colon_key is not None or any(info["proposed"] for info in found.values()):
+        return
+    title = ctx.text[:ctx.title_end]
+    means = _TITLE_MEANS.search(title)
+    if not means:
+        return
+    phrase, words = means.group(1), means.group(1).split()
+    if len(words) < 3 and not any("-" in w for w in words):
+        return  # two plain words ('via Approximate Diagonalization') name a technique, not a coined method
+    if not method_like(phrase) or words[0].endswith("ing"):
+        return  # 'via an Information-Theoretic Lens', 'by Connecting Pretrained Models': no method named
+    if len(words) < 2 or not _title_case(phrase) or generic(phrase) or ctx.known(phrase) \
+            or task_like(phrase) or not _written_again(ctx, phrase):
+        return
+    found.add(means.start(1), means.end(1), Rule.TITLE_MEANS, True)
+    found.proposed_keys.add(norm(phrase))
+
+
+# the title's last phrase after 'via / through / using / by': 'through Level Set Projection' (to the end)
+_TITLE_MEANS = re.compile(r"\b(?:via|through|using|by)\s+(?:the\s+|an?\s+)?([A-Z][\w-]*(?:\s+(?:[A-Z0-9][\w-]*|of|and|for|with|in|&))*?)\s*$")
 
 
 @RULES.register(Rule.PROPOSAL)
@@ -311,6 +363,10 @@ def _proposed_pairs(ctx: DocContext, found: Found, clause_start: int, clause_end
         head = _noun_after(lower, max(le, se))
         if head in _NOT_METHOD_NOUNS:
             continue  # 'Routing with Generated Data (RGD), a challenging setting'
+        if _BASED_AFTER.match(lower, max(le, se)):  # '(RCA)-based': a method the proposed one builds on
+            if found.add(ls, le, Rule.PROPOSAL, name=long_text):
+                found.add(ss, se, Rule.PROPOSAL, name=long_text)
+            continue
         if head not in _NOUN_SET and not method_like(long_text) and (
                 task_like(long_text) or long_text == long_text.lower()):
             continue  # 'speech restoration (SR)', 'short-wave infrared (SWIR)'
@@ -325,13 +381,48 @@ def _proposed_words(ctx: DocContext, found: Found, clause_start: int, clause_end
     lower = ctx.lower
     for m in _NAMED_WORD.finditer(ctx.text, clause_start, clause_end):
         word = m.group(0)
-        defined = defined_at.get(word)
+        defined = next((defined_at[form] for form in (word, word + "s", word + "es") if form in defined_at), None)
         if defined is not None and not clause_start <= defined < clause_end:
             continue  # an acronym defined elsewhere before: an existing concept ('analysis of NC')
-        if looks_named(word) and len(word) > 2 and not ctx.known(word) and not ctx.in_long_form(m.start()):
+        if (looks_named(word) or _named_by_slot(ctx, word, m.start(), m.end())) and len(word) > 2 \
+                and not _known_as_written(ctx, word) and not ctx.in_long_form(m.start()):
             if _noun_after(lower, m.end()) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end()):
                 continue  # 'MVTec AD 2 dataset', 'X benchmark': data, not a method
-            found.propose(m.start(), m.end(), Rule.PROPOSAL)
+            if _BASED_AFTER.match(lower, m.end()):  # 'a GATv2-based model': what the paper's model is built on
+                found.add(m.start(), m.end(), Rule.PROPOSAL)
+            else:
+                found.propose(m.start(), m.end(), Rule.PROPOSAL)
+
+
+def _named_by_slot(ctx: DocContext, word: str, start: int, end: int) -> bool:
+    """A capitalised plain word in a name's slot of a proposal: right after a method noun ('our proposed
+    approach, Loki,', 'framework Core, which') or between 'novel' and one ('a novel Terminator architecture');
+    never a sentence's first word, a generic word, or a word the text also writes in lower case."""
+    if not (word[:1].isupper() and word[1:].islower()) or generic(word) or start in ctx.starts \
+            or start < ctx.title_end or _CAPITAL_NEIGHBOUR.search(ctx.text, max(0, start - 30), start) \
+            or _CAPITAL_NEXT.match(ctx.text, end):
+        return False  # 'Proximal Policy Optimization': a word of a longer name
+    lower = ctx.lower
+    before = lower[max(0, start - 40):start]
+    if not (_NOUN_BEFORE.search(before) or _NOVEL_BEFORE.search(before) and _NOUN_AFTER.match(lower, end)):
+        return False
+    return next(word_occurrences(ctx.text, word.lower()), None) is None
+
+
+_CAPITAL_NEIGHBOUR = re.compile(r"[A-Z][\w-]*,?\s+\Z")
+_CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
+_NOUN_BEFORE = re.compile(rf"\b(?:{_NOUNS})s?,?\s+\Z")
+_NOVEL_BEFORE = re.compile(r"\b(?:novel|new|proposed)\s+\Z")
+_NOUN_AFTER = re.compile(rf"\s+(?:{_NOUNS})s?\b")
+
+
+def _known_as_written(ctx: DocContext, word: str):
+    """The gazetteer entry of ``word``, unless the word is written in a casing of its own that none of the
+    entry's forms has ('aTLAS' is not the model 'Atlas')."""
+    entry = ctx.known(word)
+    if entry is None or word in entry.forms or word.isupper() or word.istitle() or word.islower():
+        return entry
+    return entry if any(form == form.lower() for form in entry.forms if form.lower() == word.lower()) else None
 
 
 def _proposed_runs(ctx: DocContext, found: Found, base: int, clause_start: int, clause_end: int) -> None:
@@ -367,12 +458,13 @@ def abbreviation(ctx: DocContext, found: Found) -> None:
         long_text, short_text = text[ls:le], text[ss:se]
         if (ls, le) in found or not _specific(long_text, short_text):
             continue
-        block = _noun_after(lower, max(le, se)) in _MODULE_NOUNS
+        head = _noun_after(lower, max(le, se))
+        block = head in _MODULE_NOUNS
         part = ls > own and _title_case(long_text) and not task_like(long_text) \
             and not _PLURAL_ACRONYM.fullmatch(short_text) and long_text.split()[-1].lower() not in _CLASS_PLURALS
-        if method_like(long_text) or ctx.known(short_text) or block or part:
+        if method_like(long_text) or ctx.known(short_text) or block or part or head in _NOUN_SET:
             known = ctx.known(long_text) or ctx.known(short_text)
-            in_title = ls >= title_end and not known and (
+            in_title = ls >= title_end and not known and not _PLURAL_ACRONYM.fullmatch(short_text) and (
                 _title_names(title_lower, long_text.lower()) or norm(short_text) == found.colon_key)
             proposed = in_title or norm(long_text) in proposed_keys or norm(short_text) in proposed_keys \
                 or (block or part) and bool(proposed_keys) and not known
@@ -391,14 +483,162 @@ def module(ctx: DocContext, found: Found) -> None:
     if not found.proposed_keys:
         return
     text, title_end = ctx.text, ctx.title_end
-    for noun in _MODULE_NOUN.finditer(text, title_end):
+    for noun in _MODULE_NOUN.finditer(ctx.lower, title_end):  # "module", or "Stage" as part of a name
+        if text[noun.start()].isupper() and noun.group(0).rstrip("s") not in _PART_HEADS:
+            continue  # 'Gated Linear Attention': a model's name, not a part named by its noun
         run = _CAP_RUN_END.search(text, max(title_end, noun.start() - 80), noun.start())
-        if not run or len(run.group(1).split()) < 2 or run.group(1).split()[0].lower() in _DETERMINERS:
+        if not run:
+            continue
+        start, words = run.start(1), run.group(1).split()
+        if words[0].lower() in _DETERMINERS and len(words) > 1:  # 'The Iterative Judgments Stage reformulates'
+            start, words = text.index(words[1], start + len(words[0])), words[1:]
+        elif text[max(0, start - 2):start] in (". ", "\n"):
+            continue  # a sentence's first word
+        if len(words) < 2:
             continue  # 'The Softmax module': a determiner, then one name at most
-        if not ctx.known(run.group(1)) and not ctx.in_long_form(run.start(1)) \
-                and text[max(0, run.start(1) - 2):run.start(1)] not in (". ", "\n"):
-            end = noun.end() if noun.group(0).startswith("loss") else run.end(1)  # 'Attract & Repel loss'
-            found.propose(run.start(1), end, Rule.MODULE, name=text[run.start(1):end])
+        if any(start <= hit.start < run.end(1) for hit in ctx.hits):
+            continue  # 'EfficientNet-B0 with Convolutional Block Attention Module': built from known names
+        if not ctx.known(text[start:run.end(1)]) and not ctx.in_long_form(start):
+            # 'Attract & Repel loss', 'Integrated Prediction Stage': a loss, or a noun written as part of the name
+            end = noun.end() if noun.group(0).startswith("loss") or text[noun.start()].isupper() else run.end(1)
+            found.propose(start, end, Rule.MODULE, name=text[start:end])
+
+
+@RULES.register(Rule.PART_LIST)
+def part_list(ctx: DocContext, found: Found) -> None:
+    """In a paper that proposes something, the items of a list a count of parts announces are its named parts:
+    'three components, namely cross attention projector, dual-view feature mimicking and ...', 'two key
+    components: (1) Geometry-Unleashing Masking, which ...; and (2) Geometry-Guided Fusion, a ...'."""
+    if not found.proposed_keys:
+        return
+    text, lower = ctx.text, ctx.lower
+    for noun in _PART_NOUN.finditer(lower, ctx.title_end):
+        if not _PART_COUNT.search(lower, max(ctx.title_end, noun.start() - 40), noun.start()):
+            continue
+        opener = _PART_OPENER.match(lower, noun.end())
+        if not opener:
+            continue
+        sentence_start, end = ctx.sentences[bisect_right(ctx.starts, noun.start()) - 1]
+        if _DATA_NOUN.search(lower, sentence_start, noun.start()):
+            continue  # 'The dataset includes two components: ...': parts of data
+        for start, stop in _part_items(text, opener.end(), end):
+            item = text[start:stop]
+            acronym = _ACRONYM_AFTER.match(text, stop)
+            if _part_name(ctx, item) and not (acronym and ctx.known(acronym.group(1))):
+                found.propose(start, stop, Rule.PART_LIST, name=item)
+
+
+def _part_items(text: str, pos: int, end: int):
+    """(start, end) of each item of the list at ``pos``: enumerated ('(1) X, which ...; (2) Y') or plain
+    ('X, Y and Z'), each cut where its clause goes on ('X, which', 'Z tailored to')."""
+    if _ENUMERATOR.match(text, pos, end):
+        starts = [m.end() for m in _ENUMERATOR.finditer(text, pos, end)]
+        for start in starts:
+            yield start, _item_end(text, start, end)
+        return
+    for _ in range(6):
+        item_end = _item_end(text, pos, end)
+        yield pos, item_end
+        sep = _ITEM_SEP.match(text, item_end, end)
+        if not sep:
+            return  # an item cut by its clause ('Z tailored to'): the list ends
+        pos = sep.end()
+
+
+def _item_end(text: str, start: int, end: int) -> int:
+    """Where a list item starting at ``start`` ends: a comma, bracket or clause word, or a participle or
+    verb after its first word ('teacher parameter perception tailored to ...')."""
+    stop = _ITEM_STOP.search(text, start, end)
+    limit = stop.start() if stop else end
+    words = list(_ITEM_WORD.finditer(text, start, limit))
+    for i, word in enumerate(words):
+        if i and word.group(0).islower() and (word.group(0).endswith("ed") or word.group(0) in _ITEM_VERBS):
+            return words[i - 1].end()
+    return words[-1].end() if words else start
+
+
+def _part_name(ctx: DocContext, item: str) -> bool:
+    """A list item that names a part: one to six words written as a name (Title Case, or one named word),
+    not a description ('two complementary learning signals'), not a known name of something else."""
+    words = item.split()
+    if not 1 <= len(words) <= 6 or words[0].lower() in _DETERMINERS or generic(item):
+        return False
+    if not (_title_case(item) and (len(words) > 1 or looks_named(item))) or "-based" in item.lower():
+        return False  # 'harmony kernel prediction', 'Personalized modeling', 'LLM-based Generator': described
+    entry = ctx.known(item)
+    return entry is None or entry.kind == "method"
+
+
+_PART_NOUN = ScanPattern(rf"\b(?:{alternation('part_nouns')})\b")
+_PART_COUNT = re.compile(r"\b(?:two|three|four|five|six|several|[2-9])\s+(?:[\w-]+\s+){0,3}\Z")
+_PART_OPENER = re.compile(r"\s*(?:,?\s*(?:namely|i\.e\.|including)\s*,?|:)\s*")
+_ENUMERATOR = re.compile(r"(?:(?<=\s)|^|(?<=:)|(?<=;))\s*\(?(?:[1-9]|i{1,3}|iv|[a-e])\)\s*(?:an?\s+|the\s+)?")
+_ITEM_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
+# an item ends at punctuation, a clause word, or a small word that no capitalised word follows
+# ('Cross-Agent Association and Aggregation' is one name)
+_ITEM_STOP = re.compile(r"[,;:()\[\]]|\s(?:which|that|where|is|are|as)\s|\s(?:and|to|for|with|by|in|on|of|from)\s(?![A-Z])"
+                        r"|\s[-\u2013\u2014]\s")
+_DATA_NOUN = re.compile(r"\b(?:datasets?|benchmarks?|corpus|corpora|collections?|suites?)\b")
+_ACRONYM_AFTER = re.compile(r"\s*\(([^()\s]{2,12})\)")  # 'Elastic Weight Consolidation (EWC)'
+_ITEM_WORD = re.compile(r"[\w][\w'-]*")
+_ITEM_VERBS = {"that", "which", "is", "are", "can", "will", "to"}
+
+
+@RULES.register(Rule.COINED)
+def coined(ctx: DocContext, found: Found) -> None:
+    """A lower-case term the paper coins for what it proposes: after 'dubbed / termed / we call' ('a new
+    training strategy, dubbed proximal matching,'), or set off by commas after a proposed method noun ('we
+    present a new decoding strategy, conformative decoding, which')."""
+    text, lower = ctx.text, ctx.lower
+    for cue in _COINED_CUE.finditer(lower, ctx.title_end):
+        if not _NOUN_BEFORE_CUE.search(lower, max(ctx.title_end, cue.start() - 40), cue.start()):
+            continue  # 'a failure mode we term X', 'a phenomenon termed X': coined, but no method
+        start = cue.end()
+        term = _LOWER_TERM.match(text, start)
+        if term and _coined_term(ctx, term.group(1)) and _TERM_END.match(text, term.end(1)):
+            found.propose(term.start(1), term.end(1), Rule.COINED, name=term.group(1))
+    for cue in _BARE_PROPOSAL.finditer(lower, ctx.title_end):  # 'we propose linear operator fusion and ...'
+        pos = cue.end()
+        for _ in range(2):
+            term = _BARE_TERM.match(text, pos)
+            if not term or not _coined_term(ctx, term.group(1)) or not method_like(term.group(1)):
+                break  # 'we introduce regularization terms to ...': what it adds, named by no method word
+            found.propose(term.start(1), term.end(1), Rule.COINED, name=term.group(1))
+            if term.group(2).strip() != "and":
+                break
+            pos = term.end()
+    for cue in _PROPOSED_NOUN.finditer(lower, ctx.title_end):
+        sentence_start = ctx.sentences[bisect_right(ctx.starts, cue.start()) - 1][0]
+        if not _WE_PROPOSE.search(lower, sentence_start, cue.start()):
+            continue
+        term = _LOWER_TERM.match(text, cue.end())
+        if term and _coined_term(ctx, term.group(1)) and _APPOSITION_END.match(text, term.end(1)):
+            found.propose(term.start(1), term.end(1), Rule.COINED, name=term.group(1))
+
+
+def _coined_term(ctx: DocContext, term: str) -> bool:
+    """Two to four lower-case words, none a function or counting word at either end, not generic, known or
+    a task phrase."""
+    words = term.split()
+    if not 2 <= len(words) <= 4 or words[0] in _COINED_STOP or words[-1] in _COINED_STOP:
+        return False
+    if any(w in _COINED_STOP for w in words) or generic(term) or task_like(term) or ctx.known(term):
+        return False
+    return not words[-1].endswith(("ly", "ed"))
+
+
+_COINED_STOP = words("coined_stop_words")
+_NOUN_BEFORE_CUE = re.compile(rf"\b(?:{_NOUNS})s?\s*,?\s*\Z")
+_COINED_CUE = ScanPattern(r"\b(?:dubbed|termed|coined|(?:which\s+)?we\s+(?:call|term|dub|name))\b\s*")
+_LOWER_TERM = re.compile(r"[\"'`\u201c\u2018]*((?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*)(?:\s+[a-z][a-z0-9]*(?:-[a-z0-9]+)*){0,4})")
+_TERM_END = re.compile(r"[\"'\u201d\u2019]*\s*(?:[,.;:)]|\(|\s(?:which|that|to|for|and)\b)")
+# 'a new decoding strategy, X, which': a method noun after 'new/novel/proposed', then a comma
+_PROPOSED_NOUN = ScanPattern(rf"\b(?:novel|new|proposed)\s+(?:[\w-]+\s+){{0,3}}?(?:{_NOUNS})\s*,\s*")
+_WE_PROPOSE = re.compile(r"\b(?:we|this\s+(?:paper|work))\s+(?:\w+\s+){0,2}?(?:propose|present|introduce|develop|design)s?\b")
+_BARE_PROPOSAL = ScanPattern(r"\bwe\s+(?:also\s+|further\s+|then\s+)?(?:propose|introduce)\s+")
+# the term ends where its purpose or the next term starts
+_BARE_TERM = re.compile(r"([a-z][a-z0-9]*(?:-[a-z0-9]+)*(?:\s+[a-z][a-z0-9]*(?:-[a-z0-9]+)*){1,3}?)(\s+(?:to|and)\s+)")
+_APPOSITION_END = re.compile(r"\s*,\s*(?:which|that|a|an|to|where|whereby)\b|\s*\(")
 
 
 @RULES.register(Rule.APPOSITIVE)
@@ -522,7 +762,9 @@ _TITLE_LEAD = re.compile(r"\s*(?:(?:A|An|The)\s+)?([^:\n]+?)(?=\s+(?:for|with|vi
                          r"from|under)\b|\s*$|\s*\n)")
 _PLURAL_ACRONYM = re.compile(r"[A-Z][A-Z-]*[A-Z]s")  # 'SIMs', 'AV-LLMs': a class of things
 _CLASS_PLURALS = {"models", "networks", "methods", "systems", "agents", "learners", "machines", "transformers"}
-_TITLE_COLON = re.compile(r"\s*([^:\n]{2,60}?)\s*:\s")
+# 'MobileMamba: ...', and a dash written as a colon: 'ClimateVID -- Social Media Videos ...'
+_DASHED_NAME = re.compile(r"[\w.+-]+")
+_TITLE_COLON = re.compile(r"\s*([^:\n]{2,60}?)(?:\s*:|\s+(?:--|-|\u2013|\u2014))\s")
 _ACRONYM = re.compile(r"[A-Z][a-z]?[A-Z]+s?|[A-Z]{2,}s?")
 _NAME_VARIANT = re.compile(r"-(?:[A-Z]{1,2}\d{0,2}|\d+[A-Za-z]?|Ti|Tiny|Small|Base|Large|Huge)(?![\w-])")
 
@@ -534,6 +776,12 @@ _TITLE_HEAD = re.compile(
     rf"Attention|Fusion|Module|Block|Layers?|Framework|Classifiers?|Estimators?|Kernels?|Filters?|Models?|"
     rf"Solver|Graphs?|Maps?)))"
     r"\s+(?:for|with|via|in|towards?|as|to|from|under|through|on)\b")
+
+
+# the same, ending in any of the model heads ('... Optimization for', '... Routing for')
+_TITLE_HEAD_WIDE = re.compile(
+    rf"\s*((?:{_CAP_WORD}\s+){{1,7}}?(?:[\w-]*(?:{alternation('model_heads')})))"
+    r"\s+(?:for|in|towards?|as|to|under|on)\b")  # not "with": "Decoder Pre-Training with Text" is how
 
 
 def _title_name(head: str, title_rest: str, abstract: str) -> bool:

@@ -26,9 +26,12 @@ class Rule(str, Enum):
     TITLE_COLON = "title_colon"    # the name before the title's colon
     TITLE_HEAD = "title_head"      # a title opening with a model's name ('Attention-based Subspace Learners for')
     TITLE_NAME = "title_name"      # a title phrase the abstract defines with an acronym ('... Network (VAN)')
+    TITLE_MEANS = "title_means"    # the title's means ('... through Level Set Projection'), named again in the text
     PROPOSAL = "proposal"          # a name in the clause of a proposal cue ('we propose X')
     ABBREVIATION = "abbreviation"  # a defined long form (ACRONYM) naming a method-like thing, or a task
     MODULE = "module"              # a named part of the paper's method ('a Region-Aware Evidence Reasoning module')
+    PART_LIST = "part_list"        # the items of a list of the method's parts ('two components: (1) X and (2) Y')
+    COINED = "coined"              # a lower-case term the paper coins for its method ('dubbed proximal matching')
     APPOSITIVE = "appositive"      # 'HMInterp, a robust ... model'
     GAZETTEER = "gazetteer"        # a known name from the shipped or the user's lists
     VARIANT = "variant"            # a size variant of a known or a proposed name ('Swin-T', 'OurNet-L')

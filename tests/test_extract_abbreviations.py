@@ -35,6 +35,8 @@ def pairs(nlp, text):
     # a trailing generic word and quotes stay outside the long form
     ("We name it the Grid Pooled Attention method (GPA).", [("Grid Pooled Attention", "GPA")]),
     ('a "layer-wise token merging" (LTM) step', [("layer-wise token merging", "LTM")]),
+    # an acronym spelled like a word that is never a short form in lower case ('(see Table 2)')
+    ("We tag items by shared entity extraction (SEE) first.", [("shared entity extraction", "SEE")]),
     # a citation after the short form
     ("on Long Range Arena (LRA, 2021) tasks", [("Long Range Arena", "LRA")]),
     # the long form does not reach into the previous sentence

@@ -14,18 +14,50 @@ from paperkg.extractors.rules import Rule
 METHOD_CASES = [
     (Rule.TITLE_COLON, "KestrelNet: Fast Edges for Drone Images", "KestrelNet finds edges quickly.",
      [("KestrelNet", True)]),
+    (Rule.TITLE_COLON, "GullNet -- Counting Gulls on Cliffs", "GullNet counts gulls.", [("GullNet", True)]),
+    (Rule.TITLE_COLON, "BIRDS 2025 -- Shared Task Report", "We report on the task.", []),
     (Rule.TITLE_HEAD, "Gated Pyramid Transformers for Crop Mapping", "We map crops from space.",
      [("Gated Pyramid Transformers", True)]),
+    (Rule.TITLE_HEAD, "Tidal-Aware Buoy Routing for Harbour Traffic", "We describe tidal-aware buoy routing, which "
+     "plans paths.", [("Tidal-Aware Buoy Routing", True)]),
+    (Rule.TITLE_HEAD, "A Gated Pyramid Transformer for Crop Mapping", "We map crops from space.", []),
     (Rule.TITLE_NAME, "Ripple Pooling Network", "We build a small model, namely Ripple Pooling Network (RPN).",
      [("Ripple Pooling Network", True)]),
+    (Rule.TITLE_MEANS, "Denoising Sonar Scans through Echo Phase Matching", "We align echoes by echo phase matching, "
+     "which is cheap.", [("Echo Phase Matching", True)]),
+    (Rule.TITLE_MEANS, "Reading Sonar Scans via an Information-Theoretic Lens", "An information-theoretic lens helps.",
+     []),
     (Rule.PROPOSAL, "Notes on Pooling", "We propose PlumeFormer, a pooling model for cloud images.",
      [("PlumeFormer", True)]),
     (Rule.PROPOSAL, "Notes on Pooling", "In this work we introduce Sparse Token Mixing (STM) for cheap attention.",
      [("Sparse Token Mixing", True), ("STM", True)]),
+    (Rule.PROPOSAL, "Notes on Pooling", "Minimal Cut Sets (MCSes) are rare. We propose a way to speed up MCS search. "
+     "We introduce HeronQA Face, a curated benchmark of photos.", []),
+    (Rule.PROPOSAL, "Notes on Pooling", "We introduce fALCON, a solver for sparse blocks.", [("fALCON", True)]),
+    (Rule.PROPOSAL, "Notes on Pooling", "We build a novel Kestrel architecture. Our proposed approach, Osprey, is "
+     "small; the Proximal Policy Optimization baseline is not.", [("Kestrel", True), ("Osprey", True)]),
+    (Rule.PROPOSAL, "Notes on Pooling", "We propose a Quarry Echo Mapping (QEM)-based detector for sonar.",
+     [("Quarry Echo Mapping", False), ("QEM", False)]),
     (Rule.ABBREVIATION, "Notes on Pooling", "Our method builds on Channel Gated Attention (CGA), which helps.",
      [("Channel Gated Attention", False), ("CGA", False)]),
+    (Rule.ABBREVIATION, "Notes on Pooling", "Counts come from a coral reef tally (CRT) approach on sonar clips.",
+     [("coral reef tally", False), ("CRT", False)]),
     (Rule.MODULE, "Notes on Pooling", "We propose OrchidNet. Inside it, a Cross-Scale Echo Fusion module shares "
      "features.", [("Cross-Scale Echo Fusion", True)]),
+    (Rule.MODULE, "Notes on Pooling", "We propose WrenSeg. The Coarse Mask Stage finds blobs, and a Shoreline "
+     "Refinement block sharpens them.", [("Coarse Mask Stage", True), ("Shoreline Refinement", True)]),
+    (Rule.PART_LIST, "Notes on Pooling", "We propose HeronSeg. It has two key components: (1) Tidal Mask Pooling, "
+     "which drops tokens, and (2) Reed Gate Fusion, a gated mixer.",
+     [("Tidal Mask Pooling", True), ("Reed Gate Fusion", True)]),
+    (Rule.PART_LIST, "Notes on Pooling", "We propose HeronSeg, with three modules, namely Cross-Agent Association "
+     "and Aggregation, Sparse Echo Mixer and harmony kernel prediction.",
+     [("Cross-Agent Association and Aggregation", True), ("Sparse Echo Mixer", True)]),
+    (Rule.COINED, "Notes on Pooling", "We add a pruning technique we call 'leaf shadow pruning'. We present a new "
+     "sampling strategy, tidal token sampling, which halves the cost; the effect is a phenomenon termed lazy drift.",
+     [("leaf shadow pruning", True), ("tidal token sampling", True)]),
+    (Rule.COINED, "Notes on Pooling", "We also propose shallow kernel fusion and sparse ridge pruning to cut "
+     "latency. We introduce regularization terms to keep it stable.",
+     [("shallow kernel fusion", True), ("sparse ridge pruning", True)]),
     (Rule.APPOSITIVE, "Notes on Pooling", "The result, FernSeg, a compact model, runs on phones.",
      [("FernSeg", True)]),
     (Rule.GAZETTEER, "Notes on Pooling", "Our backbone starts from ResNet50-D and Swin-T.", [("Swin-T", False)]),
