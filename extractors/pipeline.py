@@ -84,10 +84,10 @@ def _gazetteer_config(gazetteer) -> list[str]:
 
 def load(gazetteer: str | Path | Iterable[str | Path] | None = None) -> Language:
     """The paperkg pipeline on ``spacy.blank("en")``; ``gazetteer`` adds users' lists (``--gazetteer FILE``)."""
-    from .gazetteer import load_gazetteer
+    from .gazetteer import cached_gazetteer
 
     paths = _gazetteer_config(gazetteer)
-    load_gazetteer(paths)  # fail early, with the file's name, on a bad user list
+    cached_gazetteer(paths)  # fail early, with the file's name, on a bad user list; the components share it
     for factory, module in COMPONENTS:
         importlib.import_module(f"{__package__}.{module}")  # registers the factory; an ImportError propagates
         if not Language.has_factory(factory):

@@ -225,3 +225,13 @@ def test_annotated_dev_abstracts_meet_their_daily_papers_entries(daily_papers_di
     counts: Counter = Counter()
     papers = list(pipeline.distinct_papers([str(daily_papers_dir), str(shared_path("eval", "dev.jsonl"))], counts=counts))
     assert len(papers) == 353 and counts["records"] == 395 + 64  # every dev abstract is one of the 353
+
+
+def test_extract_starts_without_the_graph_html_and_neo4j_libraries(examples_dir, tmp_path):
+    """`paperkg extract` imports only its own command: networkx, pyvis and the Neo4j driver cost start-up time."""
+    probe = ("import sys; from paperkg.cli import main; code = main(sys.argv[1:]); "
+             "print(code, sorted(m for m in ('networkx', 'pyvis', 'neo4j', 'paperkg.graph') if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", probe, "extract", str(examples_dir), "-o", str(tmp_path / "x.jsonl")],
+                         capture_output=True, text=True, check=True)
+    assert run.stdout.split("\n")[0] == "0 []"
+    assert len((tmp_path / "x.jsonl").read_text(encoding="utf-8").splitlines()) == 10
