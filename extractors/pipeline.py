@@ -35,7 +35,7 @@ from .extensions import doc_value, sentence_ranges
 from .scan import ScanPattern
 
 SMALL_INPUT = 2_000      # fewer records than this stay in one process (start-up costs seconds)
-BATCH = 256              # records per task sent to a worker process
+BATCH = 64               # records per task sent to a worker process (the last task ends soon after the others)
 # The lexical attributes the pipeline's vocabulary computes for each new word. spaCy computes every one of them in
 # Python when a word is first seen: 15 us a word with all of them, 4 us with these (the ones a Matcher rule over
 # these Docs would read); an abstract brings several new words (issue 8). Dropped: shape, prefix, suffix,
@@ -116,16 +116,17 @@ class RegexTokenizer:
 
     def __init__(self, vocab):
         self.vocab = vocab
-        self._orths: dict[str, int] = {}  # token text -> its hash in the StringStore
+        self._orths = _Orths(vocab.strings)  # token text -> its hash in the StringStore
 
     def __call__(self, text: str) -> Doc:
         pairs = self._TOKEN.findall(text)
+        if not pairs:
+            return Doc(self.vocab, words=[], user_data={"paperkg_text": text})
+        words, spaces = zip(*pairs)
         # words given as StringStore hashes: Doc then skips hashing every word again (the vocab lookup is most
-        # of the tokenizer's cost)
-        orths, add = self._orths, self.vocab.strings.add
-        words = [orths.get(w) or orths.setdefault(w, add(w)) for w, _s in pairs]
-        doc = Doc(self.vocab, words=words, spaces=[bool(s) for _w, s in pairs])
-        doc.user_data["paperkg_text"] = text
+        # of the tokenizer's cost); both lists made by map in C, not a Python loop over the tokens
+        doc = Doc(self.vocab, words=list(map(self._orths.__getitem__, words)), spaces=list(map(bool, spaces)),
+                  user_data={"paperkg_text": text})
         return doc
 
     def pipe(self, texts, batch_size: int = 1000):
@@ -143,6 +144,18 @@ class RegexTokenizer:
 
     def from_disk(self, path, **kwargs) -> "RegexTokenizer":
         return self
+
+
+class _Orths(dict):
+    """Token text -> its hash, the StringStore adding a text at its first lookup."""
+
+    def __init__(self, strings):
+        super().__init__()
+        self._add = strings.add
+
+    def __missing__(self, word: str) -> int:
+        orth = self[word] = self._add(word)
+        return orth
 
 
 @Language.component("paperkg_sentences", assigns=["token.is_sent_start"])
@@ -201,6 +214,12 @@ def _shared_nlp(paths: list[str]) -> Language:
     if key not in _SHARED:
         _SHARED[key] = load(paths)
     return _SHARED[key]
+
+
+def preload(gazetteer=None) -> None:
+    """Load the pipeline ``extract(..., gazetteer=gazetteer)`` will use, now (``paperkg extract`` does it while
+    its first pass reads the inputs)."""
+    _shared_nlp(_gazetteer_config(gazetteer))
 
 
 def _worker_init(gazetteer: list[str]) -> None:
