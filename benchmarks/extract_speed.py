@@ -91,6 +91,8 @@ def whole_processes(args) -> int:
             "floor": [sys.executable, "-c", FLOOR, str(data)],
             "extract": paperkg_command() + ["extract", str(data), "-o", str(work / "out.jsonl")],
         }
+        if args.baseline:  # another installation's paperkg (an earlier commit), timed the same way in each round
+            commands["baseline"] = [args.baseline, "extract", str(data), "-o", str(work / "baseline.jsonl")]
         runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
         for round_ in range(1, args.repeat + 1):  # in turn: a slower spell of the machine hits both
             for name, command in commands.items():
@@ -111,6 +113,10 @@ def whole_processes(args) -> int:
     print(f"extract  {' '.join(['paperkg', 'extract', 'FILE', '-o', 'OUT']):41s}(-j 0)  : "
           f"{extract[0]:6.2f} s  ({n / extract[0]:5.0f} abstracts/s)")
     print(f"ratio    floor / extract, fastest runs : {floor[0] / extract[0]:.2f}  (goal >= 1.0)")
+    if args.baseline:
+        baseline = min(runs["baseline"])
+        print(f"baseline {args.baseline}: {baseline[0]:6.2f} s, ratio floor / baseline {floor[0] / baseline[0]:.2f}, "
+              f"CPU {min(c for _w, c, _l in runs['baseline']):.2f} s")
     print(f"cpu      floor {min(c for _w, c, _l in runs['floor']):.2f} s, extract "
           f"{min(c for _w, c, _l in runs['extract']):.2f} s (least of the runs, all processes)")
     print(f"load     1-minute average before the runs: {min(loads):.1f} to {max(loads):.1f} "
@@ -189,6 +195,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--input", default=str(ARXIV), help="JSONL.gz with title/abstract (default: arXiv set)")
     parser.add_argument("--limit", type=int, default=None, help="first N abstracts only")
+    parser.add_argument("--baseline", metavar="PAPERKG",
+                        help="another paperkg executable (an earlier commit's install) timed the same way")
     parser.add_argument("--in-process", action="store_true",
                         help="time the extraction in this process, start-up left out (issue 8's figure)")
     parser.add_argument("-n", "--n-process", type=int, default=0,
