@@ -278,10 +278,12 @@ def extract(records: Iterable, n_process: int = 1, gazetteer=None, nlp: Language
         _shared_nlp(paths)  # loaded once here; forked workers inherit it instead of loading their own
     ctx = multiprocessing.get_context("fork" if fork else "spawn")
     with ctx.Pool(n_process, initializer=_worker_init, initargs=(paths,)) as pool:
-        window: deque = deque()  # at most 2 batches per worker in flight: memory stays flat
+        # at most 4 batches per worker in flight: memory stays flat, and a worker finds a queued batch when it is
+        # done even while the oldest batch (the next lines to yield) is still running elsewhere
+        window: deque = deque()
         for batch in _batches(records, BATCH):
             window.append((batch, pool.apply_async(_worker_run, (_pairs(batch),))))
-            if len(window) >= 2 * n_process:
+            if len(window) >= 4 * n_process:
                 done, job = window.popleft()
                 yield from _finish(done, iter(job.get()))
         while window:
