@@ -1,13 +1,24 @@
-"""Extraction throughput against the spaCy tokenizer floor (issue 8), on the real arXiv abstracts.
+"""Extraction speed against the spaCy tokenizer floor (issues 8 and 14), on the real arXiv abstracts.
 
-    .venv/bin/python benchmarks/extract_speed.py --limit 20000
+    .venv/bin/python benchmarks/extract_speed.py --limit 10000              # whole processes (issue 14)
+    .venv/bin/python benchmarks/extract_speed.py --limit 20000 --in-process  # the pipeline alone (issue 8)
 
-floor: ``spacy.blank("en")`` tokenizing the same texts (whitespace normalised), one process, ``nlp.pipe``; a new
-       one each round, so that its vocabulary is as cold as the extraction's, whose worker processes are new each
-       round (a vocabulary that has seen the texts skips making their lexemes: about 10% faster here).
-full:  ``paperkg.extractors.extract(records, n_process=N)`` (default: all cores), lines as plain dicts.
-Prints abstracts/s for both and the ratio full / floor (goal >= 1.0). The two run in turn ``--repeat`` times
-(default 3) and the median round is reported: this machine's speed drifts by 10% within a minute.
+Whole processes (the default): the first ``--limit`` records of the input are written once to a ``.jsonl.gz``
+(a user's file), then two commands run in turn ``--repeat`` times (default 5), each a new process started the
+way a shell starts it:
+
+floor:   ``python -c FLOOR FILE``: import spaCy, ``spacy.blank("en")``, read the file (gzip, JSON), tokenize every
+         title + abstract (whitespace normalised) with ``nlp.pipe``;
+extract: ``paperkg extract FILE -o OUT`` with default flags (``-j 0``: every core; start-up, the first pass that
+         finds duplicates, workers and writing the lines all included).
+
+Prints the fastest wall-clock time of each (the machine is shared: the minimum is the least disturbed run), the
+ratio floor / extract (goal >= 1.0), the CPU seconds of every process of each run (user + system, workers
+included: less sensitive to the load than wall time), and the load average around each run.
+
+In process (``--in-process``): ``paperkg.extractors.extract(records, n_process=N)`` against ``spacy.blank("en")``
+on texts already in memory, start-up left out; the median of ``--repeat`` rounds (default 3). The floor gets a
+new vocabulary each round, as the extraction's worker processes are new each round too.
 """
 
 from __future__ import annotations
@@ -17,12 +28,100 @@ import gzip
 import json
 import os
 import resource
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ARXIV = ROOT.parent / "shared" / "data" / "arxiv-daily-cs" / "arxiv_daily_2025_2026.jsonl.gz"
+
+#: The floor process: spaCy's blank English tokenizer over the same texts, read from the same file.
+FLOOR = """\
+import gzip, json, sys
+import spacy
+nlp = spacy.blank("en")
+def texts(path):
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for raw in fh:
+            row = json.loads(raw)
+            yield " ".join((row.get("title") or "").split()) + "\\n" + " ".join((row.get("abstract") or "").split())
+print(sum(1 for _doc in nlp.pipe(texts(sys.argv[1]), batch_size=256)))
+"""
+
+
+def write_input(source: Path, limit: int | None, target: Path) -> int:
+    """The first ``limit`` lines of ``source`` as a gzip file of their own; how many lines."""
+    n = 0
+    with gzip.open(source, "rt", encoding="utf-8") as fh, gzip.open(target, "wt", encoding="utf-8") as out:
+        for raw in fh:
+            if limit and n >= limit:
+                break
+            out.write(raw)
+            n += 1
+    return n
+
+
+def paperkg_command() -> list[str]:
+    """The installed ``paperkg`` script next to this Python (what a user runs), else ``python -m paperkg``."""
+    script = Path(sys.executable).with_name("paperkg")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "paperkg"]
+
+
+def timed(command: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds of the process and all its children, 1-minute load average before it)."""
+    load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return wall, cpu, load
+
+
+def whole_processes(args) -> int:
+    work = Path(tempfile.mkdtemp(prefix="paperkg-speed-"))
+    try:
+        data = work / "abstracts.jsonl.gz"
+        n = write_input(Path(args.input), args.limit, data)
+        commands = {
+            "floor": [sys.executable, "-c", FLOOR, str(data)],
+            "extract": paperkg_command() + ["extract", str(data), "-o", str(work / "out.jsonl")],
+        }
+        if args.baseline:  # another installation's paperkg (an earlier commit), timed the same way in each round
+            commands["baseline"] = [args.baseline, "extract", str(data), "-o", str(work / "baseline.jsonl")]
+        runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
+        for round_ in range(1, args.repeat + 1):  # in turn: a slower spell of the machine hits both
+            for name, command in commands.items():
+                runs[name].append(timed(command))
+                wall, cpu, load = runs[name][-1]
+                print(f"round {round_}: {name:7s} {wall:6.2f} s wall, {cpu:6.2f} s CPU, load {load:.1f}",
+                      file=sys.stderr)
+        with open(work / "out.jsonl", encoding="utf-8") as fh:
+            lines = sum(1 for _ in fh)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    floor, extract = min(runs["floor"]), min(runs["extract"])
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    loads = [load for name in runs for _w, _c, load in runs[name]]
+    print(f"abstracts: {n:,}   cores: {cores}   rounds: {args.repeat}   extract output: {lines:,} lines")
+    print(f"floor    python -c FLOOR (spaCy import, spacy.blank('en'), read, tokenize) : "
+          f"{floor[0]:6.2f} s  ({n / floor[0]:5.0f} abstracts/s)")
+    print(f"extract  {' '.join(['paperkg', 'extract', 'FILE', '-o', 'OUT']):41s}(-j 0)  : "
+          f"{extract[0]:6.2f} s  ({n / extract[0]:5.0f} abstracts/s)")
+    print(f"ratio    floor / extract, fastest runs : {floor[0] / extract[0]:.2f}  (goal >= 1.0)")
+    if args.baseline:
+        baseline = min(runs["baseline"])
+        print(f"baseline {args.baseline}: {baseline[0]:6.2f} s, ratio floor / baseline {floor[0] / baseline[0]:.2f}, "
+              f"CPU {min(c for _w, c, _l in runs['baseline']):.2f} s")
+    print(f"cpu      floor {min(c for _w, c, _l in runs['floor']):.2f} s, extract "
+          f"{min(c for _w, c, _l in runs['extract']):.2f} s (least of the runs, all processes)")
+    print(f"load     1-minute average before the runs: {min(loads):.1f} to {max(loads):.1f} "
+          f"(wall-clock figures need an idle machine)")
+    return 0
 
 
 def read(path: Path, limit: int | None):
@@ -39,13 +138,7 @@ def read(path: Path, limit: int | None):
     return out
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--input", default=str(ARXIV), help="JSONL.gz with title/abstract (default: arXiv set)")
-    parser.add_argument("--limit", type=int, default=None, help="first N abstracts only")
-    parser.add_argument("-n", "--n-process", type=int, default=0, help="processes for extraction (0 = all cores)")
-    parser.add_argument("--repeat", type=int, default=3, help="rounds of floor then full; the median is reported")
-    args = parser.parse_args(argv)
+def in_process(args) -> int:
     sys.path.insert(0, str(ROOT))
     import spacy
 
@@ -96,6 +189,26 @@ def main(argv=None) -> int:
           f"on {processes} idle cores the ratio would be {floor_cpu * min(processes, cores) / full_cpu:.2f}")
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} (wall-clock figures need an idle machine)")
     return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--input", default=str(ARXIV), help="JSONL.gz with title/abstract (default: arXiv set)")
+    parser.add_argument("--limit", type=int, default=None, help="first N abstracts only")
+    parser.add_argument("--baseline", metavar="PAPERKG",
+                        help="another paperkg executable (an earlier commit's install) timed the same way")
+    parser.add_argument("--in-process", action="store_true",
+                        help="time the extraction in this process, start-up left out (issue 8's figure)")
+    parser.add_argument("-n", "--n-process", type=int, default=0,
+                        help="--in-process: processes for extraction (0 = all cores)")
+    parser.add_argument("--repeat", type=int, default=None,
+                        help="rounds of floor then extract (default 5; --in-process: 3, the median reported)")
+    args = parser.parse_args(argv)
+    if args.in_process:
+        args.repeat = args.repeat or 3
+        return in_process(args)
+    args.repeat = args.repeat or 5
+    return whole_processes(args)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ from .extensions import doc_value, sentence_ranges
 from .scan import ScanPattern
 
 SMALL_INPUT = 2_000      # fewer records than this stay in one process (start-up costs seconds)
-BATCH = 256              # records per task sent to a worker process
+BATCH = 64               # records per task sent to a worker process (the last task ends soon after the others)
 # The lexical attributes the pipeline's vocabulary computes for each new word. spaCy computes every one of them in
 # Python when a word is first seen: 15 us a word with all of them, 4 us with these (the ones a Matcher rule over
 # these Docs would read); an abstract brings several new words (issue 8). Dropped: shape, prefix, suffix,
@@ -84,18 +84,18 @@ def _gazetteer_config(gazetteer) -> list[str]:
 
 def load(gazetteer: str | Path | Iterable[str | Path] | None = None) -> Language:
     """The paperkg pipeline on ``spacy.blank("en")``; ``gazetteer`` adds users' lists (``--gazetteer FILE``)."""
-    from .gazetteer import load_gazetteer
+    from .gazetteer import cached_gazetteer
 
     paths = _gazetteer_config(gazetteer)
-    load_gazetteer(paths)  # fail early, with the file's name, on a bad user list
+    cached_gazetteer(paths)  # fail early, with the file's name, on a bad user list; the components share it
     for factory, module in COMPONENTS:
         importlib.import_module(f"{__package__}.{module}")  # registers the factory; an ImportError propagates
         if not Language.has_factory(factory):
             raise RuntimeError(f"paperkg: {__package__}.{module} registers no {factory!r} component")
-    nlp = spacy.blank("en")
+    # made with paperkg's tokenizer: spaCy's English one (affix rules, exceptions) takes 0.1 s to build, unused
+    nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER}}})
     getters = nlp.vocab.lex_attr_getters
     nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in LEXICAL_ATTRIBUTES if attr in getters}
-    nlp.tokenizer = RegexTokenizer(nlp.vocab)
     nlp.add_pipe("paperkg_sentences")
     for factory, module in COMPONENTS:
         config = {"gazetteer": paths} if module in ("methods", "datasets", "tasks") else {}
@@ -116,16 +116,17 @@ class RegexTokenizer:
 
     def __init__(self, vocab):
         self.vocab = vocab
-        self._orths: dict[str, int] = {}  # token text -> its hash in the StringStore
+        self._orths = _Orths(vocab.strings)  # token text -> its hash in the StringStore
 
     def __call__(self, text: str) -> Doc:
         pairs = self._TOKEN.findall(text)
+        if not pairs:
+            return Doc(self.vocab, words=[], user_data={"paperkg_text": text})
+        words, spaces = zip(*pairs)
         # words given as StringStore hashes: Doc then skips hashing every word again (the vocab lookup is most
-        # of the tokenizer's cost)
-        orths, add = self._orths, self.vocab.strings.add
-        words = [orths.get(w) or orths.setdefault(w, add(w)) for w, _s in pairs]
-        doc = Doc(self.vocab, words=words, spaces=[bool(s) for _w, s in pairs])
-        doc.user_data["paperkg_text"] = text
+        # of the tokenizer's cost); both lists made by map in C, not a Python loop over the tokens
+        doc = Doc(self.vocab, words=list(map(self._orths.__getitem__, words)), spaces=list(map(bool, spaces)),
+                  user_data={"paperkg_text": text})
         return doc
 
     def pipe(self, texts, batch_size: int = 1000):
@@ -143,6 +144,27 @@ class RegexTokenizer:
 
     def from_disk(self, path, **kwargs) -> "RegexTokenizer":
         return self
+
+
+class _Orths(dict):
+    """Token text -> its hash, the StringStore adding a text at its first lookup."""
+
+    def __init__(self, strings):
+        super().__init__()
+        self._add = strings.add
+
+    def __missing__(self, word: str) -> int:
+        orth = self[word] = self._add(word)
+        return orth
+
+
+TOKENIZER = "paperkg.RegexTokenizer.v1"
+
+
+@spacy.registry.tokenizers(TOKENIZER)
+def make_regex_tokenizer():
+    """``RegexTokenizer`` as a spaCy tokenizer factory, for ``load``'s ``spacy.blank`` config."""
+    return lambda nlp: RegexTokenizer(nlp.vocab)
 
 
 @Language.component("paperkg_sentences", assigns=["token.is_sent_start"])
@@ -203,6 +225,12 @@ def _shared_nlp(paths: list[str]) -> Language:
     return _SHARED[key]
 
 
+def preload(gazetteer=None) -> None:
+    """Load the pipeline ``extract(..., gazetteer=gazetteer)`` will use, now (``paperkg extract`` does it while
+    its first pass reads the inputs)."""
+    _shared_nlp(_gazetteer_config(gazetteer))
+
+
 def _worker_init(gazetteer: list[str]) -> None:
     global _WORKER_NLP
     _WORKER_NLP = _shared_nlp(gazetteer)
@@ -250,10 +278,12 @@ def extract(records: Iterable, n_process: int = 1, gazetteer=None, nlp: Language
         _shared_nlp(paths)  # loaded once here; forked workers inherit it instead of loading their own
     ctx = multiprocessing.get_context("fork" if fork else "spawn")
     with ctx.Pool(n_process, initializer=_worker_init, initargs=(paths,)) as pool:
-        window: deque = deque()  # at most 2 batches per worker in flight: memory stays flat
+        # at most 4 batches per worker in flight: memory stays flat, and a worker finds a queued batch when it is
+        # done even while the oldest batch (the next lines to yield) is still running elsewhere
+        window: deque = deque()
         for batch in _batches(records, BATCH):
             window.append((batch, pool.apply_async(_worker_run, (_pairs(batch),))))
-            if len(window) >= 2 * n_process:
+            if len(window) >= 4 * n_process:
                 done, job = window.popleft()
                 yield from _finish(done, iter(job.get()))
         while window:

@@ -24,6 +24,7 @@ import sys
 from bisect import bisect_left, insort
 from itertools import accumulate, chain, compress, repeat
 from operator import add, itemgetter
+from typing import Iterable
 
 # the standard library's regex parser: private, but in every Python paperkg supports
 try:
@@ -49,19 +50,28 @@ _signs: list[str] = []  # those that are a digit or a sign
 class ScanPattern:
     """A compiled regex with the methods the extractors use, run the cheapest exact way the text allows."""
 
-    __slots__ = ("pattern", "unicode", "ascii", "heads", "literals", "_starts")
+    __slots__ = ("pattern", "flags", "_unicode", "ascii", "heads", "literals", "_starts")
 
-    def __init__(self, pattern: str, flags: int = 0):
+    def __init__(self, pattern: str, flags: int = 0, heads: frozenset[str] | None = None):
+        """``heads``: the pattern's heads when its maker knows them (a gazetteer knows its names' first
+        letters): reading them off a trie of thousands of names costs more than the rest of start-up."""
         self.pattern = pattern
-        self.unicode = re.compile(pattern, flags)
+        self.flags = flags
+        self._unicode = None  # compiled at the first text that is not plain (3% of abstracts)
         self.ascii = re.compile(pattern, flags | re.ASCII)
-        self.heads = word_heads(pattern, flags)
+        self.heads = heads if heads is not None else word_heads(pattern, flags)
         self.literals = None if self.heads is not None else literal_prefixes(pattern, flags)
         if self.heads and not self.heads <= _heads:
             _heads.update(self.heads)
             _signs[:] = sorted(head for head in _heads if not head.isalpha())
             _indexes.clear()
         self._starts: tuple[str | None, list[int]] = (None, [])
+
+    @property
+    def unicode(self) -> re.Pattern:
+        if self._unicode is None:
+            self._unicode = re.compile(self.pattern, self.flags)
+        return self._unicode
 
     def _for(self, text: str) -> re.Pattern:
         # short strings (a word, a phrase) are not worth the check, and would evict the abstract from the cache
@@ -211,6 +221,31 @@ def word_heads(pattern: str, flags: int = 0) -> frozenset[str] | None:
         _walk(list(_parser.parse(pattern, flags & ~re.ASCII)), "", "", heads, 0)
     except Exception:  # _Unknown, or a parser of another shape: scanning as usual is always right
         return None
+    return frozenset(heads)
+
+
+def literal_heads(words: Iterable[str]) -> frozenset[str]:
+    """The heads of a pattern that is an alternation of the literal ``words`` after ``(?<![\\w...])`` and
+    before ``(?![^\\W\\d_])`` (a gazetteer's trie): what ``word_heads`` reads off it, without parsing it.
+
+    >>> sorted(literal_heads(["imagenet-1k", "coco", "3dmatch", "céleb"]))
+    ['3', 'coco', 'imagen']
+    """
+    heads = set()
+    for word in words:
+        letters = ""
+        for char in word.lower():
+            if not char.isascii():
+                letters = ""
+                break  # never in plain text: no match takes this way
+            if not char.isalpha():
+                letters = letters or (char if not char.isspace() else "")
+                break
+            letters += char
+            if len(letters) == HEAD:
+                break
+        if letters:
+            heads.add(letters)
     return frozenset(heads)
 
 

@@ -17,7 +17,15 @@ from paperkg.errors import PaperkgError
 COMMANDS = ("extract", "build", "query", "viz", "cypher", "stats", "show")
 
 
-def make_parser() -> argparse.ArgumentParser:
+def named_command(argv: list[str] | None) -> str | None:
+    """The sub-command ``argv`` names (its first word that is not an option), if it is one of ``COMMANDS``."""
+    first = next((arg for arg in (sys.argv[1:] if argv is None else argv) if not arg.startswith("-")), None)
+    return first if first in COMMANDS else None
+
+
+def make_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The ``paperkg`` parser; ``only`` registers that one sub-command (start-up does not import the others, which
+    load networkx, the HTML page's libraries and the Neo4j driver)."""
     parser = argparse.ArgumentParser(
         prog="paperkg",
         description="Build a citation and knowledge graph from paper titles and abstracts.",
@@ -25,7 +33,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"paperkg {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMANDS:
+    for name in (only,) if only else COMMANDS:
         importlib.import_module(f"paperkg.commands.{name}").register(subparsers)
     return parser
 
@@ -48,7 +56,7 @@ def interrupt_in_this_process_only() -> None:
 def main(argv: list[str] | None = None) -> int:
     interrupt_in_this_process_only()
     try:
-        args = make_parser().parse_args(argv)
+        args = make_parser(named_command(argv)).parse_args(argv)
         return args.run(args) or 0
     except PaperkgError as exc:
         print(f"paperkg: error: {exc}", file=sys.stderr)

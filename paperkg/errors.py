@@ -13,3 +13,6 @@ class InputError(PaperkgError):
     def __init__(self, path: str, line: int, message: str):
         self.path, self.line, self.message = str(path), line, message
         super().__init__(f"{self.path}:{line}: {message}" if line else f"{self.path}: {message}")
+
+    def __reduce__(self):  # pickled by its three parts (``paperkg extract``'s first pass runs in a child process)
+        return type(self), (self.path, self.line, self.message)

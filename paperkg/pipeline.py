@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import itertools
 import os
+import pickle
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 from collections import Counter, deque
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from paperkg.errors import PaperkgError
 from paperkg.identity import identity_keys
@@ -110,6 +113,62 @@ def _index_papers(records: Iterable[PaperRecord], warn: Warn, counts: Counter) -
     return firsts
 
 
+def _first_pass(index: Callable[[Warn, Counter], dict[int, _Paper]], listing: list, warn: Warn, counts: Counter,
+                meanwhile: Callable[[], object] | None) -> dict[int, _Paper]:
+    """``index(warn, counts)``, with ``meanwhile()`` run at the same time on another core: the first pass in a
+    forked child process, whose index, counts, warnings (in order) and what it learnt of the input files come
+    back through a pipe. ``paperkg extract`` loads spaCy and its pipeline meanwhile, a second it would otherwise
+    spend after the pass with one core idle. Without fork, or with other threads running, one after the other."""
+    if meanwhile is None or not hasattr(os, "fork") or threading.active_count() > 1:
+        firsts = index(warn, counts)
+        if meanwhile is not None:
+            meanwhile()
+        return firsts
+    sys.stdout.flush()
+    sys.stderr.flush()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: the pass, its outcome pickled into the pipe, and out
+        os.close(read_end)
+        code = 0
+        try:
+            warnings: list[str] = []
+            try:
+                outcome = ("done", index(warnings.append, counts), counts, warnings,
+                           [(f.skip, f.grew) for f in listing])
+            except BaseException as exc:  # noqa: BLE001 - the parent raises it
+                outcome = ("error", exc, warnings)
+            with os.fdopen(write_end, "wb") as pipe:
+                try:
+                    pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception:  # an exception that does not pickle: its message, as an error
+                    pickle.dump(("error", PaperkgError(str(outcome[1])), outcome[2]), pipe)
+        except BaseException:  # noqa: BLE001 - the parent reads no outcome and says so
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            meanwhile()
+            outcome = pickle.load(pipe)
+    except BaseException:
+        os.kill(pid, signal.SIGTERM)  # interrupted, or meanwhile failed: the pass is not wanted any more
+        raise
+    finally:
+        os.waitpid(pid, 0)
+    for message in outcome[-1] if outcome[0] == "error" else outcome[3]:
+        warn(message)
+    if outcome[0] == "error":
+        raise outcome[1]
+    _kind, firsts, child_counts, _warnings, files = outcome
+    counts.clear()
+    counts.update(child_counts)
+    for listed, (skip, grew) in zip(listing, files):
+        listed.skip, listed.grew = skip, grew
+    return firsts
+
+
 def _note_extra(paper: _Paper, record: PaperRecord) -> None:
     """Keep what a duplicate knows that the first copy may not (first value wins; lists are merged)."""
     for name in MERGED_FIELDS:
@@ -166,6 +225,7 @@ def distinct_papers(
     before: Iterable[dict] = (),
     before_name: str = "<graph>",
     outputs: Iterable[str | os.PathLike] = (),
+    meanwhile: Callable[[], object] | None = None,
 ) -> Iterator[tuple[PaperRecord, list[str]]]:
     """``(record, sources)`` per distinct paper, in the order papers first appear, duplicates merged.
 
@@ -173,7 +233,8 @@ def distinct_papers(
     only), the second yields each paper's first copy completed with what its duplicates add, and
     ``sources`` listing every place it was read. ``before`` are extraction lines read ahead of the
     inputs (an existing graph's papers, for incremental builds). The inputs are listed once, so both passes
-    read the same bytes of the same files; ``outputs`` (what this run writes) are never read.
+    read the same bytes of the same files; ``outputs`` (what this run writes) are never read. ``meanwhile``
+    runs while the first pass reads (see ``_first_pass``).
     """
     warn = warn or print_warning
     counts = counts if counts is not None else Counter()
@@ -190,7 +251,7 @@ def distinct_papers(
                     yield record
             yield from read_inputs(files, skip_bad=skip_bad, warn=warn_to, counts=count_to, listing=listing)
 
-        firsts = _index_papers(records(warn, counts), warn, counts)
+        firsts = _first_pass(lambda w, c: _index_papers(records(w, c), w, c), listing, warn, counts, meanwhile)
         done = 0
         while (grown := sum(bool(f.grew) for f in listing)) > done:
             # a file grew while it was read: its records are in the index, so index again without it
@@ -214,7 +275,7 @@ def extraction_lines(
 
     pending: deque[tuple[str, list[str]]] = deque()
     papers = iter(papers)
-    first = next(papers, None)  # reads the inputs' first pass now: bad input fails before spaCy loads
+    first = next(papers, None)  # reads the inputs' first pass now: bad input fails before any extraction
     if first is None:
         return
 
@@ -232,6 +293,13 @@ def extraction_lines(
         if progress:
             progress(1)
         yield line
+
+
+def _load_extractor(gazetteer) -> None:
+    """Import spaCy and load the extraction pipeline (``extract`` runs it while the first pass reads)."""
+    from paperkg.extractors.pipeline import preload
+
+    preload(gazetteer)
 
 
 def jobs(n: int | None) -> int:
@@ -256,7 +324,8 @@ def extract(
     With ``corpus_pass`` every line is held until the end and the corpus-level pass spreads names found
     with strong evidence in one abstract to the others; without it, lines stream with flat memory.
     """
-    papers = distinct_papers(list(paths), skip_bad=skip_bad, warn=warn, counts=counts, outputs=outputs)
+    papers = distinct_papers(list(paths), skip_bad=skip_bad, warn=warn, counts=counts, outputs=outputs,
+                             meanwhile=lambda: _load_extractor(gazetteer))
     lines = extraction_lines(papers, n_process=jobs(n_process), gazetteer=gazetteer, progress=progress)
     if not corpus_pass:
         yield from lines

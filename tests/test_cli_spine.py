@@ -15,6 +15,7 @@ import pytest
 
 from paperkg import pipeline
 from paperkg.cli import main
+from paperkg.errors import InputError
 from paperkg.graph import load
 from paperkg.graph.schema import Label, Rel
 from tests.conftest import shared_path
@@ -225,3 +226,31 @@ def test_annotated_dev_abstracts_meet_their_daily_papers_entries(daily_papers_di
     counts: Counter = Counter()
     papers = list(pipeline.distinct_papers([str(daily_papers_dir), str(shared_path("eval", "dev.jsonl"))], counts=counts))
     assert len(papers) == 353 and counts["records"] == 395 + 64  # every dev abstract is one of the 353
+
+
+def test_extract_starts_without_the_graph_html_and_neo4j_libraries(examples_dir, tmp_path):
+    """`paperkg extract` imports only its own command: networkx, pyvis and the Neo4j driver cost start-up time."""
+    probe = ("import sys; from paperkg.cli import main; code = main(sys.argv[1:]); "
+             "print(code, sorted(m for m in ('networkx', 'pyvis', 'neo4j', 'paperkg.graph') if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", probe, "extract", str(examples_dir), "-o", str(tmp_path / "x.jsonl")],
+                         capture_output=True, text=True, check=True)
+    assert run.stdout.split("\n")[0] == "0 []"
+    assert len((tmp_path / "x.jsonl").read_text(encoding="utf-8").splitlines()) == 10
+
+
+def test_the_first_pass_read_beside_the_pipeline_load_reports_as_if_read_here(tmp_path):
+    """`extract` reads its first pass in a forked process while spaCy loads: warnings still reach `warn` in order,
+    counts and errors (with FILE:LINE) come back as if the pass had run in this process."""
+    data = tmp_path / "papers.jsonl"
+    data.write_text('{"title": "Quiet Gradients", "abstract": ""}\n'
+                    '{"title": "Quiet Gradients", "abstract": "We study noise."}\n'
+                    '{"title": "Loud Gradients", "abstract": "We study more noise."}\n', encoding="utf-8")
+    messages: list[str] = []
+    counts: Counter = Counter()
+    lines = list(pipeline.extract([str(data)], warn=messages.append, counts=counts))
+    assert [line["title"] for line in lines] == ["Quiet Gradients", "Loud Gradients"]
+    assert counts["records"] == 3 and counts["papers"] == 2 and counts["duplicates"] == 1
+    assert messages and all(m.startswith(f"{data}:1") for m in messages)
+    data.write_text('{"title": "Quiet Gradients", "abstract": "x"}\n{"title": \n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"papers\.jsonl:2: malformed JSON"):
+        list(pipeline.extract([str(data)]))

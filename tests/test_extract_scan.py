@@ -14,7 +14,8 @@ from paperkg.extractors import datasets, methods, metrics, tasks
 from paperkg.extractors.extensions import sentence_ranges
 from paperkg.extractors.pipeline import RegexTokenizer, load
 from paperkg.extractors.gazetteer import cached_gazetteer
-from paperkg.extractors.scan import ScanPattern, literal_prefixes, plain, word_heads, word_index
+from paperkg.extractors.gazetteer import Entry, Gazetteer
+from paperkg.extractors.scan import ScanPattern, literal_heads, literal_prefixes, plain, word_heads, word_index
 
 # every scan tried at word starts only, and the tokenizer (which scans everything)
 WORD_SCANS = {
@@ -103,6 +104,16 @@ def test_on_real_abstracts_the_word_scans_find_what_the_regex_finds():
 ])
 def test_word_heads_are_read_off_the_pattern(pattern, heads):
     assert word_heads(pattern) == heads
+
+
+def test_a_gazetteer_gives_its_heads_as_word_heads_reads_them_off_its_trie():
+    """The gazetteer's heads come from its names (parsing a trie of thousands costs most of start-up)."""
+    names = ["ImageNet-1K", "COCO", "3DMatch", "(IA)3", "Caf\u00e9 Bench", "GLUE", "Open X", "ab", "SQuAD 2.0"]
+    small = Gazetteer([Entry(name.lower(), "dataset", name, [name]) for name in names])
+    assert small.regex.heads == word_heads(small.regex.pattern) == literal_heads(n.lower() for n in names)
+    assert small.regex.heads == {"imagen", "coco", "3", "(", "glue", "open", "ab", "squad"}
+    full = cached_gazetteer([]).regex
+    assert full.heads == word_heads(full.pattern) and len(full.heads) > 1000
 
 
 @pytest.mark.parametrize("pattern", [
