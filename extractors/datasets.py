@@ -58,11 +58,15 @@ _NOT_DATA = frozenset(w.lower() for w in WORDS["not_data"])
 _MODEL_AFTER = re.compile(r"-(?:%s)(?![\w-])" % "|".join(sorted(map(re.escape, WORDS["model_suffix"]))))
 _METHOD_NOUN = re.compile(r"\b(?:%s)\b" % "|".join(sorted(WORDS["method_noun"])), re.IGNORECASE)
 _PLURAL_NOUN = frozenset(WORDS["plural_category"])
+_NOUN_IN = re.compile(rf"\b{_NOUN}\b", re.IGNORECASE)
+_METHOD_AFTER = re.compile(r"\s*,\s*(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:%s)\b" % "|".join(
+    sorted(WORDS["method_noun"] | WORDS["method_apposition"])), re.IGNORECASE)
 _KIND_CUE = re.compile(r"(?:^|\s)(?:%s)\s*\Z" % "|".join(sorted(map(re.escape, WORDS["kind_cue"]))), re.IGNORECASE)
 _SEQUENCE_WORD = frozenset(WORDS["sequence_word"])
 _NAME_CUE = frozenset(WORDS["name_cue"])
 _WORD_BEFORE = re.compile(r"(?:(?<![\w-])([A-Za-z][\w-]*)[ \t]*|^\s*|[.!?:;\n]\s*)\Z")  # the word before, or a sentence's start
 _ORGANISATION_HEAD = frozenset(WORDS["organisation_head"])
+_CAPS_BEFORE = re.compile(r"(?<![\w-])((?:[A-Z][A-Z0-9-]+ ){1,2})\Z")
 _COUNT_PREFIX = re.compile(r"\d+-[a-z]+\Z")  # '28-emotion GoEmotions', '10-class CIFAR': a count, then the name
 _VARIANT = re.compile(r"(?:-| )(?:%s)(?![\w-])|\+\+?(?![\w+])" % "|".join(
     sorted(map(re.escape, WORDS["variant_word"]), key=len, reverse=True)))
@@ -302,7 +306,11 @@ class DatasetFinder:
             if _PREP_END.search(appositive.group(2)):
                 return
             offset = anchor.start() - len(window)
-            add(offset + appositive.start(1), offset + appositive.end(1), "appositive",
+            first = offset + appositive.start(1)
+            lead = _CAPS_BEFORE.search(text, max(0, first - 40), first)
+            if lead and appositive.group(1).isupper():
+                first = lead.start(1)             # "PHANTOM RECALL, a benchmark"
+            add(first, offset + appositive.end(1), "appositive",
                 kind="benchmark" if "benchmark" in appositive.group(2).lower() else kind)
             introduced_names.add(norm(appositive.group(1)))
 
@@ -331,6 +339,8 @@ class DatasetFinder:
             if strict:
                 if len(words) != 1 or not looks_named(words[0]) or self._method(words[0]):
                     return
+                if _METHOD_AFTER.match(text, item.end(1)):
+                    return                    # "On GenImage, LATTE, a recent detector, remains stronger"
             elif not (_name_ok(words) or len(words) == 1 and words[0][0].isupper() and words[0].lower() not in STOP) \
                     or self._method(item.group(1)):
                 return
@@ -370,6 +380,8 @@ class DatasetFinder:
         the text also writes "image copy detection" as a task."""
         if any(form and task_like(form) and _written_lower(text, form) for form in (surface, long_form)):
             return True
+        if long_form and task_like(long_form) and not _NOUN_IN.search(long_form):
+            return True                       # "Knowledge Graph Question Answering (KGQA) benchmarks": a task
         if _PARAMS.search(surface):
             return True
         head = re.split(r"[-\s]", surface, 1)[0]

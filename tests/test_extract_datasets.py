@@ -162,3 +162,17 @@ def test_a_variant_of_a_known_benchmark_is_not_the_benchmark(nlp):
     assert "BrowseComp" not in found
     assert "SWE-bench" not in data(nlp, "We study SWE-bench Lite, a benchmark of software engineering tasks.")
     assert "SWE-bench" in data(nlp, "We evaluate on SWE-bench and report the resolve rate.")
+
+
+def test_an_acronym_the_text_spells_out_as_a_task_is_not_data(nlp):
+    assert "WQA" not in data(nlp, "Wombat Question Answering (WQA) is hard; standard WQA benchmarks are small.")
+
+
+def test_a_name_described_as_a_method_is_not_data(nlp):
+    found = data(nlp, "On QuokkaImage, WombatDet, a recent state-of-the-art detector, remains stronger in accuracy.")
+    assert "WombatDet" not in found and "QuokkaImage" in found
+    assert "OtterMath" in data(nlp, "Trained on sampled OtterMath, the approach outperforms the baselines.")
+
+
+def test_an_all_capital_name_keeps_its_first_word(nlp):
+    assert "PHANTOM WOMBAT" in data(nlp, "We introduce PHANTOM WOMBAT, a benchmark of 25 puzzles.")
