@@ -256,6 +256,8 @@ class DatasetFinder:
             if surface.lower() in _NOT_DATA or info["rule"] not in ("gazetteer", "coordinated") and (
                     self._not_data(text, surface, long_of.get(surface)) or _title_words(text, start, end, title_end)):
                 continue
+            if _task_acronym(long_of.get(surface)):
+                continue                      # "Video Super-Resolution (VSR)": not the VSR benchmark here
             called_bench = bool(_CALLED_BENCH.match(lower, end))
             kind = "benchmark" if called_bench or info["kind"] == "benchmark" else "dataset"
             if info["name"] is None:
@@ -380,7 +382,7 @@ class DatasetFinder:
         the text also writes "image copy detection" as a task."""
         if any(form and task_like(form) and _written_lower(text, form) for form in (surface, long_form)):
             return True
-        if long_form and task_like(long_form) and not _NOUN_IN.search(long_form):
+        if _task_acronym(long_form):
             return True                       # "Knowledge Graph Question Answering (KGQA) benchmarks": a task
         if _PARAMS.search(surface):
             return True
@@ -399,6 +401,12 @@ class DatasetFinder:
     def _context(text: str, start: int, end: int) -> bool:
         """A common-word name counts only as "the X dataset", "on X", "datasets: X"."""
         return bool(_CONTEXT_AFTER.match(text, end) or _CONTEXT_BEFORE.search(text[max(0, start - 20):start]))
+
+
+def _task_acronym(long_form: str | None) -> bool:
+    """Is the long form the text gives an acronym a task's name ("Video Super-Resolution (VSR)"), not data's
+    ("Abstraction and Reasoning Corpus (ARC)")?"""
+    return bool(long_form and task_like(long_form) and not _NOUN_IN.search(long_form))
 
 
 def _kind_not_name(text: str, start: int, noun: str, words: list[str], paren: bool) -> bool:

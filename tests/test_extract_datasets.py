@@ -176,3 +176,8 @@ def test_a_name_described_as_a_method_is_not_data(nlp):
 
 def test_an_all_capital_name_keeps_its_first_word(nlp):
     assert "PHANTOM WOMBAT" in data(nlp, "We introduce PHANTOM WOMBAT, a benchmark of 25 puzzles.")
+
+
+def test_a_listed_acronym_the_text_defines_as_a_task_is_not_that_data(nlp):
+    assert "VSR" not in data(nlp, "Video Super-Resolution (VSR) restores detail; VSR methods are slow.")
+    assert "VSR" in data(nlp, "We evaluate spatial reasoning on VSR and GQA.")
