@@ -214,3 +214,12 @@ def test_averaged_kinds_and_k_values_are_their_own_metrics(nlp):
 
 def test_a_case_significant_name_is_not_a_plain_case_metric(nlp):
     assert ("DiCE", "Dice score") not in metrics(nlp, "We add DiCE to the encoder and reach a Dice score of 0.91.")
+
+
+@pytest.mark.parametrize("text", [
+    "Gains transfer from task accuracy to robustness in all 11 models we tested.",
+    "Our compression brings consistent benefits across answer accuracy and latency.",
+    "The evaluation was rigorous, covering accuracy, empathy and trustworthiness.",
+])
+def test_a_preposition_before_a_metric_is_not_part_of_its_name(nlp, text):
+    assert not any(c.startswith(("from ", "across ", "covering ")) for _t, c in metrics(nlp, text))
