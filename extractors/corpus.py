@@ -25,6 +25,10 @@ STRONG_METHOD_RULES = {Rule.TITLE_COLON, Rule.TITLE_HEAD, Rule.TITLE_NAME, Rule.
 STRONG_DATA_RULES = {"data_noun", "appositive", "title_data", "shared_task", "coordinated", "data_list"}
 PARALLEL_MIN = 5_000  # fewer lines than this are matched in this process
 COMMON_SHARE, MIN_COMMON = 0.003, 10  # a name matched in more papers than this is too common to spread
+#: A data name spreads only if at least this share of the papers that write it use it as data themselves
+#: (a pattern: "the X dataset", "X, a benchmark"): 'Magnetic Resonance', 'Test-Time Scaling', 'GenAI' are
+#: written in a hundred papers and called data in one.
+MIN_DATA_SHARE = 0.2
 
 
 def corpus_pass(lines: list[dict], n_process: int = 1) -> list[dict]:
@@ -53,6 +57,7 @@ def corpus_pass(lines: list[dict], n_process: int = 1) -> list[dict]:
         papers_with.update({names[form]["name"] for _s, _e, form in matches})
     limit = max(MIN_COMMON, int(COMMON_SHARE * len(lines)))
     common = {name for name, count in papers_with.items() if count > limit}
+    common |= _rarely_data(names, papers_with)
     for index, (line, matches) in enumerate(zip(lines, found)):
         text = texts[index] if texts is not None else None
         _add_mentions(line, [m for m in matches if names[m[2]]["name"] not in common], names, text)
@@ -60,6 +65,12 @@ def corpus_pass(lines: list[dict], n_process: int = 1) -> list[dict]:
 
 
 _MATCHER = None
+
+
+def _rarely_data(names: dict[str, dict], papers_with: Counter) -> set[str]:
+    """Data names that few of the papers writing them use as data (``MIN_DATA_SHARE``)."""
+    return {info["name"] for info in names.values() if info["type"] in ("dataset", "benchmark")
+            and info.get("papers", 0) < MIN_DATA_SHARE * papers_with.get(info["name"], 0)}
 
 
 def _match_worker(pair):
@@ -71,6 +82,7 @@ def strong_names(lines: list[dict]) -> dict[str, dict]:
     also occur in a paper for an acronym to match there (its long forms)."""
     by_key: dict[str, dict] = {}
     long_forms_of: dict[str, set[str]] = defaultdict(set)
+    papers: Counter = Counter()  # key -> how many papers found it with strong evidence
     for line in lines:
         for entity in line.get("entities") or []:
             kind = entity.get("type")
@@ -85,16 +97,18 @@ def strong_names(lines: list[dict]) -> dict[str, dict]:
                 continue
             forms = [entity["name"]] + list(entity.get("aliases") or [])
             longs = [f for f in forms if not _is_acronym(f)]
-            if kind == "method" and longs and all(task_like(f) or _GERUND_START.match(f) for f in longs):
-                continue  # 'composed image retrieval (CIR)' names a task; 'Evaluating LLMs' a study
+            if longs and all(task_like(f) or _GERUND_START.match(f) for f in longs):
+                continue  # 'composed image retrieval (CIR)', 'Video Temporal Grounding' name a task; 'Evaluating LLMs' a study
             for form in forms:
                 if _is_acronym(form):
                     long_forms_of[norm(form)].update(norm(f) for f in longs)
             key = norm(entity["name"])
             if key and key not in by_key:
                 by_key[key] = {"type": kind, "name": entity["name"], "forms": forms, "longs": longs}
+            papers[key] += 1
     names: dict[str, dict] = {}
     for key, info in by_key.items():
+        info["papers"] = papers[key]
         for form in info["forms"]:
             if not _spreadable(form):
                 continue

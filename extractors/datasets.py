@@ -57,6 +57,22 @@ WORDS = read_sections(DATA_DIR / "not_data.txt")
 _NOT_DATA = frozenset(w.lower() for w in WORDS["not_data"])
 _MODEL_AFTER = re.compile(r"-(?:%s)(?![\w-])" % "|".join(sorted(map(re.escape, WORDS["model_suffix"]))))
 _METHOD_NOUN = re.compile(r"\b(?:%s)\b" % "|".join(sorted(WORDS["method_noun"])), re.IGNORECASE)
+_PLURAL_NOUN = frozenset(WORDS["plural_category"])
+_NOUN_IN = re.compile(rf"\b{_NOUN}\b", re.IGNORECASE)
+_METHOD_AFTER = re.compile(r"\s*,\s*(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:%s)\b" % "|".join(
+    sorted(WORDS["method_noun"] | WORDS["method_apposition"])), re.IGNORECASE)
+_KIND_CUE = re.compile(r"(?:^|\s)(?:%s)\s*\Z" % "|".join(sorted(map(re.escape, WORDS["kind_cue"]))), re.IGNORECASE)
+_SEQUENCE_WORD = frozenset(WORDS["sequence_word"])
+_NAME_CUE = frozenset(WORDS["name_cue"])
+_WORD_BEFORE = re.compile(r"(?:(?<![\w-])([A-Za-z][\w-]*)[ \t]*|^\s*|[.!?:;\n]\s*)\Z")  # the word before, or a sentence's start
+_ORGANISATION_HEAD = frozenset(WORDS["organisation_head"])
+_CAPS_BEFORE = re.compile(r"(?<![\w-])((?:[A-Z][A-Z0-9-]+ ){1,2})\Z")
+_COUNT_PREFIX = re.compile(r"\d+-[a-z]+\Z")  # '28-emotion GoEmotions', '10-class CIFAR': a count, then the name
+_VARIANT = re.compile(r"(?:-| )(?:%s)(?![\w-])|\+\+?(?![\w+])" % "|".join(
+    sorted(map(re.escape, WORDS["variant_word"]), key=len, reverse=True)))
+_TITLE_NEXT = re.compile(r"\s*(?:$|[,:;(]|(?:%s|%s)\b)" % (
+    "|".join(map(re.escape, WORDS["title_data_next"])), _NOUN), re.IGNORECASE)
+_TITLE_PREP = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, WORDS["title_data_prep"])), re.IGNORECASE)
 _SOURCE_CUE = re.compile(r"\b(?:%s)\s+(?:the\s+|existing\s+|public\s+)*$" % "|".join(
     sorted((re.escape(w) for w in WORDS["source_cue"]), key=len, reverse=True)), re.IGNORECASE)
 _BACKGROUND = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, WORDS["background_cue"]))), re.IGNORECASE)
@@ -127,8 +143,8 @@ def _run_before(text: str, pos: int) -> tuple[int, list[str]]:
     end = len(window)
     for word in reversed(runs[-MAX_WORDS:]):
         word_start = window.rfind(word, 0, end)
-        if word_start + len(word) + offset != start - (1 if words else 0) and words:
-            break  # more than one space between words
+        if words and (word_start + len(word) + offset != start - 1 or text[start - 1] != " "):
+            break  # more than one space, or a line break, between words
         end = word_start
         if not _NAME_WORD.match(word) or len(words) >= MAX_WORDS or word.lower() in STOP and words == []:
             break
@@ -176,8 +192,8 @@ class DatasetFinder:
             name, gaz = match.entry.canonical, match.entry.id
             if _MODEL_AFTER.match(text, end):
                 continue                      # "Places-CNN": a model trained on the data
-            suffix = _SUFFIX.match(text, end)
-            if suffix:
+            suffix = _SUFFIX.match(text, end) or _VARIANT.match(text, end)
+            if suffix:                        # "ImageNet-C", "COCO 2017"; variants: "BrowseComp-Plus", "SWE-bench Lite"
                 end = suffix.end()
                 entry = self._known(text[start:end])
                 name, gaz = (entry.canonical, entry.id) if entry else (text[start:end], None)
@@ -187,7 +203,8 @@ class DatasetFinder:
         taken.extend(k[:2] for k in found)
 
         title_data = _TITLE_DATA.match(text, 0, title_end)
-        if title_data and _METHOD_NOUN.search(text, title_data.end(1), title_data.start(2)):
+        if title_data and (_METHOD_NOUN.search(text, title_data.end(1), title_data.start(2))
+                           or not _announces_data(text, title_data, title_end)):
             title_data = None                 # "X: A Lightweight ... Framework with a Benchmark Dataset": X is the framework
         if title_data and _title_data_name(title_data.group(1), text[title_end:]):
             kind = "dataset" if title_data.group(2).lower() in ("dataset", "corpus", "database") else "benchmark"
@@ -198,7 +215,8 @@ class DatasetFinder:
         for pattern, kind in shapes:       # the hints are cheap: most abstracts have neither shape
             for m in pattern.finditer(text):
                 if not self._method(m.group(1)):
-                    add(m.start(1), m.end(1), "data_shape", kind=kind)
+                    variant = _VARIANT.match(text, m.end(1))   # "MLE-bench-lite", "SWE-bench Lite"
+                    add(m.start(1), variant.end() if variant else m.end(1), "data_shape", kind=kind)
         if _SHARED_HINT.search(text):
             for m in _SHARED_TASK.finditer(text):
                 add(m.start(1), m.end(1), "shared_task", kind="benchmark")
@@ -238,6 +256,8 @@ class DatasetFinder:
             if surface.lower() in _NOT_DATA or info["rule"] not in ("gazetteer", "coordinated") and (
                     self._not_data(text, surface, long_of.get(surface)) or _title_words(text, start, end, title_end)):
                 continue
+            if _task_acronym(long_of.get(surface)):
+                continue                      # "Video Super-Resolution (VSR)": not the VSR benchmark here
             called_bench = bool(_CALLED_BENCH.match(lower, end))
             kind = "benchmark" if called_bench or info["kind"] == "benchmark" else "dataset"
             if info["name"] is None:
@@ -267,6 +287,11 @@ class DatasetFinder:
         if paren:
             pos -= len(paren.group(0))
         start, words = _run_before(text, pos)
+        while words and _COUNT_PREFIX.match(words[0]):
+            start += len(words[0]) + 1
+            words = words[1:]
+        if words and _kind_not_name(text, start, noun, words, bool(paren)):
+            return
         if words and _name_ok(words) and not self._method(" ".join(words)):
             if noun.lower().startswith("environment") and not looks_named(words[-1]):
                 return
@@ -283,7 +308,11 @@ class DatasetFinder:
             if _PREP_END.search(appositive.group(2)):
                 return
             offset = anchor.start() - len(window)
-            add(offset + appositive.start(1), offset + appositive.end(1), "appositive",
+            first = offset + appositive.start(1)
+            lead = _CAPS_BEFORE.search(text, max(0, first - 40), first)
+            if lead and appositive.group(1).isupper():
+                first = lead.start(1)             # "PHANTOM RECALL, a benchmark"
+            add(first, offset + appositive.end(1), "appositive",
                 kind="benchmark" if "benchmark" in appositive.group(2).lower() else kind)
             introduced_names.add(norm(appositive.group(1)))
 
@@ -312,6 +341,8 @@ class DatasetFinder:
             if strict:
                 if len(words) != 1 or not looks_named(words[0]) or self._method(words[0]):
                     return
+                if _METHOD_AFTER.match(text, item.end(1)):
+                    return                    # "On GenImage, LATTE, a recent detector, remains stronger"
             elif not (_name_ok(words) or len(words) == 1 and words[0][0].isupper() and words[0].lower() not in STOP) \
                     or self._method(item.group(1)):
                 return
@@ -351,6 +382,8 @@ class DatasetFinder:
         the text also writes "image copy detection" as a task."""
         if any(form and task_like(form) and _written_lower(text, form) for form in (surface, long_form)):
             return True
+        if _task_acronym(long_form):
+            return True                       # "Knowledge Graph Question Answering (KGQA) benchmarks": a task
         if _PARAMS.search(surface):
             return True
         head = re.split(r"[-\s]", surface, 1)[0]
@@ -368,6 +401,43 @@ class DatasetFinder:
     def _context(text: str, start: int, end: int) -> bool:
         """A common-word name counts only as "the X dataset", "on X", "datasets: X"."""
         return bool(_CONTEXT_AFTER.match(text, end) or _CONTEXT_BEFORE.search(text[max(0, start - 20):start]))
+
+
+def _task_acronym(long_form: str | None) -> bool:
+    """Is the long form the text gives an acronym a task's name ("Video Super-Resolution (VSR)"), not data's
+    ("Abstraction and Reasoning Corpus (ARC)")?"""
+    return bool(long_form and task_like(long_form) and not _NOUN_IN.search(long_form))
+
+
+def _kind_not_name(text: str, start: int, noun: str, words: list[str], paren: bool) -> bool:
+    """Do the words before a data noun describe a kind of data, or number a part, rather than name data?
+    "standard KGQA benchmarks" (one name before a plural noun, not a list "A and B datasets"), "a Motion
+    Capture dataset", "an existing mmWave dataset", "the Version 2 dataset", "US Federal Aviation
+    Administration dataset"."""
+    if words[0] in _SEQUENCE_WORD or words[-1] in _ORGANISATION_HEAD:
+        return True
+    if paren:
+        return False  # "the Long Range Arena (LRA) benchmark": a name with its acronym
+    before = text[max(0, start - 30):start]
+    if noun.lower() in _PLURAL_NOUN and not _SEP_BEFORE.search(before):
+        # "three VideoQA benchmarks", "standard KGQA benchmarks", "Current AI benchmarks ..." (a sentence's
+        # start); not "on RadImageNet datasets", "the ETT datasets"
+        word = _WORD_BEFORE.search(before)
+        if word is None or word.group(1) is None or word.group(1).islower() and word.group(1) not in _NAME_CUE:
+            return True
+    return bool(_KIND_CUE.search(before))
+
+
+def _announces_data(text: str, title_data, title_end: int) -> bool:
+    """Does the title's data noun head what the title announces ("X: A Benchmark for Y", "X: A Dataset and
+    Benchmark")? Not "Dataset-Agnostic Augmentation", "Dataset Distillation", "De-anonymizing LM Arena via ...",
+    "A Verifier for LLMs Evaluation"."""
+    if _TITLE_PREP.search(text, title_data.end(1), title_data.start(2)):
+        return False
+    after = title_data.end(2)
+    if text[after:after + 1] == "s":
+        after += 1
+    return bool(_TITLE_NEXT.match(text, after, title_end))
 
 
 def _pairs(doc) -> list[tuple[tuple[int, int], tuple[int, int]]]:

@@ -52,8 +52,9 @@ METRICS_FILE = Path(__file__).parent / "data" / "metrics.jsonl"
 
 
 WORDS = read_sections(Path(__file__).parent / "data" / "metric_words.txt")
+ENTITY_WORDS = read_sections(Path(__file__).parent / "data" / "metric_entity_words.txt")
 # "<word> accuracy" where the word narrows accuracy to something that is not a metric of its own
-_ACCURACY_FREE = WORDS["accuracy_free"]
+_ACCURACY_FREE = WORDS["accuracy_free"] | ENTITY_WORDS["not_narrowing"]
 _AFTER_NOT_METRIC = re.compile(r"[\s-]*(?:based\s+)?(?:loss|losses|regulari[sz]\w*|objective|penalty|term)\b", re.I)
 _NOT_PRECISION = re.compile(r"(?:mixed|half|full|single|double|numerical|arithmetic|floating[\s-]point|low|"
                             r"high|reduced|lower|higher|\d+[\s-]*bits?|bit|fp\d+|bf16|int\d+)[\s-]+$", re.I)
@@ -162,6 +163,15 @@ def _lookup(surface: str, exact: dict, table: dict) -> str | None:
     return table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
 
 
+_CAMEL = re.compile(r"[a-z][A-Z]")
+
+
+def _written_otherwise(surface: str, exact: dict) -> bool:
+    """A case-significant surface ("DiCE", a method's acronym) that only matched an alias written in plain
+    case ("Dice"): another name, not the metric."""
+    return surface not in exact and bool(_CAMEL.search(surface))
+
+
 def _clause(text: str, start: int, end: int, reach: int = 60) -> tuple[str, str]:
     """Text before and after a match, within ``reach`` characters and the same clause."""
     left = text[max(0, start - reach):start]
@@ -196,7 +206,7 @@ def find_metrics(text: str, defined: dict[str, str] | None = None, path: str = s
     for s, e in kept:
         surface = text[s:e]
         mid = _lookup(surface, exact, table)
-        if mid is None:
+        if mid is None or _written_otherwise(surface, exact):
             continue
         metric = metrics[mid]
         if _AFTER_NOT_METRIC.match(text, e):
@@ -210,7 +220,25 @@ def find_metrics(text: str, defined: dict[str, str] | None = None, path: str = s
                 continue
         found.append({"start": s, "end": e, "text": surface, "id": mid, "canonical": metric.name,
                       "rule": "metric_gazetteer", "context": metric.context, "left": left, "right": right})
-    return _merge_phrases(text, _apply_context(text, found), phrase_metrics(text))
+    return _merge_phrases(text, _fold_bare(_apply_context(text, found)), phrase_metrics(text))
+
+
+#: A bare metric and its averaged kinds: a paper that names one kind means it by the bare word too
+#: ("macro F1 ... the F1 of the baseline"); with both kinds named, the bare word stays the bare metric.
+_KINDS_OF = {"f1": ("macro-f1", "micro-f1")}
+
+
+def _fold_bare(found: list[dict]) -> list[dict]:
+    """Bare "F1" becomes the one averaged F1 the paper names (as bare "accuracy" becomes a named accuracy)."""
+    named = {f["id"] for f in found}
+    for bare, kinds in _KINDS_OF.items():
+        present = [k for k in kinds if k in named]
+        if len(present) == 1:
+            canonical = next(f["canonical"] for f in found if f["id"] == present[0])
+            for f in found:
+                if f["id"] == bare:
+                    f["id"], f["canonical"] = present[0], canonical
+    return found
 
 
 _LIST_GAP = re.compile(r"\s*(?:,|/|and|or|,\s*and|,\s*or)\s*")
@@ -364,7 +392,8 @@ def _compound(text: str, start: int, end: int, free: frozenset[str], twins=None)
     head = text[start:end].split()[-1]
     out = [_mention(start, end, text[start:end], "metric_compound")]
     twin = _COORDINATED.search(text, max(0, start - 40), start)
-    if twin and _modifier_ok(twin.group(1), free) and (twins is None or twin.group(1) in twins):
+    if twin and _modifier_ok(twin.group(1), free) and (twins is None or twin.group(1) in twins) \
+            and twin.group(1) not in WORDS["quality_noun"]:    # "image quality and reconstruction accuracy"
         out.append(_mention(twin.start(1), twin.end(1), f"{twin.group(1)} {head}", "metric_compound"))
     return out
 
@@ -402,17 +431,25 @@ def phrase_metrics(text: str) -> list[dict]:
             pos, last = sep.end(), bool(re.search(r"\b(?:and|or)\b", sep.group(0)))
     if "Score" in text or "Index" in text or "-Rate" in text:   # most abstracts have none: skip the scan
         for m in _NAMED.finditer(text):                  # "AuraScore", "H-Rate", "Reflectance Consistency Index"
-            found.append(_mention(m.start(1), m.end(1), m.group(1), "metric_named"))
+            if not _NAMED_PART.match(text, m.end(1)):
+                found.append(_mention(m.start(1), m.end(1), m.group(1), "metric_named"))
     for m in _VALUED.finditer(text) if " of " in lower else ():   # "achieves a spatial score of 0.21"
         words = m.group(1).split()
+        if m.group(1).lower() in ENTITY_WORDS["not_metric"] or words[-1].lower() in ENTITY_WORDS["not_metric"]:
+            continue                                     # "showed performance drops of 41%"
         if words[-1].lower() not in WORDS["valued_not_metric"] or len(words) > 1 and words[-1] in ("score", "rate"):
             if not any(w in _ERROR_FREE for w in words):
                 found.append(_mention(m.start(1), m.end(1), m.group(1), "metric_valued"))
     return found
 
 
+_NAMED_PART = re.compile(r"\s+(?:[A-Z][a-z]|(?:%s)\b)" % "|".join(sorted(ENTITY_WORDS["named_followers"])))
+
+
 def _list_item_ok(item: str) -> bool:
     """An item of a metric list names a measure: no sentence words, verbs or bare adjectives ("phonetic")."""
+    if item.lower() in ENTITY_WORDS["not_metric"]:
+        return False                                     # "confusion matrix", "ours"
     words = item.split()
     if any(w.lower() in WORDS["list_stop"] for w in words) or words[0].lower().endswith(("ing", "ed")):
         return False

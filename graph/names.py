@@ -188,6 +188,26 @@ def is_name(text: str) -> bool:
     return len(words) <= 10 and not any(w in CLAUSE_WORDS for w in words)
 
 
+def is_fragment_of(form: str, name: str) -> bool:
+    """Whether ``form`` is some of ``name``'s words without the rest, written in lower case: a piece of the
+    name, not another spelling ("classification" of "classification accuracy", "accuracy" of "task
+    accuracy"). Capitalised short forms stay ("Dice" of "Dice score").
+
+    >>> [is_fragment_of(f, n) for f, n in (("classification", "classification accuracy"), ("Dice", "Dice score"),
+    ...                                    ("top-1", "top-1 accuracy"))]
+    [True, False, False]
+    """
+    words, whole = form.lower().split(), name.lower().split()
+    if not (form.islower() or form.lower() in _HEAD_WORDS) or len(words) >= len(whole) \
+            or not all(w.isalpha() for w in words):  # "top-1" of "top-1 accuracy" is its short form
+        return False
+    return all(w in whole for w in words)
+
+
+#: Head words of metric names that, alone, are another (broader) metric ("Accuracy" under "task accuracy").
+_HEAD_WORDS = frozenset(("accuracy", "score", "error", "rate", "time", "speed", "latency"))
+
+
 def clean_task(text: str) -> str:
     """A task name without leading determiners, numbers and conjunctions: "five video question answering" ->
     "video question answering" (the rest of the phrase is the task)."""
@@ -200,7 +220,8 @@ def clean_task(text: str) -> str:
 #: What one name may add to another and still name the same thing (a generic head).
 _SAME_THING_TAIL = re.compile(r"^(?:benchmark|dataset|datasets|model|models|framework|method|algorithm|"
                               r"network|networks|architecture|task|problem|challenge|"
-                              r"score|scores|accuracy|metric|measure|value)$")  # FID score, top-1 accuracy
+                              r"score|scores|accuracy|metric|measure|value|correlation|coefficient)$")
+# FID score, top-1 accuracy; Spearman = Spearman correlation, Dice = Dice coefficient
 
 
 def contains_other(space: str, a: str, b: str) -> bool:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from paperkg.graph.names import (CANONICAL_NAMES, SIZE_SUFFIX, clean_task, contains_other, id_key, is_acronym,
-                                 is_acronym_of, is_name, same_expansion, space_key)
+                                 is_acronym_of, is_fragment_of, is_name, same_expansion, space_key)
 from paperkg.graph.schema import Label
 
 #: Extraction entity type -> key space.
@@ -114,6 +114,8 @@ def _apart(space: str, a: str, b: str, known) -> bool:
         return False
     if contains_other(space, a, b):  # Macro-F1 is not F1, BLEU-4 not BLEU; "top-1" is top-1 accuracy
         return True
+    if space == "metric" and _unrelated_acronym(a, b):
+        return True  # EX (execution accuracy) is not accuracy
     for short, long in ((a, b), (b, a)):
         if is_acronym(short) and not is_acronym(long) and (" " in long or "-" in long):
             expands = is_acronym_of(short, long)
@@ -123,6 +125,22 @@ def _apart(space: str, a: str, b: str, known) -> bool:
     if space != "metric" and _phrase(a) and _phrase(b):
         return not same_expansion(a, b)  # "Cloud Optical Thickness" is not "Chain-of-Thought"
     return space == "task"
+
+
+def _unrelated_acronym(a: str, b: str) -> bool:
+    """An acronym against a one-word metric name whose letters it does not take in order (``EX``/accuracy; not
+    ``PPL``/perplexity); a gazetteer entry listing both is checked before."""
+    for short, long in ((a, b), (b, a)):
+        if is_acronym(short) and not is_acronym(long) and " " not in long.strip() and "-" not in long:
+            letters, pos = [c.lower() for c in short if c.isalpha()], 0
+            text = long.lower()
+            if not letters or letters[0] != text[:1]:
+                return True
+            for ch in letters:
+                pos = text.find(ch, pos) + 1
+                if not pos:
+                    return True
+    return False
 
 
 def separate_expansions(occurrences: list[Occurrence], known) -> None:
@@ -211,6 +229,8 @@ def split_entity(space: str, entity: dict, known) -> list[dict]:
     if space == "task":
         forms = [clean_task(f) for f in forms]
     forms = list(dict.fromkeys(f for f in forms if f and is_name(f)))
+    if space == "metric" and forms:   # "classification" is a piece of "classification accuracy", not its name
+        forms = [forms[0], *(f for f in forms[1:] if not is_fragment_of(f, forms[0]))]
     if not forms:
         return []
     gazetteer = entity.get("gazetteer") or None

@@ -51,3 +51,23 @@ def test_idempotent_and_reversible():
     for line in once:
         _drop_corpus_mentions(line)
     assert once == plain
+
+
+def test_a_data_name_most_papers_write_without_using_it_as_data_does_not_spread():
+    topic = [("Wombat Imaging for Doctors", "We study Wombat Imaging and its uses in the clinic.")] * 6
+    lines = corpus_pass(lines_for(
+        ("A Study", "Experiments on the Wombat Imaging dataset show gains."),
+        *topic,
+        ("Otters", "Results on the OtterScenes dataset improve."),
+        ("More otters", "We train on OtterScenes and test elsewhere."),
+    ))
+    assert not any(corpus_mentions(line) for line in lines[1:7])   # one paper in seven calls it data
+    assert any(name == "OtterScenes" for _t, name, _s in corpus_mentions(lines[8]))
+
+
+def test_a_task_like_data_name_does_not_spread():
+    lines = corpus_pass(lines_for(
+        ("A Study", "Standard Wombat Question Answering (WQA) benchmark results improve with our method."),
+        ("Another", "Wombat Question Answering is hard; we study Wombat Question Answering in depth."),
+    ))
+    assert not corpus_mentions(lines[1])

@@ -121,3 +121,63 @@ def test_data_named_as_background_is_not_evaluated_on(nlp):
     found = spans(nlp, "Deep models have been shown to work on many datasets, such as MNIST. "
                        "We evaluate QuuxNet on CIFAR-10, where our results improve.")
     assert found["MNIST"]["evaluated"] is False and found["CIFAR-10"]["evaluated"] is True
+
+
+def test_a_name_before_a_plural_data_noun_names_a_kind_of_data(nlp):
+    assert data(nlp, "We evaluate on standard KGQA benchmarks and on three VideoQA benchmarks.") == {}
+    assert data(nlp, "Current AI benchmarks rarely test planning.") == {}
+    # a list, or a collection written in the plural after a preposition, is still named data
+    assert {"QuokkaScenes", "WombatSet"} <= set(data(nlp, "Results on the QuokkaScenes and WombatSet datasets."))
+    assert "RadQuux" in data(nlp, "We conducted experiments on RadQuux datasets.")
+
+
+def test_a_described_dataset_is_not_named(nlp):
+    assert data(nlp, "We collected a Motion Capture dataset of 40 subjects.") == {}
+    assert data(nlp, "We expand an existing mmWave dataset with unlabeled scans.") == {}
+    assert "QuokkaScenes" in data(nlp, "We render scenes from the QuokkaScenes dataset.")
+
+
+def test_numbered_parts_organisations_and_counts_are_not_data_names(nlp):
+    assert data(nlp, "We release the Quokka Drone Detection (QDD) Version 2 dataset of 40k images.") .keys() <= {"QDD"}
+    assert data(nlp, "Stage I selects tokens, and the Stage II benchmark shows the gains.") == {}
+    assert data(nlp, "A baseline is derived from a public US Federal Wombat Administration dataset.") == {}
+    assert set(data(nlp, "On the 28-emotion QuokkaEmotions benchmark, the method wins.")) == {"QuokkaEmotions"}
+
+
+def test_a_name_does_not_run_across_a_line_break(nlp):
+    found = data(nlp, "QuokkaBench Existing AI benchmarks for automation rarely combine apps.", title="QuokkaBench")
+    assert set(found) == {"QuokkaBench"}
+
+
+def test_a_title_announces_data_only_when_its_data_noun_heads_the_phrase(nlp):
+    assert "QuuxBench" in data(nlp, "We present QuuxBench.", title="QuuxBench: A Benchmark for Wombat Reasoning")
+    for title in ("D-Quux: Improving Robustness via Dataset-Agnostic Augmentation",
+                  "MGQ3: Mode-Guided Dataset Distillation using Diffusion Models",
+                  "InterQuux: De-anonymizing Chatbot Arena via Interpolated Preference Learning"):
+        assert title.split(":")[0] not in data(nlp, "We propose a method and test it.", title=title)
+
+
+def test_a_variant_of_a_known_benchmark_is_not_the_benchmark(nlp):
+    found = data(nlp, "With 12 samples, the verifier lets a small model surpass a large one on BrowseComp-Plus.")
+    assert "BrowseComp" not in found
+    assert "SWE-bench" not in data(nlp, "We study SWE-bench Lite, a benchmark of software engineering tasks.")
+    assert "SWE-bench" in data(nlp, "We evaluate on SWE-bench and report the resolve rate.")
+
+
+def test_an_acronym_the_text_spells_out_as_a_task_is_not_data(nlp):
+    assert "WQA" not in data(nlp, "Wombat Question Answering (WQA) is hard; standard WQA benchmarks are small.")
+
+
+def test_a_name_described_as_a_method_is_not_data(nlp):
+    found = data(nlp, "On QuokkaImage, WombatDet, a recent state-of-the-art detector, remains stronger in accuracy.")
+    assert "WombatDet" not in found and "QuokkaImage" in found
+    assert "OtterMath" in data(nlp, "Trained on sampled OtterMath, the approach outperforms the baselines.")
+
+
+def test_an_all_capital_name_keeps_its_first_word(nlp):
+    assert "PHANTOM WOMBAT" in data(nlp, "We introduce PHANTOM WOMBAT, a benchmark of 25 puzzles.")
+
+
+def test_a_listed_acronym_the_text_defines_as_a_task_is_not_that_data(nlp):
+    assert "VSR" not in data(nlp, "Video Super-Resolution (VSR) restores detail; VSR methods are slow.")
+    assert "VSR" in data(nlp, "We evaluate spatial reasoning on VSR and GQA.")

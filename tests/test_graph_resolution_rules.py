@@ -250,3 +250,17 @@ def test_metric_variants_stay_apart_and_accents_do_not_split_a_metric():
     assert node_of(kg, "arxiv:2501.00001", "REPORTS") == ["metric:bleu", "metric:bleu4", "metric:f1score",
                                                             "metric:fidscore", "metric:macrof1"]
     assert node_of(kg, "arxiv:2501.00002", "REPORTS") == node_of(kg, "arxiv:2501.00003", "REPORTS")
+
+
+def test_a_metric_keeps_its_own_names_not_its_pieces_or_unrelated_acronyms():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Scores", "We report classification and detection accuracy, 91% in all.",
+              ent("metric", "classification accuracy", "classification")),
+        paper("arxiv:2501.00002", "SQL", "Execution accuracy (EX) reaches 80% and accuracy 90%.",
+              ent("metric", "accuracy", "EX")),
+        paper("arxiv:2501.00003", "Ranks", "Spearman correlation is 0.8.", ent("metric", "Spearman correlation", gazetteer="spearman")),
+        paper("arxiv:2501.00004", "Ranks", "Spearman is 0.7.", ent("metric", "Spearman", gazetteer="spearman")),
+    ])
+    assert names(kg, "metric:classificationaccuracy") == {"classification accuracy"}
+    assert "EX" not in names(kg, "metric:accuracy")
+    assert node_of(kg, "arxiv:2501.00003", "REPORTS") == node_of(kg, "arxiv:2501.00004", "REPORTS")
