@@ -60,7 +60,9 @@ _METHOD_NOUN = re.compile(r"\b(?:%s)\b" % "|".join(sorted(WORDS["method_noun"]))
 _SOURCE_CUE = re.compile(r"\b(?:%s)\s+(?:the\s+|existing\s+|public\s+)*$" % "|".join(
     sorted((re.escape(w) for w in WORDS["source_cue"]), key=len, reverse=True)), re.IGNORECASE)
 _BACKGROUND = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, WORDS["background_cue"]))), re.IGNORECASE)
-_OURS = re.compile(r"\b(?:we|our|this\s+(?:paper|work)|proposed|experiments?|results?)\b", re.IGNORECASE)
+_OURS = re.compile(r"\b(?:we|our|this\s+(?:paper|work)|proposed|experiments?|experimental|evaluations?|results?)\b", re.IGNORECASE)
+_BACKGROUND_HINT = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, WORDS["background_hint"]))),
+                              re.IGNORECASE)
 # a parameter count ends a model's name, not a dataset's: "Qwen3-VL-4B", "LLaMA-3.2-3b"
 _PARAMS = re.compile(r"[-_ ]\d+(?:\.\d+)?[bB]$")
 # shapes that name data wherever they occur: "MedAgentsBench", "AvED-Bench", "TextArena"; "ResearchMath-14K"
@@ -393,9 +395,13 @@ def _title_words(text: str, start: int, end: int, title_end: int) -> bool:
 
 
 def _evaluation_sentence(text: str, lower: str, start: int, end: int) -> bool:
-    """Does the paper evaluate on the data this sentence names (not "as shown on many datasets, such as X")?"""
-    return bool(_EVAL_SENT.search(lower, start, end) and _OURS.search(text, start, end)
-                and not _BACKGROUND.search(text, start, end))
+    """Does the paper evaluate on (use) the data this sentence names? Not when the sentence speaks of other
+    work ("as shown on many datasets, such as X", "existing benchmarks like Y") without the paper's own
+    evaluation in it ("we evaluate on widely used benchmarks such as Z" is the paper's)."""
+    evaluation = _EVAL_SENT.search(lower, start, end)
+    if _BACKGROUND.search(text, start, end):
+        return bool(evaluation and _OURS.search(text, start, end))
+    return bool(evaluation or not _BACKGROUND_HINT.search(text, start, end))
 
 
 def _title_data_name(head: str, abstract: str) -> bool:
