@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from paperkg.errors import PaperkgError
 from paperkg.graph.citations import add_citations, when
-from paperkg.graph.names import is_acronym, space_key
+from paperkg.graph.names import space_key
 from paperkg.graph.known import shipped
 from paperkg.graph.resolve import (TYPE_SPACE, Occurrence, merge_within_papers, occurrence_name, resolve, retype,
                                    separate_expansions, split_entity)
@@ -225,9 +225,15 @@ def _older(a: str, b: str) -> bool:
 def _names_it(space: str, claim: Occurrence, older: list[Occurrence]) -> bool:
     """Whether older papers' occurrences name what ``claim`` does: one sharing a form that is not a bare
     acronym, or two sharing an acronym."""
-    forms = {space_key(space, f): is_acronym(f) for f in claim.forms}
+    forms = {space_key(space, f): _capitals(f) for f in claim.forms}
     shared = [[forms[k] for k in {space_key(space, f) for f in o.forms} if k in forms] for o in older]
     return any(s and not all(s) for s in shared) or sum(bool(s) for s in shared) >= 2
+
+
+def _capitals(form: str) -> bool:
+    """An acronym in capitals (``CMR``, ``MAD-2``): the kind of name unrelated papers reuse."""
+    letters = [c for c in form if c.isalpha()]
+    return 0 < len(letters) <= 6 and all(c.isupper() for c in letters)
 
 
 def _titled(kg: KnowledgeGraph, occ: Occurrence, family: str | None = None) -> bool:
