@@ -85,9 +85,13 @@ _ON = ScanPattern(r"\b(?:on|across)\s+(?:the\s+)?(?:(?:public|popular|standard|c
 _CONTEXT_BEFORE = re.compile(rf"\b(?:on|from|using|{_NOUN})\s+(?:the\s+)?\Z", re.IGNORECASE)
 _CONTEXT_AFTER = re.compile(rf"\s*(?:-\s*)?(?:{_NOUN}|test\s+set|split)\b", re.IGNORECASE)
 _INTRO_CUE = re.compile(
-    r"\b(?:we|this\s+(?:paper|work))\s+(?:\w+\s+){0,3}?(?:introduce|present|propose|construct|collect|build|"
-    r"release|curate|create|contribute|develop|establish|design)s?d?\b")  # on the lower-cased text
-_INTRO_NOUN = re.compile(rf"\b(?:new|novel|first|our|large-scale)\b[^.;]{{0,60}}\b{_NOUN}\b", re.IGNORECASE)
+    r"\b(?:we|this\s+(?:paper|work|study|article|report))\s+(?:\w+\s+){0,3}?(?:introduce|present|propose|"
+    r"construct|collect|build|release|curate|create|contribute|develop|establish|design|publish|compile|"
+    r"assemble)s?d?\b")  # on the lower-cased text
+# the data noun of a sentence making data: "a new benchmark", or the name's own noun ("STEP, a dataset of",
+# "the Slides-Align1.5k dataset"); names after a source cue (based on, on, from) stay sources
+_INTRO_NOUN = re.compile(rf"\b(?:new|novel|first|our|large-scale)\b[^.;]{{0,60}}\b{_NOUN}\b|"
+                         rf"(?:,\s*(?:a|an)|\bthe\s+\S+)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}\b", re.IGNORECASE)
 
 # Words that start or make up a phrase before "dataset" without naming one.
 STOP = {

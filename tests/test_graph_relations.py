@@ -55,6 +55,24 @@ def test_the_extractor_says_which_data_the_paper_evaluates_on():
     assert evaluated("QuillNet is trained on COCO.") == {"COCO": True}
 
 
+def test_the_extractor_says_which_data_the_paper_makes():
+    from paperkg.extractors import analysed_text, load
+
+    nlp = load()
+
+    def introduced(abstract: str) -> dict[str, bool]:
+        doc = nlp(analysed_text("A Study of Things", abstract))
+        return {e["name"]: e["introduced"] for e in doc._.entities if e["type"] in ("dataset", "benchmark")}
+
+    assert introduced("Finally, we construct the Heron-Pairs1.5k dataset, a human preference dataset.") == \
+        {"Heron-Pairs1.5k": True}
+    assert introduced("Moreover, we publish two novel bird datasets: HeronA and HeronB.") == \
+        {"HeronA": True, "HeronB": True}
+    # data the sentence builds on or evaluates on is not made there
+    assert introduced("We build on the HeronSet dataset to study bird counting.") == {"HeronSet": False}
+    assert introduced("We propose QuillNet, evaluated on the HeronSet benchmark.") == {"HeronSet": False}
+
+
 def test_data_named_only_as_background_is_mentioned_not_evaluated_on():
     kg = background_graph()
     assert rels_to(kg, "arxiv:2503.00001", "data:mnist") == [Rel.MENTIONS.value]
