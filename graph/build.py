@@ -175,8 +175,8 @@ def first_owners(kg: KnowledgeGraph, entities, occurrences: list[Occurrence], kn
     """Occurrences that claim a method (dataset) as the paper's own when it is not: ``{index: prior}``.
 
     A method or dataset that existed before any corpus (a shipped gazetteer or ``prior_methods.txt`` lists it,
-    or it is a size variant of a listed family: ``known.existed_before``) keeps no claim (``prior =
-    "gazetteer"``). Otherwise a paper cannot make what an older paper already names: a claim is kept by the
+    or it is a size variant of a listed family: ``known.existed_before``; or the paper writes a listed acronym
+    with its listed expansion respelt: ``known.respelt``) keeps no claim (``prior = "gazetteer"``). Otherwise a paper cannot make what an older paper already names: a claim is kept by the
     papers of the earliest date that claim it (later claimants get the first claimant's id), and among those
     only when no older paper names it, or the paper's title is the name ("Qwen3-VL Technical Report" names what
     older papers used before its report); else ``prior`` is the oldest paper naming it. An older paper that
@@ -198,6 +198,9 @@ def first_owners(kg: KnowledgeGraph, entities, occurrences: list[Occurrence], kn
             prior.update((i, "gazetteer") for i in owners
                          if not _original(kg, occurrences[i], dates, known.family(space, entity.name)))
             continue
+        respelt = [i for i in owners if known.respelt(space, occurrences[i].forms)]  # CBAM, one word changed
+        prior.update((i, "gazetteer") for i in respelt)
+        owners = [i for i in owners if i not in respelt]
         dated = sorted((when(kg.nx.nodes[occurrences[i].paper]), occurrences[i].paper, i) for i in owners
                        if when(kg.nx.nodes[occurrences[i].paper]))
         if not dated:

@@ -45,6 +45,11 @@ class Known:
     def __init__(self, cells: list[tuple[str, list[str]]], prior: list[tuple[str, list[str]]] = ()):
         #: (key space, key) of every form of ``prior``: names that existed before the corpora, for the graph only
         self.prior = {(space, space_key(space, f)) for space, forms in prior for f in forms}
+        #: (key space, acronym key) -> the long forms both files give it, for ``respelt``
+        self.spelt: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for space, forms in [*cells, *prior]:
+            for short in (f for f in forms if is_acronym(f)):
+                self.spelt[(space, space_key(space, short))].update(f for f in forms if not is_acronym(f))
         self.entries: dict[tuple[str, str], set[int]] = defaultdict(set)
         self.by_id: dict[tuple[str, str], set[int]] = defaultdict(set)  # extractor ids (vit-s) are lower case
         self.long_forms: list[set[str]] = []
@@ -82,6 +87,20 @@ class Known:
         return any(self.is_known(space, n) or (space, space_key(space, n)) in self.prior
                    for n in (name, self.family(space, name)) if n)
 
+    def respelt(self, space: str, forms: list[str]) -> bool:
+        """Whether ``forms`` write a listed acronym with a long form that is its listed expansion respelt: one
+        word changed or added ("Convolutional Block Attention Mechanism (CBAM)" for CBAM's "... Module"), not
+        another expansion ("State-Adaptive Memory (SAM)").
+
+        >>> shipped().respelt("method", ["Convolution Block Attention Mechanism", "CBAM"])
+        True
+        >>> shipped().respelt("method", ["State-Adaptive Memory", "SAM"])
+        False
+        """
+        longs = [f for f in forms if not is_acronym(f)]
+        return any(_near(long, listed) for f in forms if is_acronym(f)
+                   for listed in self.spelt.get((space, space_key(space, f)), ()) for long in longs)
+
     def family(self, space: str, name: str) -> str | None:
         """The family a size variant belongs to, the variant's suffixes taken off (``Llama-3.1-8B-Instruct`` ->
         ``Llama-3.1``), if the name is one."""
@@ -94,6 +113,22 @@ class Known:
         """The long forms the gazetteer gives ``acronym`` (``PPO``: "Proximal Policy Optimization")."""
         return {f for n in self.entries_of(space, acronym) for f in self.long_forms[n]
                 if space_key(space, f) != space_key(space, acronym)}
+
+
+def _words(text: str) -> list[str]:
+    return [w[:4] for w in re.split(r"[\s\-/]+", text.lower()) if w and w not in ("of", "for", "and", "the", "a", "an")]
+
+
+def _near(a: str, b: str) -> bool:
+    """Two long forms at most one word apart (compared on their first four letters): one changed, or one
+    added ("Graph-based Retrieval-Augmented Generation" / "Graph Retrieval Augmented Generation")."""
+    wa, wb = _words(a), _words(b)
+    if len(wa) < 2 or len(wb) < 2 or abs(len(wa) - len(wb)) > 1:
+        return False
+    if len(wa) == len(wb):
+        return sum(x != y for x, y in zip(wa, wb)) <= 1
+    longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
 
 
 def read_cells(path: Path) -> list[tuple[str, list[str]]]:

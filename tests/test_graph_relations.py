@@ -151,6 +151,22 @@ def test_methods_that_existed_before_the_corpus_are_proposed_by_no_paper_of_it(c
     assert kg.nx.edges["paper:arxiv:2503.00030", node, Rel.MENTIONS.value]["prior"] == "gazetteer"
 
 
+@pytest.mark.parametrize("claimed", [
+    ("Convolutional Block Attention Mechanism", "CBAM"),        # CBAM's "... Module", one word changed
+    ("Graph-based Retrieval-Augmented Generation", "GraphRAG"),  # one word added
+])
+def test_a_listed_acronym_with_its_expansion_respelt_is_the_listed_method(claimed):
+    kg = build_graph([paper("arxiv:2503.00031", "Leaves", f"We propose {claimed[0]} ({claimed[1]}) for leaves.",
+                            ent("method", *claimed, proposed=True), date="2025-03-01")])
+    assert run("who-proposes", kg, method=claimed[1]) == []
+
+
+def test_another_expansion_of_a_listed_acronym_is_new():
+    kg = build_graph([paper("arxiv:2503.00032", "Agents", "We propose State-Adaptive Memory (SAM) for agents.",
+                            ent("method", "State-Adaptive Memory", "SAM", proposed=True), date="2025-03-01")])
+    assert proposers(kg, "method:stateadaptivememory") == ["paper:arxiv:2503.00032"]
+
+
 def test_a_new_size_of_a_listed_family_stays_its_own_in_the_familys_report():
     kg = build_graph([paper("arxiv:2503.00040", "Qwen2.5-VL Technical Report", "We release Qwen2.5-VL-72B.",
                             ent("method", "Qwen2.5-VL-72B", proposed=True), date="2025-03-01")])
