@@ -61,6 +61,8 @@ _SOURCE_CUE = re.compile(r"\b(?:%s)\s+(?:the\s+|existing\s+|public\s+)*$" % "|".
     sorted((re.escape(w) for w in WORDS["source_cue"]), key=len, reverse=True)), re.IGNORECASE)
 _BACKGROUND = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, WORDS["background_cue"]))), re.IGNORECASE)
 _OURS = re.compile(r"\b(?:we|our|this\s+(?:paper|work)|proposed|experiments?|experimental|evaluations?|results?)\b", re.IGNORECASE)
+# the paper's own use of data in a sentence with a weak background cue ("test it on three popular benchmarks")
+_USE = re.compile(r"\b(?:test(?:s|ed|ing)?|validat\w*|train\w*|fine-tun\w*|benchmark(?:s|ed)?\s+on)\b")
 _BACKGROUND_HINT = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, WORDS["background_hint"]))),
                               re.IGNORECASE)
 # a parameter count ends a model's name, not a dataset's: "Qwen3-VL-4B", "LLaMA-3.2-3b"
@@ -405,7 +407,7 @@ def _evaluation_sentence(text: str, lower: str, start: int, end: int) -> bool:
     evaluation = _EVAL_SENT.search(lower, start, end)
     if _BACKGROUND.search(text, start, end):
         return bool(evaluation and _OURS.search(text, start, end))
-    return bool(evaluation or not _BACKGROUND_HINT.search(text, start, end))
+    return bool(evaluation or _USE.search(lower, start, end) or not _BACKGROUND_HINT.search(text, start, end))
 
 
 def _title_data_name(head: str, abstract: str) -> bool:

@@ -51,6 +51,8 @@ def test_the_extractor_says_which_data_the_paper_evaluates_on():
     # a weak cue ("existing", "popular") is background only in a sentence that reports no evaluation
     assert evaluated("Existing benchmarks such as GSM8K are saturated.") == {"GSM8K": False}
     assert evaluated("QuillNet outperforms existing methods on GSM8K.") == {"GSM8K": True}
+    assert evaluated("We test QuillNet on two popular benchmarks, namely GSM8K and MATH.") == \
+        {"GSM8K": True, "MATH": True}
     # a sentence without any cue is the paper's own use
     assert evaluated("QuillNet is trained on COCO.") == {"COCO": True}
 
