@@ -89,8 +89,9 @@ class Known:
 
     def respelt(self, space: str, forms: list[str]) -> bool:
         """Whether ``forms`` write a listed acronym with a long form that is its listed expansion respelt: one
-        word changed or added ("Convolutional Block Attention Mechanism (CBAM)" for CBAM's "... Module"), not
-        another expansion ("State-Adaptive Memory (SAM)").
+        word changed or added ("Convolutional Block Attention Mechanism (CBAM)" for CBAM's "... Module"), or any
+        long form of a listed mixed-case acronym ("Graph-augmented RAG (GraphRAG)"); not another expansion of
+        capitals ("State-Adaptive Memory (SAM)").
 
         >>> shipped().respelt("method", ["Convolution Block Attention Mechanism", "CBAM"])
         True
@@ -98,8 +99,13 @@ class Known:
         False
         """
         longs = [f for f in forms if not is_acronym(f)]
-        return any(_near(long, listed) for f in forms if is_acronym(f)
-                   for listed in self.spelt.get((space, space_key(space, f)), ()) for long in longs)
+        for f in (f for f in forms if is_acronym(f)):
+            listed = self.spelt.get((space, space_key(space, f)), ())
+            if listed and any(c.islower() for c in f):
+                return True  # a mixed-case acronym is one method's name (GraphRAG), not a reusable string of capitals
+            if any(_near(long, one) for one in listed for long in longs):
+                return True
+        return False
 
     def family(self, space: str, name: str) -> str | None:
         """The family a size variant belongs to, the variant's suffixes taken off (``Llama-3.1-8B-Instruct`` ->

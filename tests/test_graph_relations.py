@@ -156,6 +156,7 @@ def test_methods_that_existed_before_the_corpus_are_proposed_by_no_paper_of_it(c
 @pytest.mark.parametrize("claimed", [
     ("Convolutional Block Attention Mechanism", "CBAM"),        # CBAM's "... Module", one word changed
     ("Graph-based Retrieval-Augmented Generation", "GraphRAG"),  # one word added
+    ("Graph-augmented RAG", "GraphRAG"),                         # a listed mixed-case acronym is one name
 ])
 def test_a_listed_acronym_with_its_expansion_respelt_is_the_listed_method(claimed):
     kg = build_graph([paper("arxiv:2503.00031", "Leaves", f"We propose {claimed[0]} ({claimed[1]}) for leaves.",
