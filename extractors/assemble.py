@@ -3,7 +3,9 @@
 One entity per real thing: mentions sharing a gazetteer id, a normalised name, or an abbreviation pair
 (long form + acronym) are one entity, named by the gazetteer's canonical name or the long form, with every
 other surface form in ``aliases``. A proposed method is one entity with ``proposed: true`` (its mentions are
-not repeated as a plain method). A name found as data, metric or task is not also a method.
+not repeated as a plain method). A dataset or benchmark is ``evaluated`` when one of its mentions is in a
+sentence where the paper evaluates on it (not only background: "as shown on many datasets, such as MNIST").
+A name found as data, metric or task is not also a method.
 """
 
 from __future__ import annotations
@@ -119,6 +121,7 @@ def _new_entity(kind: str, name: str, values: dict) -> dict:
         entity["proposed"] = False
     elif kind in ("dataset", "benchmark"):
         entity["introduced"] = False
+        entity["evaluated"] = False
     if values["gazetteer"]:
         entity["gazetteer"] = values["gazetteer"]
     entity["mentions"] = []
@@ -138,6 +141,8 @@ def _add_mention(entity: dict, surface: str, start: int, end: int, values: dict)
         entity["proposed"] = True
     if entity["type"] in ("dataset", "benchmark") and values["introduced"]:
         entity["introduced"] = True
+    if "evaluated" in entity and values.get("evaluated"):
+        entity["evaluated"] = True  # the data rules say, per sentence
     if values["gazetteer"] and "gazetteer" not in entity:
         entity["gazetteer"] = values["gazetteer"]
 

@@ -76,7 +76,11 @@ _TITLE_PREP = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, WORDS["title_da
 _SOURCE_CUE = re.compile(r"\b(?:%s)\s+(?:the\s+|existing\s+|public\s+)*$" % "|".join(
     sorted((re.escape(w) for w in WORDS["source_cue"]), key=len, reverse=True)), re.IGNORECASE)
 _BACKGROUND = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, WORDS["background_cue"]))), re.IGNORECASE)
-_OURS = re.compile(r"\b(?:we|our|this\s+(?:paper|work)|proposed|experiments?|results?)\b", re.IGNORECASE)
+_OURS = re.compile(r"\b(?:we|our|this\s+(?:paper|work)|proposed|experiments?|experimental|evaluations?|results?)\b", re.IGNORECASE)
+# the paper's own use of data in a sentence with a weak background cue ("test it on three popular benchmarks")
+_USE = re.compile(r"\b(?:test(?:s|ed|ing)?|validat\w*|train\w*|fine-tun\w*|benchmark(?:s|ed)?\s+on)\b")
+_BACKGROUND_HINT = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, WORDS["background_hint"]))),
+                              re.IGNORECASE)
 # a parameter count ends a model's name, not a dataset's: "Qwen3-VL-4B", "LLaMA-3.2-3b"
 _PARAMS = re.compile(r"[-_ ]\d+(?:\.\d+)?[bB]$")
 # shapes that name data wherever they occur: "MedAgentsBench", "AvED-Bench", "TextArena"; "ResearchMath-14K"
@@ -99,9 +103,13 @@ _ON = ScanPattern(r"\b(?:on|across)\s+(?:the\s+)?(?:(?:public|popular|standard|c
 _CONTEXT_BEFORE = re.compile(rf"\b(?:on|from|using|{_NOUN})\s+(?:the\s+)?\Z", re.IGNORECASE)
 _CONTEXT_AFTER = re.compile(rf"\s*(?:-\s*)?(?:{_NOUN}|test\s+set|split)\b", re.IGNORECASE)
 _INTRO_CUE = re.compile(
-    r"\b(?:we|this\s+(?:paper|work))\s+(?:\w+\s+){0,3}?(?:introduce|present|propose|construct|collect|build|"
-    r"release|curate|create|contribute|develop|establish|design)s?d?\b")  # on the lower-cased text
-_INTRO_NOUN = re.compile(rf"\b(?:new|novel|first|our|large-scale)\b[^.;]{{0,60}}\b{_NOUN}\b", re.IGNORECASE)
+    r"\b(?:we|this\s+(?:paper|work|study|article|report))\s+(?:\w+\s+){0,3}?(?:introduce|present|propose|"
+    r"construct|collect|build|release|curate|create|contribute|develop|establish|design|publish|compile|"
+    r"assemble)s?d?\b")  # on the lower-cased text
+# the data noun of a sentence making data: "a new benchmark", or the name's own noun ("STEP, a dataset of",
+# "the Slides-Align1.5k dataset"); names after a source cue (based on, on, from) stay sources
+_INTRO_NOUN = re.compile(rf"\b(?:new|novel|first|our|large-scale)\b[^.;]{{0,60}}\b{_NOUN}\b|"
+                         rf"(?:,\s*(?:a|an)|\bthe\s+\S+)\s+(?:[\w-]+\s+){{0,3}}?{_NOUN}\b", re.IGNORECASE)
 
 # Words that start or make up a phrase before "dataset" without naming one.
 STOP = {
@@ -463,9 +471,13 @@ def _title_words(text: str, start: int, end: int, title_end: int) -> bool:
 
 
 def _evaluation_sentence(text: str, lower: str, start: int, end: int) -> bool:
-    """Does the paper evaluate on the data this sentence names (not "as shown on many datasets, such as X")?"""
-    return bool(_EVAL_SENT.search(lower, start, end) and _OURS.search(text, start, end)
-                and not _BACKGROUND.search(text, start, end))
+    """Does the paper evaluate on (use) the data this sentence names? Not when the sentence speaks of other
+    work ("as shown on many datasets, such as X", "existing benchmarks like Y") without the paper's own
+    evaluation in it ("we evaluate on widely used benchmarks such as Z" is the paper's)."""
+    evaluation = _EVAL_SENT.search(lower, start, end)
+    if _BACKGROUND.search(text, start, end):
+        return bool(evaluation and _OURS.search(text, start, end))
+    return bool(evaluation or _USE.search(lower, start, end) or not _BACKGROUND_HINT.search(text, start, end))
 
 
 def _title_data_name(head: str, abstract: str) -> bool:

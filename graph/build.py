@@ -25,17 +25,22 @@ from paperkg.graph.store import KnowledgeGraph, paused_gc
 #: Paper fields copied from a line to the Paper node as they are.
 PAPER_FIELDS = ("title", "abstract", "date", "year", "url", "doi", "arxiv_id", "openalex_id", "s2_id",
                 "record_id", "categories")
-#: Relation of a paper to an entity, by extraction type and whether the paper proposes/introduces it.
+#: Relation of a paper to an entity, by extraction type, whether the paper proposes/introduces it, and whether
+#: it evaluates on it (data named only as background is MENTIONED, not evaluated on).
 ENTITY_REL = {
-    ("method", False): Rel.MENTIONS.value, ("method", True): Rel.PROPOSES.value,
-    ("dataset", False): Rel.EVALUATES_ON.value, ("dataset", True): Rel.INTRODUCES.value,
-    ("benchmark", False): Rel.EVALUATES_ON.value, ("benchmark", True): Rel.INTRODUCES.value,
-    ("task", False): Rel.ADDRESSES.value, ("task", True): Rel.ADDRESSES.value,
-    ("metric", False): Rel.REPORTS.value, ("metric", True): Rel.REPORTS.value,
+    ("method", False, True): Rel.MENTIONS.value, ("method", True, True): Rel.PROPOSES.value,
+    ("dataset", False, True): Rel.EVALUATES_ON.value, ("dataset", True, True): Rel.INTRODUCES.value,
+    ("dataset", False, False): Rel.MENTIONS.value,
+    ("benchmark", False, True): Rel.EVALUATES_ON.value, ("benchmark", True, True): Rel.INTRODUCES.value,
+    ("benchmark", False, False): Rel.MENTIONS.value,
+    ("task", False, True): Rel.ADDRESSES.value, ("task", True, True): Rel.ADDRESSES.value,
+    ("metric", False, True): Rel.REPORTS.value, ("metric", True, True): Rel.REPORTS.value,
 }
-#: Relation type -> key space of its target, for looking up what a result names.
-_REL_SPACE = {"PROPOSES": "method", "MENTIONS": "method", "EVALUATES_ON": "data", "INTRODUCES": "data",
-              "ADDRESSES": "task", "REPORTS": "metric"}
+#: Node id prefix of an entity -> key space, for looking up what a result names.
+_PREFIX_SPACE = {"method": "method", "data": "data", "task": "task", "metric": "metric"}
+#: A title's head names what the paper makes when it is the name, maybe before "Technical Report".
+_REPORT = re.compile(r"\s+(?:Technical\s+Report|Tech\s+Report|Report|System\s+Card|Model\s+Card)\s*$", re.I)
+_ENTITY_RELS = frozenset(ENTITY_REL.values())
 _WROTE, _HAS_CODE = Rel.WROTE.value, Rel.HAS_CODE.value
 _AUTHOR, _REPOSITORY = Label.AUTHOR.value, Label.REPOSITORY.value
 _REPO = re.compile(r"^(?:https?://)?(?:www\.)?([^/]+)/(.+?)/*$")
@@ -108,6 +113,7 @@ def _build(lines: Iterable[dict], overrides) -> KnowledgeGraph:
                 occurrences.append(Occurrence(
                     paper=pid, type=entity["type"], name=name, forms=part["forms"], gazetteer=gazetteer,
                     own=part["own"], mentions=part["mentions"], listed=gazetteer != part["gazetteer"],
+                    evaluated=entity.get("evaluated", True) is not False,
                 ))
                 originals.append((line["key"], entity))
     occurrences, grouped = merge_within_papers(occurrences, originals)
@@ -168,10 +174,15 @@ def _mention_props(mentions: list[dict]) -> dict[str, Any]:
 def first_owners(kg: KnowledgeGraph, entities, occurrences: list[Occurrence], known) -> dict[int, str]:
     """Occurrences that claim a method (dataset) as the paper's own when it is not: ``{index: prior}``.
 
-    A method or dataset a shipped gazetteer lists existed before any corpus (``prior = "gazetteer"``); otherwise
-    only the papers of the earliest date that propose it keep PROPOSES (INTRODUCES), later ones get the first
-    proposer's id. Such papers MENTION (EVALUATE_ON) it, keeping ``prior`` on the edge. Undated papers keep
-    their claim (there is nothing to order them by).
+    A method or dataset that existed before any corpus (a shipped gazetteer or ``prior_methods.txt`` lists it,
+    or it is a size variant of a listed family: ``known.existed_before``; or the paper writes a listed acronym
+    with its listed expansion respelt: ``known.respelt``) keeps no claim (``prior = "gazetteer"``). Otherwise a paper cannot make what an older paper already names: a claim is kept by the
+    papers of the earliest date that claim it (later claimants get the first claimant's id), and among those
+    only when no older paper names it, or the paper's title is the name ("Qwen3-VL Technical Report" names what
+    older papers used before its report); else ``prior`` is the oldest paper naming it. An older paper that
+    wrote only an acronym the claimant also wrote counts when two such papers do (one may mean another thing).
+    Such papers MENTION (EVALUATE_ON) it, keeping ``prior`` on the edge. Undated papers keep their claim
+    (there is nothing to order them by).
     """
     prior: dict[int, str] = {}
     for entity in entities:
@@ -181,36 +192,72 @@ def first_owners(kg: KnowledgeGraph, entities, occurrences: list[Occurrence], kn
         space = occurrences[owners[0]].space
         if space not in ("method", "data"):
             continue
-        if known.is_known(space, entity.name) or any(
+        if known.existed_before(space, entity.name) or any(
                 known.form_of(space, occurrences[i].gazetteer) for i in entity.occurrences if occurrences[i].gazetteer):
             dates = [when(kg.nx.nodes[p]) for p in entity.papers]
-            prior.update((i, "gazetteer") for i in owners if not _original(kg, occurrences[i], dates))
+            prior.update((i, "gazetteer") for i in owners
+                         if not _original(kg, occurrences[i], dates, known.family(space, entity.name)))
             continue
+        respelt = [i for i in owners if known.respelt(space, occurrences[i].forms)]  # CBAM, one word changed
+        prior.update((i, "gazetteer") for i in respelt)
+        owners = [i for i in owners if i not in respelt]
         dated = sorted((when(kg.nx.nodes[occurrences[i].paper]), occurrences[i].paper, i) for i in owners
                        if when(kg.nx.nodes[occurrences[i].paper]))
-        if dated:
-            first_date, first_paper, _ = dated[0]
-            prior.update((i, first_paper) for date, _, i in dated if date[:len(first_date)] > first_date[:len(date)])
+        if not dated:
+            continue
+        first_date, first_paper, _ = dated[0]
+        prior.update((i, first_paper) for date, _, i in dated if _older(first_date, date))
+        namers = sorted((when(kg.nx.nodes[occurrences[j].paper]), occurrences[j].paper, j) for j in entity.occurrences
+                        if not occurrences[j].own and when(kg.nx.nodes[occurrences[j].paper]))
+        for date, _, i in dated:
+            if i in prior or _titled(kg, occurrences[i]):
+                continue
+            older = [(p, j) for d, p, j in namers if _older(d, date)]
+            if _names_it(space, occurrences[i], [occurrences[j] for _, j in older]):
+                prior[i] = older[0][0]
     for i in prior:
         occurrences[i].own = False
     return prior
 
 
-def _original(kg: KnowledgeGraph, occ: Occurrence, dates: list[str | None]) -> bool:
+def _older(a: str, b: str) -> bool:
+    """Whether date prefix ``a`` is strictly before ``b`` (a month is not before a day in it)."""
+    return a[:len(b)] < b[:len(a)]
+
+
+def _names_it(space: str, claim: Occurrence, older: list[Occurrence]) -> bool:
+    """Whether older papers' occurrences name what ``claim`` does: one sharing a form that is not a bare
+    acronym, or two sharing an acronym."""
+    forms = {space_key(space, f): _capitals(f) for f in claim.forms}
+    shared = [[forms[k] for k in {space_key(space, f) for f in o.forms} if k in forms] for o in older]
+    return any(s and not all(s) for s in shared) or sum(bool(s) for s in shared) >= 2
+
+
+def _capitals(form: str) -> bool:
+    """An acronym in capitals (``CMR``, ``MAD-2``): the kind of name unrelated papers reuse."""
+    letters = [c for c in form if c.isalpha()]
+    return 0 < len(letters) <= 6 and all(c.isupper() for c in letters)
+
+
+def _titled(kg: KnowledgeGraph, occ: Occurrence, family: str | None = None) -> bool:
+    """Whether the paper's title names what it claims: its head before a colon, or the whole title (maybe
+    before "Technical Report"), is one of its forms (or the family of a size variant)."""
+    head = _REPORT.sub("", kg.nx.nodes[occ.paper].get("title", "").partition(":")[0].strip())
+    return space_key(occ.space, head) in {space_key(occ.space, f) for f in (*occ.forms, family) if f}
+
+
+def _original(kg: KnowledgeGraph, occ: Occurrence, dates: list[str | None], family: str | None = None) -> bool:
     """Whether a paper is where a listed method (dataset) comes from, should the corpus hold it ("NeuS: Learning
-    Neural Implicit Surfaces ..."): its title's head before the colon is the name, and no paper naming it is
-    older."""
-    title = kg.nx.nodes[occ.paper].get("title", "")
-    head, colon, _ = title.partition(":")
-    if not colon or space_key(occ.space, head) not in {space_key(occ.space, f) for f in occ.forms}:
+    Neural Implicit Surfaces ..."): its title names it (``_titled``), and no paper naming it is older."""
+    if not _titled(kg, occ, family):
         return False
     mine = when(kg.nx.nodes[occ.paper])
-    return not any(d and mine and d[:len(mine)] < mine[:len(d)] for d in dates)
+    return not any(d and mine and _older(d, mine) for d in dates)
 
 
 def _add_entity_edge(kg: KnowledgeGraph, occ: Occurrence, target: str, prior: str | None = None) -> None:
     """Paper -> entity, with provenance; two entities of one paper that resolve to one node share the edge."""
-    rel = ENTITY_REL[(occ.type, occ.own)]
+    rel = ENTITY_REL[(occ.type, occ.own, occ.evaluated or occ.own or prior is not None or occ.space != "data")]
     data = kg.nx.get_edge_data(occ.paper, target, key=rel)
     if data is None:
         props = _mention_props(occ.mentions)
@@ -280,7 +327,7 @@ def _entity_lookup(kg: KnowledgeGraph, pid: str) -> dict[tuple[str, str], str]:
     """This paper's entities by (key space, name key) of every form it wrote."""
     found: dict[tuple[str, str], str] = {}
     for _, target, rel, data in kg.nx.out_edges(pid, keys=True, data=True):
-        space = _REL_SPACE.get(rel)
+        space = _PREFIX_SPACE.get(target.split(":", 1)[0]) if rel in _ENTITY_RELS else None
         if space:
             for form in [kg.nx.nodes[target]["name"], *data.get("names", ())]:
                 found.setdefault((space, space_key(space, form)), target)

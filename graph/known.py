@@ -9,6 +9,15 @@ forms joined by ``=`` in one ``|`` cell are one entity, nothing else is.
 (True, False)
 >>> k.is_known("method", "LoRA"), k.is_known("method", "QuillNet")
 (True, False)
+
+A method can have existed before the corpora without being a name the extractor should look for ("supervised
+fine-tuning", "Generative Adversarial Networks": generic by the annotation rules); ``prior_methods.txt`` lists
+those for the graph alone, and a size variant of a listed family existed when the family did:
+
+>>> k.existed_before("method", "Supervised Fine-Tuning"), k.existed_before("method", "Llama-3.1-8B-Instruct")
+(True, True)
+>>> k.existed_before("method", "QuillNet-7B"), k.family("method", "DenseNet121")
+(False, 'DenseNet')
 """
 
 from __future__ import annotations
@@ -17,16 +26,30 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from paperkg.graph.names import id_key, is_acronym, space_key
+import re
+
+from paperkg.graph.names import SIZE_SUFFIX, id_key, is_acronym, space_key
 
 #: Gazetteer section -> key space.
 _SECTION_SPACE = {"dataset": "data", "benchmark": "data", "method": "method", "task": "task"}
+#: What a size variant adds to its family's name: a parameter count and tuning (``-8B-Instruct``), a patch size
+#: (``ViT-B/16``), a depth written onto the name (``DenseNet121``), a size word (``BERT-base``). Not a version
+#: number: ``SAM 3`` and ``GPT-5.2`` are new models.
+_VARIANT = re.compile(r"(?:%s|/\d+|(?<=[A-Za-z])\d{2,3}|[-\s](?:[Bb]ase|[Ll]arge|[Ss]mall|[Tt]iny|Instruct|Chat))$"
+                      % SIZE_SUFFIX.pattern.removesuffix("$"))
 
 
 class Known:
     """The cells of gazetteer files, indexed by (key space, key) of every form."""
 
-    def __init__(self, cells: list[tuple[str, list[str]]]):
+    def __init__(self, cells: list[tuple[str, list[str]]], prior: list[tuple[str, list[str]]] = ()):
+        #: (key space, key) of every form of ``prior``: names that existed before the corpora, for the graph only
+        self.prior = {(space, space_key(space, f)) for space, forms in prior for f in forms}
+        #: (key space, acronym key) -> the long forms both files give it, for ``respelt``
+        self.spelt: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for space, forms in [*cells, *prior]:
+            for short in (f for f in forms if is_acronym(f)):
+                self.spelt[(space, space_key(space, short))].update(f for f in forms if not is_acronym(f))
         self.entries: dict[tuple[str, str], set[int]] = defaultdict(set)
         self.by_id: dict[tuple[str, str], set[int]] = defaultdict(set)  # extractor ids (vit-s) are lower case
         self.long_forms: list[set[str]] = []
@@ -58,10 +81,60 @@ class Known:
         """Whether a gazetteer lists ``name`` (the team wrote them from what existed before the corpora)."""
         return bool(self.entries_of(space, name))
 
+    def existed_before(self, space: str, name: str) -> bool:
+        """Whether ``name`` existed before the corpora: a gazetteer lists it, ``prior_methods.txt`` does, or it
+        is a size variant of a family either lists (``Qwen2.5-VL-7B``, ``ViT-B/16``)."""
+        return any(self.is_known(space, n) or (space, space_key(space, n)) in self.prior
+                   for n in (name, self.family(space, name)) if n)
+
+    def respelt(self, space: str, forms: list[str]) -> bool:
+        """Whether ``forms`` write a listed acronym with a long form that is its listed expansion respelt: one
+        word changed or added ("Convolutional Block Attention Mechanism (CBAM)" for CBAM's "... Module"), or any
+        long form of a listed mixed-case acronym ("Graph-augmented RAG (GraphRAG)"); not another expansion of
+        capitals ("State-Adaptive Memory (SAM)").
+
+        >>> shipped().respelt("method", ["Convolution Block Attention Mechanism", "CBAM"])
+        True
+        >>> shipped().respelt("method", ["State-Adaptive Memory", "SAM"])
+        False
+        """
+        longs = [f for f in forms if not is_acronym(f)]
+        for f in (f for f in forms if is_acronym(f)):
+            listed = self.spelt.get((space, space_key(space, f)), ())
+            if listed and any(c.islower() for c in f):
+                return True  # a mixed-case acronym is one method's name (GraphRAG), not a reusable string of capitals
+            if any(_near(long, one) for one in listed for long in longs):
+                return True
+        return False
+
+    def family(self, space: str, name: str) -> str | None:
+        """The family a size variant belongs to, the variant's suffixes taken off (``Llama-3.1-8B-Instruct`` ->
+        ``Llama-3.1``), if the name is one."""
+        base = name
+        while (shorter := _VARIANT.sub("", base).strip(" -")) != base and shorter:
+            base = shorter
+        return base if base != name and space == "method" else None
+
     def expansions(self, space: str, acronym: str) -> set[str]:
         """The long forms the gazetteer gives ``acronym`` (``PPO``: "Proximal Policy Optimization")."""
         return {f for n in self.entries_of(space, acronym) for f in self.long_forms[n]
                 if space_key(space, f) != space_key(space, acronym)}
+
+
+def _words(text: str) -> list[str]:
+    return [w[:4] for w in re.split(r"[\s\-/]+", text.lower()) if w and w not in ("of", "for", "and", "the", "a", "an")]
+
+
+def _near(a: str, b: str) -> bool:
+    """Two long forms at most one word apart (compared on their first four letters): one changed, or one
+    added ("Graph-based Retrieval-Augmented Generation" / "Graph Retrieval Augmented Generation")."""
+    wa, wb = _words(a), _words(b)
+    if len(wa) < 2 or len(wb) < 2 or abs(len(wa) - len(wb)) > 1:
+        return False
+    if len(wa) == len(wb):
+        return sum(x != y for x, y in zip(wa, wb)) <= 1
+    longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
 
 
 def read_cells(path: Path) -> list[tuple[str, list[str]]]:
@@ -85,4 +158,5 @@ def shipped() -> Known:
     from paperkg.extractors.gazetteer import DATA
 
     return Known([cell for name in ("methods.txt", "datasets.txt", "tasks.txt")
-                  if (DATA / name).exists() for cell in read_cells(DATA / name)])
+                  if (DATA / name).exists() for cell in read_cells(DATA / name)],
+                 read_cells(DATA / "prior_methods.txt") if (DATA / "prior_methods.txt").exists() else [])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from paperkg.graph.build import PAPER_FIELDS
-from paperkg.graph.schema import Label, Rel
+from paperkg.graph.schema import Label, Rel, node_id
 from paperkg.graph.store import KnowledgeGraph
 
 
@@ -81,7 +81,8 @@ def lines_from_graph(kg: KnowledgeGraph) -> list[dict]:
 
 
 def _entity_from_edge(kg: KnowledgeGraph, target: str, rel: str, data: dict) -> dict | None:
-    if rel in (str(Rel.EVALUATES_ON), str(Rel.INTRODUCES)):
+    data_target = target.startswith(node_id(Label.DATASET, ""))
+    if rel in (str(Rel.EVALUATES_ON), str(Rel.INTRODUCES)) or rel == str(Rel.MENTIONS) and data_target:
         etype = data.get("as", "dataset")
     elif rel == str(Rel.HAS_CODE):
         etype = "code"
@@ -99,10 +100,12 @@ def _entity_from_edge(kg: KnowledgeGraph, target: str, rel: str, data: dict) -> 
         return None  # only the corpus pass saw it here; the pass adds it again
     names = data.get("names") or [kg.nx.nodes[target]["name"]]
     entity: dict[str, Any] = {"type": etype, "name": names[0], "aliases": list(names[1:]), "mentions": kept}
-    if rel == str(Rel.PROPOSES) or rel == str(Rel.MENTIONS) and data.get("prior"):
+    if rel == str(Rel.PROPOSES) or rel == str(Rel.MENTIONS) and data.get("prior") and not data_target:
         entity["proposed"] = True  # a claim the build demoted; building again demotes it again
     if rel == str(Rel.INTRODUCES) or rel == str(Rel.EVALUATES_ON) and data.get("prior"):
         entity["introduced"] = True
+    if rel == str(Rel.MENTIONS) and data_target:
+        entity["evaluated"] = False  # named as background only
     if data.get("gazetteer"):
         entity["gazetteer"] = data["gazetteer"]
     return entity

@@ -48,6 +48,7 @@ class Occurrence:
     forms: list[str]           # name then aliases, as the line wrote them
     gazetteer: str | None = None
     own: bool = False          # proposed (method) or introduced (dataset/benchmark) by this paper
+    evaluated: bool = True     # data the paper evaluates on (False: it names it only as background)
     mentions: list[dict] = field(default_factory=list)
     split_name: str | None = None  # the name an overrides [[split]] gives it
     listed: bool = False       # the gazetteer id is the graph's (the name is listed), not the extractor's match
@@ -337,6 +338,7 @@ def _absorb(into: Occurrence, other: Occurrence) -> None:
     if other.type == "benchmark":
         into.type = "benchmark"  # called both in one paper: a benchmark
     into.own = into.own or other.own
+    into.evaluated = into.evaluated or other.evaluated
     into.mentions = [*into.mentions, *other.mentions]
 
 

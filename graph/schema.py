@@ -36,7 +36,7 @@ class Rel(str, Enum):
     """Relation types."""
 
     PROPOSES = "PROPOSES"          # Paper -> Method this paper introduces
-    MENTIONS = "MENTIONS"          # Paper -> Method it names without proposing
+    MENTIONS = "MENTIONS"          # Paper -> Method it names without proposing; Dataset | Benchmark it names as background
     EVALUATES_ON = "EVALUATES_ON"  # Paper -> Dataset | Benchmark
     INTRODUCES = "INTRODUCES"      # Paper -> Dataset | Benchmark the paper itself makes
     ADDRESSES = "ADDRESSES"        # Paper -> Task
@@ -113,12 +113,14 @@ RELATIONS: dict[Rel, Relation] = {
     r.type: r
     for r in (
         Relation(Rel.PROPOSES, (Label.PAPER,), (Label.METHOD,), "the paper introduces this method"),
-        Relation(Rel.MENTIONS, (Label.PAPER,), (Label.METHOD,), "the paper names this existing method; `prior` "
-                 "when the paper presents it as its own but it existed before (`gazetteer`, or the paper id that "
-                 "proposed it first)", ENTITY_PROVENANCE + ("prior",)),
+        Relation(Rel.MENTIONS, (Label.PAPER,), (Label.METHOD, *DATA_LABELS),
+                 "the paper names this existing method; `prior` when the paper presents it as its own but it "
+                 "existed before (`gazetteer`, or the id of the older paper that proposed or named it). To a dataset "
+                 "or benchmark: the paper names it only as background, not as data it evaluates on (`as` as for "
+                 "EVALUATES_ON); the data queries do not count it", ENTITY_PROVENANCE + ("prior", "as")),
         Relation(Rel.EVALUATES_ON, (Label.PAPER,), DATA_LABELS,
-                 "the paper uses this dataset or benchmark; `as` says how this paper called it (dataset/benchmark); "
-                 "`prior` as for MENTIONS", ENTITY_PROVENANCE + ("as", "prior")),
+                 "the paper evaluates on (uses) this dataset or benchmark; `as` says how this paper called it "
+                 "(dataset/benchmark); `prior` as for MENTIONS", ENTITY_PROVENANCE + ("as", "prior")),
         Relation(Rel.INTRODUCES, (Label.PAPER,), DATA_LABELS, "the paper makes this dataset or benchmark",
                  ENTITY_PROVENANCE + ("as",)),
         Relation(Rel.ADDRESSES, (Label.PAPER,), (Label.TASK,), "the paper works on this task"),
