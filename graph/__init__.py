@@ -2,7 +2,7 @@
 
     from paperkg.graph import build_graph, load
     kg = build_graph(lines)            # lines: the dicts `paperkg extract` writes
-    kg.save("graph.json"); kg = load("graph.json")
+    kg.save("graph.db"); kg = load("graph.db")
     kg.find("CIFAR10")                 # ['data:cifar10']
 """
 

@@ -21,7 +21,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="paperkg",
         description="Build a citation and knowledge graph from paper titles and abstracts.",
-        epilog="Example: paperkg build examples/ -o graph.json --html graph.html",
+        epilog="Example: paperkg build examples/ -o graph.db --html graph.html",
     )
     parser.add_argument("--version", action="version", version=f"paperkg {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

@@ -1,6 +1,6 @@
 """``paperkg query NAME [ARG...]``: ask the graph one of the catalogue's questions (``--list`` shows them).
 
-Each query is a sub-command with its own arguments; all share the backend choice (``-g graph.json``, the
+Each query is a sub-command with its own arguments; all share the backend choice (``-g graph.db``, the
 default, or ``--backend neo4j`` with the connection options), the filters ``--since/--until/--category``
 where the query counts papers, the output ``--format table|json|csv``, ``--limit`` and ``--html FILE``.
 """
@@ -27,7 +27,7 @@ def _common_options() -> argparse.ArgumentParser:
     from paperkg.commands.neo4j_options import add_connection_options
 
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-g", "--graph", default="graph.json", help="graph file (default: graph.json)")
+    common.add_argument("-g", "--graph", default="graph.db", help="graph file (default: graph.db)")
     common.add_argument("--backend", choices=("networkx", "neo4j"), default="networkx",
                         help="answer from the graph file (networkx, default) or a Neo4j/Bolt server")
     common.add_argument("--format", choices=FORMATS, default="table", help="output format")

@@ -27,7 +27,7 @@ def register(subparsers):
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("node", metavar="NODE", help="node id, name, alias, paper key or title")
-    parser.add_argument("-g", "--graph", default="graph.json", help="graph file (default: graph.json)")
+    parser.add_argument("-g", "--graph", default="graph.db", help="graph file (default: graph.db)")
     parser.add_argument("--limit", type=int, default=20, metavar="N",
                         help="relations shown per type and direction (default: 20; 0 = all)")
     parser.set_defaults(run=run)

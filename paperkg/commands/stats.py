@@ -10,7 +10,7 @@ from paperkg.graph.schema import Label, Rel
 from paperkg.graph.store import KnowledgeGraph, load
 
 EXAMPLES = """examples:
-  paperkg stats                      (reads graph.json)
+  paperkg stats                      (reads graph.db)
   paperkg stats -g arxiv.json --format json"""
 
 
@@ -21,7 +21,7 @@ def register(subparsers):
                     "split into explicit (references, ids in abstracts) and inferred (from mentions).",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("-g", "--graph", default="graph.json", help="graph file (default: graph.json)")
+    parser.add_argument("-g", "--graph", default="graph.db", help="graph file (default: graph.db)")
     parser.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
     parser.set_defaults(run=run)
 
