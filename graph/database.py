@@ -368,10 +368,11 @@ class GraphDatabase:
     def names(self, labels: Iterable[str] | None = None) -> Iterator[str]:
         """Every name, title and alias (of nodes with ``labels``, or all)."""
         if labels is None:
-            rows = self.db.execute("SELECT text FROM names")
+            rows = self.db.execute("SELECT text FROM names ORDER BY rowid")
         else:
             labels = [str(label) for label in labels]
-            rows = self.db.execute(f"SELECT text FROM names WHERE label IN ({_marks(len(labels))})", labels)
+            rows = self.db.execute(f"SELECT text FROM names WHERE label IN ({_marks(len(labels))}) ORDER BY rowid",
+                                   labels)
         return (text for (text,) in rows)
 
     def names_containing(self, needle: str) -> list[str]:

@@ -93,6 +93,11 @@ class Query:
     by_month: bool = False
     #: ``summary(kg, where=...)``: one line on what the answer stands on, printed beside the rows (stderr).
     summary: Callable[..., str] | None = None
+    #: What the query reads of the graph (``paperkg.queries.reads``: the neighbourhood of its arguments, or the
+    #: relation types it reads corpus-wide), or a function of its bound arguments giving that; ``None``: all of it.
+    reads: Any = None
+    #: What ``summary`` reads, declared the same way.
+    summary_reads: Any = None
 
     def usage(self) -> str:
         parts = [self.name]
