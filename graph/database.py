@@ -238,6 +238,8 @@ class GraphDatabase:
         if not is_database(self.path):
             raise PaperkgError(f"{path}: not a paperkg graph database")
         mode = "rw" if writable else "ro"
+        if not writable and Path(f"{self.path}-journal").exists():
+            _roll_back(self.path)
         try:
             self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode={mode}", uri=True,
                                       isolation_level=None, timeout=60)
@@ -281,12 +283,25 @@ class GraphDatabase:
 
     def nodes(self, ids: Iterable[str], light: bool = False) -> dict[str, dict[str, Any]]:
         """Id -> attributes of the nodes among ``ids`` that exist (``light``: without the long ones)."""
-        column = "light" if light else "attrs"
         found: dict[str, dict[str, Any]] = {}
         for batch in _batches(dict.fromkeys(ids)):
-            rows = self.db.execute(f"SELECT id, {column} FROM nodes WHERE id IN ({_marks(len(batch))})", batch)
-            found.update((n, json.loads(a)) for n, a in rows)
+            found.update(self._decoded(light, f"id IN ({_marks(len(batch))})", batch))
         return found
+
+    def _decoded(self, light: bool, where: str, params: list) -> dict[str, dict[str, Any]]:
+        """Id -> attributes of the nodes matching ``where``, decoded as one JSON object (one call of the C
+        decoder instead of one per node)."""
+        column = "light" if light else "attrs"
+        (text,) = self.db.execute(f"SELECT '{{' || coalesce(group_concat(json_quote(id) || ':' || {column}, ','), '') "
+                                  f"|| '}}' FROM nodes WHERE {where}", params).fetchone()
+        return json.loads(text)
+
+    def nodes_of_relations(self, rels: Iterable[str], light: bool = True) -> dict[str, dict[str, Any]]:
+        """Id -> attributes of every node at either end of a relation of the ``rels`` types."""
+        wanted = list(dict.fromkeys(str(r) for r in rels))
+        marks = _marks(len(wanted))
+        return self._decoded(light, f"id IN (SELECT source FROM relations WHERE type IN ({marks}) "
+                                    f"UNION SELECT target FROM relations WHERE type IN ({marks}))", wanted + wanted)
 
     def labels_of(self, ids: Iterable[str]) -> dict[str, str]:
         """Id -> label of the nodes among ``ids`` that exist."""
@@ -298,9 +313,7 @@ class GraphDatabase:
     def nodes_labelled(self, labels: Iterable[str], light: bool = True) -> dict[str, dict[str, Any]]:
         """Id -> attributes of every node with one of ``labels``."""
         labels = list(dict.fromkeys(str(label) for label in labels))
-        column = "light" if light else "attrs"
-        rows = self.db.execute(f"SELECT id, {column} FROM nodes WHERE label IN ({_marks(len(labels))})", labels)
-        return {n: json.loads(a) for n, a in rows}
+        return self._decoded(light, f"label IN ({_marks(len(labels))})", labels)
 
     def relations(self, ids: Iterable[str], rels: Iterable[str] | None = None, direction: str = "both",
                   props: bool = True) -> list[tuple[str, str, str, dict[str, Any]]]:
@@ -322,7 +335,7 @@ class GraphDatabase:
         return [(u, v, k, p) for (u, v, k), p in found.items()]
 
     def relations_typed(self, rels: Iterable[str], props: bool = True) -> list[tuple[str, str, str, dict]]:
-        """Every relation of the ``rels`` types."""
+        """Every relation of the ``rels`` types (without their properties unless ``props``)."""
         wanted = list(dict.fromkeys(str(r) for r in rels))
         rows = self.db.execute(f"SELECT source, target, type, {'props' if props else 'NULL'} FROM relations "
                                f"WHERE type IN ({_marks(len(wanted))})", wanted)
@@ -484,6 +497,13 @@ class GraphDatabase:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+
+def _roll_back(path: Path) -> None:
+    """Undo the transaction a killed writer left in the file (its hot journal), which a read-only connection
+    cannot do; a reader without write permission leaves it for one that has."""
+    with contextlib.suppress(sqlite3.Error), contextlib.closing(sqlite3.connect(path, timeout=60)) as db:
+        db.execute("SELECT count(*) FROM meta").fetchone()
 
 
 def _words(text: str) -> list[str]:

@@ -14,7 +14,7 @@ from paperkg.errors import PaperkgError
 
 #: Sub-commands in the order ``paperkg --help`` lists them; each is ``paperkg.commands.<name>``
 #: with a ``register(subparsers)`` that adds its parser and sets ``run=function(args) -> int``.
-COMMANDS = ("extract", "build", "query", "viz", "cypher", "stats", "show")
+COMMANDS = ("extract", "build", "query", "viz", "cypher", "stats", "show", "export")
 
 
 def make_parser() -> argparse.ArgumentParser:

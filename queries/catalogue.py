@@ -191,7 +191,8 @@ def answer(name: str, kg_or_driver: Any, /, *, limit: int | None = None, since: 
         rows = heapq.nsmallest(limit, rows, key=query.order)
     else:
         rows.sort(key=query.order)
-    why = None if rows else _why_empty(query, where, facts or backend.paper_facts())
+    explained = where.since or where.until or query.by_month  # what the corpus' dates can explain
+    why = None if rows or not explained else _why_empty(query, where, facts or backend.paper_facts())
     return Answer([_normalise(query, row) for row in rows], values, why)
 
 

@@ -91,7 +91,7 @@ register(Query(
     order=_citations_order,
     summary=citation_summary,
     reads=Around(("paper",), (Hop((Rel.CITES,)),)),
-    summary_reads=Relations((Rel.CITES,)),
+    summary_reads=Relations((Rel.CITES,), props=True),
     # Both sides in one list, no CALL subquery (the unscoped form is deprecated since Neo4j 5.23, the scoped
     # one needs 5.23): valid Cypher 5 and 25 that ArcadeDB runs too.
     cypher=f"""
@@ -166,5 +166,5 @@ register(Query(
     order=_influential_order,
     summary=citation_summary,
     reads=Relations((Rel.CITES,)),
-    summary_reads=Relations((Rel.CITES,)),
+    summary_reads=Relations((Rel.CITES,), props=True),
 ))

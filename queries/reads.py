@@ -39,9 +39,11 @@ class Around:
 
 @dataclass(frozen=True)
 class Relations:
-    """Every relation of the types ``rels`` and the nodes they join (light attributes): corpus-wide queries."""
+    """Every relation of the types ``rels`` and the nodes they join (light attributes): corpus-wide queries.
+    ``props``: with the relations' properties (most corpus-wide queries only count relations)."""
 
     rels: tuple[Rel, ...]
+    props: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def load_reads(db, reads: Reads | None, values: dict[str, Any], where: PaperFilt
     if isinstance(reads, Around):
         return around(db, [values[a] for a in reads.args if values.get(a) is not None], reads.hops, reads.full)
     if isinstance(reads, Relations):
-        return db.subgraph((), db.relations_typed(reads.rels), light=True)
+        return corpus_wide(db, reads.rels, reads.props)
     if isinstance(reads, NamesContaining):
         return db.subgraph(db.names_containing(str(values[reads.arg])), (), light=True)
     if isinstance(reads, Between):
@@ -97,6 +99,17 @@ def load_reads(db, reads: Reads | None, values: dict[str, Any], where: PaperFilt
                          bool(values.get(reads.all_nodes)), reads.max_length)
         return induced(db, region, full=(values[reads.source], values[reads.target]))
     raise TypeError(f"unknown declaration {reads!r}")
+
+
+def corpus_wide(db, rels: Iterable[Rel], props: bool):
+    """Every relation of the ``rels`` types and the nodes at their ends (light attributes)."""
+    from paperkg.graph.store import KnowledgeGraph, paused_gc
+
+    kg = KnowledgeGraph(meta=db.meta)
+    with paused_gc():
+        kg.nx.add_nodes_from(db.nodes_of_relations(rels).items())
+        kg.nx.add_edges_from((u, v, k, {**p, "type": k}) for u, v, k, p in db.relations_typed(rels, props))
+    return kg
 
 
 def around(db, start: Iterable[str], hops: Iterable[Hop], full: bool = False):

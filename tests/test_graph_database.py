@@ -121,3 +121,27 @@ def test_a_difference_that_fails_midway_writes_nothing(tmp_path):
     with GraphDatabase(path, writable=True) as db, pytest.raises(TypeError):
         db.apply(bad)
     assert load(path) == kg and path.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "node-link", "csv"])
+def test_paperkg_export_writes_an_existing_graph_that_reads_back_equal(tmp_path, capsys, fmt):
+    from paperkg.cli import main
+    from paperkg.graph.exports import read_csv, read_gexf, read_graphml, read_node_link
+
+    kg = build_graph(corpus())
+    kg.save(tmp_path / "graph.db")
+    out = tmp_path / ("csv" if fmt == "csv" else f"graph.{fmt}")
+    assert main(["export", fmt, str(out), "-g", str(tmp_path / "graph.db")]) == 0
+    assert capsys.readouterr().err.startswith("wrote ")
+    read = {"graphml": read_graphml, "gexf": read_gexf, "node-link": read_node_link, "csv": read_csv}[fmt]
+    again = read(out)
+    again.meta = kg.meta
+    assert again == kg
+
+
+def test_paperkg_export_of_a_missing_graph_is_one_line_and_writes_nothing(tmp_path, capsys):
+    from paperkg.cli import main
+
+    assert main(["export", "graphml", str(tmp_path / "g.graphml"), "-g", str(tmp_path / "absent.db")]) != 0
+    assert "no such graph file" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
