@@ -28,7 +28,9 @@ from paperkg.errors import PaperkgError
 from paperkg.graph.store import KnowledgeGraph
 from paperkg.io import atomic_write
 
-FORMATS = ("graphml", "gexf", "csv")
+FORMATS = ("graphml", "gexf", "node-link", "csv")
+#: Names of a relation's ends in node-link JSON: not ``source``, which is a property of CITES relations.
+NODE_LINK_ENDS = {"source": "from", "target": "to", "edges": "links"}
 ARRAY_DELIMITER = "\x1f"
 _RESERVED = {"gexf": ({"label", "pid", "viz", "start", "end", "spells", "id"},
                       {"type", "label", "weight", "id", "start", "end", "spells", "viz", "key"}),
@@ -38,11 +40,14 @@ _JSON_SUFFIX = "_json"  # GEXF keeps no graph attributes, so its list columns sa
 
 
 def export(kg: KnowledgeGraph, fmt: str, path: str | Path) -> list[str]:
-    """Write ``kg`` in ``fmt`` (``graphml``, ``gexf``, or ``csv`` into directory ``path``); the files written."""
+    """Write ``kg`` in ``fmt`` (``graphml``, ``gexf``, ``node-link`` JSON, or ``csv`` into directory ``path``);
+    the files written."""
     if fmt == "graphml":
         write_graphml(kg, path)
     elif fmt == "gexf":
         write_gexf(kg, path)
+    elif fmt == "node-link":
+        write_node_link(kg, path)
     elif fmt == "csv":
         return write_csv(kg, path)
     else:
@@ -123,6 +128,23 @@ def write_gexf(kg: KnowledgeGraph, path: str | Path) -> None:
     flat = _flat_graph(kg, "gexf")
     with atomic_write(path, "wb") as fh:
         nx.write_gexf(flat, fh)
+
+
+def write_node_link(kg: KnowledgeGraph, path: str | Path) -> None:
+    """NetworkX node-link JSON (``networkx.node_link_data``; ends named ``from``/``to``, ``kg.meta`` as the
+    graph's attributes): read it with ``networkx.node_link_graph(data, source="from", target="to", edges="links")``."""
+    data = nx.node_link_data(kg.nx, **NODE_LINK_ENDS)
+    data["graph"] = dict(kg.meta)
+    with atomic_write(path) as fh:
+        json.dump(data, fh, ensure_ascii=False)
+
+
+def read_node_link(path: str | Path) -> KnowledgeGraph:
+    """A graph written by ``write_node_link``."""
+    with open(path, encoding="utf-8") as fh:
+        data = json.load(fh)
+    graph = nx.node_link_graph(data, directed=True, multigraph=True, **NODE_LINK_ENDS)
+    return KnowledgeGraph(nx.MultiDiGraph(graph), meta=dict(graph.graph))
 
 
 def read_gexf(path: str | Path) -> KnowledgeGraph:

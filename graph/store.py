@@ -1,4 +1,5 @@
-"""The embedded graph: a NetworkX ``MultiDiGraph`` with the schema's attributes, saved as versioned JSON.
+"""The embedded graph: a NetworkX ``MultiDiGraph`` with the schema's attributes, saved as an indexed SQLite
+database (``paperkg.graph.database``; the previous JSON format is still read, and converted).
 
 Nodes are keyed by their ``id`` and carry ``label``, ``name`` and the label's properties from
 ``paperkg.graph.schema``. Edges are keyed by their relation type, so there is at most one relation
@@ -201,8 +202,15 @@ class KnowledgeGraph:
     def to_json(self) -> dict[str, Any]:
         return {**self._header(), "nodes": list(self._node_items()), "edges": list(self._edge_items())}
 
-    def save(self, path: str | Path) -> None:
-        """Write the graph to ``path`` atomically, in chunks: memory stays that of the graph, not of its text."""
+    def save(self, path: str | Path, lines=None) -> None:
+        """Write the graph to ``path`` as a new database renamed over the old file (``graph.database``):
+        the previous graph stays whole until the rename. ``lines``: extraction lines to keep beside it."""
+        from paperkg.graph.database import write_graph
+
+        write_graph(self, path, lines)
+
+    def save_json(self, path: str | Path) -> None:
+        """Write the graph as the previous format's versioned JSON, atomically, in chunks."""
         with atomic_write(path) as fh, paused_gc():
             fh.write(json.dumps(self._header(), ensure_ascii=False, separators=(",", ":"))[:-1])
             fh.write(',"nodes":[')
@@ -245,14 +253,56 @@ def _write_items(fh, items: Iterator[dict[str, Any]], chunk: int = 20_000) -> No
         first = False
 
 
-def load(path: str | Path) -> KnowledgeGraph:
-    """Read a graph file written by ``KnowledgeGraph.save``."""
+def load(path: str | Path, convert: bool = True) -> KnowledgeGraph:
+    """Read a graph file, whole: a database written by ``KnowledgeGraph.save`` or a JSON file of the previous
+    format, which is converted to a database in place (``convert``; see :func:`convert_json`)."""
+    from paperkg.graph.database import is_database, read_graph
+
+    if is_database(path):
+        return read_graph(path)
+    kg = load_json(path)
+    if convert:
+        convert_json(kg, path)
+    return kg
+
+
+def load_json(path: str | Path) -> KnowledgeGraph:
+    """Read a graph file of the previous format (versioned JSON)."""
     try:
         with open(path, encoding="utf-8") as fh, paused_gc():
             data = json.load(fh)
     except FileNotFoundError:
         raise PaperkgError(f"{path}: no such graph file (build one with `paperkg build INPUT -o {path}`)") from None
+    except IsADirectoryError:
+        raise PaperkgError(f"{path}: is a folder, not a graph file") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise PaperkgError(f"{path}: not a paperkg graph file ({exc})") from None
     with paused_gc():
         return KnowledgeGraph.from_json(data, str(path))
+
+
+def convert_json(kg: KnowledgeGraph, path: str | Path) -> None:
+    """Replace the JSON graph file ``path`` by the database of ``kg`` (read from it), under the same name, and
+    say so in one line on stderr. In place so every command naming the file goes on working, now fast; the
+    rename is atomic and taken under the build lock, so a build or a kill meanwhile loses nothing. A file
+    that cannot be replaced (a read-only folder) is left as it is, and the line says that instead."""
+    import sys
+
+    from paperkg.graph.database import is_database
+    from paperkg.io import build_lock
+
+    try:
+        with build_lock(path, wait=False):
+            if is_database(path):  # another process converted it meanwhile
+                return
+            kg.save(path)
+    except BlockingIOError:  # a build holds it (maybe this very process): it writes a database itself
+        print(f"paperkg: {path}: a graph file of the previous JSON format, read whole; not converted now "
+              "(a build is writing it)", file=sys.stderr)
+        return
+    except OSError as exc:
+        print(f"paperkg: {path}: a graph file of the previous JSON format, read whole; not converted "
+              f"({exc.strerror or exc})", file=sys.stderr)
+        return
+    print(f"paperkg: {path}: converted from the previous JSON format to a graph database (same name)",
+          file=sys.stderr)

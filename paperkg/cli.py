@@ -14,7 +14,7 @@ from paperkg.errors import PaperkgError
 
 #: Sub-commands in the order ``paperkg --help`` lists them; each is ``paperkg.commands.<name>``
 #: with a ``register(subparsers)`` that adds its parser and sets ``run=function(args) -> int``.
-COMMANDS = ("extract", "build", "query", "viz", "cypher", "stats", "show")
+COMMANDS = ("extract", "build", "query", "viz", "cypher", "stats", "show", "export")
 
 
 def named_command(argv: list[str] | None) -> str | None:
@@ -29,7 +29,7 @@ def make_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="paperkg",
         description="Build a citation and knowledge graph from paper titles and abstracts.",
-        epilog="Example: paperkg build examples/ -o graph.json --html graph.html",
+        epilog="Example: paperkg build examples/ -o graph.db --html graph.html",
     )
     parser.add_argument("--version", action="version", version=f"paperkg {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

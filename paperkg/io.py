@@ -45,13 +45,13 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
 
 
 @contextlib.contextmanager
-def build_lock(path: str | os.PathLike, waiting=None) -> Iterator[None]:
+def build_lock(path: str | os.PathLike, waiting=None, wait: bool = True) -> Iterator[None]:
     """Hold the exclusive lock of the folder of the graph file ``path`` for a whole build.
 
     Two builds into one folder take turns: the second waits, saying so once through ``waiting(message)``,
     then reads what the first wrote (so ``--add`` loses nothing). The lock is the folder's own (``flock``),
     so no lock file is left behind. Readers take no lock: the file is replaced by a rename, so they read the
-    old graph or the new one whole.
+    old graph or the new one whole. With ``wait=False`` a held lock raises ``BlockingIOError`` at once.
     """
     import fcntl
 
@@ -62,6 +62,8 @@ def build_lock(path: str | os.PathLike, waiting=None) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            if not wait:
+                raise
             if waiting is not None:
                 waiting(f"{path}: another build is writing it; waiting for it to finish")
             fcntl.flock(fd, fcntl.LOCK_EX)

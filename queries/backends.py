@@ -22,12 +22,20 @@ from paperkg.queries.resolve import candidate, choose, id_guesses, unknown
 NO_LIMIT = 1_000_000_000
 
 
-def backend_for(kg_or_driver: Any, database: str | None = None) -> "NetworkXBackend | CypherBackend":
+def backend_for(kg_or_driver: Any, database: str | None = None):
+    """The backend answering on a ``KnowledgeGraph``, an open ``GraphDatabase`` or a ``neo4j.Driver``."""
     if isinstance(kg_or_driver, KnowledgeGraph):
         return NetworkXBackend(kg_or_driver)
+    from paperkg.graph.database import GraphDatabase
+
+    if isinstance(kg_or_driver, GraphDatabase):  # the graph file, read a query's part at a time
+        from paperkg.queries.partial import DatabaseBackend
+
+        return DatabaseBackend(kg_or_driver)
     if hasattr(kg_or_driver, "execute_query"):
         return CypherBackend(kg_or_driver, database)
-    raise PaperkgError(f"queries run on a KnowledgeGraph or a neo4j Driver, not {type(kg_or_driver).__name__}")
+    raise PaperkgError(f"queries run on a KnowledgeGraph, a GraphDatabase or a neo4j Driver, "
+                       f"not {type(kg_or_driver).__name__}")
 
 
 def call(query: Any, kg: KnowledgeGraph, values: dict[str, Any], where: PaperFilter, limit: int) -> list[dict]:

@@ -93,6 +93,11 @@ class Query:
     by_month: bool = False
     #: ``summary(kg, where=...)``: one line on what the answer stands on, printed beside the rows (stderr).
     summary: Callable[..., str] | None = None
+    #: What the query reads of the graph (``paperkg.queries.reads``: the neighbourhood of its arguments, or the
+    #: relation types it reads corpus-wide), or a function of its bound arguments giving that; ``None``: all of it.
+    reads: Any = None
+    #: What ``summary`` reads, declared the same way.
+    summary_reads: Any = None
 
     def usage(self) -> str:
         parts = [self.name]
@@ -186,7 +191,8 @@ def answer(name: str, kg_or_driver: Any, /, *, limit: int | None = None, since: 
         rows = heapq.nsmallest(limit, rows, key=query.order)
     else:
         rows.sort(key=query.order)
-    why = None if rows else _why_empty(query, where, facts or backend.paper_facts())
+    explained = where.since or where.until or query.by_month  # what the corpus' dates can explain
+    why = None if rows or not explained else _why_empty(query, where, facts or backend.paper_facts())
     return Answer([_normalise(query, row) for row in rows], values, why)
 
 

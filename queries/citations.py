@@ -9,6 +9,7 @@ from paperkg.graph.store import KnowledgeGraph
 from paperkg.queries.catalogue import Arg, Query, register, score_key
 from paperkg.queries.common import ANY, PAPER, incoming, linked, title, title_of
 from paperkg.queries.filters import PaperFilter, cypher_filter
+from paperkg.queries.reads import Around, Hop, Relations
 
 
 def citations(kg: KnowledgeGraph, paper: str, *, where: PaperFilter = ANY) -> list[dict[str, Any]]:
@@ -89,6 +90,8 @@ register(Query(
     networkx=citations,
     order=_citations_order,
     summary=citation_summary,
+    reads=Around(("paper",), (Hop((Rel.CITES,)),)),
+    summary_reads=Relations((Rel.CITES,), props=True),
     # Both sides in one list, no CALL subquery (the unscoped form is deprecated since Neo4j 5.23, the scoped
     # one needs 5.23): valid Cypher 5 and 25 that ArcadeDB runs too.
     cypher=f"""
@@ -162,4 +165,6 @@ register(Query(
     networkx=influential,
     order=_influential_order,
     summary=citation_summary,
+    reads=Relations((Rel.CITES,)),
+    summary_reads=Relations((Rel.CITES,), props=True),
 ))

@@ -14,6 +14,7 @@ from paperkg.queries.catalogue import SORT_DIGITS, Arg, Query, register, score_k
 from paperkg.queries.common import (ANY, DATA, PAPER, PAPER_LABEL, USES_DATA, incoming, labels, linked, node_attrs,
                                     papers_of, rels, title, title_of)
 from paperkg.queries.filters import PaperFilter, cypher_filter
+from paperkg.queries.reads import Around, Hop, Relations
 
 _USES = rels(*USES_DATA)
 _DATA = labels(*DATA)
@@ -110,6 +111,7 @@ register(Query(
               flag="--min"),),
     columns=("paper_a", "title_a", "paper_b", "title_b", "shared", "score", "datasets"),
     networkx=shared_datasets,
+    reads=Relations(USES_DATA),
     order=lambda r: (-score_key(r["score"]), -r["shared"], r["paper_a"], r["paper_b"]),
     cypher_limit=False,  # float scores: the cut is made after rounding, as in Python
     cypher=f"""
@@ -152,6 +154,7 @@ register(Query(
     args=(Arg("dataset", "dataset or benchmark name, alias or id", labels=DATA),),
     columns=("paper", "title", "date", "relations"),
     networkx=papers_using,
+    reads=Around(("dataset",), (Hop(USES_DATA, "in"),)),
     order=lambda r: r["paper"],
     cypher=f"""
 MATCH (p:{Label.PAPER})-[r:{_USES}]->(d:{_DATA} {{id: $dataset}})
@@ -185,6 +188,7 @@ register(Query(
     args=(Arg("paper", "paper title, key or id", labels=PAPER),),
     columns=("dataset", "name", "label", "relations"),
     networkx=datasets_of,
+    reads=Around(("paper",), (Hop(USES_DATA, "out"),)),
     order=lambda r: r["dataset"],
     filtered=False,
     cypher=f"""
@@ -239,6 +243,9 @@ register(Query(
     args=(Arg("dataset", "dataset or benchmark name, alias or id", labels=DATA),),
     columns=("method", "name", "paper", "metric", "value"),
     networkx=methods_on,
+    # its results and the papers using it, then their papers, methods and metrics and those papers' methods
+    reads=Around(("dataset",), (Hop((Rel.RESULT_ON, *USES_DATA), "in"),
+                                Hop((Rel.HAS_RESULT, Rel.RESULT_OF, Rel.MEASURED_BY, Rel.PROPOSES)))),
     order=_methods_on_order,
     # No CALL subquery (the unscoped form is deprecated since Neo4j 5.23, the scoped one needs 5.23): the stated
     # results as a list, then the proposed methods without one, collected into a second list.
@@ -332,6 +339,7 @@ for _function, _labels, _rels, _what in (
         example=f"paperkg query {_name} --limit 20",
         columns=("id", "name", "label", "papers"),
         networkx=_function,
+        reads=Relations(_rels),
         order=_top_order,
         cypher=_top_cypher(_labels, _rels),
     ))
@@ -371,6 +379,7 @@ register(Query(
     args=(Arg("min_papers", "least number of papers using both (default 1)", labels=(), default=1, type=int, flag="--min"),),
     columns=("dataset_a", "name_a", "dataset_b", "name_b", "papers"),
     networkx=co_used_datasets,
+    reads=Relations(USES_DATA),
     order=_co_used_order,
     cypher=f"""
 MATCH (a:{_DATA})<-[:{_USES}]-(p:{Label.PAPER})-[:{_USES}]->(b:{_DATA})

@@ -9,6 +9,7 @@ from paperkg.graph.store import KnowledgeGraph
 from paperkg.queries.catalogue import Arg, Query, register
 from paperkg.queries.common import ANY, METHOD, linked, title, title_of
 from paperkg.queries.filters import PaperFilter, cypher_filter
+from paperkg.queries.reads import Around, Hop
 
 
 def who_proposes(kg: KnowledgeGraph, method: str, *, where: PaperFilter = ANY) -> list[dict[str, Any]]:
@@ -32,6 +33,7 @@ register(Query(
     args=(Arg("method", "method name, acronym or id", labels=METHOD),),
     columns=("paper", "title", "date"),
     networkx=who_proposes,
+    reads=Around(("method",), (Hop((Rel.PROPOSES,), "in"),)),
     order=lambda r: r["paper"],
     cypher=f"""
 MATCH (p:{Label.PAPER})-[:{Rel.PROPOSES}]->(m:{Label.METHOD} {{id: $method}})
@@ -63,6 +65,7 @@ register(Query(
     args=(Arg("method", "method name, acronym or id", labels=METHOD),),
     columns=("paper", "title", "count", "surface"),
     networkx=mentions_of,
+    reads=Around(("method",), (Hop((Rel.MENTIONS,), "in"),)),
     order=lambda r: r["paper"],
     cypher=f"""
 MATCH (p:{Label.PAPER})-[r:{Rel.MENTIONS}]->(m:{Label.METHOD} {{id: $method}})

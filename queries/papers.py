@@ -12,6 +12,7 @@ from paperkg.queries.catalogue import Arg, Query, register, score_key
 from paperkg.queries.common import (ANY, ENTITY_RELS, PAPER, incoming, is_paper, label_of, linked, node_attrs, rels,
                                     title, title_of)
 from paperkg.queries.filters import PaperFilter, cypher_filter
+from paperkg.queries.reads import Around, Hop, NamesContaining, Relations
 
 SCORES = ("adamic-adar", "jaccard")
 
@@ -69,6 +70,12 @@ def related(kg: KnowledgeGraph, paper: str, score: str = "adamic-adar", with_aut
     return sorted(rows, key=_related_order)
 
 
+def related_reads(score: str, with_authors: bool) -> Around:
+    """What ``related`` reads: the paper's entities, their papers, and (for ``jaccard``) those papers' entities."""
+    hop = Hop((*ENTITY_RELS, Rel.WROTE) if with_authors else ENTITY_RELS)
+    return Around(("paper",), (hop, hop, hop) if score == "jaccard" else (hop, hop))
+
+
 def _related_order(r: dict) -> tuple:
     return (-score_key(r["score"]), r["paper"])
 
@@ -88,6 +95,7 @@ register(Query(
     ),
     columns=("paper", "title", "score", "shared", "reasons"),
     networkx=related,
+    reads=lambda values: related_reads(values["score"], values["with_authors"]),
     order=_related_order,
     cypher_limit=False,
     cypher=f"""
@@ -132,6 +140,7 @@ register(Query(
     args=(Arg("paper", "paper title, key or id", labels=PAPER),),
     columns=("repository", "url"),
     networkx=code_of,
+    reads=Around(("paper",), (Hop((Rel.HAS_CODE,), "out"),)),
     order=lambda r: r["repository"],
     filtered=False,
     cypher=f"""
@@ -161,6 +170,7 @@ register(Query(
     example="paperkg query papers-with-code --since 2025-06 --format csv",
     columns=("paper", "title", "repositories"),
     networkx=papers_with_code,
+    reads=Relations((Rel.HAS_CODE,)),
     order=lambda r: r["paper"],
     cypher=f"""
 MATCH (p:{Label.PAPER})-[:{Rel.HAS_CODE}]->(r:{Label.REPOSITORY})
@@ -211,6 +221,7 @@ register(Query(
     args=(Arg("text", "text to look for", labels=()),),
     columns=("id", "label", "name", "match"),
     networkx=search,
+    reads=NamesContaining("text"),
     order=_search_order,
     cypher=f"""
 MATCH (n)

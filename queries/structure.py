@@ -7,11 +7,12 @@ from typing import Any
 
 import networkx as nx
 
-from paperkg.graph.schema import Label
+from paperkg.graph.schema import Label, Rel
 from paperkg.graph.store import KnowledgeGraph
 from paperkg.queries.catalogue import Arg, Query, register
-from paperkg.queries.common import ALL_NODES, ANY, is_auxiliary, node_attrs, title
+from paperkg.queries.common import ALL_NODES, ANY, ENTITY_RELS, node_attrs, title
 from paperkg.queries.filters import PaperFilter, cypher_filter
+from paperkg.queries.reads import Between, Relations, passable
 
 #: Longest path ``path`` looks for (both backends), in relations.
 MAX_PATH = 8
@@ -20,10 +21,7 @@ LOUVAIN_SEED = 42
 
 
 def _passable(kg: KnowledgeGraph, node: str, where: PaperFilter, all_nodes: bool) -> bool:
-    attrs = kg.nx._node[node]
-    if not all_nodes and is_auxiliary(attrs):
-        return False
-    return attrs.get("label") != str(Label.PAPER) or where(attrs)
+    return passable(kg.nx._node[node], where, all_nodes)
 
 
 def path(kg: KnowledgeGraph, source: str, target: str, all_nodes: bool = False, *,
@@ -124,6 +122,7 @@ register(Query(
     ),
     columns=("step", "source", "source_name", "relation", "direction", "target", "target_name"),
     networkx=path,
+    reads=Between("source", "target", "all_nodes", MAX_PATH),
     order=lambda r: r["step"],
     cypher_limit=False,
     from_cypher=_path_rows,
@@ -207,6 +206,7 @@ register(Query(
     example="paperkg query communities --limit 10",
     columns=("community", "papers", "nodes", "datasets", "methods", "examples", "example_ids"),
     networkx=communities,
+    reads=Relations((*ENTITY_RELS, Rel.CITES)),  # the relations between papers and entities (not auxiliaries)
     order=lambda r: r["community"],
     ranked_lists=("datasets", "methods", "examples", "example_ids"),
 ))

@@ -38,3 +38,18 @@ def result_subgraph(kg: KnowledgeGraph, rows: list[dict], bound: dict[str, Any])
                 touches[other] += 1
     joining = [n for n, c in sorted(touches.items(), key=lambda x: (-x[1], x[0])) if c >= 2][:MAX_JOINING]
     return KnowledgeGraph(kg.nx.subgraph([*named, *joining]).copy(), meta=dict(kg.meta))
+
+
+def result_subgraph_from(db, rows: list[dict], bound: dict[str, Any]) -> KnowledgeGraph:
+    """:func:`result_subgraph` from an open graph database: the named nodes' neighbourhood is read, then the
+    chosen nodes with every relation between them (the same graph, without loading the whole file)."""
+    from paperkg.queries.reads import Hop, around, induced
+
+    values = [*bound.values(), *(v for row in rows for v in row.values())]
+    strings = list(dict.fromkeys(item for value in values for item in (value if isinstance(value, list) else [value])
+                                 if isinstance(item, str)))
+    existing = db.labels_of(strings)
+    named = [s for s in strings if s in existing]
+    near = around(db, named, (Hop(),))
+    chosen = list(result_subgraph(near, rows, bound).nx)
+    return induced(db, chosen, full=chosen)

@@ -10,6 +10,7 @@ from paperkg.graph.store import KnowledgeGraph
 from paperkg.queries.catalogue import Arg, Query, register
 from paperkg.queries.common import ANY, ENTITY_ARG, is_paper
 from paperkg.queries.filters import PaperFilter, cypher_date, cypher_filter, paper_date
+from paperkg.queries.reads import Around, Hop
 
 
 def trend(kg: KnowledgeGraph, name: str, *, where: PaperFilter = ANY) -> list[dict[str, Any]]:
@@ -37,6 +38,7 @@ register(Query(
     args=(Arg("name", "dataset, benchmark, method, task or metric: name, alias or id", labels=ENTITY_ARG),),
     columns=("month", "papers"),
     networkx=trend,
+    reads=Around(("name",), (Hop(None, "in"),)),
     order=lambda r: r["month"],
     limit=0,
     by_month=True,

@@ -44,7 +44,7 @@ def test_save_and_load_give_the_same_graph(tmp_path):
 
 def test_a_file_from_another_version_gives_one_clear_message(tmp_path):
     kg = build_graph(corpus())
-    kg.save(tmp_path / "g.json")
+    kg.save_json(tmp_path / "g.json")
     data = json.loads((tmp_path / "g.json").read_text())
     data["version"] = 999
     (tmp_path / "old.json").write_text(json.dumps(data))

@@ -1,5 +1,5 @@
 """The README works as written: every code block runs, in order, in a copy of the clone where the set-up
-command has built ``graph.json`` from ``examples/``, as a new user would paste them.
+command has built ``graph.db`` from ``examples/``, as a new user would paste them.
 
 Python blocks run in one session; ``>>>`` blocks are doctests (what they print is checked, ``...`` elides).
 Shell lines run ``paperkg`` in this process (``paperkg.cli.main``), each one must exit 0, and so must every
@@ -102,8 +102,8 @@ def test_every_readme_block_runs_in_order(clone, capsys, monkeypatch):
 
 def test_every_query_table_example_answers_on_the_example_graph(clone, capsys, monkeypatch):
     monkeypatch.chdir(clone)
-    if not Path("graph.json").exists():
-        run_shell("paperkg build examples/ -o graph.json", capsys)
+    if not Path("graph.db").exists():
+        run_shell("paperkg build examples/ -o graph.db", capsys)
     examples = TABLE_EXAMPLE.findall(README.read_text(encoding="utf-8"))
     assert len(examples) >= 15
     for command in examples:

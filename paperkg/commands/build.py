@@ -12,12 +12,12 @@ from paperkg.graph.schema import Label
 from paperkg.commands.extract import add_input_options, report_counts
 from paperkg.progress import progress_bar
 
-DEFAULT_GRAPH = "graph.json"
+DEFAULT_GRAPH = "graph.db"
 
 EXAMPLE = """\
 examples:
-  paperkg build examples/ -o graph.json --html graph.html
-  paperkg build more.jsonl --add -o graph.json          # add papers to an existing graph
+  paperkg build examples/ -o graph.db --html graph.html
+  paperkg build more.jsonl --add -o graph.db          # add papers to an existing graph
   paperkg build extracted/*.jsonl --overrides curation.json
   paperkg build examples/ --export graphml graph.graphml
   NEO4J_PASSWORD=secret paperkg build examples/ --backend neo4j --uri bolt://localhost:7687
@@ -29,15 +29,15 @@ def register(subparsers) -> None:
         "build", help="build the knowledge graph from inputs (or add them to it)",
         description="Read the inputs, extract entities from each distinct paper (lines written by `paperkg\n"
                     "extract` are used as they are), run the corpus-level pass, resolve entities and citations,\n"
-                    "and save the graph (a JSON file by default, or a Neo4j database).",
+                    "and save the graph (an SQLite graph file by default, or a Neo4j database).",
         epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_input_options(parser)
-    parser.add_argument("-o", "--output", metavar="graph.json",
+    parser.add_argument("-o", "--output", metavar="graph.db",
                         help=f"graph file, written atomically (default {DEFAULT_GRAPH}; with --backend neo4j, "
                              "only written when given)")
     parser.add_argument("--backend", choices=("networkx", "neo4j"), default="networkx",
-                        help="where the graph goes (default networkx: a JSON file)")
+                        help="where the graph goes (default networkx: an SQLite graph file)")
     parser.add_argument("--html", metavar="FILE", help="also write the interactive page of the graph")
     parser.add_argument("--add", action="store_true",
                         help="add the inputs to the existing graph (-o file) instead of replacing it")

@@ -17,7 +17,7 @@ examples:
   paperkg extract examples/ -o examples.jsonl
   paperkg extract papers.bib arxiv.jsonl.gz -j 0 --corpus-pass -o out.jsonl
   cat page.txt | paperkg extract - | head -1
-  paperkg build out.jsonl -o graph.json     # build reads extract output without re-extracting
+  paperkg build out.jsonl -o graph.db     # build reads extract output without re-extracting
 """
 
 

@@ -1,6 +1,6 @@
 """``paperkg query NAME [ARG...]``: ask the graph one of the catalogue's questions (``--list`` shows them).
 
-Each query is a sub-command with its own arguments; all share the backend choice (``-g graph.json``, the
+Each query is a sub-command with its own arguments; all share the backend choice (``-g graph.db``, the
 default, or ``--backend neo4j`` with the connection options), the filters ``--since/--until/--category``
 where the query counts papers, the output ``--format table|json|csv``, ``--limit`` and ``--html FILE``.
 """
@@ -27,7 +27,7 @@ def _common_options() -> argparse.ArgumentParser:
     from paperkg.commands.neo4j_options import add_connection_options
 
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-g", "--graph", default="graph.json", help="graph file (default: graph.json)")
+    common.add_argument("-g", "--graph", default="graph.db", help="graph file (default: graph.db)")
     common.add_argument("--backend", choices=("networkx", "neo4j"), default="networkx",
                         help="answer from the graph file (networkx, default) or a Neo4j/Bolt server")
     common.add_argument("--format", choices=FORMATS, default="table", help="output format")
@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         rows = rows[:limit] if limit else rows
         if args.html:
             _write_html(source, database, rows, bound, args.html)
-        note = _summary(query, source, database, filters)
+        note = _summary(query, source, database, filters, bound)
     print_rows(rows, list(query.columns), args.format)
     if more and args.format == "table":
         print(f"(first {limit} rows; --limit 0 prints all)", file=sys.stderr)
@@ -120,14 +120,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _summary(query, source: Any, database: str | None, filters: dict[str, Any]) -> str | None:
-    """The query's line on what its answer stands on (``Query.summary``), over the same papers."""
+def _summary(query, source: Any, database: str | None, filters: dict[str, Any], bound: dict[str, Any]) -> str | None:
+    """The query's line on what its answer stands on (``Query.summary``), over the same papers (from a graph
+    file, on the part of it the summary reads)."""
     if query.summary is None:
         return None
     from paperkg.queries.backends import backend_for
     from paperkg.queries.filters import PaperFilter
 
-    return query.summary(backend_for(source, database=database).graph(), where=PaperFilter.make(**filters))
+    where = PaperFilter.make(**filters)
+    backend = backend_for(source, database=database)
+    if hasattr(backend, "subgraph"):
+        return query.summary(backend.subgraph(query.summary_reads, bound, where), where=where)
+    return query.summary(backend.graph(), where=where)
 
 
 def show_cypher(query) -> int:
@@ -146,11 +151,12 @@ def show_cypher(query) -> int:
 
 
 class _backend:
-    """The graph file loaded, or a verified driver closed on exit."""
+    """The graph file opened (read a query's part at a time), or a verified driver; closed on exit."""
 
     def __init__(self, args: argparse.Namespace):
         self.args = args
         self.driver = None
+        self.database = None
 
     def __enter__(self) -> tuple[Any, str | None]:
         if self.args.backend == "neo4j":
@@ -158,22 +164,30 @@ class _backend:
 
             self.driver = connect(self.args)
             return self.driver, self.args.database
-        from paperkg.graph.store import load
+        from paperkg.queries.partial import open_graph
 
-        return load(self.args.graph), None
+        source = open_graph(self.args.graph)
+        if not hasattr(source, "nx"):
+            self.database = source
+        return source, None
 
     def __exit__(self, *exc: Any) -> None:
         if self.driver is not None:
             self.driver.close()
+        if self.database is not None:
+            self.database.close()
 
 
 def _write_html(source: Any, database: str | None, rows: list[dict], bound: dict[str, Any], path: str) -> None:
     from paperkg.queries.backends import backend_for
-    from paperkg.queries.subgraph import result_subgraph
+    from paperkg.queries.subgraph import result_subgraph, result_subgraph_from
     from paperkg.viz import write_html
 
-    kg = backend_for(source, database=database).graph()
-    sub = result_subgraph(kg, rows, bound)
+    backend = backend_for(source, database=database)
+    if hasattr(backend, "subgraph"):  # the graph file: the rows' nodes and their neighbours are enough
+        sub = result_subgraph_from(backend.db, rows, bound)
+    else:
+        sub = result_subgraph(backend.graph(), rows, bound)
     if not sub.nx:
         raise PaperkgError(f"{path}: the result names no nodes to draw")
     write_html(sub, path)

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from paperkg.errors import PaperkgError
 from paperkg.graph.provenance import sentences
-from paperkg.graph.store import KnowledgeGraph, load
+from paperkg.graph.store import KnowledgeGraph
 
 EXAMPLES = """examples:
   paperkg show ImageNet                 (by name or alias, case and punctuation ignored)
@@ -27,7 +27,7 @@ def register(subparsers):
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("node", metavar="NODE", help="node id, name, alias, paper key or title")
-    parser.add_argument("-g", "--graph", default="graph.json", help="graph file (default: graph.json)")
+    parser.add_argument("-g", "--graph", default="graph.db", help="graph file (default: graph.db)")
     parser.add_argument("--limit", type=int, default=20, metavar="N",
                         help="relations shown per type and direction (default: 20; 0 = all)")
     parser.set_defaults(run=run)
@@ -77,9 +77,23 @@ def describe(kg: KnowledgeGraph, node_id: str, limit: int = 20) -> list[str]:
     return out
 
 
+def node_graph(path, text: str) -> tuple[KnowledgeGraph, list[str]]:
+    """The ids ``text`` names in the graph file ``path``, and the part of the graph that shows the first one."""
+    from paperkg.queries.partial import lookup, open_graph
+    from paperkg.queries.reads import Hop, around
+
+    source = open_graph(path)
+    if isinstance(source, KnowledgeGraph):
+        return source, source.lookup(text)
+    with source as db:
+        ids = lookup(db, text)
+        kg = around(db, ids[:1], (Hop(),), full=True)
+        kg.nx.add_nodes_from(db.nodes(ids[1:], light=True).items())
+        return kg, ids
+
+
 def run(args) -> int:
-    kg = load(args.graph)
-    ids = kg.lookup(args.node)
+    kg, ids = node_graph(args.graph, args.node)
     if not ids:
         raise PaperkgError(f"no node named {args.node!r} in {args.graph} (try an id such as data:cifar10, "
                            "a name, an alias or a paper title)")

@@ -7,10 +7,10 @@ import json
 from collections import Counter
 
 from paperkg.graph.schema import Label, Rel
-from paperkg.graph.store import KnowledgeGraph, load
+from paperkg.graph.store import KnowledgeGraph
 
 EXAMPLES = """examples:
-  paperkg stats                      (reads graph.json)
+  paperkg stats                      (reads graph.db)
   paperkg stats -g arxiv.json --format json"""
 
 
@@ -21,7 +21,7 @@ def register(subparsers):
                     "split into explicit (references, ids in abstracts) and inferred (from mentions).",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("-g", "--graph", default="graph.json", help="graph file (default: graph.json)")
+    parser.add_argument("-g", "--graph", default="graph.db", help="graph file (default: graph.db)")
     parser.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
     parser.set_defaults(run=run)
 
@@ -43,8 +43,35 @@ def graph_stats(kg: KnowledgeGraph) -> dict:
     return {**counts, "details": details}
 
 
+def database_stats(db) -> dict:
+    """:func:`graph_stats` from an open graph database: SQL counts, and the citations (few) read."""
+    counts = db.counts()
+    papers, ambiguous = db.db.execute(
+        "SELECT sum(label = ? AND coalesce(json_extract(light, '$.stub'), 0) = 0), "
+        "sum(coalesce(json_extract(light, '$.ambiguous'), 0) != 0) FROM nodes", (str(Label.PAPER),)).fetchone()
+    cites = [attrs for _, _, _, attrs in db.relations_typed([Rel.CITES])]
+    sources = Counter(attrs.get("source", "explicit") for attrs in cites)
+    details = {
+        "papers in the corpus": papers or 0,
+        "stub papers (cited, not in the corpus)": counts["nodes"].get(str(Label.PAPER), 0) - (papers or 0),
+        "ambiguous entities": ambiguous or 0,
+        "CITES explicit": sources.get("explicit", 0),
+        "CITES inferred (mention)": sources.get("mention", 0),
+        "CITES explicit with mention evidence": sum(
+            1 for attrs in cites if attrs.get("source") == "explicit" and attrs.get("evidence")),
+    }
+    return {**counts, "details": details}
+
+
 def run(args) -> int:
-    stats = graph_stats(load(args.graph))
+    from paperkg.queries.partial import open_graph
+
+    source = open_graph(args.graph)
+    if isinstance(source, KnowledgeGraph):
+        stats = graph_stats(source)
+    else:
+        with source as db:
+            stats = database_stats(db)
     if args.format == "json":
         print(json.dumps(stats, indent=2))
         return 0

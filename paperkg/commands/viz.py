@@ -9,7 +9,7 @@ from paperkg.graph.store import load
 from paperkg.viz import DEFAULT_MAX_NODES, write_html
 
 EXAMPLES = """examples:
-  paperkg viz -g graph.json -o graph.html
+  paperkg viz -g graph.db -o graph.html
   paperkg viz --focus ImageNet-1K --depth 2 -o imagenet.html
   paperkg viz --max-nodes 0 -o everything.html      (0 = no limit)"""
 
@@ -26,7 +26,7 @@ def register(subparsers):
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("-g", "--graph", default="graph.json", help="graph file (default: graph.json)")
+    parser.add_argument("-g", "--graph", default="graph.db", help="graph file (default: graph.db)")
     parser.add_argument("-o", "--output", default="graph.html", help="page to write (default: graph.html)")
     parser.add_argument("--focus", metavar="NODE", help="draw only the neighbourhood of this node (id, name or alias)")
     parser.add_argument("--depth", type=int, default=1, metavar="N",

@@ -220,6 +220,10 @@ def read_file(
     )
     try:
         with source.open() as fh:
+            if fh.peek(len(GRAPH_DATABASE)).startswith(GRAPH_DATABASE):  # binary, but ours: say what it is
+                listed.skip = _graph_file(source, listed.in_folder)
+                warn(f"{source.name}: skipped: {listed.skip}")
+                return
             head = source.head(fh)
             if not head.strip(b" \t\r\n\xef\xbb\xbf"):
                 source.warn(0, "empty file: no papers in it")
@@ -239,6 +243,16 @@ def read_file(
 
 #: The start of a graph file ``KnowledgeGraph.save`` writes (``FILE_FORMAT`` of ``paperkg.graph.store``).
 GRAPH_FILE = re.compile(r'^\{\s*"format"\s*:\s*"paperkg-graph"')
+#: The start of the graph database it writes now (an SQLite file: ``paperkg.graph.database``).
+GRAPH_DATABASE = b"SQLite format 3\x00"
+
+
+def _graph_file(source: Source, in_folder: bool) -> str:
+    """Why a graph file found in a folder is left out; one named on the command line is an error."""
+    if not in_folder:
+        source.fail(0, "a paperkg graph file, not an input: add papers to it with "
+                       f"`paperkg build INPUT --add -o {source.name}`, or query it with `-g {source.name}`")
+    return "a paperkg graph file (paperkg's own output)"
 
 
 def _not_an_input(source: Source, fmt: str, head: bytes, in_folder: bool) -> str | None:
@@ -246,10 +260,7 @@ def _not_an_input(source: Source, fmt: str, head: bytes, in_folder: bool) -> str
     not a Daily Papers page. A graph file named on the command line is an error that says what to do."""
     text = head.decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
     if GRAPH_FILE.match(text):
-        if not in_folder:
-            source.fail(0, "a paperkg graph file, not an input: add papers to it with "
-                           f"`paperkg build INPUT --add -o {source.name}`, or query it with `-g {source.name}`")
-        return "a paperkg graph file (paperkg's own output)"
+        return _graph_file(source, in_folder)
     if not in_folder:
         return None
     if fmt == "jsonl" and extracted.is_extract_output(text.split("\n", 1)[0]):

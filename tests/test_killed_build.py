@@ -1,0 +1,104 @@
+"""A build killed at any point (SIGKILL: no clean-up runs) leaves the previous graph file unchanged and usable,
+and so does an incremental write killed inside its transaction."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from paperkg.graph import load
+from paperkg.graph.database import GraphDatabase
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+TOPICS = ["segmentation", "retrieval", "speech recognition", "translation", "detection", "summarization"]
+
+
+def corpus(path: Path, n: int, seed: int) -> Path:
+    """``n`` papers written for the test: each proposes a method and evaluates it on a dataset."""
+    rows = ["title,abstract"]
+    for i in range(n):
+        method, data, task = f"Net{seed}x{i}", f"Set{i % 17}", TOPICS[i % len(TOPICS)]
+        rows.append(f'"{method}: a model for {task}","We propose {method}, a model for {task}. '
+                    f'{method} is evaluated on the {data} dataset and improves accuracy by {i % 9} points."')
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def paperkg(*args: str, cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "paperkg", *args], cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def writing(folder: Path, graph: Path) -> bool:
+    """Whether a build is writing its new graph file (the hidden temporary beside the graph)."""
+    return any(p.name.startswith(f".{graph.name}.") for p in folder.iterdir())
+
+
+def kill_when(proc: subprocess.Popen, ready, timeout: float = 600) -> bool:
+    """SIGKILL ``proc`` as soon as ``ready()``; whether it was killed before it ended by itself."""
+    end = time.monotonic() + timeout
+    while proc.poll() is None and time.monotonic() < end:
+        if ready():
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            return True
+        time.sleep(0.001)
+    return proc.poll() == -signal.SIGKILL
+
+
+def test_a_build_killed_at_any_point_leaves_the_previous_graph_unchanged_and_usable(tmp_path):
+    graph = tmp_path / "graph.db"
+    first, more = corpus(tmp_path / "a.csv", 60, 1), corpus(tmp_path / "b.csv", 400, 2)
+    assert paperkg("build", str(first), "-o", str(graph), "-j", "1", cwd=tmp_path).wait(timeout=300) == 0
+    before, previous = graph.read_bytes(), load(graph)
+    points = {"starting": lambda: True, "after 2 s": None, "after 6 s": None,
+              "writing the new file": lambda: writing(tmp_path, graph)}
+    killed = []
+    for point, ready in points.items():
+        for args in (("build", str(first), str(more)), ("build", str(more), "--add")):
+            start = time.monotonic()
+            proc = paperkg(*args, "-o", str(graph), "-j", "1", cwd=tmp_path)
+            wait = float(point.split()[1]) if ready is None else 0
+            if kill_when(proc, ready or (lambda: time.monotonic() - start > wait)):
+                killed.append((point, args[-1]))
+            assert graph.read_bytes() == before, (point, args)
+            assert load(graph) == previous
+    assert ("writing the new file", "--add") in killed and ("writing the new file", str(more)) in killed
+    assert len(killed) == 2 * len(points)
+    # the file is usable by every command, and a later build goes through, temporaries left or not
+    query = subprocess.run([sys.executable, "-m", "paperkg", "query", "top-datasets", "-g", str(graph)],
+                           capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert query.returncode == 0 and "Set" in query.stdout
+    assert paperkg("build", str(more), "--add", "-o", str(graph), "-j", "1", cwd=tmp_path).wait(timeout=600) == 0
+    assert len(list(load(graph).nodes("Paper"))) == 460
+
+
+APPLY = """
+import sys
+from paperkg.graph.database import Difference, GraphDatabase
+nodes = {f"method:m{i}": {"label": "Method", "name": f"M{i}"} for i in range(200_000)}
+with GraphDatabase(sys.argv[1], writable=True) as db:
+    db.apply(Difference(nodes=nodes, meta={"changed": True}))
+"""
+
+
+def test_an_incremental_write_killed_inside_its_transaction_leaves_the_previous_graph(tmp_path):
+    graph = tmp_path / "graph.db"
+    first = corpus(tmp_path / "a.csv", 30, 1)
+    assert paperkg("build", str(first), "-o", str(graph), "-j", "1", cwd=tmp_path).wait(timeout=300) == 0
+    previous = load(graph)
+    proc = subprocess.Popen([sys.executable, "-c", APPLY, str(graph)], env={**os.environ, "PYTHONPATH": str(ROOT)})
+    journal = Path(f"{graph}-journal")
+    assert kill_when(proc, journal.exists)
+    assert journal.exists()  # the transaction was under way: the next reader rolls it back
+    assert load(graph) == previous
+    with GraphDatabase(graph) as db:
+        assert db.meta == previous.meta and db.find_key("m1") == []
