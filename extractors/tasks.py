@@ -92,6 +92,9 @@ _AFTER_SYSTEM = re.compile(r"\s+(?:methods?|approaches|models?|algorithms?|syste
 _NOT_BEFORE_SYSTEM = {"learning", "modeling", "modelling", "fine-tuning", "matching", "alignment", "fusion",
                       "extraction", "search", "processing", "reasoning", "understanding", "generation"}
 _UPPER = re.compile(r"[A-Z]")
+# a size before a task word and "models" after it: a class of models ('large reasoning models'), not a task
+_SIZED_MODELS = re.compile(r"(?:large|small|tiny|huge)\s")
+_MODELS_AFTER = re.compile(r"\s+models?\b", re.IGNORECASE)
 _COMPOUND_ADJECTIVE = re.compile(rf"-(?:{alternation('compound_suffixes')})$")
 # adjectives that stop a task phrase but not its context ('baseline for accurate fine-scale bloom detection')
 _CONTEXT_ADJECTIVES = words("context_adjectives")
@@ -315,6 +318,11 @@ class Candidates(list):
         self.anchors = list(_ANCHOR.finditer(ctx.lower))  # every task word
         self.last_accepted = -100  # where the last title or context phrase accepted ends
 
+    def known_method(self, phrase: str) -> bool:
+        """Does the gazetteer list ``phrase`` as a method and not as a task?"""
+        kinds = {entry.kind for entry in self.ctx.gazetteer.by_form.get(phrase, ())}
+        return "method" in kinds and "task" not in kinds
+
     def consider(self, start: int, end: int, rule: Rule, priority: int, listed: bool = False,
                  strong: bool = False) -> bool:
         """Add the phrase at [start, end) unless it is vague, a technique, a bare word not listed as a task, or
@@ -326,6 +334,8 @@ class Candidates(list):
                 start = rest.end()
                 listed = True  # 'ImageNet classification': a task word after a data name is a task
         phrase = text[start:end].lower()
+        if self.known_method(phrase) or _SIZED_MODELS.match(phrase) and _MODELS_AFTER.match(text, end):
+            return False  # 'retrieval-augmented generation (RAG)' is a method; 'large reasoning models' a class
         vague = phrase in _VAGUE and not (rule == Rule.TITLE_TASK and " " in phrase and phrase not in _GENERIC)
         if not phrase or vague or phrase in _TECHNIQUES or (" " not in phrase and phrase in _LISTED_OK
                                                             and not listed):

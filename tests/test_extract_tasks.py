@@ -148,3 +148,11 @@ def test_a_known_task_phrase_wins_over_its_tail(nlp):
 def test_techniques_ending_in_a_task_word_are_not_tasks(nlp):
     found = tasks(nlp, "Notes", "Flow matching methods and supervised fine-tuning tasks help image generation tasks.")
     assert found == {"image generation"}
+
+
+def test_a_listed_method_or_a_class_of_models_is_not_a_task(nlp):
+    abstract = ("Retrieval-augmented generation (RAG) grounds answers in documents. We study how large reasoning "
+                "models plan, and evaluate on isolated spatial reasoning tasks and on image captioning tasks.")
+    found = tasks(nlp, "Grounded Answers from Documents", abstract)
+    assert not any("retrieval-augmented" in t or "large reasoning" in t or "isolated" in t for t in found)
+    assert "image captioning" in found and "spatial reasoning" in found
