@@ -3,6 +3,7 @@
 Strong evidence: a proposal cue (a method the paper proposes), or a data pattern ("the X dataset", "X, a new
 benchmark", a title naming its dataset). Gazetteer names need no spreading: every paper finds them itself.
 A form spreads alone only when it is distinctive (``MobileMamba``, ``Momentum-GS``, a multi-word name); a
+multi-word method name never spreads into a title (Title Case capitalises topics: "AI Agents", "Earth Observation"); a
 short or ambiguous acronym (``GCR``, 1-2 letters, one spelled with different long forms) is matched only in
 papers that also contain its long form. Mentions added here have rule ``corpus``; the pass is idempotent:
 earlier ``corpus*`` mentions are dropped first.
@@ -161,12 +162,14 @@ class CorpusMatcher:
             return []
         hits = []
         present = set()
+        title_end = text.find("\n")
         for m in self.regex.finditer(lower):
             form = m.group(0)
             info = self.names[form]
             surface = text[m.start():m.end()]
-            if not _fits(info["form"], surface):
-                continue
+            if not _fits(info["form"], surface) or m.start() < title_end and " " in form \
+                    and info["type"] == "method":
+                continue  # a Title-Case title capitalises every phrase: its capitals say nothing of a name
             hits.append((m.start(), m.end(), form))
             present.add(norm(surface))
         return [(s, e, f) for s, e, f in hits

@@ -209,7 +209,9 @@ _OWN_RULES = {Rule.TITLE_COLON, Rule.TITLE_HEAD, Rule.PROPOSAL, Rule.MODULE, Rul
 # a size or a dimension, not a name: '4B-parameter', '2-D', '7B-scale'
 _FRAGMENT = re.compile(r"\d+(?:\.\d+)?[A-Za-z]?-(?:[a-z]+|[A-Z])")
 # a name of data or of a score: 'ResearchMath-14K' (a count of examples), 'AuraScore', 'MedBench'
-_DATA_OR_SCORE_NAME = re.compile(r".*-\d+(?:\.\d+)?[KM]|.*[a-z](?:Score|Bench|Eval|Metric)s?")
+_DATA_OR_SCORE_NAME = re.compile(r".*-\d+(?:\.\d+)?[KM]|.*[a-z](?:Score|Bench|Eval|Metric)s?"
+                                 r"|(?:.*[\s\w-])?Bench(?:mark)?s?(?:[-\s].*)?")  # 'DeepResearch Bench II', 'AutoCodeBench-Complete'
+
 
 
 def not_a_method(name: str) -> bool:
@@ -250,7 +252,8 @@ def title_head(ctx: DocContext, found: Found) -> None:
                      or len(words) < 3 and not any("-" in w for w in words)):
             head = None  # two plain words ('Structured Prompting for ...') name a technique, not a coined method
     if head and not ctx.known(head.group(1)) and len(head.group(1).split()) >= 2 \
-            and not generic(head.group(1)) and not head.group(1).split()[0].endswith("ing"):
+            and not generic(head.group(1)) and not head.group(1).split()[0].endswith("ing") \
+            and head.group(1).split()[0].lower() not in _DETERMINERS:  # 'A Dual-Space Framework for' describes
         found.add(head.start(1), head.end(1), Rule.TITLE_HEAD, True)
         found.proposed_keys.add(norm(head.group(1)))
 
@@ -690,6 +693,8 @@ def compared(ctx: DocContext, found: Found) -> None:
             entry = ctx.known(word)
             if not looks_named(word) or entry is not None and entry.kind != "method":
                 break
+            if _noun_after(ctx.lower, item.start(1) + len(word)) in _NOT_METHOD_NOUNS:
+                break  # 'benchmarks such as MM-RLHF-Reward Bench': data
             found.add(item.start(1), item.start(1) + len(word), Rule.COMPARED)
             sep = _LIST_SEP.match(text, item.end())
             if not sep:
@@ -728,11 +733,12 @@ def repeat(ctx: DocContext, found: Found) -> None:
 
 
 def _specific(long_form: str, short: str) -> bool:
-    """Is this abbreviation pair a specific named thing, not a generic class ("large language models (LLMs)")?"""
+    """Is this abbreviation pair a specific named thing, not a generic class ("large language models (LLMs)",
+    "Graph Neural Networks (GNNs)")?"""
     if not looks_named(short) and not _ACRONYM.fullmatch(short):
         return False
-    if short in NOT_NAMES or short.rstrip("s") in NOT_NAMES:
-        return False
+    if short in NOT_NAMES or short.rstrip("s") in NOT_NAMES or _PLURAL_ACRONYM.fullmatch(short):
+        return False  # a plural acronym names a class of things: 'Dilated Convolutional Neural Networks (DCNNs)'
     if long_form == long_form.lower() and long_form.endswith("s") and not long_form.endswith("ss"):
         return False  # a lowercase plural class: 'state space models (SSMs)', 'super resolution networks (SRN)'
     return not generic(long_form)
@@ -747,9 +753,15 @@ _SMALL_WORDS = {"of", "for", "and", "with", "in", "on", "to", "the", "a", "an", 
 
 
 def generic(phrase: str) -> bool:
-    """A phrase made only of generic words names no specific method: 'Large Language Models', 'novel framework'."""
+    """A phrase made only of generic words (a hyphenated word: of generic parts) names no specific method:
+    'Large Language Models', 'novel framework', 'LLM-Based Agents'."""
     words = [w for w in _SPLIT_WORDS.split(phrase.lower()) if w]
-    return not words or all(w in GENERIC_WORDS or w.rstrip("s") in GENERIC_WORDS for w in words)
+    return not words or all(_generic_word(w) or "-" in w and all(_generic_word(p) for p in w.split("-") if p)
+                            for w in words)
+
+
+def _generic_word(word: str) -> bool:
+    return word in GENERIC_WORDS or word.rstrip("s") in GENERIC_WORDS
 
 
 _SPLIT_WORDS = re.compile(r"[\s/]+")

@@ -26,6 +26,7 @@ from bisect import bisect_left
 
 from spacy.language import Language
 
+from .abbreviations import _match as match_short_form, is_short_form
 from .context import DocContext, doc_context
 from .extensions import DATA, METHOD, TASK, add_span, span_chars, span_values
 from .gazetteer import cached_gazetteer, norm, trie_pattern
@@ -73,7 +74,7 @@ _SUBJECT = re.compile(rf"(?:[a-z0-9][\w'-]*\s+(?:\([a-z0-9-]{{2,10}}\)\s+)?){{0,
 _TECHNIQUE_BEFORE = re.compile(r"\b(?:using|use|uses|incorporates?|implements?|employs?|adopts?|via|with|applies|"
                                r"apply|leverages?|introduces?|proposes?)\s+(?:the\s+|a\s+|an\s+)?\Z")
 _TITLE_METHOD_NOUN = re.compile(r"\s+(?:approach|model|network|framework|system|method|architecture|pipeline|"
-                                r"module|toolkit|library|and\s+[\w-]+\s+network)s?\b")
+                                r"module|toolkit|library|and\s+[\w-]+\s+(?:network|agent|model|framework))s?\b")
 _AFTER_ABBREVIATION = re.compile(r"\)?\s+(?:tasks?|problems?)\b")
 # a capitalised long form named as one method ('an Asymmetric Similarity Learning (ASL) method', 'a Fine-Tuning
 # strategy (FTS)'); plural, the methods of a task ('Scene Graph Generation (SGG) models')
@@ -104,6 +105,10 @@ _AFTER_SYSTEM = re.compile(r"\s+(?:methods?|approaches|models?|algorithms?|syste
 _NOT_BEFORE_SYSTEM = {"learning", "modeling", "modelling", "fine-tuning", "matching", "alignment", "fusion",
                       "extraction", "search", "processing", "reasoning", "understanding", "generation"}
 _UPPER = re.compile(r"[A-Z]")
+_DECIMAL_BEFORE = re.compile(r"(?<![\w.])\d+\.\Z")
+# a size before a task word and "models" after it: a class of models ('large reasoning models'), not a task
+_SIZED_MODELS = re.compile(r"(?:large|small|tiny|huge)\s")
+_MODELS_AFTER = re.compile(r"\s+models?\b", re.IGNORECASE)
 _COMPOUND_ADJECTIVE = re.compile(rf"-(?:{alternation('compound_suffixes')})$")
 # adjectives that stop a task phrase but not its context ('baseline for accurate fine-scale bloom detection')
 _CONTEXT_ADJECTIVES = words("context_adjectives")
@@ -169,6 +174,9 @@ def phrase_before(text: str, head_start: int, head_end: int, lo: int = 0) -> tup
         count += 1
         following = word
         i -= 1
+    number = _DECIMAL_BEFORE.search(text, max(lo, start - 8), start)
+    if number and start > lo and text[start].isdigit():
+        start = number.start()  # '2.5D Object Detection', not '5D Object Detection'
     phrase = _SPACES.sub(" ", text[start:head_end])
     return start, phrase
 
@@ -182,6 +190,17 @@ def _title_task_place(text: str, lower: str, start: int, end: int, title_end: in
         return False
     connectors = _TITLE_CONNECTOR.findall(lower, 0, start)
     return not connectors or connectors[-1] not in ("via", "with", "using", "by", "through")
+
+
+def _spells_title_name(text: str, start: int, end: int, title_end: int) -> bool:
+    """Does the title phrase at [start, end) spell out the acronym before the title's colon ('ABoN: Adaptive
+    Best-of-N Alignment')? Then it is the method's name, not a task."""
+    colon = text.find(":", 0, title_end)
+    head = text[:colon].strip() if colon > 0 else ""
+    if not head or start < colon or not is_short_form(head) or text[colon + 1:start].strip():
+        return False
+    found = match_short_form(head, text[start:end], True)
+    return found is not None and found[0] == 0
 
 
 def _without_adjectives(before: str) -> str:
@@ -346,6 +365,11 @@ class Candidates(list):
         self.anchors = list(_ANCHOR.finditer(ctx.lower))  # every task word
         self.last_accepted = -100  # where the last title or context phrase accepted ends
 
+    def known_method(self, phrase: str) -> bool:
+        """Does the gazetteer list ``phrase`` as a method and not as a task?"""
+        kinds = {entry.kind for entry in self.ctx.gazetteer.by_form.get(phrase, ())}
+        return "method" in kinds and "task" not in kinds
+
     def consider(self, start: int, end: int, rule: Rule, priority: int, listed: bool = False,
                  strong: bool = False) -> bool:
         """Add the phrase at [start, end) unless it is vague, a technique, a bare word not listed as a task, or
@@ -357,6 +381,8 @@ class Candidates(list):
                 start = rest.end()
                 listed = True  # 'ImageNet classification': a task word after a data name is a task
         phrase = text[start:end].lower()
+        if self.known_method(phrase) or _SIZED_MODELS.match(phrase) and _MODELS_AFTER.match(text, end):
+            return False  # 'retrieval-augmented generation (RAG)' is a method; 'large reasoning models' a class
         vague = phrase in _VAGUE and not (rule == Rule.TITLE_TASK and " " in phrase and phrase not in _GENERIC)
         if not phrase or vague or phrase in _TECHNIQUES or (" " not in phrase and phrase in _LISTED_OK
                                                             and not listed):
@@ -454,7 +480,7 @@ def title_task(ctx: DocContext, found: Candidates) -> None:
             continue  # "X for Y": X is the method, Y the task
         if norm(text[start:he]) in found.proposed or _TITLE_METHOD_NOUN.match(lower, he, title_end):
             continue  # '... Speech Restoration Model', '... Distribution Matching Approach'
-        if not _title_task_place(text, lower, start, he, title_end):
+        if not _title_task_place(text, lower, start, he, title_end) or _spells_title_name(text, start, he, title_end):
             continue
         if " " not in text[start:he].strip() and not (
                 _TITLE_FOR.search(lower, max(0, start - 5), start) and he - start >= 8

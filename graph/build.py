@@ -17,8 +17,8 @@ from paperkg.errors import PaperkgError
 from paperkg.graph.citations import add_citations, when
 from paperkg.graph.names import space_key
 from paperkg.graph.known import shipped
-from paperkg.graph.resolve import (TYPE_SPACE, Occurrence, merge_within_papers, occurrence_name, resolve, retype,
-                                   separate_expansions, split_entity)
+from paperkg.graph.resolve import (TYPE_SPACE, Occurrence, merge_within_papers, named_as_data, occurrence_name,
+                                   resolve, retype, separate_expansions, split_entity)
 from paperkg.graph.schema import Label, Rel, node_id
 from paperkg.graph.store import KnowledgeGraph, paused_gc
 
@@ -96,7 +96,7 @@ def _build(lines: Iterable[dict], overrides) -> KnowledgeGraph:
     known = shipped()
     for line in lines:
         pid = paper_id(line["key"])
-        for entity in line.get("entities", ()):
+        for entity in named_as_data(line.get("entities", ()), known):
             if entity.get("type") not in TYPE_SPACE or not entity.get("name"):
                 continue
             space, gazetteer = TYPE_SPACE[entity["type"]], entity.get("gazetteer")

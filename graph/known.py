@@ -138,7 +138,7 @@ def _near(a: str, b: str) -> bool:
 
 
 def read_cells(path: Path) -> list[tuple[str, list[str]]]:
-    """``(key space, forms)`` of every cell of a gazetteer ``.txt`` file (``?`` context marks dropped)."""
+    """``(key space, forms)`` of every cell of a gazetteer ``.txt`` file (``?`` context and ``!`` as-written marks dropped)."""
     space, cells = "data", []
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = "" if raw.lstrip().startswith("#") else raw.split(" #", 1)[0].strip()
@@ -146,7 +146,7 @@ def read_cells(path: Path) -> list[tuple[str, list[str]]]:
             space = _SECTION_SPACE.get(line[1:-1].strip(), "")
         elif line and space:
             for cell in line.split("|"):
-                forms = [" ".join(f.strip().lstrip("?").split()) for f in cell.split("=")]
+                forms = [" ".join(f.strip().lstrip("?!").split()) for f in cell.split("=")]
                 if any(forms):
                     cells.append((space, [f for f in forms if f]))
     return cells

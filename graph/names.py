@@ -167,7 +167,8 @@ should may might must outperform outperforms outperformed achieve achieves achie
 consistently significantly which that these those this whereas while when where although because than
 demonstrate demonstrates improve improves using based""".split())
 #: Leading words that are not part of a task's name ("five video question answering", "whereas machine learning").
-LEADING_JUNK = frozenset("""a an the and or but whereas while both either various several many multiple different
+#: "multiple" stays: it is part of task names (multiple instance learning, multiple object tracking).
+LEADING_JUNK = frozenset("""a an the and or but whereas while both either various several many different
 diverse other such its their our this these those one two three four five six seven eight nine ten""".split())
 
 

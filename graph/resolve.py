@@ -202,14 +202,28 @@ def separate_expansions(occurrences: list[Occurrence], known) -> None:
 def retype(space: str, name: str, known) -> str | None:
     """The extraction type a name has when a gazetteer files it under another kind and not under this one: a
     listed task found as data or as a method ("visual place recognition" as a dataset), a listed model (or a
-    size of one: ``Qwen2.5-VL-7B``) found as data. ``None``: keep the type."""
+    size of one: ``Qwen2.5-VL-7B``) found as data, a listed method found as a task. ``None``: keep the type."""
     if known.is_known(space, name):
         return None
     if space in ("data", "method") and known.is_known("task", name):
         return "task"
+    if space == "task" and known.is_known("method", name):
+        return "method"  # 'retrieval-augmented generation' ends in a task word but is a listed method
     if space == "data" and (known.is_known("method", name) or known.is_known("method", SIZE_SUFFIX.sub("", name))):
         return "method"
     return None
+
+
+def named_as_data(entities: list[dict], known) -> list[dict]:
+    """A paper's entities without the unlisted methods that the same paper names as a dataset or benchmark: a
+    name is one thing in one paper, and "STARE, a benchmark designed to ..." says which (data patterns are
+    the stronger evidence; a listed model stays a method)."""
+    def forms(e):
+        return [e.get("name") or "", *e.get("aliases", ())]
+
+    data = {space_key("data", f) for e in entities if e.get("type") in ("dataset", "benchmark") for f in forms(e)}
+    return [e for e in entities if e.get("type") != "method" or known.is_known("method", e.get("name") or "")
+            or not any(space_key("data", f) in data for f in forms(e) if f)]
 
 
 def split_entity(space: str, entity: dict, known) -> list[dict]:

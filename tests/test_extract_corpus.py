@@ -71,3 +71,12 @@ def test_a_task_like_data_name_does_not_spread():
         ("Another", "Wombat Question Answering is hard; we study Wombat Question Answering in depth."),
     ))
     assert not corpus_mentions(lines[1])
+
+
+def test_a_multi_word_method_name_does_not_spread_into_a_title_case_title():
+    lines = corpus_pass(lines_for(
+        ("Pelican Routing Agents: Planning Deliveries", "We present Pelican Routing Agents, a planner for drones."),
+        ("Pelican Routing Agents for Hospitals", "Deliveries in wards are slow."),
+        ("Deliveries Made Simple", "We compare with Pelican Routing Agents on ward deliveries.")))
+    assert not corpus_mentions(lines[1])  # the title's capitals say nothing
+    assert ("method", "Pelican Routing Agents", "Pelican Routing Agents") in corpus_mentions(lines[2])

@@ -85,3 +85,37 @@ def test_compared_methods_are_not_proposed(nlp):
     found = entities(nlp, "A Study", "We propose GlowPath, which outperforms NeRF and PixelCNN on scenes.")
     assert found["GlowPath"]["proposed"] is True
     assert found["NeRF"]["proposed"] is False
+
+
+# --- entity-hood: what a domain expert reads as a named method (issue 15) ---
+
+def test_a_family_of_models_written_in_capitals_is_not_a_named_method(nlp):
+    title = "LLM-Based Agents for Warehouse Scheduling"
+    abstract = ("We propose a planner that coordinates Multi-Agent Systems (MAS) with Vision-Language-Action Models. "
+                "Unlike Dilated Convolutional Neural Networks (DCNNs), it builds on Mamba.")
+    found = entities(nlp, title, abstract)
+    for family in ("LLM-Based Agents", "Multi-Agent Systems", "MAS", "Vision-Language-Action Models",
+                   "Dilated Convolutional Neural Networks", "DCNNs"):
+        assert family not in found
+    assert "Mamba" in found
+
+
+def test_a_title_opening_with_an_article_describes_rather_than_names(nlp):
+    found = entities(nlp, "A Dual-Branch Framework for Sparse Depth Completion", "We complete sparse depth maps.")
+    assert not [e for e in found.values() if e["proposed"]]
+    named = entities(nlp, "Dual-Branch Framework for Sparse Depth Completion", "We complete sparse depth maps.")
+    assert "Dual-Branch Framework" in named
+
+
+def test_a_name_made_of_a_benchmark_word_names_data_not_a_method(nlp):
+    abstract = ("We introduce OtterBench-Hard, a harder split for tool use. Our agent outperforms baselines such as "
+                "ToolChain-Reward Bench and HeronNet.")
+    found = entities(nlp, "Agents that Use Tools", abstract)
+    assert "OtterBench-Hard" not in found and "ToolChain-Reward" not in found
+    assert "HeronNet" in found
+
+
+def test_a_case_significant_name_matches_only_as_written(nlp):
+    abstract = "Sensor nodes send LoRa packets to a gateway. We fine-tune the classifier with LoRA adapters."
+    found = entities(nlp, "Low-Power Sensing on the Edge", abstract)
+    assert [m["text"] for m in found["LoRA"]["mentions"]] == ["LoRA"]

@@ -188,3 +188,27 @@ def test_what_a_task_is_cast_as_is_no_task(nlp):
 def test_an_adjective_between_two_coordinated_tasks_keeps_them_siblings(nlp):
     found = tasks(nlp, "Notes", "It enables fruit ripeness prediction and noise-aware leaf vein segmentation.")
     assert found == {"fruit ripeness prediction", "leaf vein segmentation"}
+
+
+def test_a_listed_method_or_a_class_of_models_is_not_a_task(nlp):
+    abstract = ("Retrieval-augmented generation (RAG) grounds answers in documents. We study how large reasoning "
+                "models plan, and evaluate on isolated spatial reasoning tasks and on image captioning tasks.")
+    found = tasks(nlp, "Grounded Answers from Documents", abstract)
+    assert not any("retrieval-augmented" in t or "large reasoning" in t or "isolated" in t for t in found)
+    assert "image captioning" in found and "spatial reasoning" in found
+
+
+def test_a_title_that_spells_out_its_acronym_names_the_method_not_a_task(nlp):
+    found = tasks(nlp, "ToRA: Token Routing Alignment for Image Captioning", "We caption images.")
+    assert "token routing alignment" not in found and "image captioning" in found
+
+
+def test_a_title_phrase_before_and_a_named_agent_is_part_of_the_name(nlp):
+    found = tasks(nlp, "RoutePlanner: Collaborative Planning and Consistency Agent for Video Generation",
+                  "We generate videos.")
+    assert "collaborative planning" not in found and "video generation" in found
+
+
+def test_a_decimal_dimension_stays_whole(nlp):
+    found = tasks(nlp, "2.5D Object Detection for Roadside Cameras", "We detect vehicles.")
+    assert "2.5d object detection" in found and "5d object detection" not in found

@@ -238,6 +238,38 @@ def test_a_listed_task_or_model_found_as_data_takes_its_listed_type():
     assert node_of(kg, "arxiv:2501.00002", "EVALUATES_ON") == ["data:cifar10"]
 
 
+def test_a_listed_method_found_as_a_task_is_a_method():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Grounded answers", "We improve retrieval-augmented generation for medicine.",
+              ent("task", "retrieval-augmented generation")),
+    ])
+    assert node_of(kg, "arxiv:2501.00001", "ADDRESSES") == []
+    assert node_of(kg, "arxiv:2501.00001", "MENTIONS") == ["method:rag"]
+
+
+def test_a_name_the_paper_calls_data_is_not_also_its_method():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Harder tool use", "We introduce HeronBench, a benchmark of 900 tool calls, and "
+              "evaluate TinyLlama on it.",
+              ent("method", "HeronBench", proposed=True), ent("benchmark", "HeronBench", introduced=True),
+              ent("method", "TinyLlama", gazetteer="tinyllama")),
+        paper("arxiv:2501.00002", "Agents", "We propose HeronNet, an agent for tool use.",
+              ent("method", "HeronNet", proposed=True)),
+    ])
+    assert node_of(kg, "arxiv:2501.00001", "PROPOSES") == []
+    assert node_of(kg, "arxiv:2501.00001", "INTRODUCES") == ["data:heronbench"]
+    assert node_of(kg, "arxiv:2501.00001", "MENTIONS") == ["method:tinyllama"]
+    assert node_of(kg, "arxiv:2501.00002", "PROPOSES") == ["method:heronnet"]
+
+
+def test_multiple_stays_in_a_task_name():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Slides", "We study multiple instance learning for pathology slides.",
+              ent("task", "multiple instance learning")),
+    ])
+    assert node_of(kg, "arxiv:2501.00001", "ADDRESSES") == ["task:multipleinstancelearning"]
+
+
 def test_metric_variants_stay_apart_and_accents_do_not_split_a_metric():
     kg = build_graph([
         paper("arxiv:2501.00001", "Scores", "We report F1 and Macro F1, BLEU and BLEU-4, and the FID score.",
