@@ -376,6 +376,8 @@ class Addition:
             for (u, v, k), d in new.items():
                 if v not in self.view.nx:
                     self._put_node(v, dict(sub.nx.nodes[v]))
+                if _same_but_order(self.view.nx.get_edge_data(u, v, key=k), d):
+                    continue  # read back from the edge, only its names' order moved: a full build keeps it
                 self._put_edge(u, v, k, dict(d))
         for nid in new_entities:
             self._put_node(nid, dict(sub.nx.nodes[nid]))
@@ -678,6 +680,15 @@ def add_papers(source: AdditionSource, new_lines: list[dict], changed_old: list[
                   "papers_resolved": sum(1 for a in sub.nx.nodes.values() if a["label"] == Label.PAPER.value),
                   **run.stats_corpus, "seconds": run.timings}
     return diff
+
+
+def _same_but_order(old: dict | None, new: dict) -> bool:
+    """Whether an edge resolved again differs from the old one only in the order of its ``names`` (reading an
+    edge back as an entity may reorder a gazetteer's forms; the paper's own line, in a full build, does not)."""
+    if old is None or old.keys() != new.keys():
+        return False
+    return all(old[k] == new[k] for k in old if k != "names") and sorted(old.get("names", ())) == sorted(
+        new.get("names", ()))
 
 
 def _edges_line(view: KnowledgeGraph, pid: str) -> dict:
