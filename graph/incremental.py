@@ -63,6 +63,7 @@ class GraphDiff:
 
     upsert_nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     delete_nodes: set[str] = field(default_factory=set)
+    deleted_labels: dict[str, str] = field(default_factory=dict)  # label of each deleted node (stores delete by label)
     upsert_relations: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
     delete_relations: set[tuple[str, str, str]] = field(default_factory=set)
     lines: list[dict] = field(default_factory=list)
@@ -161,6 +162,7 @@ class Addition:
         self.touched_nodes: set[str] = set()
         self.touched_edges: set[tuple[str, str, str]] = set()
         self.timings: dict[str, float] = {}
+        self.dropped_labels: dict[str, str] = {}
         self._clock = time.perf_counter()
 
     def _lap(self, name: str) -> None:
@@ -181,6 +183,7 @@ class Addition:
 
     def _drop_node(self, nid: str) -> None:
         if nid in self.view.nx:
+            self.dropped_labels[nid] = self.view.nx.nodes[nid]["label"]
             for u, v, k in [*self.view.nx.in_edges(nid, keys=True), *self.view.nx.out_edges(nid, keys=True)]:
                 self.touched_edges.add((u, v, k))
             self.view.nx.remove_node(nid)
@@ -636,6 +639,8 @@ class Addition:
                 out.upsert_nodes[nid] = dict(self.view.nx.nodes[nid])
             else:
                 out.delete_nodes.add(nid)
+                if nid in self.dropped_labels:
+                    out.deleted_labels[nid] = self.dropped_labels[nid]
         for u, v, k in self.touched_edges:
             data = self.view.nx.get_edge_data(u, v, key=k)
             if data is not None:

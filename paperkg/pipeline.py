@@ -307,10 +307,17 @@ def build(
         options = dict(n_process=n_process, gazetteer=gazetteer, skip_bad=skip_bad, warn=warn, counts=counts,
                        progress=progress, outputs=written, before_name=str(output or "<graph>"))
         kg = None
-        if add and previous is not None and source is not False and next(previous.nodes(PAPER_LABEL), None):
+        if add and source not in (None, False):  # a store that answers the addition's lookups (Neo4j)
+            if source.paper_count():
+                kg = add_to(source, paths, overrides=overrides, output=output, **options)
+                if kg is None:
+                    from paperkg.graph.incremental import FullBuildNeeded
+
+                    raise FullBuildNeeded("the overrides differ from the graph's")
+        elif add and previous is not None and source is not False and next(previous.nodes(PAPER_LABEL), None):
             from paperkg.graph.memory_source import MemorySource
 
-            kg = add_to(source or MemorySource(previous), paths, overrides=overrides, output=output, **options)
+            kg = add_to(MemorySource(previous), paths, overrides=overrides, output=output, **options)
         if kg is None:
             kg = _build_whole(paths, previous if add else None, overrides, output=output, **options)
         if output is not None:
@@ -391,5 +398,6 @@ def add_to(source, paths, *, overrides=None, output=None, n_process=1, gazetteer
     except FullBuildNeeded:
         return None
     source.apply(diff)
+    source.last_diff = diff
     counts["papers"] = papers_before + len(diff.lines)  # the graph's papers, as a whole build counts them
     return view
