@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+from functools import lru_cache
 from collections import Counter, defaultdict
 
 from .gazetteer import NOT_NAMES, looks_named, norm, trie_pattern
@@ -132,11 +133,13 @@ def common_limit(papers: int) -> int:
     return max(MIN_COMMON, int(COMMON_SHARE * papers))
 
 
+@lru_cache(maxsize=1 << 18)
 def _is_acronym(form: str) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", form)
     return bool(letters) and " " not in form and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
 
 
+@lru_cache(maxsize=1 << 18)
 def _spreadable(form: str) -> bool:
     key = norm(form)
     return len(key) >= 3 and not key.isdigit() and form not in NOT_NAMES and form.rstrip("s") not in NOT_NAMES \
@@ -147,6 +150,7 @@ _GERUND_START = re.compile(r"[A-Za-z]+ing\s")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # 'LRMs', 'SAEs': a class of things, not one named method
 
 
+@lru_cache(maxsize=1 << 18)
 def _distinctive(form: str) -> bool:
     """Safe to match alone in any abstract: a multi-word capitalised name, or a long mixed-case/digit name."""
     words = form.split()

@@ -147,6 +147,31 @@ def form_keys(view: KnowledgeGraph, nid: str) -> set[Key]:
     return {(space, space_key(space, f)) for f in (attrs["name"], *attrs.get("aliases", ()))}
 
 
+class _Matchers:
+    """``CorpusMatcher.find`` without compiling the whole table's regex for a few texts: matching only the forms a
+    text contains gives the same hits (a form absent from the text can match nowhere in it); the whole regex is
+    compiled once, when many texts are matched."""
+
+    FEW = 200  # texts matched with their own small regex before the whole one is compiled
+
+    def __init__(self, names: dict[str, dict]):
+        self.names = names
+        self.whole: CorpusMatcher | None = None
+        self.used = 0
+
+    def find(self, text: str) -> list:
+        if not self.names:
+            return []
+        if self.whole is None and self.used < self.FEW:
+            self.used += 1
+            lower = text.lower()
+            present = {f: info for f, info in self.names.items() if f in lower}
+            return CorpusMatcher(present).find(text) if present else []
+        if self.whole is None:
+            self.whole = CorpusMatcher(self.names)
+        return self.whole.find(text)
+
+
 def _line_text(line: dict) -> str:
     return analysed_text(line.get("title") or "", line.get("abstract") or "")
 
@@ -221,8 +246,7 @@ class Addition:
         n_new = n_old + len(new_lines)
         limit_old, limit_new = common_limit(n_old), common_limit(n_new)
         changed_forms = {f for f in names_old.keys() | names_new.keys() if names_old.get(f) != names_new.get(f)}
-        matcher_new = CorpusMatcher(names_new) if names_new else None
-        matcher_old = CorpusMatcher(names_old) if names_old else None
+        matchers = {True: _Matchers(names_new), False: _Matchers(names_old)}
         self._lap("matchers")
         texts: dict[str, str] = {}
         found_new: dict[str, list] = {}
@@ -235,15 +259,15 @@ class Addition:
             return texts[pid]
 
         def matched(pid: str, new: bool) -> list:
-            cache, matcher = (found_new, matcher_new) if new else (found_old, matcher_old)
+            cache = found_new if new else found_old
             if pid not in cache:
-                cache[pid] = matcher.find(text_of(pid)) if matcher else []
+                cache[pid] = matchers[new].find(text_of(pid))
             return cache[pid]
 
         new_pids = [paper_id(line["key"]) for line in new_lines]
         for pid, line in zip(new_pids, new_lines):
             texts[pid] = _line_text(line)
-            found_new[pid] = matcher_new.find(texts[pid]) if matcher_new else []
+            found_new[pid] = matchers[True].find(texts[pid])
         containing = self.source.papers_containing(changed_forms)
         rematch = set().union(*containing.values()) if containing else set()
         self.source.fetch(papers=rematch)
@@ -276,7 +300,7 @@ class Addition:
         for line in changed_old:
             pid = paper_id(line["key"])
             text = _line_text(line)
-            hits = matcher_new.find(text) if matcher_new else []
+            hits = matchers[True].find(text)
             _add_mentions(line, [m for m in hits if names_new[m[2]]["name"] not in common_new], names_new, text)
         rematched: dict[str, dict] = {}
         for pid in redo - changed_pids:

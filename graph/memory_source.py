@@ -40,7 +40,8 @@ class MemorySource:
 
     # -- counts and order ------------------------------------------------------------------------
     def _papers(self) -> list[str]:
-        return [pid for pid, attrs in self.view.nodes(Label.PAPER) if not attrs.get("stub")]
+        paper = Label.PAPER.value  # a scan, not kg.nodes(label): that builds the name index too
+        return [pid for pid, attrs in self.view.nx.nodes(data=True) if attrs["label"] == paper and not attrs.get("stub")]
 
     def paper_count(self) -> int:
         return len(self._paper_order())
@@ -151,7 +152,9 @@ class MemorySource:
     def results_naming(self, keys: Iterable[Key]) -> set[str]:
         if self._results is None:
             index: dict[Key, set[str]] = defaultdict(set)
-            for rid, attrs in self.view.nodes(Label.RESULT):
+            for rid, attrs in self.view.nx.nodes(data=True):
+                if attrs["label"] != Label.RESULT.value:
+                    continue
                 for field_name, space in (("method", "method"), ("dataset", "data"), ("metric", "metric")):
                     if attrs.get(field_name):
                         index[(space, space_key(space, attrs[field_name]))].add(rid)

@@ -148,3 +148,20 @@ def test_overrides_of_the_graph_apply_to_the_papers_added(tmp_path):
     assert added == whole
     assert not any(n.startswith("data:otterscenes") for n in added.nx.nodes)
     assert {v for u, v in added.nx.edges("paper:arxiv:2501.00042") if v.startswith("method:")} >= {"method:quillnet"}
+
+
+def test_the_text_index_finds_every_paper_holding_a_phrase_one_by_one_or_all_at_once(example_lines):
+    import paperkg.graph.memory_source as memory
+
+    kg = build_graph(corpus_pass(copy.deepcopy(example_lines)))
+    phrases = ["transformer", "the", "diffusion model", "diffusion", "zzz-not-there"] + [
+        f"filler{n}" for n in range(memory.FIND_ONE_BY_ONE)]
+    texts = {pid: (a.get("title") or "") + "\n" + (a.get("abstract") or "") for pid, a in kg.nodes("Paper")
+             if not a.get("stub")}
+    expected = {p: {pid for pid, t in texts.items() if p in t.lower()} for p in phrases}
+    expected = {p: ids for p, ids in expected.items() if ids}
+    source = MemorySource(kg)
+    assert source.papers_containing(phrases) == expected  # more than FIND_ONE_BY_ONE: one trie pass
+    assert {p: ids for p in phrases[:4] if (ids := source.papers_containing([p]).get(p))} == {
+        p: expected[p] for p in phrases[:4] if p in expected}
+    assert expected["diffusion"] >= expected.get("diffusion model", set())
