@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+from functools import lru_cache
 from collections import Counter, defaultdict
 
 from .gazetteer import NOT_NAMES, looks_named, norm, trie_pattern
@@ -56,7 +57,7 @@ def corpus_pass(lines: list[dict], n_process: int = 1) -> list[dict]:
     papers_with: Counter = Counter()
     for matches in found:
         papers_with.update({names[form]["name"] for _s, _e, form in matches})
-    limit = max(MIN_COMMON, int(COMMON_SHARE * len(lines)))
+    limit = common_limit(len(lines))
     common = {name for name, count in papers_with.items() if count > limit}
     common |= _rarely_data(names, papers_with)
     for index, (line, matches) in enumerate(zip(lines, found)):
@@ -71,7 +72,12 @@ _MATCHER = None
 def _rarely_data(names: dict[str, dict], papers_with: Counter) -> set[str]:
     """Data names that few of the papers writing them use as data (``MIN_DATA_SHARE``)."""
     return {info["name"] for info in names.values() if info["type"] in ("dataset", "benchmark")
-            and info.get("papers", 0) < MIN_DATA_SHARE * papers_with.get(info["name"], 0)}
+            and rarely_data(info, papers_with.get(info["name"], 0))}
+
+
+def rarely_data(info: dict, matched_in: int) -> bool:
+    """Whether a data name's strong papers are under ``MIN_DATA_SHARE`` of the ``matched_in`` papers writing it."""
+    return info.get("papers", 0) < MIN_DATA_SHARE * matched_in
 
 
 def _match_worker(pair):
@@ -81,53 +87,80 @@ def _match_worker(pair):
 def strong_names(lines: list[dict]) -> dict[str, dict]:
     """Spreadable names: norm(form) -> {type, name, forms, needs, key}; ``needs`` = forms of which one must
     also occur in a paper for an acronym to match there (its long forms)."""
-    by_key: dict[str, dict] = {}
-    long_forms_of: dict[str, set[str]] = defaultdict(set)
-    papers: Counter = Counter()  # key -> how many papers found it with strong evidence
+    table = StrongTable()
     for line in lines:
         for entity in line.get("entities") or []:
-            kind = entity.get("type")
-            rules = {m.get("rule") for m in entity.get("mentions") or []}
-            if kind == "method":
-                strong = entity.get("proposed") and rules & STRONG_METHOD_RULES
-            elif kind in ("dataset", "benchmark"):
-                strong = entity.get("introduced") or (rules & STRONG_DATA_RULES and not entity.get("gazetteer"))
-            else:
-                strong = False
-            if not strong:
-                continue
-            forms = [entity["name"]] + list(entity.get("aliases") or [])
-            longs = [f for f in forms if not _is_acronym(f)]
-            if longs and all(task_like(f) or _GERUND_START.match(f) for f in longs):
-                continue  # 'composed image retrieval (CIR)', 'Video Temporal Grounding' name a task; 'Evaluating LLMs' a study
-            for form in forms:
-                if _is_acronym(form):
-                    long_forms_of[norm(form)].update(norm(f) for f in longs)
-            key = norm(entity["name"])
-            if key and key not in by_key:
-                by_key[key] = {"type": kind, "name": entity["name"], "forms": forms, "longs": longs}
-            papers[key] += 1
-    names: dict[str, dict] = {}
-    for key, info in by_key.items():
-        info["papers"] = papers[key]
-        for form in info["forms"]:
-            if not _spreadable(form):
-                continue
-            ambiguous = _is_acronym(form) and len(long_forms_of.get(norm(form), ())) > 1
-            needs = None
-            if ambiguous or not _distinctive(form):
-                needs = [f for f in info["longs"] if _spreadable(f) and _distinctive(f)] or None
-                if needs is None:
-                    continue  # 'GCR' alone, or a plain word: never spreads without its long form
-            names.setdefault(form.lower(), {**info, "form": form, "needs": needs})
-    return names
+            table.add(entity)
+    return table.names()
 
 
+class StrongTable:
+    """The corpus's strong names before spreading: the first entry per name key (in corpus order) and every
+    long form each acronym was given, so a build that adds papers extends it instead of reading every line."""
+
+    def __init__(self, by_key: dict[str, dict] | None = None, long_forms_of: dict[str, set[str]] | None = None,
+                 papers: Counter | None = None):
+        self.by_key: dict[str, dict] = dict(by_key or {})
+        self.long_forms_of: dict[str, set[str]] = defaultdict(set, {k: set(v) for k, v in (long_forms_of or {}).items()})
+        self.papers: Counter = Counter(papers or {})  # key -> how many papers found it with strong evidence
+
+    def copy(self) -> "StrongTable":
+        return StrongTable(self.by_key, self.long_forms_of, self.papers)
+
+    def add(self, entity: dict) -> None:
+        """Count one extraction entity (corpus mentions already dropped) if it is strong evidence of a name."""
+        kind = entity.get("type")
+        rules = {m.get("rule") for m in entity.get("mentions") or []}
+        if kind == "method":
+            strong = entity.get("proposed") and rules & STRONG_METHOD_RULES
+        elif kind in ("dataset", "benchmark"):
+            strong = entity.get("introduced") or (rules & STRONG_DATA_RULES and not entity.get("gazetteer"))
+        else:
+            strong = False
+        if not strong:
+            return
+        forms = [entity["name"]] + list(entity.get("aliases") or [])
+        longs = [f for f in forms if not _is_acronym(f)]
+        if longs and all(task_like(f) or _GERUND_START.match(f) for f in longs):
+            return  # 'composed image retrieval (CIR)', 'Video Temporal Grounding' name a task; 'Evaluating LLMs' a study
+        for form in forms:
+            if _is_acronym(form):
+                self.long_forms_of[norm(form)].update(norm(f) for f in longs)
+        key = norm(entity["name"])
+        if key and key not in self.by_key:
+            self.by_key[key] = {"type": kind, "name": entity["name"], "forms": forms, "longs": longs}
+        self.papers[key] += 1
+
+    def names(self) -> dict[str, dict]:
+        """The spreadable forms (see ``strong_names``)."""
+        names: dict[str, dict] = {}
+        for key, info in self.by_key.items():
+            info = {**info, "papers": self.papers[key]}
+            for form in info["forms"]:
+                if not _spreadable(form):
+                    continue
+                ambiguous = _is_acronym(form) and len(self.long_forms_of.get(norm(form), ())) > 1
+                needs = None
+                if ambiguous or not _distinctive(form):
+                    needs = [f for f in info["longs"] if _spreadable(f) and _distinctive(f)] or None
+                    if needs is None:
+                        continue  # 'GCR' alone, or a plain word: never spreads without its long form
+                names.setdefault(form.lower(), {**info, "form": form, "needs": needs})
+        return names
+
+
+def common_limit(papers: int) -> int:
+    """Papers a name may be matched in before it counts as too common to spread (``COMMON_SHARE``)."""
+    return max(MIN_COMMON, int(COMMON_SHARE * papers))
+
+
+@lru_cache(maxsize=1 << 18)
 def _is_acronym(form: str) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", form)
     return bool(letters) and " " not in form and sum(c.isupper() for c in letters) >= max(2, len(letters) - 1)
 
 
+@lru_cache(maxsize=1 << 18)
 def _spreadable(form: str) -> bool:
     key = norm(form)
     return len(key) >= 3 and not key.isdigit() and form not in NOT_NAMES and form.rstrip("s") not in NOT_NAMES \
@@ -138,6 +171,7 @@ _GERUND_START = re.compile(r"[A-Za-z]+ing\s")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # 'LRMs', 'SAEs': a class of things, not one named method
 
 
+@lru_cache(maxsize=1 << 18)
 def _distinctive(form: str) -> bool:
     """Safe to match alone in any abstract: a multi-word capitalised name, or a long mixed-case/digit name."""
     words = form.split()

@@ -91,31 +91,57 @@ def _build(lines: Iterable[dict], overrides) -> KnowledgeGraph:
     for line in lines:
         _add_paper(kg, line)
 
+    add_entities(kg, lines, overrides)
+
+    cache: dict = {}  # (key space, name key) -> entity ids, for results naming what the paper did not list
+    for line in lines:
+        _add_code(kg, line)
+        _add_results(kg, line, cache)
+    _add_authors(kg, lines)
+    add_citations(kg, lines, overrides)
+    _sort_lists(kg)
+    return kg
+
+
+def line_occurrences(line: dict, known) -> tuple[list[Occurrence], list[tuple[str, dict]]]:
+    """The occurrences of one line's entities (retyped and split as resolution needs them), each with its
+    ``(paper key, entity)``: what a line contributes to resolution, the same whether built whole or added."""
+    occurrences: list[Occurrence] = []
+    originals: list[tuple[str, dict]] = []
+    pid = paper_id(line["key"])
+    for entity in named_as_data(line.get("entities", ()), known):
+        if entity.get("type") not in TYPE_SPACE or not entity.get("name"):
+            continue
+        space, gazetteer = TYPE_SPACE[entity["type"]], entity.get("gazetteer")
+        # a listed task or model is not data (nor a task a method); the extractor's gazetteer id may itself
+        # be another kind's entry (VPR's task entry on a "dataset"). Retyped first, split by its new kind's rules.
+        other = None if gazetteer and known.form_of(space, gazetteer) else retype(
+            space, occurrence_name([entity["name"], *entity.get("aliases", ())], None), known)
+        if other:
+            entity = {**entity, "type": other, "proposed": False, "introduced": False}
+            space = TYPE_SPACE[other]
+        for part in split_entity(space, entity, known):
+            name = occurrence_name(part["forms"], part["gazetteer"])
+            gazetteer = part["gazetteer"] or known.listed_as(space, name)  # K-400 is K400 = Kinetics-400
+            occurrences.append(Occurrence(
+                paper=pid, type=entity["type"], name=name, forms=part["forms"], gazetteer=gazetteer,
+                own=part["own"], mentions=part["mentions"], listed=gazetteer != part["gazetteer"],
+                evaluated=entity.get("evaluated", True) is not False,
+            ))
+            originals.append((line["key"], entity))
+    return occurrences, originals
+
+
+def add_entities(kg: KnowledgeGraph, lines: list[dict], overrides) -> None:
+    """Resolve the entities of ``lines`` (whose Paper nodes ``kg`` has) into nodes and Paper -> entity edges;
+    what overrides block goes to ``kg.meta["blocked"]``."""
     occurrences: list[Occurrence] = []
     originals: list[tuple[str, dict]] = []  # (paper key, entity) of each occurrence, to keep what overrides block
     known = shipped()
     for line in lines:
-        pid = paper_id(line["key"])
-        for entity in named_as_data(line.get("entities", ()), known):
-            if entity.get("type") not in TYPE_SPACE or not entity.get("name"):
-                continue
-            space, gazetteer = TYPE_SPACE[entity["type"]], entity.get("gazetteer")
-            # a listed task or model is not data (nor a task a method); the extractor's gazetteer id may itself
-            # be another kind's entry (VPR's task entry on a "dataset"). Retyped first, split by its new kind's rules.
-            other = None if gazetteer and known.form_of(space, gazetteer) else retype(
-                space, occurrence_name([entity["name"], *entity.get("aliases", ())], None), known)
-            if other:
-                entity = {**entity, "type": other, "proposed": False, "introduced": False}
-                space = TYPE_SPACE[other]
-            for part in split_entity(space, entity, known):
-                name = occurrence_name(part["forms"], part["gazetteer"])
-                gazetteer = part["gazetteer"] or known.listed_as(space, name)  # K-400 is K400 = Kinetics-400
-                occurrences.append(Occurrence(
-                    paper=pid, type=entity["type"], name=name, forms=part["forms"], gazetteer=gazetteer,
-                    own=part["own"], mentions=part["mentions"], listed=gazetteer != part["gazetteer"],
-                    evaluated=entity.get("evaluated", True) is not False,
-                ))
-                originals.append((line["key"], entity))
+        found, where = line_occurrences(line, known)
+        occurrences += found
+        originals += where
     occurrences, grouped = merge_within_papers(occurrences, originals)
     separate_expansions(occurrences, known)
     entities, entity_of = resolve(occurrences, overrides)
@@ -136,15 +162,6 @@ def _build(lines: Iterable[dict], overrides) -> KnowledgeGraph:
             kept.extend(entity for _, entity in group if not any(entity is k for k in kept))
     if blocked:
         kg.meta["blocked"] = blocked
-
-    cache: dict = {}  # (key space, name key) -> entity ids, for results naming what the paper did not list
-    for line in lines:
-        _add_code(kg, line)
-        _add_results(kg, line, cache)
-    _add_authors(kg, lines)
-    add_citations(kg, lines, overrides)
-    _sort_lists(kg)
-    return kg
 
 
 def _add_paper(kg: KnowledgeGraph, line: dict) -> None:

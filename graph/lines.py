@@ -24,63 +24,65 @@ def lines_from_graph(kg: KnowledgeGraph) -> list[dict]:
 
     So ``build_graph(corpus_pass(lines_from_graph(old) + new_lines))`` equals building everything at once.
     """
-    lines: list[dict] = []
-    for pid, attrs in kg.nodes(Label.PAPER):
-        if attrs.get("stub"):
+    return [paper_line(kg, pid) for pid, attrs in kg.nodes(Label.PAPER) if not attrs.get("stub")]
+
+
+def paper_line(kg: KnowledgeGraph, pid: str, corpus: bool = False) -> dict:
+    """The extraction line of one Paper node (see ``lines_from_graph``); with ``corpus``, the mentions (and
+    entities) the corpus pass added are kept, as the line was when the graph was built."""
+    attrs = kg.nx.nodes[pid]
+    key = pid.split(":", 1)[1]
+    line: dict[str, Any] = {"key": key}
+    for f in PAPER_FIELDS:
+        if f in attrs:
+            line[f] = attrs[f]
+    authors = []
+    written = attrs.get("authors", [])  # the names as this paper wrote them, in order
+    for aid, _, data in sorted(kg.nx.in_edges(pid, data=True), key=lambda e: e[2].get("position", 0)):
+        if data.get("type") != Rel.WROTE.value:
             continue
-        key = pid.split(":", 1)[1]
-        line: dict[str, Any] = {"key": key}
-        for f in PAPER_FIELDS:
-            if f in attrs:
-                line[f] = attrs[f]
-        authors = []
-        written = attrs.get("authors", [])  # the names as this paper wrote them, in order
-        for aid, _, data in sorted(kg.nx.in_edges(pid, data=True), key=lambda e: e[2].get("position", 0)):
-            if data.get("type") != Rel.WROTE.value:
-                continue
-            a, position = kg.nx.nodes[aid], data.get("position", 0)
-            name = written[position] if position < len(written) else a["name"]
-            authors.append({k: v for k, v in (("name", name), ("orcid", a.get("orcid")),
-                                              ("source_id", a.get("source_id"))) if v})
-        if authors:
-            line["authors"] = authors
-        references = [  # as the input wrote them: `surface` is parallel to `rules`
-            written
-            for _, _, k, d in kg.nx.out_edges(pid, keys=True, data=True) if k == Rel.CITES.value
-            for rule, written in zip(d.get("rules", ()), d.get("surface", ())) if rule == "reference"
-        ]
-        if references:
-            line["references"] = references
-        if attrs.get("sources"):
-            line["sources"] = list(attrs["sources"])
-        entities: list[dict] = []
-        results: list[dict] = []
-        for _, target, rel, data in kg.nx.out_edges(pid, keys=True, data=True):
-            entity = _entity_from_edge(kg, target, rel, data)
-            if entity is not None:
-                entities.append(entity)
-            elif rel == str(Rel.HAS_RESULT):
-                node = kg.nx.nodes[target]
-                result = {k: node.get(k) for k in ("method", "dataset", "metric", "value")}
-                spans = data.get("spans") or []
-                if len(spans) >= 2:
-                    result.update(start=spans[0], end=spans[1])
-                if data.get("rules"):
-                    result["rule"] = data["rules"][0]
-                results.append((int(target.rsplit(":", 1)[1]), result))
-        for page in attrs.get("project_pages", ()):
-            entities.append({"type": "project_page", "name": page, "mentions": []})
-        for entity in kg.meta.get("blocked", {}).get(key, []):
-            kept = [m for m in entity.get("mentions", ()) if not str(m.get("rule", "")).startswith("corpus")]
-            if kept or not entity.get("mentions"):
-                entities.append({**entity, "mentions": kept})
-        line["entities"] = entities
-        line["results"] = [r for _, r in sorted(results, key=lambda x: x[0])]
-        lines.append(line)
-    return lines
+        a, position = kg.nx.nodes[aid], data.get("position", 0)
+        name = written[position] if position < len(written) else a["name"]
+        authors.append({k: v for k, v in (("name", name), ("orcid", a.get("orcid")),
+                                          ("source_id", a.get("source_id"))) if v})
+    if authors:
+        line["authors"] = authors
+    references = [  # as the input wrote them: `surface` is parallel to `rules`
+        written
+        for _, _, k, d in kg.nx.out_edges(pid, keys=True, data=True) if k == Rel.CITES.value
+        for rule, written in zip(d.get("rules", ()), d.get("surface", ())) if rule == "reference"
+    ]
+    if references:
+        line["references"] = references
+    if attrs.get("sources"):
+        line["sources"] = list(attrs["sources"])
+    entities: list[dict] = []
+    results: list[dict] = []
+    for _, target, rel, data in kg.nx.out_edges(pid, keys=True, data=True):
+        entity = _entity_from_edge(kg, target, rel, data, corpus)
+        if entity is not None:
+            entities.append(entity)
+        elif rel == str(Rel.HAS_RESULT):
+            node = kg.nx.nodes[target]
+            result = {k: node.get(k) for k in ("method", "dataset", "metric", "value")}
+            spans = data.get("spans") or []
+            if len(spans) >= 2:
+                result.update(start=spans[0], end=spans[1])
+            if data.get("rules"):
+                result["rule"] = data["rules"][0]
+            results.append((int(target.rsplit(":", 1)[1]), result))
+    for page in attrs.get("project_pages", ()):
+        entities.append({"type": "project_page", "name": page, "mentions": []})
+    for entity in kg.meta.get("blocked", {}).get(key, []):
+        kept = [m for m in entity.get("mentions", ()) if corpus or not str(m.get("rule", "")).startswith("corpus")]
+        if kept or not entity.get("mentions"):
+            entities.append({**entity, "mentions": kept})
+    line["entities"] = entities
+    line["results"] = [r for _, r in sorted(results, key=lambda x: x[0])]
+    return line
 
 
-def _entity_from_edge(kg: KnowledgeGraph, target: str, rel: str, data: dict) -> dict | None:
+def _entity_from_edge(kg: KnowledgeGraph, target: str, rel: str, data: dict, corpus: bool = False) -> dict | None:
     data_target = target.startswith(node_id(Label.DATASET, ""))
     if rel in (str(Rel.EVALUATES_ON), str(Rel.INTRODUCES)) or rel == str(Rel.MENTIONS) and data_target:
         etype = data.get("as", "dataset")
@@ -95,7 +97,7 @@ def _entity_from_edge(kg: KnowledgeGraph, target: str, rel: str, data: dict) -> 
         {"start": spans[2 * i], "end": spans[2 * i + 1], "text": data["surface"][i], "rule": data["rules"][i]}
         for i in range(len(data.get("rules", ())))
     ]
-    kept = [m for m in mentions if not m["rule"].startswith("corpus")]
+    kept = mentions if corpus else [m for m in mentions if not m["rule"].startswith("corpus")]
     if mentions and not kept:
         return None  # only the corpus pass saw it here; the pass adds it again
     names = data.get("names") or [kg.nx.nodes[target]["name"]]

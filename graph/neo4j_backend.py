@@ -209,13 +209,19 @@ def _check(owner: str, props: dict[str, Any], sources: Any = None) -> dict[str, 
 
 
 def node_rows(kg: KnowledgeGraph) -> dict[Label, list[dict[str, Any]]]:
-    """``{label: [props, ...]}``: each node's properties as stored, ``id`` and every attribute but ``label``."""
+    """``{label: [props, ...]}``: each node's properties as stored, ``id`` and every attribute but ``label``, and
+    the lookup properties an addition asks by (``neo4j_source.LOOKUP_PROPERTIES``)."""
+    from paperkg.graph.known import shipped
+    from paperkg.graph.neo4j_source import lookup_properties
+
+    known = shipped()
     rows: dict[Label, list[dict[str, Any]]] = defaultdict(list)
     for node_id, attrs in kg.nodes():
         label = _LABELS.get(attrs.get("label"))
         if label is None:
             raise PaperkgError(f"node {node_id!r}: label {attrs.get('label')!r} is not in the schema")
         props = {k: v for k, v in attrs.items() if k != "label"}
+        props.update(lookup_properties(kg, node_id, known))  # what `build --add` asks the server by
         props["id"] = node_id
         rows[label].append(_check(f"node {node_id!r}", props, attrs.get("sources")))
     return rows
@@ -441,6 +447,8 @@ def read_graph(driver, database: str | None = None) -> KnowledgeGraph:
     """
     import neo4j
 
+    from paperkg.graph.neo4j_source import strip_lookups
+
     kg = KnowledgeGraph()
     with bolt_errors("reading the graph from Neo4j"):
         records = driver.execute_query(_READ_META, id=META_ID, database_=database,
@@ -451,7 +459,7 @@ def read_graph(driver, database: str | None = None) -> KnowledgeGraph:
             records = driver.execute_query(
                 _read_nodes(label), database_=database, routing_=neo4j.RoutingControl.READ).records
             for record in records:
-                props = dict(record["props"])
+                props = strip_lookups(dict(record["props"]))
                 node_id = props.pop("id", None)
                 if node_id is not None:
                     kg.nx.add_node(node_id, label=label.value, **props)

@@ -350,40 +350,45 @@ def build(
     html: str | os.PathLike | None = None,
     progress=None,
     outputs: Iterable[str | os.PathLike] = (),
+    source=None,
 ):
     """Build the knowledge graph of ``paths``; save it to ``output`` and its page to ``html`` when given.
 
     ``add=True`` adds the inputs to the graph already at ``output`` (or to ``previous``, a
     ``KnowledgeGraph``): its papers are read first, so nothing it had is dropped and the result equals
-    building everything at once. Files are written atomically: a failure leaves them as they were.
+    building everything at once; it is incremental (``add_to``: only what the new papers touch is redone) unless
+    the overrides differ from the graph's. ``source`` is the graph store to add to (an ``AdditionSource``; by
+    default the ``previous`` graph in memory; ``False``: rebuild from every line). Files are written atomically: a failure leaves them as they were.
     Neither they nor the other ``outputs`` of the run (exports) are read as inputs.
 
     >>> kg = build(["examples/"], output="graph.json")   # doctest: +SKIP
     >>> kg.counts()["nodes"]["Paper"]                      # doctest: +SKIP
     10
     """
-    from paperkg.extractors import corpus_pass
-    from paperkg.graph import build_graph, lines_from_graph, load
+    from paperkg.graph import load
 
     counts = counts if counts is not None else Counter()
     lock = build_lock(output, warn or print_warning) if output is not None else nullcontext()
     with lock:
-        before: list[dict] = []
         if add and previous is None and output is not None and Path(output).exists():
             previous = load(output)
-        if add and previous is not None:
-            before = lines_from_graph(previous)
-            if overrides is None:
-                overrides = previous.meta.get("overrides")
         written = [p for p in (output, html, *outputs) if p is not None]
-        papers = distinct_papers(list(paths), skip_bad=skip_bad, warn=warn, counts=counts, before=before,
-                                 before_name=str(output or "<graph>"), outputs=written)
-        lines = list(extraction_lines(papers, n_process=jobs(n_process), gazetteer=gazetteer, progress=progress))
-        if counts is not None and counts["records"] == len(before):
-            where = f"; {output} is left as it was" if output is not None and Path(output).exists() else ""
-            raise PaperkgError(f"no papers in {', '.join(map(str, paths))}: nothing to build{where}")
-        lines = corpus_pass(lines, n_process=jobs(n_process))
-        kg = build_graph(lines, overrides=overrides)
+        options = dict(n_process=n_process, gazetteer=gazetteer, skip_bad=skip_bad, warn=warn, counts=counts,
+                       progress=progress, outputs=written, before_name=str(output or "<graph>"))
+        kg = None
+        if add and source not in (None, False):  # a store that answers the addition's lookups (Neo4j)
+            if source.paper_count():
+                kg = add_to(source, paths, overrides=overrides, output=output, **options)
+                if kg is None:
+                    from paperkg.graph.incremental import FullBuildNeeded
+
+                    raise FullBuildNeeded("the overrides differ from the graph's")
+        elif add and previous is not None and source is not False and next(previous.nodes(PAPER_LABEL), None):
+            from paperkg.graph.memory_source import MemorySource
+
+            kg = add_to(MemorySource(previous), paths, overrides=overrides, output=output, **options)
+        if kg is None:
+            kg = _build_whole(paths, previous if add else None, overrides, output=output, **options)
         if output is not None:
             kg.save(output)
     if html is not None:
@@ -391,3 +396,77 @@ def build(
 
         write_html(kg, html)
     return kg
+
+
+PAPER_LABEL = "Paper"
+
+
+def _no_papers(paths, output) -> PaperkgError:
+    where = f"; {output} is left as it was" if output is not None and Path(output).exists() else ""
+    return PaperkgError(f"no papers in {', '.join(map(str, paths))}: nothing to build{where}")
+
+
+def _build_whole(paths, previous, overrides, *, output, n_process, gazetteer, skip_bad, warn, counts, progress, outputs,
+                 before_name):
+    """Everything from the lines: the old graph's (``lines_from_graph(previous)``) then the inputs'."""
+    from paperkg.extractors import corpus_pass
+    from paperkg.graph import build_graph, lines_from_graph
+
+    before: list[dict] = []
+    if previous is not None:
+        before = lines_from_graph(previous)
+        if overrides is None:
+            overrides = previous.meta.get("overrides")
+    papers = distinct_papers(list(paths), skip_bad=skip_bad, warn=warn, counts=counts, before=before,
+                             before_name=before_name, outputs=outputs)
+    lines = list(extraction_lines(papers, n_process=jobs(n_process), gazetteer=gazetteer, progress=progress))
+    if counts["records"] == len(before):
+        raise _no_papers(paths, output)
+    lines = corpus_pass(lines, n_process=jobs(n_process))
+    return build_graph(lines, overrides=overrides)
+
+
+def add_to(source, paths, *, overrides=None, output=None, n_process=1, gazetteer=None, skip_bad=False, warn=None,
+           counts=None, progress=None, outputs=(), before_name="<graph>"):
+    """Add the papers of ``paths`` to the graph behind ``source`` (``paperkg.graph.incremental``): only the new
+    papers are extracted, and only what they touch is resolved again. Returns the graph after the addition (the
+    source's view), or ``None`` when only a whole build can say (new overrides, say), which the caller then runs.
+    """
+    from paperkg.graph.incremental import FullBuildNeeded, add_papers
+    from paperkg.graph.lines import paper_line
+    from paperkg.graph.overrides import Overrides
+
+    view = source.view
+    stored = view.meta.get("overrides")
+    given = Overrides.coerce(overrides)
+    if given is not None and given.data != (stored or {}) and (given.data or stored):
+        return None  # other curation than the graph was built with: everything may move
+    counts = counts if counts is not None else Counter()
+    # which old papers the inputs may duplicate: looked up by every id and title the inputs give
+    forms: set[str] = set()
+    for record, _ in distinct_papers(list(paths), skip_bad=skip_bad, warn=lambda message: None, counts=Counter(),
+                                     outputs=outputs):
+        ids, title = _forms(record)
+        forms.update(ids + ([title] if title else []))
+    known = source.papers_known_by(forms, titles=True)
+    old = source.paper_order(set(known.values()))
+    source.fetch(papers=old)
+    before = [paper_line(view, pid) for pid in old]
+    papers = distinct_papers(list(paths), skip_bad=skip_bad, warn=warn, counts=counts, before=before,
+                             before_name=before_name, outputs=outputs)
+    lines = list(extraction_lines(papers, n_process=jobs(n_process), gazetteer=gazetteer, progress=progress))
+    if counts["records"] == len(before):
+        raise _no_papers(paths, output)
+    again, new = lines[:len(before)], lines[len(before):]
+    if [line["key"] for line in again] != [line["key"] for line in before]:
+        return None
+    changed = [line for line, was in zip(again, before) if line != was]
+    papers_before = source.paper_count()
+    try:
+        diff = add_papers(source, new, changed, stored)
+    except FullBuildNeeded:
+        return None
+    source.apply(diff)
+    source.last_diff = diff
+    counts["papers"] = papers_before + len(diff.lines)  # the graph's papers, as a whole build counts them
+    return view

@@ -28,7 +28,8 @@ LINT_SCRIPT = LINT_DIR / "lint.cjs"
 PACKAGE = LINT_DIR / "node_modules" / "@neo4j-cypher" / "language-support"
 VERSIONS = ("CYPHER 5", "CYPHER 25")
 #: The test modules whose Bolt traffic has to hold every statement paperkg can send.
-BOLT_MODULES = ("tests.test_neo4j_backend", "tests.test_queries_bolt", "tests.test_neo4j_cli")
+BOLT_MODULES = ("tests.test_neo4j_backend", "tests.test_queries_bolt", "tests.test_neo4j_cli",
+               "tests.test_neo4j_incremental")
 
 
 def unavailable(reason: str):
@@ -41,9 +42,10 @@ def unavailable(reason: str):
 def lint_schema() -> dict:
     """The labels, relation types and property keys of ``paperkg.graph.schema``, as the linter's database schema."""
     from paperkg.graph.neo4j_backend import META_PROPERTIES, ROW_KEYS
+    from paperkg.graph.neo4j_source import LOOKUP_PROPERTIES
     from paperkg.graph.schema import META_LABEL, NODE_PROPERTIES, RELATIONS, Label, Rel
 
-    keys = {"id", "name", *META_PROPERTIES, *ROW_KEYS}
+    keys = {"id", "name", *META_PROPERTIES, *ROW_KEYS, *LOOKUP_PROPERTIES}
     keys.update(p for props in NODE_PROPERTIES.values() for p in props)
     keys.update(p for relation in RELATIONS.values() for p in relation.properties)
     return {"labels": [label.value for label in Label] + [META_LABEL],
@@ -165,7 +167,10 @@ def every_statement_paperkg_can_send() -> dict[str, str]:
     from paperkg.queries.backends import resolve_statements
     from tests.test_queries_bolt import node_arg_labels
 
+    from paperkg.graph.neo4j_source import statements as addition_statements
+
     texts = {text: "the Neo4j writer and reader" for text in statements()}
+    texts.update({text: "the lookups of `build --add` on Neo4j" for text in addition_statements()})
     texts.update({q.cypher: f"the catalogue query {name!r}" for name, q in CATALOGUE.items() if q.cypher})
     for labels in node_arg_labels():
         texts.update({text: f"resolving a name among {labels}" for text in resolve_statements(labels)})

@@ -86,6 +86,10 @@ def build_on_neo4j(args, output, options):
 
     counts = options["counts"]
     with connect(args) as driver:
+        if not args.clear and output is None:
+            added = add_on_neo4j(args, driver, options)
+            if added is not None:
+                return added
         old = None if args.clear else read_graph(driver, args.database)
         if old is not None and old.nx.number_of_nodes() == 0:
             old = None
@@ -104,8 +108,38 @@ def build_on_neo4j(args, output, options):
     return kg, target + (f" and {output}" if output else "")
 
 
+def add_on_neo4j(args, driver, options):
+    """``build`` onto a graph already in Neo4j: incremental, asking the server only what the addition needs
+    (``graph.neo4j_source``), nothing read back. ``None`` when the database has no papers yet or the overrides
+    changed (then the caller builds the whole graph)."""
+    from paperkg.graph.incremental import FullBuildNeeded
+    from paperkg.graph.neo4j_backend import ensure_schema
+    from paperkg.graph.neo4j_source import Neo4jSource
+
+    if args.export or options.get("html"):
+        return None  # they need the whole graph: read back and rebuilt as before
+    source = Neo4jSource(driver, args.database)
+    if not source.paper_count():
+        return None
+    ensure_schema(driver, args.database)
+    counts = options["counts"]
+    try:
+        with progress_bar("extracting", total=lambda: counts["papers"] or None) as advance:
+            kg = pipeline.build(args.inputs, add=True, source=source, progress=advance,
+                                **{k: v for k, v in options.items() if k != "html"})
+    except FullBuildNeeded:
+        return None
+    target = f"{args.uri}" + (f" ({args.database})" if args.database else "")
+    return None, f"{target}: {source.last_diff.summary()}, {source.rows_read} rows read"
+
+
 def print_summary(kg, counts: Counter, written, html) -> None:
-    """One line (papers, nodes, relations -> where), then the nodes per label and relations per type."""
+    """One line (papers, nodes, relations -> where), then the nodes per label and relations per type; only the
+    papers and what was written when ``kg`` is ``None`` (an addition written to Neo4j without reading it back)."""
+    if kg is None:
+        print(f"{counts['papers']} papers -> {written}")
+        sys.stdout.flush()
+        return
     tally = kg.counts()
     nodes, relations = tally["nodes"], tally["relations"]
     stubs = sum(1 for _, attrs in kg.nodes(Label.PAPER) if attrs.get("stub"))

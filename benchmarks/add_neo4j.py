@@ -1,0 +1,69 @@
+"""``build --add`` of 3 papers on the Neo4j backend (ArcadeDB's Bolt server), on the 75k base graph of
+``benchmarks/add_speed.py``, with no read-back: what the server was asked (statements, rows) and how long it took.
+
+    .venv/bin/python benchmarks/add_speed.py prepare && .venv/bin/python benchmarks/add_speed.py run --only 3
+    .venv/bin/python benchmarks/add_neo4j.py            # writes base.json to a fresh ArcadeDB, adds add3.jsonl
+
+Then the graph is read back (only here, to check) and compared with ``full3.json``, the whole build of the same inputs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--work", type=Path, default=Path("/work/graphs/h16-add"))
+    parser.add_argument("--new", default="add3.jsonl")
+    parser.add_argument("--full", default="full3.json")
+    args = parser.parse_args()
+
+    from paperkg import pipeline
+    from paperkg.graph import load
+    from paperkg.graph.neo4j_backend import read_graph, write_graph
+    from paperkg.graph.neo4j_source import Neo4jSource
+    from tests.bolt_server import arcadedb_server
+
+    out = {}
+    with tempfile.TemporaryDirectory(prefix="paperkg-add-neo4j-", dir=args.work) as tmp:
+        server = arcadedb_server(Path(tmp))
+        try:
+            driver = server.driver()
+            base = load(args.work / "base.json")
+            t = time.perf_counter()
+            write_graph(base, driver, database=server.database)
+            out["write_base_s"] = round(time.perf_counter() - t, 1)
+            del base
+            t = time.perf_counter()
+            source = Neo4jSource(driver, server.database)
+            counts: Counter = Counter()
+            pipeline.build([str(args.work / args.new)], add=True, source=source, counts=counts)
+            out["add_s"] = round(time.perf_counter() - t, 1)
+            out["statements_sent"] = source.statements_sent
+            out["rows_read"] = source.rows_read
+            out["diff"] = source.last_diff.summary()
+            out["phases"] = source.last_diff.stats.get("seconds")
+            print(json.dumps(out, indent=1), flush=True)
+            t = time.perf_counter()
+            back = read_graph(driver, database=server.database)
+            out["read_back_to_check_s"] = round(time.perf_counter() - t, 1)
+            out["equal_to_full_build"] = back == load(args.work / args.full)
+            driver.close()
+        finally:
+            server.stop()
+    print(json.dumps(out, indent=1))
+    (args.work / "add_neo4j.json").write_text(json.dumps(out, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,730 @@
+"""``build --add`` by design: the difference new papers make to a graph, without reading the whole graph.
+
+A full build runs the corpus pass, resolution, results and citations over every line; most of that cannot change
+when papers are added. ``add_papers`` redoes only what the new papers can touch:
+
+1. the corpus pass: the strong-name table (``StrongTable``) grows by the new papers' names; a form whose entry
+   changed (new, or an acronym that gained a second long form and now needs it) is looked for in the old papers'
+   texts (``papers_containing``), and only those papers are matched again; a name that crosses the "too common"
+   line (``common_limit``) is spread or taken back in the papers that hold it;
+2. resolution: the keys of the new (and re-matched) occurrences, closed over the entities that share a key
+   (``entities_with_keys``), are resolved again from their edges with ``graph.build.add_entities``: an acronym
+   that gains a second expansion splits, a bare acronym becomes ambiguous, an earlier proposer demotes a later
+   one, exactly as a full build does because every occurrence of every key involved takes part;
+3. results that name the entities involved, authors, code, and the citations of the pairs whose evidence changed
+   (explicit ones of the new papers and of papers citing a stub a new paper now is; inferred ones of the
+   entities resolved again).
+
+The old graph is read through an ``AdditionSource`` (the lookups above, and ``fetch`` of the few nodes and
+relations involved into a working ``KnowledgeGraph``, the *view*); the result is a ``GraphDiff`` that the source
+applies. The invariant, held by the tests: the graph after the addition equals a full build of the same inputs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Protocol
+
+from paperkg.extractors.corpus import (CorpusMatcher, StrongTable, _add_mentions, _drop_corpus_mentions, common_limit,
+                                       rarely_data)
+from paperkg.extractors.text import analysed_text
+from paperkg.graph.build import (_add_code, _add_paper, _entity_lookup, _resolve_global, add_entities, author_key,
+                                 line_occurrences, merge_duplicates, paper_authors, paper_id, repo_id)
+from paperkg.graph.citations import (_OWN, _NAMED, _cite, _add_inferred, _may_cite, _predates, _own_rel,
+                                     _same_thing, _spellings, _target, abstract_references, distinctive_mention,
+                                     heads_title, paper_index, when)
+from paperkg.graph.known import shipped
+from paperkg.graph.lines import _entity_from_edge, paper_line
+from paperkg.graph.names import id_key, space_key
+from paperkg.graph.resolve import SPACE_PREFIX, merge_within_papers
+from paperkg.graph.schema import Label, Rel, node_id
+from paperkg.graph.store import KnowledgeGraph
+from paperkg.identity import identity_keys, reference_key
+
+#: Paper -> entity relations (the edges resolution makes).
+ENTITY_RELS = frozenset({Rel.PROPOSES.value, Rel.MENTIONS.value, Rel.EVALUATES_ON.value, Rel.INTRODUCES.value,
+                         Rel.ADDRESSES.value, Rel.REPORTS.value})
+RESULT_RELS = frozenset({Rel.RESULT_OF.value, Rel.RESULT_ON.value, Rel.MEASURED_BY.value})
+ENTITY_PREFIXES = frozenset(SPACE_PREFIX.values())
+_CITES, _WROTE = Rel.CITES.value, Rel.WROTE.value
+
+Key = tuple[str, str]  # (key space, key): what resolution joins occurrences by
+
+
+class FullBuildNeeded(Exception):
+    """The addition touches something the incremental path does not redo (the caller builds everything)."""
+
+
+@dataclass
+class GraphDiff:
+    """What an addition changes: nodes and relations to write (whole property maps) and to delete, the new
+    papers' lines, and the graph's ``meta`` after it. Relations are keyed ``(source, target, type)``."""
+
+    upsert_nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    delete_nodes: set[str] = field(default_factory=set)
+    deleted_labels: dict[str, str] = field(default_factory=dict)  # label of each deleted node (stores delete by label)
+    upsert_relations: dict[tuple[str, str, str], dict[str, Any]] = field(default_factory=dict)
+    delete_relations: set[tuple[str, str, str]] = field(default_factory=set)
+    lines: list[dict] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        return (f"{len(self.upsert_nodes)} nodes and {len(self.upsert_relations)} relations written, "
+                f"{len(self.delete_nodes)} nodes and {len(self.delete_relations)} relations deleted")
+
+
+class AdditionSource(Protocol):
+    """What ``add_papers`` asks of a stored graph (the in-memory/JSON graph, SQLite, Neo4j).
+
+    Keys are ``(space, key)`` with space ``method``/``data``/``task``/``metric``; ids are node ids.
+    """
+
+    view: KnowledgeGraph  # the working graph: what was fetched, changed in place by the addition
+
+    def paper_count(self) -> int:
+        """Corpus papers (Paper nodes that are not stubs)."""
+
+    def strong_table(self) -> StrongTable:
+        """The corpus's strong-name table, in corpus order (``StrongTable.add`` over every paper's entities as
+        ``lines_from_graph`` gives them)."""
+
+    def entities_with_keys(self, keys: Iterable[Key], forms_only: bool = False) -> dict[Key, set[str]]:
+        """Entity ids per key: a key of a name or alias (``space_key``), and unless ``forms_only`` also of a
+        gazetteer id its relations carry or its name is listed as (``id_key``)."""
+
+    def papers_containing(self, phrases: Iterable[str]) -> dict[str, set[str]]:
+        """Lower-case phrase -> ids of the corpus papers whose analysed text, lower-cased, contains it."""
+
+    def papers_known_by(self, keys: Iterable[str], titles: bool) -> dict[str, str]:
+        """Identity key (``doi:...``, ``arxiv:...``, a paper key; ``title:...`` when ``titles``) -> corpus
+        paper id, as ``citations.paper_index`` maps them (the first paper of the corpus wins)."""
+
+    def has_title_references(self) -> bool:
+        """Whether any corpus paper has a ``title:`` reference (the build then indexes titles)."""
+
+    def results_naming(self, keys: Iterable[Key]) -> set[str]:
+        """Result ids whose method, dataset or metric text has one of ``keys`` (``space_key``)."""
+
+    def paper_order(self, pids: Iterable[str]) -> list[str]:
+        """``pids`` in corpus order."""
+
+    def fetch(self, *, entities: Iterable[str] = (), papers: Iterable[str] = (), nodes: Iterable[str] = (),
+              cited: Iterable[str] = ()) -> None:
+        """Bring into ``view``: entity nodes with their relations from papers (and those Paper nodes);
+        papers with every relation from them, their authors' WROTE and their results (with the results'
+        relations); plain nodes (authors, repositories, stubs) if they exist; and for ``cited`` papers the CITES
+        relations into them (with the citing Paper nodes)."""
+
+    def apply(self, diff: GraphDiff) -> None:
+        """Write ``diff``: one transaction, or as close as the store allows."""
+
+
+def entity_keys(view: KnowledgeGraph, nid: str, known) -> set[Key]:
+    """Every key an entity node may have been joined by: its name and aliases (``space_key``), the ids their
+    gazetteer listing gives (``id_key``), its own id's key and the gazetteer ids on its relations."""
+    space = nid.split(":", 1)[0]
+    attrs = view.nx.nodes[nid]
+    forms = [attrs["name"], *attrs.get("aliases", ())]
+    keys = {(space, space_key(space, f)) for f in forms}
+    keys.add((space, nid.split(":", 1)[1]))
+    for form in forms:
+        listed = known.listed_as(space, form)
+        if listed:
+            keys.add((space, id_key(space, listed)))
+    for _, _, data in view.nx.in_edges(nid, data=True):
+        if data.get("gazetteer"):
+            keys.add((space, id_key(space, data["gazetteer"])))
+    keys.discard((space, ""))
+    return keys
+
+
+def form_keys(view: KnowledgeGraph, nid: str) -> set[Key]:
+    """Keys of an entity's name and aliases: what a result's text is looked up by."""
+    space = nid.split(":", 1)[0]
+    attrs = view.nx.nodes[nid]
+    return {(space, space_key(space, f)) for f in (attrs["name"], *attrs.get("aliases", ()))}
+
+
+class _Matchers:
+    """``CorpusMatcher.find`` without compiling the whole table's regex for a few texts: matching only the forms a
+    text contains gives the same hits (a form absent from the text can match nowhere in it); the whole regex is
+    compiled once, when many texts are matched."""
+
+    FEW = 200  # texts matched with their own small regex before the whole one is compiled
+
+    def __init__(self, names: dict[str, dict]):
+        self.names = names
+        self.whole: CorpusMatcher | None = None
+        self.used = 0
+
+    def find(self, text: str) -> list:
+        if not self.names:
+            return []
+        if self.whole is None and self.used < self.FEW:
+            self.used += 1
+            lower = text.lower()
+            present = {f: info for f, info in self.names.items() if f in lower}
+            return CorpusMatcher(present).find(text) if present else []
+        if self.whole is None:
+            self.whole = CorpusMatcher(self.names)
+        return self.whole.find(text)
+
+
+def _line_text(line: dict) -> str:
+    return analysed_text(line.get("title") or "", line.get("abstract") or "")
+
+
+class Addition:
+    """One ``add_papers`` run: its working state and steps, in order (see the module docstring)."""
+
+    def __init__(self, source: AdditionSource, overrides, known=None):
+        self.source = source
+        self.view = source.view
+        self.overrides = overrides
+        self.known = known or shipped()
+        self.touched_nodes: set[str] = set()
+        self.touched_edges: set[tuple[str, str, str]] = set()
+        self.timings: dict[str, float] = {}
+        self.dropped_labels: dict[str, str] = {}
+        self._clock = time.perf_counter()
+
+    def _lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.timings[name] = round(now - self._clock, 3)
+        self._clock = now
+
+    # -- the view, changed with a record of what changed ----------------------------------------------
+    def _put_node(self, nid: str, attrs: dict) -> None:
+        if nid in self.view.nx:
+            node = self.view.nx.nodes[nid]
+            node.clear()
+            node.update(attrs)
+        else:
+            self.view.nx.add_node(nid, **attrs)
+        self.view._index = None
+        self.touched_nodes.add(nid)
+
+    def _drop_node(self, nid: str) -> None:
+        if nid in self.view.nx:
+            self.dropped_labels[nid] = self.view.nx.nodes[nid]["label"]
+            for u, v, k in [*self.view.nx.in_edges(nid, keys=True), *self.view.nx.out_edges(nid, keys=True)]:
+                self.touched_edges.add((u, v, k))
+            self.view.nx.remove_node(nid)
+            self.view._index = None
+        self.touched_nodes.add(nid)
+
+    def _put_edge(self, u: str, v: str, k: str, attrs: dict) -> None:
+        data = self.view.nx.get_edge_data(u, v, key=k)
+        if data is None:
+            self.view.nx.add_edge(u, v, key=k, **attrs)
+        else:
+            data.clear()
+            data.update(attrs)
+        self.touched_edges.add((u, v, k))
+
+    def _drop_edge(self, u: str, v: str, k: str) -> None:
+        if self.view.nx.has_edge(u, v, key=k):
+            self.view.nx.remove_edge(u, v, key=k)
+        self.touched_edges.add((u, v, k))
+
+    # -- 1. the corpus pass ---------------------------------------------------------------------------
+    def corpus(self, new_lines: list[dict], changed_old: list[dict]) -> dict[str, dict]:
+        """Corpus mentions of the new lines, and the old papers whose corpus mentions change: ``{pid: line}``
+        with the line matched again (the changed old lines are matched in place)."""
+        for line in [*new_lines, *changed_old]:
+            _drop_corpus_mentions(line)
+        old_table = self.source.strong_table()
+        table = old_table.copy()
+        for line in new_lines:
+            for entity in line.get("entities") or []:
+                table.add(entity)
+        names_old, names_new = old_table.names(), table.names()
+        self._lap("strong names")
+        n_old = self.source.paper_count()
+        n_new = n_old + len(new_lines)
+        limit_old, limit_new = common_limit(n_old), common_limit(n_new)
+        changed_forms = {f for f in names_old.keys() | names_new.keys() if names_old.get(f) != names_new.get(f)}
+        matchers = {True: _Matchers(names_new), False: _Matchers(names_old)}
+        self._lap("matchers")
+        texts: dict[str, str] = {}
+        found_new: dict[str, list] = {}
+        found_old: dict[str, list] = {}
+
+        def text_of(pid: str) -> str:
+            if pid not in texts:
+                self.source.fetch(papers=[pid])
+                texts[pid] = _line_text(self.view.nx.nodes[pid])
+            return texts[pid]
+
+        def matched(pid: str, new: bool) -> list:
+            cache = found_new if new else found_old
+            if pid not in cache:
+                cache[pid] = matchers[new].find(text_of(pid))
+            return cache[pid]
+
+        new_pids = [paper_id(line["key"]) for line in new_lines]
+        for pid, line in zip(new_pids, new_lines):
+            texts[pid] = _line_text(line)
+            found_new[pid] = matchers[True].find(texts[pid])
+        containing = self.source.papers_containing(changed_forms)
+        rematch = set().union(*containing.values()) if containing else set()
+        self.source.fetch(papers=rematch)
+        for pid in rematch:
+            matched(pid, True)
+            matched(pid, False)
+
+        def names_in(found: dict, names: dict, pids) -> set[str]:
+            return {names[f]["name"] for pid in pids for _s, _e, f in found.get(pid, ())}
+
+        candidates = names_in(found_new, names_new, [*new_pids, *rematch]) | names_in(found_old, names_old, rematch)
+        if limit_old != limit_new:
+            candidates |= {info["name"] for info in [*names_old.values(), *names_new.values()]}
+        common_old, common_new = self._common(candidates, names_old, names_new, limit_old, limit_new,
+                                              new_pids, matched)
+        flipped = {n for n in candidates if (n in common_old) != (n in common_new)}
+        flip_forms = {f for names in (names_old, names_new) for f, info in names.items() if info["name"] in flipped}
+        flip_papers = set().union(*self.source.papers_containing(flip_forms).values()) if flip_forms else set()
+        redo = rematch | flip_papers
+        self.source.fetch(papers=redo)
+        # every name matched in a paper matched again needs its status, whether or not it changed
+        extra = names_in({p: matched(p, True) for p in redo}, names_new, redo) - candidates
+        if extra:
+            more_old, more_new = self._common(extra, names_old, names_new, limit_old, limit_new, new_pids, matched)
+            common_new |= more_new
+        for pid, line in zip(new_pids, new_lines):
+            _add_mentions(line, [m for m in found_new[pid] if names_new[m[2]]["name"] not in common_new],
+                          names_new, texts[pid])
+        changed_pids = {paper_id(line["key"]) for line in changed_old}
+        for line in changed_old:
+            pid = paper_id(line["key"])
+            text = _line_text(line)
+            hits = matchers[True].find(text)
+            _add_mentions(line, [m for m in hits if names_new[m[2]]["name"] not in common_new], names_new, text)
+        rematched: dict[str, dict] = {}
+        for pid in redo - changed_pids:
+            line = paper_line(self.view, pid)
+            _add_mentions(line, [m for m in matched(pid, True) if names_new[m[2]]["name"] not in common_new],
+                          names_new, text_of(pid))
+            rematched[pid] = line
+        self.stats_corpus = {"changed_forms": len(changed_forms), "rematched": len(rematch),
+                             "flipped": len(flipped), "redone": len(redo)}
+        self._lap("corpus pass")
+        return rematched
+
+    def _common(self, names: set[str], names_old, names_new, limit_old, limit_new, new_pids, matched):
+        """Which of ``names`` were too common to spread before and after the addition."""
+        forms_of: dict[str, dict[bool, set[str]]] = defaultdict(lambda: {False: set(), True: set()})
+        for new, table in ((False, names_old), (True, names_new)):
+            for form, info in table.items():
+                if info["name"] in names:
+                    forms_of[info["name"]][new].add(form)
+        phrases = {f for both in forms_of.values() for forms in both.values() for f in forms}
+        holding = self.source.papers_containing(phrases) if phrases else {}
+        common_old, common_new = set(), set()
+        for name in names:
+            for new, limit, out in ((False, limit_old, common_old), (True, limit_new, common_new)):
+                table = names_new if new else names_old
+                info = next((table[f] for f in forms_of[name][new]), None)
+                data = info is not None and info["type"] in ("dataset", "benchmark")
+                pids = set().union(*(holding.get(f, set()) for f in forms_of[name][new]))
+                extra = new_pids if new else []
+                if len(pids) + len(extra) <= limit and not data:
+                    continue  # cannot be matched in more papers than hold its forms
+                count = sum(1 for pid in [*pids, *extra] if any(table[f]["name"] == name for _s, _e, f in matched(pid, new)))
+                if count > limit or data and rarely_data(info, count):
+                    out.add(name)
+        return common_old, common_new
+
+    # -- 2. resolution --------------------------------------------------------------------------------
+    def closure(self, lines: list[dict]) -> tuple[set[str], set[Key]]:
+        """The old entities that share a key, directly or through each other, with the occurrences of
+        ``lines``: resolving them again with those occurrences gives what a full build gives."""
+        keys: set[Key] = set()
+        for line in lines:
+            occurrences, originals = line_occurrences(line, self.known)
+            for occ in merge_within_papers(occurrences, originals)[0]:
+                keys |= {(occ.space, k) for k in (*occ.strong_keys(), *occ.alias_keys())}
+        merges = self.overrides.merge_keys() if self.overrides is not None else []
+        entities: set[str] = set()
+        frontier = set(keys)
+        while frontier:
+            for space, merged in merges:
+                if any((space, k) in frontier for k in merged):
+                    frontier |= {(space, k) for k in merged} - keys
+                    keys |= frontier
+            found = set().union(*self.source.entities_with_keys(frontier).values()) - entities
+            self.source.fetch(entities=found)
+            entities |= found
+            frontier = set().union(*(entity_keys(self.view, nid, self.known) for nid in found)) - keys
+            keys |= frontier
+        return entities, keys
+
+    def resolve(self, full_lines: dict[str, dict], old_entities: set[str]) -> KnowledgeGraph:
+        """Entities and entity edges of every paper involved, resolved as a full build does, in a scratch graph."""
+        papers: dict[str, None] = {}
+        for nid in old_entities:
+            for pid, _, k in self.view.nx.in_edges(nid, keys=True):
+                if k in ENTITY_RELS:
+                    papers[pid] = None
+        sub_lines = []
+        for pid in self.source.paper_order(set(papers) - set(full_lines)):
+            attrs = self.view.nx.nodes[pid]
+            line = {"key": pid.split(":", 1)[1], **{k: attrs[k] for k in ("title", "date", "year", "arxiv_id") if k in attrs}}
+            line["entities"] = [entity for _, target, rel, data in self.view.nx.out_edges(pid, keys=True, data=True)
+                                if target in old_entities and rel in ENTITY_RELS
+                                for entity in [_entity_from_edge(self.view, target, rel, data, corpus=True)] if entity]
+            sub_lines.append(line)
+        sub_lines += list(full_lines.values())
+        sub = KnowledgeGraph()
+        for line in sub_lines:
+            _add_paper(sub, line)
+        from paperkg.graph.overrides import Overrides
+
+        overrides = Overrides(self.overrides.data) if self.overrides is not None else None
+        add_entities(sub, sub_lines, overrides)
+        return sub
+
+    def splice_entities(self, sub: KnowledgeGraph, old_entities: set[str], full_lines: dict[str, dict]) -> set[str]:
+        """Replace the old entities and their edges with the resolved ones; returns the new entity ids."""
+        new_entities = {n for n, a in sub.nx.nodes(data=True) if a["label"] != Label.PAPER.value}
+        self.source.fetch(nodes=new_entities - old_entities)
+        clash = {n for n in new_entities - old_entities if n in self.view.nx}
+        if clash:
+            raise FullBuildNeeded(f"new entity ids {sorted(clash)[:3]} are taken by entities not re-resolved")
+        papers = [n for n, a in sub.nx.nodes(data=True) if a["label"] == Label.PAPER.value]
+        for pid in papers:
+            old = {(pid, v, k) for _, v, k in self.view.nx.out_edges(pid, keys=True)
+                   if k in ENTITY_RELS and (v in old_entities or pid in full_lines)} if pid in self.view.nx else set()
+            new = {(pid, v, k): d for _, v, k, d in sub.nx.out_edges(pid, keys=True, data=True)}
+            for edge in old - new.keys():
+                self._drop_edge(*edge)
+            if pid in full_lines:
+                self._put_node(pid, dict(sub.nx.nodes[pid]))
+            for (u, v, k), d in new.items():
+                if v not in self.view.nx:
+                    self._put_node(v, dict(sub.nx.nodes[v]))
+                if _same_but_order(self.view.nx.get_edge_data(u, v, key=k), d):
+                    continue  # read back from the edge, only its names' order moved: a full build keeps it
+                self._put_edge(u, v, k, dict(d))
+        for nid in new_entities:
+            self._put_node(nid, dict(sub.nx.nodes[nid]))
+        for nid in old_entities - new_entities:
+            self._drop_node(nid)
+        blocked = self.view.meta.get("blocked", {})
+        for pid, line in full_lines.items():
+            key = line["key"]
+            kept = sub.meta.get("blocked", {}).get(key)
+            if kept:
+                blocked[key] = kept
+            else:
+                blocked.pop(key, None)
+        if blocked:
+            self.view.meta["blocked"] = blocked
+        else:
+            self.view.meta.pop("blocked", None)
+        return new_entities
+
+    # -- 3. results, code, authors ---------------------------------------------------------------------
+    def results(self, new_lines: list[dict], keys: set[Key]) -> None:
+        """Results of the new papers, and old results whose text names an entity resolved again."""
+        wanted: set[Key] = set(keys)
+        for line in new_lines:
+            for result in line.get("results") or []:
+                for field_name, space in (("method", "method"), ("dataset", "data"), ("metric", "metric")):
+                    if result.get(field_name) not in (None, ""):
+                        wanted.add((space, space_key(space, str(result[field_name]))))
+        cache = self._global_names(wanted)
+        for line in new_lines:
+            from paperkg.graph.build import _add_results
+
+            pid = paper_id(line["key"])
+            _add_results(self.view, line, cache)
+            for _, rid, k in self.view.nx.out_edges(pid, keys=True):
+                if k == Rel.HAS_RESULT.value:
+                    self.touched_nodes.add(rid)
+                    self.touched_edges.add((pid, rid, k))
+                    self.touched_edges.update((rid, t, kk) for _, t, kk in self.view.nx.out_edges(rid, keys=True))
+        new_rids = {rid for rid in self.touched_nodes if rid.startswith("result:")}
+        old = self.source.results_naming(keys) - new_rids
+        self.source.fetch(nodes=old)
+        papers = {self.view.nx.nodes[rid]["paper"] for rid in old if rid in self.view.nx}
+        self.source.fetch(papers=papers)
+        locals_: dict[str, dict] = {}
+        for rid in sorted(old):
+            if rid not in self.view.nx:
+                continue
+            attrs = self.view.nx.nodes[rid]
+            pid = attrs["paper"]
+            local = locals_.setdefault(pid, _entity_lookup(self.view, pid))
+            new = set()
+            for field_name, space, rel in (("method", "method", Rel.RESULT_OF), ("dataset", "data", Rel.RESULT_ON),
+                                          ("metric", "metric", Rel.MEASURED_BY)):
+                text = attrs.get(field_name)
+                if not text:
+                    continue
+                target = local.get((space, space_key(space, text))) or _resolve_global(self.view, space, text, cache)
+                if target is not None:
+                    new.add((rid, target, rel.value))
+            old_edges = {(rid, v, k) for _, v, k in self.view.nx.out_edges(rid, keys=True) if k in RESULT_RELS}
+            for edge in old_edges - new:
+                self._drop_edge(*edge)
+            for edge in new - old_edges:
+                self._put_edge(*edge, {"type": edge[2]})
+
+    def _global_names(self, keys: set[Key]) -> dict:
+        """``_resolve_global``'s cache for ``keys``, as a scan of the graph after the addition would fill it."""
+        found = self.source.entities_with_keys(keys, forms_only=True)
+        cache: dict = {("", ""): set()}  # never empty: an empty cache makes _resolve_global scan the graph
+        for key in keys:
+            ids = {n for n in found.get(key, ()) if n in self.view.nx and key in form_keys(self.view, n)}
+            cache[key] = ids
+        return cache
+
+    def code_and_authors(self, new_lines: list[dict], changed: list[dict]) -> None:
+        for line in new_lines:
+            repos = [found[0] for e in line.get("entities", ()) if e.get("type") == "code" and e.get("name")
+                     for found in [repo_id(e["name"])] if found]
+            self.source.fetch(nodes=repos)
+            _add_code(self.view, line)
+            pid = paper_id(line["key"])
+            for rid in repos:
+                self.touched_nodes.add(rid)
+                self.touched_edges.add((pid, rid, Rel.HAS_CODE.value))
+                self.view.nx.nodes[rid]["papers"] = sorted(self.view.nx.nodes[rid]["papers"])
+        for line in [*changed, *new_lines]:
+            pid = paper_id(line["key"])
+            authors = paper_authors(line)
+            self.source.fetch(nodes=["author:" + key for key, _ in authors])
+            wanted = {}
+            for position, (key, author) in enumerate(authors):
+                aid = "author:" + key
+                if aid not in self.view.nx:
+                    self._put_node(aid, {k: v for k, v in {"label": Label.AUTHOR.value, "name": author["name"],
+                                                           "orcid": author.get("orcid"),
+                                                           "source_id": author.get("source_id")}.items() if v is not None})
+                wanted[aid] = position
+            for aid, _, k in list(self.view.nx.in_edges(pid, keys=True)):
+                if k == _WROTE and aid not in wanted:
+                    self._drop_edge(aid, pid, k)
+                    papers = [p for p in self.view.nx.nodes[aid].get("papers", ()) if p != pid]
+                    if papers:
+                        self.view.nx.nodes[aid]["papers"] = papers
+                        self.touched_nodes.add(aid)
+                    else:
+                        self._drop_node(aid)
+            for aid, position in wanted.items():
+                self._put_edge(aid, pid, _WROTE, {"type": _WROTE, "position": position})
+                attrs = self.view.nx.nodes[aid]
+                attrs["papers"] = sorted({*attrs.get("papers", ()), pid})
+                self.touched_nodes.add(aid)
+
+    # -- 4. citations ---------------------------------------------------------------------------------
+    def citations(self, new_lines: list[dict], changed: list[dict], old_pairs: set[tuple[str, str]],
+                  entities: set[str]) -> None:
+        """Explicit citations of the new and changed papers and of papers citing a stub a new paper is; then
+        every pair whose evidence may have changed, each recomputed whole."""
+        view = self.view
+        full = {paper_id(line["key"]): line for line in [*changed, *new_lines]}
+        titles = self.source.has_title_references() or any(
+            str(r).startswith("title:") for line in full.values() for r in line.get("references", ()))
+        new_index = paper_index(new_lines, with_titles=titles)
+        stub_ids = {paper_id(k) for k in new_index}
+        self.source.fetch(nodes=stub_ids, cited=stub_ids)
+        stub_citers = {u for sid in stub_ids if sid in view.nx and (view.nx.nodes[sid].get("stub") or sid in full)
+                       for u, _, k in view.nx.in_edges(sid, keys=True) if k == _CITES} - set(full)
+        self.source.fetch(papers=stub_citers)
+        lines = dict(full)
+        for pid in stub_citers:
+            lines[pid] = paper_line(view, pid)
+        wanted: set[str] = set()
+        for line in lines.values():
+            for ref in line.get("references", ()):
+                wanted.add(str(ref))
+                wanted.add(reference_key(str(ref)) or str(ref))
+            if _may_cite(line.get("abstract", "")):
+                wanted.update(k for k, *_ in abstract_references(_line_text(line)))
+        index = self.source.papers_known_by(wanted | set(new_index), titles)
+        for key, pid in new_index.items():
+            index.setdefault(key, pid)
+        self.source.fetch(nodes={paper_id(k) for k in wanted})
+        explicit = KnowledgeGraph()
+        before = set(view.nx.nodes)
+        for pid, line in lines.items():
+            for ref in dict.fromkeys(str(r) for r in line.get("references", ()) if r):
+                _cite(explicit, pid, _target(view, index, ref), "reference", ref, None, self.overrides)
+            if not _may_cite(line.get("abstract", "")):
+                continue
+            for key, written, start, end in abstract_references(_line_text(line)):
+                target = _target(view, index, key)
+                if target != pid:
+                    _cite(explicit, pid, target, "abstract_id", written, [start, end], self.overrides)
+        self.touched_nodes |= set(view.nx.nodes) - before  # stubs made
+        pairs = set(old_pairs)
+        for pid in lines:
+            pairs |= {(pid, v) for _, v, k in view.nx.out_edges(pid, keys=True) if k == _CITES}
+        pairs |= {(u, v) for u, v, _k in explicit.nx.edges(keys=True)}
+        pairs |= self._inference_pairs(entities)
+        stubs_before = {v for _, v in pairs if v in view.nx and view.nx.nodes[v].get("stub")}
+        for a, b in sorted(pairs):
+            self._recompute_pair(a, b, explicit if a in lines else None, entities)
+        for sid in stubs_before:
+            if sid in view.nx and view.nx.nodes[sid].get("stub") and not any(
+                    k == _CITES for _, _, k in view.nx.in_edges(sid, keys=True)):
+                self._drop_node(sid)
+
+    def _inference_pairs(self, entities: set[str]) -> set[tuple[str, str]]:
+        """(citing, owner) pairs an entity supports now (its single owner, a paper naming it)."""
+        pairs = set()
+        for nid in entities:
+            if nid not in self.view.nx:
+                continue
+            owners, namers = self._owners_namers(nid)
+            if len(owners) == 1:
+                pairs |= {(p, owners[0]) for p, _ in namers if p != owners[0]}
+        return pairs
+
+    def _owners_namers(self, nid: str):
+        owners, namers = [], []
+        for source, _, rel, data in self.view.nx.in_edges(nid, keys=True, data=True):
+            if rel in _OWN or data.get("prior", "gazetteer") != "gazetteer":
+                owners.append(source)
+            elif rel in _NAMED:
+                namers.append((source, data))
+        return owners, namers
+
+    def _recompute_pair(self, a: str, b: str, explicit: KnowledgeGraph | None, entities: set[str]) -> None:
+        """The CITES edge a -> b as a full build makes it: explicit part, then inferred evidence entity by
+        entity in the owner's relation order."""
+        view = self.view
+        self.source.fetch(papers=[b])
+        old = view.nx.get_edge_data(a, b, key=_CITES)
+        scratch = KnowledgeGraph()
+        if explicit is not None:
+            data = explicit.nx.get_edge_data(a, b, key=_CITES)
+        else:
+            data = old if old is not None and old.get("source") == "explicit" else None
+        if data is not None:
+            scratch.nx.add_edge(a, b, key=_CITES, **{k: (list(v) if isinstance(v, list) else v)
+                                                    for k, v in data.items() if k != "evidence"})
+        nodes = view.nx.nodes
+        if b in view.nx and a in view.nx:
+            for _, e, rel, own_edge in list(view.nx.out_edges(b, keys=True, data=True)):
+                if not (rel in _OWN or own_edge.get("prior", "gazetteer") != "gazetteer"):
+                    continue
+                if rel not in ENTITY_RELS:
+                    continue
+                namer = view.nx.get_edge_data(a, e, key=Rel.MENTIONS.value) or view.nx.get_edge_data(
+                    a, e, key=Rel.EVALUATES_ON.value)
+                if namer is None or namer.get("prior", "gazetteer") != "gazetteer":
+                    continue
+                if e in entities:
+                    if not self._infers(a, b, e):
+                        continue
+                elif not (old and nodes[e]["name"] in old.get("evidence", ())):
+                    continue
+                _add_inferred(scratch, a, b, nodes[e]["name"], namer)
+        new = scratch.nx.get_edge_data(a, b, key=_CITES)
+        if new is None:
+            if old is not None:
+                self._drop_edge(a, b, _CITES)
+        elif new != old:
+            self._put_edge(a, b, _CITES, dict(new))
+
+    def _infers(self, a: str, b: str, e: str) -> bool:
+        """``infer_citations``'s guards for paper ``a`` citing ``b`` through entity ``e``."""
+        view, nodes = self.view, self.view.nx.nodes
+        owners, namers = self._owners_namers(e)
+        if owners != [b] or nodes[e].get("ambiguous"):
+            return False
+        if _predates(nodes, namers, when(nodes[b])):
+            return False
+        owner_edge = view.nx.edges[b, e, _own_rel(view, b, e)]
+        if not heads_title(nodes[b].get("title", ""), [nodes[e]["name"], *owner_edge.get("names", ())]):
+            return False
+        data = next(d for p, d in namers if p == a)
+        if not distinctive_mention(nodes[a], data, _spellings(owner_edge)) or not _same_thing(owner_edge, data):
+            return False
+        return not (self.overrides is not None and self.overrides.blocks_citation(a, b))
+
+    def old_pairs(self, entities: set[str]) -> set[tuple[str, str]]:
+        """Pairs the old entities supported, and CITES edges carrying their names as evidence."""
+        pairs = self._inference_pairs(entities)
+        for nid in entities:
+            for source, _, rel in self.view.nx.in_edges(nid, keys=True):
+                if rel in _NAMED:
+                    pairs |= {(source, v) for _, v, k, d in self.view.nx.out_edges(source, keys=True, data=True)
+                              if k == _CITES and self.view.nx.nodes[nid]["name"] in d.get("evidence", ())}
+        return pairs
+
+    def diff(self, new_lines: list[dict]) -> GraphDiff:
+        out = GraphDiff(lines=new_lines, meta=dict(self.view.meta))
+        for nid in self.touched_nodes:
+            if nid in self.view.nx:
+                out.upsert_nodes[nid] = dict(self.view.nx.nodes[nid])
+            else:
+                out.delete_nodes.add(nid)
+                if nid in self.dropped_labels:
+                    out.deleted_labels[nid] = self.dropped_labels[nid]
+        for u, v, k in self.touched_edges:
+            data = self.view.nx.get_edge_data(u, v, key=k)
+            if data is not None:
+                out.upsert_relations[(u, v, k)] = dict(data)
+            elif u not in out.delete_nodes and v not in out.delete_nodes:
+                out.delete_relations.add((u, v, k))
+        return out
+
+
+def add_papers(source: AdditionSource, new_lines: list[dict], changed_old: list[dict], overrides=None) -> GraphDiff:
+    """The difference ``new_lines`` (extraction lines of papers the graph does not have) and ``changed_old``
+    (lines of papers it has, completed by duplicates read now) make to the graph behind ``source``; the view
+    is left as the graph after the addition. Raises ``FullBuildNeeded`` when only a full build can tell."""
+    from paperkg.graph.overrides import Overrides
+
+    overrides = Overrides.coerce(overrides)
+    run = Addition(source, overrides)
+    new_lines = merge_duplicates(new_lines)
+    rematched = run.corpus(new_lines, changed_old)
+    full_lines = {paper_id(line["key"]): line for line in [*changed_old, *new_lines]}
+    seeds = list(full_lines.values()) + list(rematched.values())
+    source.fetch(papers=list(rematched))
+    old_entities, keys = run.closure(seeds + [_edges_line(source.view, pid) for pid in rematched])
+    run._lap("closure")
+    involved = dict(full_lines)
+    involved.update(rematched)
+    old_pairs = run.old_pairs(old_entities)
+    old_form_keys = set().union(*(form_keys(source.view, n) for n in old_entities)) if old_entities else set()
+    sub = run.resolve(involved, old_entities)
+    run._lap("resolution")
+    for line in new_lines:
+        source.fetch(nodes=[paper_id(line["key"])])  # a stub the new paper now is
+    new_entities = run.splice_entities(sub, old_entities, involved)
+    new_form_keys = set().union(*(form_keys(source.view, n) for n in new_entities)) if new_entities else set()
+    run.results(new_lines, old_form_keys | new_form_keys)
+    run.code_and_authors(new_lines, changed_old)
+    run._lap("results, code, authors")
+    run.citations(new_lines, changed_old, old_pairs, old_entities | new_entities)
+    run._lap("citations")
+    diff = run.diff(new_lines)
+    diff.stats = {"old_entities": len(old_entities), "new_entities": len(new_entities), "keys": len(keys),
+                  "papers_resolved": sum(1 for a in sub.nx.nodes.values() if a["label"] == Label.PAPER.value),
+                  **run.stats_corpus, "seconds": run.timings}
+    return diff
+
+
+def _same_but_order(old: dict | None, new: dict) -> bool:
+    """Whether an edge resolved again differs from the old one only in the order of its ``names`` (reading an
+    edge back as an entity may reorder a gazetteer's forms; the paper's own line, in a full build, does not)."""
+    if old is None or old.keys() != new.keys():
+        return False
+    return all(old[k] == new[k] for k in old if k != "names") and sorted(old.get("names", ())) == sorted(
+        new.get("names", ()))
+
+
+def _edges_line(view: KnowledgeGraph, pid: str) -> dict:
+    """A paper's entity edges as a line (corpus mentions kept): the keys its old corpus matches had."""
+    return {"key": pid.split(":", 1)[1], "entities": [
+        entity for _, target, rel, data in view.nx.out_edges(pid, keys=True, data=True) if rel in ENTITY_RELS
+        for entity in [_entity_from_edge(view, target, rel, data, corpus=True)] if entity]}

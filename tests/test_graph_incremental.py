@@ -1,0 +1,167 @@
+"""``build --add`` is incremental and gives what a full build of the same inputs gives.
+
+The property: for any split of a corpus into papers already in the graph and papers added, the graph after the
+addition equals the graph built from all of them at once. It is checked over seeded random splits of the
+examples and of the Daily Papers corpus, and on papers written for the hard cases: an acronym that gains a
+second expansion, a new paper proposing what old papers mention (an inferred citation appears), an earlier
+proposer arriving late, a duplicate of a paper already there, and overrides applied again to new papers.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import random
+
+import pytest
+
+from paperkg import pipeline
+from paperkg.extractors import corpus_pass
+from paperkg.graph import KnowledgeGraph, build_graph, load
+from paperkg.graph.incremental import add_papers
+from paperkg.graph.memory_source import MemorySource
+
+
+def _copy(kg: KnowledgeGraph) -> KnowledgeGraph:
+    """A graph as a later process loads it from its file."""
+    return KnowledgeGraph.from_json(json.loads(json.dumps(kg.to_json())))
+
+
+def _added(old: list[dict], new: list[dict]) -> tuple[KnowledgeGraph, object]:
+    kg = _copy(build_graph(corpus_pass(copy.deepcopy(old))))
+    diff = add_papers(MemorySource(kg), copy.deepcopy(new), [])
+    return kg, diff
+
+
+def _splits(n: int, seeds: range, sizes: tuple[int, ...]):
+    for seed in seeds:
+        rnd = random.Random(seed)
+        size = min(rnd.choice(sizes), n - 1)
+        new = set(rnd.sample(range(n), size))
+        yield seed, [i for i in range(n) if i not in new], sorted(new)
+
+
+@pytest.fixture(scope="module")
+def example_lines(examples_dir):
+    return list(pipeline.extract([str(examples_dir)]))
+
+
+@pytest.mark.parametrize("seed, old, new", list(_splits(10, range(12), (1, 2, 3, 5))))
+def test_adding_examples_equals_building_them_all(example_lines, seed, old, new):
+    lines = example_lines
+    kg, diff = _added([lines[i] for i in old], [lines[i] for i in new])
+    assert kg == build_graph(corpus_pass(copy.deepcopy([lines[i] for i in old + new])))
+    assert len(diff.lines) == len(new) and diff.upsert_nodes
+
+
+@pytest.fixture(scope="module")
+def daily_lines(daily_papers_dir):
+    return list(pipeline.extract([str(daily_papers_dir)]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(8))
+def test_adding_a_few_daily_papers_equals_building_them_all(daily_lines, seed):
+    (_, old, new), = _splits(len(daily_lines), range(seed, seed + 1), (1, 2, 3, 10))
+    kg, diff = _added([daily_lines[i] for i in old], [daily_lines[i] for i in new])
+    full = build_graph(corpus_pass(copy.deepcopy([daily_lines[i] for i in old + new])))
+    assert kg == full
+    # incremental: the papers resolved again are a small part of the corpus
+    assert diff.stats["papers_resolved"] < len(daily_lines) / 2
+
+
+# -- hard cases, on papers written for them, through `paperkg build` and `build --add` ----------------------
+def _records(path, papers: list[dict]) -> str:
+    path.write_text("".join(json.dumps(p) + "\n" for p in papers), encoding="utf-8")
+    return str(path)
+
+
+def _both_ways(tmp_path, old: list[dict], new: list[dict], overrides=None) -> tuple[KnowledgeGraph, KnowledgeGraph]:
+    a, b = _records(tmp_path / "a.jsonl", old), _records(tmp_path / "b.jsonl", new)
+    pipeline.build([a], output=tmp_path / "g.json", overrides=overrides)
+    added = pipeline.build([b], output=tmp_path / "g.json", add=True)
+    whole = pipeline.build([a, b], output=tmp_path / "whole.json", overrides=overrides)
+    assert load(tmp_path / "g.json") == added
+    return added, whole
+
+
+def _p(n: int, title: str, abstract: str, date: str, **more) -> dict:
+    return {"arxiv_id": f"2501.{n:05d}", "title": title, "abstract": abstract, "date": date, **more}
+
+
+def test_an_acronym_that_gains_a_second_expansion_splits_and_its_old_edges_move(tmp_path):
+    old = [_p(1, "FOT: Federated Orthogonal Training for Continual Learning",
+              "We propose Federated Orthogonal Training (FOT), a federated continual learning method.", "2025-01-02"),
+           _p(2, "A Study of Forgetting", "We compare against FOT and report accuracy on CIFAR-10.", "2025-01-05")]
+    new = [_p(3, "FOT: Fast Optimal Transport for Point Clouds",
+              "We propose Fast Optimal Transport (FOT), a solver for point cloud matching.", "2025-01-07")]
+    added, whole = _both_ways(tmp_path, old, new)
+    assert added == whole
+    before = load(tmp_path / "g.json")  # equal to `added`; the old graph had one FOT
+    fot = [n for n, a in added.nx.nodes(data=True) if "FOT" in a.get("aliases", ()) or a.get("name") == "FOT"]
+    assert len(fot) >= 2 and before == added
+
+
+def test_a_new_paper_proposing_a_name_old_papers_mention_is_cited_by_them(tmp_path):
+    old = [_p(11, "Sharp Edges in Tiny Images", "We compare with QuillNet and ResNet-50 on CIFAR-10.", "2025-03-01"),
+           _p(12, "Faster Small Models", "QuillNet is the baseline we improve on ImageNet-1K.", "2025-03-09")]
+    new = [_p(10, "QuillNet: Sharper Edges for Tiny Images",
+              "We propose QuillNet, a network that keeps edges sharp in tiny images.", "2025-01-15")]
+    added, whole = _both_ways(tmp_path, old, new)
+    assert added == whole
+    owner = "paper:arxiv:2501.00010"
+    citing = {u for u, v, k, a in added.edges("CITES") if v == owner and a.get("source") == "mention"}
+    assert citing == {"paper:arxiv:2501.00011", "paper:arxiv:2501.00012"}
+
+
+def test_an_earlier_proposer_arriving_late_demotes_the_later_one(tmp_path):
+    old = [_p(21, "ZebraNet: Striped Attention for Video",
+              "We propose ZebraNet, a striped attention network for video.", "2025-05-01")]
+    new = [_p(20, "ZebraNet: Striped Attention for Images",
+              "We propose ZebraNet, a striped attention network for images.", "2024-11-01")]
+    added, whole = _both_ways(tmp_path, old, new)
+    assert added == whole
+    rels = {(u, k) for u, v, k in added.nx.edges(keys=True) if v == "method:zebranet"}
+    assert rels == {("paper:arxiv:2501.00020", "PROPOSES"), ("paper:arxiv:2501.00021", "MENTIONS")}
+    assert added.nx.edges["paper:arxiv:2501.00021", "method:zebranet", "MENTIONS"]["prior"] == "paper:arxiv:2501.00020"
+
+
+def test_a_duplicate_of_a_paper_already_there_completes_it(tmp_path):
+    old = [_p(31, "OtterScenes: A Dataset of Scenes", "We introduce OtterScenes, a dataset of 9k scenes.", "2025-02-01"),
+           _p(32, "Scene Parsing", "We evaluate on OtterScenes.", "2025-02-08")]
+    new = [{**old[0], "doi": "10.9999/otter.1", "references": ["arXiv:2501.00032"]},
+           _p(33, "More Scenes", "OtterScenes again, with QuillNet.", "2025-02-09")]
+    added, whole = _both_ways(tmp_path, old, new)
+    assert added == whole
+    node = added.nx.nodes["paper:arxiv:2501.00031"]
+    assert node["doi"] == "10.9999/otter.1" and len(node["sources"]) == 2
+    assert added.counts()["nodes"]["Paper"] == 3
+
+
+def test_overrides_of_the_graph_apply_to_the_papers_added(tmp_path):
+    overrides = tmp_path / "curation.json"
+    overrides.write_text(json.dumps({"merge": [{"entities": ["method:quillnet", "method:quillnetv2"]}],
+                                     "block": [{"entity": "data:otterscenes"}]}))
+    old = [_p(41, "QuillNet: Sharper Edges", "We propose QuillNet and evaluate on OtterScenes.", "2025-01-01")]
+    new = [_p(42, "QuillNetV2: Faster Sharp Edges", "We propose QuillNetV2 and test it on OtterScenes.", "2025-02-01")]
+    added, whole = _both_ways(tmp_path, old, new, overrides=str(overrides))
+    assert added == whole
+    assert not any(n.startswith("data:otterscenes") for n in added.nx.nodes)
+    assert {v for u, v in added.nx.edges("paper:arxiv:2501.00042") if v.startswith("method:")} >= {"method:quillnet"}
+
+
+def test_the_text_index_finds_every_paper_holding_a_phrase_one_by_one_or_all_at_once(example_lines):
+    import paperkg.graph.memory_source as memory
+
+    kg = build_graph(corpus_pass(copy.deepcopy(example_lines)))
+    phrases = ["transformer", "the", "diffusion model", "diffusion", "zzz-not-there"] + [
+        f"filler{n}" for n in range(memory.FIND_ONE_BY_ONE)]
+    texts = {pid: (a.get("title") or "") + "\n" + (a.get("abstract") or "") for pid, a in kg.nodes("Paper")
+             if not a.get("stub")}
+    expected = {p: {pid for pid, t in texts.items() if p in t.lower()} for p in phrases}
+    expected = {p: ids for p, ids in expected.items() if ids}
+    source = MemorySource(kg)
+    assert source.papers_containing(phrases) == expected  # more than FIND_ONE_BY_ONE: one trie pass
+    assert {p: ids for p in phrases[:4] if (ids := source.papers_containing([p]).get(p))} == {
+        p: expected[p] for p in phrases[:4] if p in expected}
+    assert expected["diffusion"] >= expected.get("diffusion model", set())
