@@ -481,6 +481,10 @@ class Addition:
         for key in keys:
             ids = {n for n in found.get(key, ()) if n in self.view.nx and key in form_keys(self.view, n)}
             cache[key] = ids
+        for nid in self.touched_nodes:  # entities this addition made or renamed: the source does not know them yet
+            if nid in self.view.nx and nid.split(":", 1)[0] in ("method", "data", "task", "metric"):
+                for key in form_keys(self.view, nid) & keys:
+                    cache[key].add(nid)
         return cache
 
     def code_and_authors(self, new_lines: list[dict], changed: list[dict]) -> None:
