@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from contextlib import contextmanager
 from typing import Callable, Iterator
 
@@ -31,11 +32,18 @@ def progress_bar(description: str, total: int | Callable[[], int | None] | None 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    # redrawn by ``advance`` at most ten times a second, not by rich's refresh thread: with no other thread
+    # running, the extraction may fork (its first pass beside spaCy's loading, and workers that inherit the
+    # loaded pipeline instead of each loading their own)
+    with Progress(*columns, console=Console(stderr=True), transient=True, auto_refresh=False) as bar:
         count = total if callable(total) else (lambda: total)
         task = bar.add_task(description, total=count())
+        drawn = [0.0]
 
         def advance(n: int = 1) -> None:
             bar.update(task, advance=n, total=count())
+            if time.monotonic() - drawn[0] >= 0.1:
+                drawn[0] = time.monotonic()
+                bar.refresh()
 
         yield advance

@@ -82,3 +82,33 @@ def test_ctrl_c_prints_one_line_and_exits_130_without_worker_tracebacks(tmp_path
     assert process.returncode == 130
     assert err.decode() == "paperkg: interrupted\n"
     assert not out.exists() and not list(tmp_path.glob(".lines.jsonl.*"))  # nothing half-written left
+
+
+def test_the_progress_bar_runs_no_thread_so_the_extraction_forks(examples_dir, tmp_path):
+    """On a terminal `paperkg extract` draws its bar from the loop, not from rich's refresh thread: the extraction
+    sees one thread, so it may fork (its first pass beside spaCy's loading, workers with the loaded pipeline)."""
+    probe = ("import sys, threading; import paperkg.extractors.pipeline as ep; run = ep.extract\n"
+             "def counted(*a, **k):\n"
+             "    print('threads', threading.active_count(), file=open(sys.argv[1], 'w'))\n"
+             "    yield from run(*a, **k)\n"
+             "ep.extract = counted\n"
+             "from paperkg.cli import main; sys.exit(main(sys.argv[2:]))")
+    main, side = pty.openpty()
+    out = tmp_path / "lines.jsonl"
+    process = subprocess.Popen([sys.executable, "-c", probe, str(tmp_path / "threads"), "extract", str(examples_dir),
+                                "-o", str(out)], stdout=subprocess.DEVNULL, stderr=side)
+    os.close(side)
+    drawn = b""
+    while True:
+        try:
+            data = os.read(main, 1 << 16)
+        except OSError:
+            break
+        if not data:
+            break
+        drawn += data
+    os.close(main)
+    assert process.wait(timeout=120) == 0
+    assert "extracting" in ANSI.sub("", drawn.decode()) and "10/10" in ANSI.sub("", drawn.decode())
+    assert (tmp_path / "threads").read_text().split() == ["threads", "1"]
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 10
