@@ -33,6 +33,9 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 FILE_FORMAT = "paperkg-graph"
 #: Node attributes left out of ``light`` (long texts and lists no corpus-wide query reads).
 HEAVY_ATTRIBUTES = frozenset({"abstract", "papers", "authors", "sources", "surface_forms", "project_pages"})
+#: Page cache of a whole-graph write, in KiB: building the indexes sorts in it (measured at 75k papers: 32.4 s
+#: CPU to save against 39.9 s with SQLite's default 2 MB, 46 MB more peak).
+WRITE_CACHE_KB = 131_072
 #: Most ids in one ``IN (...)`` list (SQLite's default limit on parameters is 32,766 and more).
 BATCH = 900
 
@@ -122,6 +125,7 @@ def write_graph(kg, path: str | os.PathLike, lines: Iterable[dict] | None = None
         with contextlib.closing(sqlite3.connect(tmp, isolation_level=None)) as db:
             db.execute("PRAGMA journal_mode=OFF")  # a fresh file nobody reads yet: the rename is the commit
             db.execute("PRAGMA synchronous=OFF")
+            db.execute(f"PRAGMA cache_size=-{WRITE_CACHE_KB}")  # index building sorts in the page cache
             db.execute("BEGIN")
             _create(db)
             _fill(db, kg, lines)
