@@ -452,6 +452,11 @@ class Addition:
         self.source.fetch(nodes=old)
         papers = {self.view.nx.nodes[rid]["paper"] for rid in old if rid in self.view.nx}
         self.source.fetch(papers=papers)
+        # a result recomputed for one field looks its other fields up too: their keys go in the cache
+        fields = {(space, space_key(space, str(self.view.nx.nodes[rid][f]))) for rid in old if rid in self.view.nx
+                  for f, space in (("method", "method"), ("dataset", "data"), ("metric", "metric"))
+                  if self.view.nx.nodes[rid].get(f)}
+        cache.update(self._global_names(fields - set(cache)))
         locals_: dict[str, dict] = {}
         for rid in sorted(old):
             if rid not in self.view.nx:
