@@ -482,6 +482,7 @@ class Addition:
     def _global_names(self, keys: set[Key]) -> dict:
         """``_resolve_global``'s cache for ``keys``, as a scan of the graph after the addition would fill it."""
         found = self.source.entities_with_keys(keys, forms_only=True)
+        self.source.fetch(nodes={nid for ids in found.values() for nid in ids})  # a server's view holds only what it fetched
         cache: dict = {("", ""): set()}  # never empty: an empty cache makes _resolve_global scan the graph
         for key in keys:
             ids = {n for n in found.get(key, ()) if n in self.view.nx and key in form_keys(self.view, n)}
