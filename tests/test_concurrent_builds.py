@@ -1,8 +1,10 @@
 """Two processes and one graph file: builds take turns, readers see a whole graph, nothing is lost."""
 
 import os
+import queue
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -35,6 +37,24 @@ def _paperkg(*args: str, cwd: Path) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
+def _first_line_saying(proc: subprocess.Popen, text: str, timeout: float) -> str | None:
+    """The first line of ``proc``'s stderr holding ``text``, read as it is written (``None``: it ended first)."""
+    found: queue.Queue = queue.Queue()
+
+    def read() -> None:
+        for line in proc.stderr:
+            if text in line:
+                found.put(line)
+                return
+        found.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        return found.get(timeout=timeout)
+    except queue.Empty:
+        return None
+
+
 def _titles(graph: Path) -> set[str]:
     return {attrs["title"] for _, attrs in load(graph).nodes("Paper")}
 
@@ -44,12 +64,13 @@ def test_a_build_waits_for_the_build_holding_the_graph_and_says_so(tmp_path):
     a = _csv(tmp_path / "a.csv", PAPERS_A)
     with build_lock(graph):
         proc = _paperkg("build", str(a), "-o", str(graph), "-j", "1", cwd=tmp_path)
-        time.sleep(8)
+        said = _first_line_saying(proc, "another build is writing it; waiting", timeout=300)  # however slow its start
+        assert said, proc.communicate()
+        time.sleep(1)
         assert proc.poll() is None, proc.communicate()
         assert not graph.exists()
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
-    assert "another build is writing it; waiting" in err
     assert _titles(graph) == {t for t, _ in PAPERS_A}
 
 
