@@ -19,7 +19,6 @@ import contextlib
 import json
 import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -114,14 +113,9 @@ def write_graph(kg, path: str | os.PathLike, lines: Iterable[dict] | None = None
 
     One file written aside then one rename: until the rename ``path`` is the previous graph, byte for byte,
     whatever happens to this process (SIGKILL included; the partial file is a hidden ``.NAME.*.tmp``)."""
-    from paperkg.io import _umask
+    from paperkg.io import atomic_path
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    os.chmod(tmp, 0o666 & ~_umask())
-    try:
+    with atomic_path(path) as tmp:
         with contextlib.closing(sqlite3.connect(tmp, isolation_level=None)) as db:
             db.execute("PRAGMA journal_mode=OFF")  # a fresh file nobody reads yet: the rename is the commit
             db.execute("PRAGMA synchronous=OFF")
@@ -134,15 +128,6 @@ def write_graph(kg, path: str | os.PathLike, lines: Iterable[dict] | None = None
             db.execute("COMMIT")
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        if isinstance(exc, UnicodeEncodeError):
-            bad = exc.object[exc.start:exc.end] if isinstance(exc.object, str) else ""
-            raise PaperkgError(f"{path}: not written: text {bad!r} cannot be written as {exc.encoding} "
-                               f"({exc.reason}); the file is left as it was") from exc
-        raise
 
 
 def _create(db: sqlite3.Connection) -> None:

@@ -73,13 +73,21 @@ def paper_line(kg: KnowledgeGraph, pid: str, corpus: bool = False) -> dict:
             results.append((int(target.rsplit(":", 1)[1]), result))
     for page in attrs.get("project_pages", ()):
         entities.append({"type": "project_page", "name": page, "mentions": []})
-    for entity in kg.meta.get("blocked", {}).get(key, []):
-        kept = [m for m in entity.get("mentions", ()) if corpus or not str(m.get("rule", "")).startswith("corpus")]
-        if kept or not entity.get("mentions"):
-            entities.append({**entity, "mentions": kept})
+    entities += blocked_entities(kg.meta, key, corpus)
     line["entities"] = entities
     line["results"] = [r for _, r in sorted(results, key=lambda x: x[0])]
     return line
+
+
+def blocked_entities(meta: dict, key: str, corpus: bool = False) -> list[dict]:
+    """The entities of paper ``key`` that overrides kept out of the graph, as its line had them (without the
+    corpus pass's mentions unless ``corpus``; one the pass alone found is left out)."""
+    kept_entities = []
+    for entity in meta.get("blocked", {}).get(key, []):
+        kept = [m for m in entity.get("mentions", ()) if corpus or not str(m.get("rule", "")).startswith("corpus")]
+        if kept or not entity.get("mentions"):
+            kept_entities.append({**entity, "mentions": kept})
+    return kept_entities
 
 
 def _entity_from_edge(kg: KnowledgeGraph, target: str, rel: str, data: dict, corpus: bool = False) -> dict | None:

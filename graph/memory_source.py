@@ -17,7 +17,7 @@ from paperkg.extractors.text import analysed_text
 from paperkg.graph.citations import paper_index
 from paperkg.graph.incremental import ENTITY_PREFIXES, GraphDiff, Key, entity_keys, form_keys
 from paperkg.graph.known import shipped
-from paperkg.graph.lines import _entity_from_edge
+from paperkg.graph.lines import _entity_from_edge, blocked_entities
 from paperkg.graph.names import space_key
 from paperkg.graph.schema import Label, Rel
 from paperkg.graph.store import KnowledgeGraph
@@ -59,7 +59,7 @@ class MemorySource:
     def strong_table(self) -> StrongTable:
         """``StrongTable`` over the papers' entities as ``lines_from_graph`` gives them (corpus mentions out)."""
         table = StrongTable()
-        kg, blocked = self.view, self.view.meta.get("blocked", {})
+        kg, meta = self.view, self.view.meta
         strong_rels = (Rel.PROPOSES.value, Rel.MENTIONS.value, Rel.INTRODUCES.value, Rel.EVALUATES_ON.value)
         for pid in self._paper_order():
             for _, target, rel, data in kg.nx.out_edges(pid, keys=True, data=True):
@@ -67,10 +67,8 @@ class MemorySource:
                     entity = _entity_from_edge(kg, target, rel, data)
                     if entity is not None:
                         table.add(entity)
-            for entity in blocked.get(pid.split(":", 1)[1], ()):
-                kept = [m for m in entity.get("mentions", ()) if not str(m.get("rule", "")).startswith("corpus")]
-                if kept or not entity.get("mentions"):
-                    table.add({**entity, "mentions": kept})
+            for entity in blocked_entities(meta, pid.split(":", 1)[1]):
+                table.add(entity)
         return table
 
     # -- entity keys -----------------------------------------------------------------------------

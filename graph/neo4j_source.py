@@ -21,7 +21,7 @@ from paperkg.extractors.text import analysed_text
 from paperkg.graph.citations import paper_index
 from paperkg.graph.incremental import ENTITY_PREFIXES, GraphDiff, Key, entity_keys, form_keys
 from paperkg.graph.known import shipped
-from paperkg.graph.lines import _entity_from_edge
+from paperkg.graph.lines import _entity_from_edge, blocked_entities
 from paperkg.graph.names import space_key
 from paperkg.graph.schema import DATA_LABELS, META_ID, Label, Rel
 from paperkg.graph.store import KnowledgeGraph
@@ -191,7 +191,8 @@ class Neo4jSource:
                          for r in self._read(_strong(rel, target, condition), **params)]
         table = StrongTable()
         scratch = KnowledgeGraph()
-        blocked = self.view.meta.get("blocked", {})
+        meta = self.view.meta
+        blocked = meta.get("blocked", {})
         by_paper: dict[str, list] = defaultdict(list)
         for row in rows:
             by_paper[row[0]].append(row)
@@ -201,10 +202,8 @@ class Neo4jSource:
                 entity = _entity_from_edge(scratch, target, rel, props)
                 if entity is not None:
                     table.add(entity)
-            for entity in blocked.get(pid.split(":", 1)[1], ()):
-                kept = [m for m in entity.get("mentions", ()) if not str(m.get("rule", "")).startswith("corpus")]
-                if kept or not entity.get("mentions"):
-                    table.add({**entity, "mentions": kept})
+            for entity in blocked_entities(meta, pid.split(":", 1)[1]):
+                table.add(entity)
         return table
 
     def entities_with_keys(self, keys: Iterable[Key], forms_only: bool = False) -> dict[Key, set[str]]:

@@ -18,21 +18,20 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
-def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
-    """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds.
+def atomic_path(path: str | os.PathLike) -> Iterator[str]:
+    """A temporary file's path beside ``path``, renamed over ``path`` only if the block succeeds.
 
-    A failure or an interrupt (Ctrl-C) inside the block leaves ``path`` as it was, byte for byte. Text that
-    UTF-8 cannot encode (a lone surrogate the readers missed) is a one-line ``PaperkgError``, not a traceback.
+    A failure or an interrupt inside the block (SIGKILL too: the rename never happens) leaves ``path`` as it was,
+    byte for byte. Text that cannot be encoded (a lone surrogate the readers missed) is a one-line
+    ``PaperkgError``, not a traceback.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
     os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the mode open() would
     try:
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+        yield tmp
         os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
@@ -42,6 +41,16 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None 
             raise PaperkgError(f"{path}: not written: text {bad!r} cannot be written as {exc.encoding} ({exc.reason}); "
                                "the file is left as it was") from exc
         raise
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
+    """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds (``atomic_path``)."""
+    with atomic_path(path) as tmp:
+        with open(tmp, mode, encoding=None if "b" in mode else encoding) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
 
 
 @contextlib.contextmanager
