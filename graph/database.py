@@ -45,6 +45,7 @@ CREATE TABLE relations (source TEXT NOT NULL, target TEXT NOT NULL, type TEXT NO
 CREATE TABLE names (key TEXT NOT NULL, id TEXT NOT NULL, label TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE lines (key TEXT PRIMARY KEY, line TEXT NOT NULL);
 CREATE TABLE tables (name TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (name, key));
+CREATE TABLE lookups (kind TEXT NOT NULL, key TEXT NOT NULL, id TEXT NOT NULL);
 """
 _INDEXES = """
 CREATE INDEX nodes_label ON nodes (label);
@@ -53,6 +54,8 @@ CREATE INDEX relations_in ON relations (target, type, source);
 CREATE INDEX relations_type ON relations (type);
 CREATE INDEX names_key ON names (key);
 CREATE INDEX names_id ON names (id);
+CREATE INDEX lookups_key ON lookups (kind, key);
+CREATE INDEX lookups_id ON lookups (id);
 """
 _FTS_TEXTS = "CREATE VIRTUAL TABLE texts USING fts5(id UNINDEXED, text)"
 _PLAIN_TEXTS = "CREATE TABLE texts (id TEXT NOT NULL, text TEXT NOT NULL)"
@@ -152,6 +155,9 @@ def _fill(db: sqlite3.Connection, kg, lines: Iterable[dict] | None) -> None:
                         for u, v, k, a in kg.nx.edges(keys=True, data=True)))
         if lines is not None:
             db.executemany("INSERT OR REPLACE INTO lines VALUES (?, ?)", ((l["key"], _dumps(l)) for l in lines))
+        from paperkg.graph.sqlite_source import lookup_rows
+
+        db.executemany("INSERT INTO lookups VALUES (?, ?, ?)", lookup_rows(kg, nodes))
 
 
 def _write_meta(db: sqlite3.Connection, meta: dict[str, Any]) -> None:
@@ -187,7 +193,8 @@ class Difference:
     properties)`` added or replaced; ``deleted_*``: ids and ``(source, target, type)`` to remove (a deleted
     node takes its relations with it); ``lines``: extraction lines to keep, by their ``key`` (``deleted_lines``
     their keys); ``tables``: table name -> key -> JSON value (``None`` deletes the key); ``meta``: the new
-    ``kg.meta`` when not ``None``."""
+    ``kg.meta`` when not ``None``; ``lookups``: the ``(kind, key, id)`` rows of the nodes written (those of written
+    and deleted nodes are replaced)."""
 
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
     relations: list[tuple[str, str, str, dict[str, Any]]] = field(default_factory=list)
@@ -197,6 +204,7 @@ class Difference:
     deleted_lines: list[str] = field(default_factory=list)
     tables: dict[str, dict[str, Any]] = field(default_factory=dict)
     meta: dict[str, Any] | None = None
+    lookups: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _batches(items: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
@@ -434,6 +442,18 @@ class GraphDatabase:
                                          f"WHERE n.id IN ({_marks(len(batch))})", batch))
         return found
 
+    def has_table(self, name: str) -> bool:
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
+
+    def lookup(self, kind: str, keys: Iterable[str]) -> list[tuple[str, str]]:
+        """``(key, id)`` of the ``kind`` lookup rows among ``keys`` (what an addition asks by: see
+        ``graph.sqlite_source``)."""
+        found: list[tuple[str, str]] = []
+        for batch in _batches(dict.fromkeys(keys)):
+            found += self.db.execute(f"SELECT key, id FROM lookups WHERE kind = ? AND key IN ({_marks(len(batch))})",
+                                     [kind, *batch]).fetchall()
+        return found
+
     def _fts(self) -> bool:
         row = self.db.execute("SELECT sql FROM sqlite_master WHERE name = 'texts'").fetchone()
         return bool(row) and "fts5" in row[0].lower()
@@ -444,6 +464,11 @@ class GraphDatabase:
             "nodes": dict(self.db.execute("SELECT label, count(*) FROM nodes GROUP BY label ORDER BY label")),
             "relations": dict(self.db.execute("SELECT type, count(*) FROM relations GROUP BY type ORDER BY type")),
         }
+
+    def stub_papers(self) -> int:
+        """Paper nodes that only stand for a cited paper outside the corpus."""
+        return self.db.execute("SELECT count(*) FROM nodes WHERE label = ? AND json_extract(light, '$.stub')",
+                               (str(Label.PAPER),)).fetchone()[0]
 
     # -- writing ----------------------------------------------------------------------------------------
     def apply(self, diff: Difference) -> None:
@@ -456,7 +481,7 @@ class GraphDatabase:
                 _unindex_texts(db, batch)
                 for sql in ("DELETE FROM nodes WHERE id IN ({})", "DELETE FROM names WHERE id IN ({})",
                             "DELETE FROM relations WHERE source IN ({})",
-                            "DELETE FROM relations WHERE target IN ({})"):
+                            "DELETE FROM relations WHERE target IN ({})", "DELETE FROM lookups WHERE id IN ({})"):
                     db.execute(sql.format(marks), batch)
             db.executemany("DELETE FROM relations WHERE source = ? AND target = ? AND type = ?",
                            [(u, v, str(k)) for u, v, k in diff.deleted_relations])
@@ -464,12 +489,17 @@ class GraphDatabase:
                 ids = [n for n, _ in batch]
                 _unindex_texts(db, ids)
                 db.execute(f"DELETE FROM names WHERE id IN ({_marks(len(ids))})", ids)
-                db.executemany("INSERT OR REPLACE INTO nodes VALUES (?, ?, ?, ?)",
+                db.execute(f"DELETE FROM lookups WHERE id IN ({_marks(len(ids))})", ids)
+                # an upsert keeps the row (and its rowid: the corpus order of papers)
+                db.executemany("INSERT INTO nodes VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                               "label = excluded.label, attrs = excluded.attrs, light = excluded.light",
                                [(n, a.get("label", ""), _dumps(a), _dumps(node_light(a))) for n, a in batch])
                 db.executemany("INSERT INTO names VALUES (?, ?, ?, ?)",
                                [row for n, a in batch for row in name_rows(n, a)])
                 _index_texts(db, batch)
-            db.executemany("INSERT OR REPLACE INTO relations VALUES (?, ?, ?, ?)",
+            db.executemany("INSERT INTO lookups VALUES (?, ?, ?)", diff.lookups)
+            db.executemany("INSERT INTO relations VALUES (?, ?, ?, ?) ON CONFLICT (source, type, target) "
+                           "DO UPDATE SET props = excluded.props",
                            [(u, v, str(k), _dumps({p: x for p, x in a.items() if p != "type"}))
                             for u, v, k, a in diff.relations])
             db.executemany("DELETE FROM lines WHERE key = ?", [(k,) for k in diff.deleted_lines])

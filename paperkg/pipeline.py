@@ -351,6 +351,7 @@ def build(
     progress=None,
     outputs: Iterable[str | os.PathLike] = (),
     source=None,
+    whole: bool = True,
 ):
     """Build the knowledge graph of ``paths``; save it to ``output`` and its page to ``html`` when given.
 
@@ -358,7 +359,10 @@ def build(
     ``KnowledgeGraph``): its papers are read first, so nothing it had is dropped and the result equals
     building everything at once; it is incremental (``add_to``: only what the new papers touch is redone) unless
     the overrides differ from the graph's. ``source`` is the graph store to add to (an ``AdditionSource``; by
-    default the ``previous`` graph in memory; ``False``: rebuild from every line). Files are written atomically: a failure leaves them as they were.
+    default the graph file at ``output``, read and written in place when it is a database with lookup tables
+    (``SqliteSource``), else the ``previous`` graph in memory; ``False``: rebuild from every line). Such an
+    in-place addition returns the whole graph read back, or ``None`` when ``whole`` is false (the file has it).
+    Files are written atomically: a failure leaves them as they were.
     Neither they nor the other ``outputs`` of the run (exports) are read as inputs.
 
     >>> kg = build(["examples/"], output="graph.json")   # doctest: +SKIP
@@ -370,26 +374,39 @@ def build(
     counts = counts if counts is not None else Counter()
     lock = build_lock(output, warn or print_warning) if output is not None else nullcontext()
     with lock:
+        in_place = None
         if add and previous is None and output is not None and Path(output).exists():
-            previous = load(output)
+            from paperkg.graph.sqlite_source import SqliteSource
+
+            if source is None and SqliteSource.usable(output):
+                source = in_place = SqliteSource(output)
+            else:
+                previous = load(output)
         written = [p for p in (output, html, *outputs) if p is not None]
         options = dict(n_process=n_process, gazetteer=gazetteer, skip_bad=skip_bad, warn=warn, counts=counts,
                        progress=progress, outputs=written, before_name=str(output or "<graph>"))
         kg = None
-        if add and source not in (None, False):  # a store that answers the addition's lookups (Neo4j)
+        if add and source not in (None, False):  # a store that answers the addition's lookups (SQLite, Neo4j)
             if source.paper_count():
                 kg = add_to(source, paths, overrides=overrides, output=output, **options)
-                if kg is None:
+                if kg is None and in_place is None:
                     from paperkg.graph.incremental import FullBuildNeeded
 
                     raise FullBuildNeeded("the overrides differ from the graph's")
+            if in_place is not None:
+                in_place.close()
+                if kg is None:  # new overrides or an empty graph: the whole graph is built again
+                    previous = load(output)
         elif add and previous is not None and source is not False and next(previous.nodes(PAPER_LABEL), None):
             from paperkg.graph.memory_source import MemorySource
 
             kg = add_to(MemorySource(previous), paths, overrides=overrides, output=output, **options)
         if kg is None:
+            in_place = None
             kg = _build_whole(paths, previous if add else None, overrides, output=output, **options)
-        if output is not None:
+        if in_place is not None:  # written by the source: its view holds only what the addition touched
+            kg = load(output) if whole or html is not None else None
+        elif output is not None:
             kg.save(output)
     if html is not None:
         from paperkg.viz import write_html

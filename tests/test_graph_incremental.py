@@ -20,6 +20,7 @@ from paperkg.extractors import corpus_pass
 from paperkg.graph import KnowledgeGraph, build_graph, load
 from paperkg.graph.incremental import add_papers
 from paperkg.graph.memory_source import MemorySource
+from paperkg.graph.sqlite_source import SqliteSource
 
 
 def _copy(kg: KnowledgeGraph) -> KnowledgeGraph:
@@ -31,6 +32,17 @@ def _added(old: list[dict], new: list[dict]) -> tuple[KnowledgeGraph, object]:
     kg = _copy(build_graph(corpus_pass(copy.deepcopy(old))))
     diff = add_papers(MemorySource(kg), copy.deepcopy(new), [])
     return kg, diff
+
+
+def _added_to_file(tmp_path, old: list[dict], new: list[dict]) -> tuple[KnowledgeGraph, object]:
+    """The addition read from and written into a graph file (``SqliteSource``), then the file read whole."""
+    path = tmp_path / "graph.db"
+    build_graph(corpus_pass(copy.deepcopy(old))).save(path)
+    source = SqliteSource(path)
+    diff = add_papers(source, copy.deepcopy(new), [])
+    source.apply(diff)
+    source.close()
+    return load(path), diff
 
 
 def _splits(n: int, seeds: range, sizes: tuple[int, ...]):
@@ -54,6 +66,14 @@ def test_adding_examples_equals_building_them_all(example_lines, seed, old, new)
     assert len(diff.lines) == len(new) and diff.upsert_nodes
 
 
+@pytest.mark.parametrize("seed, old, new", list(_splits(10, range(12), (1, 2, 3, 5))))
+def test_adding_examples_to_a_graph_file_equals_building_them_all(tmp_path, example_lines, seed, old, new):
+    lines = example_lines
+    kg, diff = _added_to_file(tmp_path, [lines[i] for i in old], [lines[i] for i in new])
+    assert kg == build_graph(corpus_pass(copy.deepcopy([lines[i] for i in old + new])))
+    assert len(diff.lines) == len(new)
+
+
 @pytest.fixture(scope="module")
 def daily_lines(daily_papers_dir):
     return list(pipeline.extract([str(daily_papers_dir)]))
@@ -67,6 +87,15 @@ def test_adding_a_few_daily_papers_equals_building_them_all(daily_lines, seed):
     full = build_graph(corpus_pass(copy.deepcopy([daily_lines[i] for i in old + new])))
     assert kg == full
     # incremental: the papers resolved again are a small part of the corpus
+    assert diff.stats["papers_resolved"] < len(daily_lines) / 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(8))
+def test_adding_a_few_daily_papers_to_a_graph_file_equals_building_them_all(tmp_path, daily_lines, seed):
+    (_, old, new), = _splits(len(daily_lines), range(seed, seed + 1), (1, 2, 3, 10))
+    kg, diff = _added_to_file(tmp_path, [daily_lines[i] for i in old], [daily_lines[i] for i in new])
+    assert kg == build_graph(corpus_pass(copy.deepcopy([daily_lines[i] for i in old + new])))
     assert diff.stats["papers_resolved"] < len(daily_lines) / 2
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from pathlib import Path
 
 from paperkg import pipeline
 from paperkg.errors import PaperkgError
@@ -68,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
         kg, written = build_on_neo4j(args, output, options)
     else:
         with progress_bar("extracting", total=lambda: counts["papers"] or None) as advance:
-            kg = pipeline.build(args.inputs, output=output, add=args.add, progress=advance, **options)
+            kg = pipeline.build(args.inputs, output=output, add=args.add, progress=advance,
+                                whole=bool(args.export), **options)
         written = output
     for fmt, path in args.export or ():
         from paperkg.graph import export
@@ -136,13 +138,19 @@ def add_on_neo4j(args, driver, options):
 def print_summary(kg, counts: Counter, written, html) -> None:
     """One line (papers, nodes, relations -> where), then the nodes per label and relations per type; only the
     papers and what was written when ``kg`` is ``None`` (an addition written to Neo4j without reading it back)."""
-    if kg is None:
+    if kg is None and not (written and Path(written).is_file()):
         print(f"{counts['papers']} papers -> {written}")
         sys.stdout.flush()
         return
-    tally = kg.counts()
+    if kg is None:  # an addition written into the graph file in place: counted there
+        from paperkg.graph.database import GraphDatabase
+
+        with GraphDatabase(written) as db:
+            tally, stubs = db.counts(), db.stub_papers()
+    else:
+        tally = kg.counts()
+        stubs = sum(1 for _, attrs in kg.nodes(Label.PAPER) if attrs.get("stub"))
     nodes, relations = tally["nodes"], tally["relations"]
-    stubs = sum(1 for _, attrs in kg.nodes(Label.PAPER) if attrs.get("stub"))
     where = f" -> {written}" if written else ""
     print(f"{counts['papers']} papers, {sum(nodes.values())} nodes, {sum(relations.values())} relations{where}"
           + (f" (page: {html})" if html else ""))

@@ -1,0 +1,243 @@
+"""A graph database file as an ``AdditionSource``: ``build --add -o graph.db`` reads only what the addition needs
+and writes the difference in one transaction, instead of loading and rewriting the whole graph.
+
+The writer keeps, beside the nodes, the keys an addition asks by in the ``lookups`` table (``lookup_rows``):
+``entity``/``form`` keys of entities (``space<TAB>key``, as ``entity_keys`` and ``form_keys`` give them),
+``identity``/``title`` keys of papers (``citations.paper_index``) and ``result`` keys of results. The corpus
+order of papers is their row order (an upsert keeps a row's place), so "the first paper of the corpus" is what a
+full build takes. The papers' texts are found through the full-text index, then checked as the in-memory source
+checks them (the lower-cased analysed text contains the phrase).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from paperkg.extractors.corpus import STRONG_DATA_RULES, StrongTable
+from paperkg.extractors.text import analysed_text
+from paperkg.graph.citations import paper_index
+from paperkg.graph.database import Difference, GraphDatabase, is_database
+from paperkg.graph.incremental import ENTITY_PREFIXES, GraphDiff, Key, entity_keys, form_keys
+from paperkg.graph.known import shipped
+from paperkg.graph.lines import _entity_from_edge, blocked_entities
+from paperkg.graph.names import space_key
+from paperkg.graph.schema import Label, Rel
+from paperkg.graph.store import KnowledgeGraph, paused_gc
+
+_IDENTITY_FIELDS = ("doi", "arxiv_id", "openalex_id", "s2_id", "record_id")
+_STRONG_RELS = (Rel.PROPOSES.value, Rel.MENTIONS.value, Rel.INTRODUCES.value, Rel.EVALUATES_ON.value)
+
+
+def _qual(key: Key) -> str:
+    return f"{key[0]}\t{key[1]}"
+
+
+def _unqual(text: str) -> Key:
+    space, _, key = text.partition("\t")
+    return space, key
+
+
+def node_lookups(kg: KnowledgeGraph, nid: str, known) -> Iterator[tuple[str, str, str]]:
+    """The ``(kind, key, id)`` lookup rows of one node of ``kg`` (none for authors, repositories, stubs)."""
+    attrs = kg.nx.nodes[nid]
+    if nid.split(":", 1)[0] in ENTITY_PREFIXES:
+        for key in sorted(map(_qual, entity_keys(kg, nid, known))):
+            yield "entity", key, nid
+        for key in sorted(map(_qual, form_keys(kg, nid))):
+            yield "form", key, nid
+    elif attrs.get("label") == Label.PAPER.value and not attrs.get("stub"):
+        line = {"key": nid.split(":", 1)[1], **{k: attrs[k] for k in _IDENTITY_FIELDS if attrs.get(k)}}
+        identity = paper_index([line])
+        for key in identity:
+            yield "identity", key, nid
+        for key in set(paper_index([{**line, "title": attrs.get("title")}], with_titles=True)) - set(identity):
+            yield "title", key, nid
+    elif attrs.get("label") == Label.RESULT.value:
+        for key in sorted({_qual((space, space_key(space, str(attrs[f])))) for f, space in
+                           (("method", "method"), ("dataset", "data"), ("metric", "metric")) if attrs.get(f)}):
+            yield "result", key, nid
+
+
+def lookup_rows(kg: KnowledgeGraph, ids: Iterable[str]) -> Iterator[tuple[str, str, str]]:
+    """The lookup rows of the nodes ``ids`` of ``kg`` (what ``write_graph`` stores for a later addition)."""
+    known = shipped()
+    for nid in ids:
+        yield from node_lookups(kg, nid, known)
+
+
+class SqliteSource:
+    """Lookups answered by the graph file's tables; ``view`` holds what was fetched and, after the addition, the
+    changes, which :meth:`apply` writes back in one transaction."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.db = GraphDatabase(self.path)
+        self.view = KnowledgeGraph(meta=self.db.meta)
+        self._fetched: dict[str, set[str]] = defaultdict(set)
+        self._order: dict[str, int] = {}
+
+    @staticmethod
+    def usable(path: str | Path) -> bool:
+        """Whether ``path`` is a graph database with the lookup tables (files written before them are not)."""
+        if not is_database(path):
+            return False
+        with GraphDatabase(path) as db:
+            return db.has_table("lookups")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _sql(self, query: str, params: Iterable = ()) -> list:
+        return self.db.db.execute(query, list(params)).fetchall()
+
+    # -- counts and order ------------------------------------------------------------------------
+    def paper_count(self) -> int:
+        return self._sql("SELECT count(DISTINCT id) FROM lookups WHERE kind = 'identity'")[0][0]
+
+    def _rowids(self, pids: Iterable[str]) -> dict[str, int]:
+        wanted = [p for p in dict.fromkeys(pids) if p not in self._order]
+        for at in range(0, len(wanted), 900):
+            batch = wanted[at:at + 900]
+            self._order.update(self._sql(f"SELECT id, rowid FROM nodes WHERE id IN ({','.join('?' * len(batch))})",
+                                         batch))
+        return self._order
+
+    def paper_order(self, pids: Iterable[str]) -> list[str]:
+        pids = list(pids)
+        order = self._rowids(pids)
+        return sorted(pids, key=lambda p: (order.get(p, float("inf")), p))
+
+    # -- the strong-name table -------------------------------------------------------------------
+    def strong_table(self) -> StrongTable:
+        """``StrongTable`` over the papers' strong relations in corpus order (as ``MemorySource`` reads them)."""
+        rows = self._sql(
+            "SELECT r.source, r.target, r.type, r.props, json_extract(t.light, '$.name') FROM relations r "
+            "JOIN nodes p ON p.id = r.source JOIN nodes t ON t.id = r.target "
+            "WHERE r.type IN (?, ?, ?, ?) AND p.label = ? ORDER BY p.rowid, r.rowid",
+            [*_STRONG_RELS, Label.PAPER.value])
+        import json
+
+        table = StrongTable()
+        scratch = KnowledgeGraph()
+        meta = self.view.meta
+        blocked = [f"paper:{k}" for k in meta.get("blocked", {})]
+        by_paper: dict[str, list] = defaultdict(list)
+        for row in rows:
+            by_paper[row[0]].append(row)
+        papers = list(by_paper)
+        if blocked:
+            papers = self.paper_order(set(papers) | set(blocked))
+        with paused_gc():
+            for pid in papers:
+                for _, target, rel, props, name in by_paper.get(pid, ()):
+                    scratch.nx.add_node(target, name=name)
+                    entity = _entity_from_edge(scratch, target, rel, json.loads(props))
+                    if entity is not None:
+                        table.add(entity)
+                for entity in blocked_entities(meta, pid.split(":", 1)[1]):
+                    table.add(entity)
+        return table
+
+    # -- lookups ------------------------------------------------------------------------------------
+    def entities_with_keys(self, keys: Iterable[Key], forms_only: bool = False) -> dict[Key, set[str]]:
+        found: dict[Key, set[str]] = defaultdict(set)
+        for key, nid in self.db.lookup("form" if forms_only else "entity", map(_qual, keys)):
+            found[_unqual(key)].add(nid)
+        return dict(found)
+
+    def papers_containing(self, phrases: Iterable[str]) -> dict[str, set[str]]:
+        phrases = {p.lower() for p in phrases if p}
+        candidates = self.db.papers_containing(phrases)
+        wordless = [p for p in phrases if not candidates.get(p)
+                    and not any(ch.isalnum() for ch in p)]  # no word for the index to find: every paper
+        ids = set().union(*candidates.values()) if candidates else set()
+        if wordless:
+            ids |= {n for (n,) in self._sql("SELECT id FROM lookups WHERE kind = 'identity'")}
+        texts = {n: analysed_text(a.get("title") or "", a.get("abstract") or "").lower()
+                 for n, a in self.db.nodes(ids).items()}
+        found: dict[str, set[str]] = {}
+        for phrase in phrases:
+            pool = texts if phrase in wordless else {n: texts[n] for n in candidates.get(phrase, ()) if n in texts}
+            hits = {n for n, text in pool.items() if phrase in text}
+            if hits:
+                found[phrase] = hits
+        return found
+
+    def papers_known_by(self, keys: Iterable[str], titles: bool) -> dict[str, str]:
+        keys = list(dict.fromkeys(keys))
+        rows = self.db.lookup("identity", keys)
+        if titles:
+            rows += self.db.lookup("title", [k for k in keys if k.startswith("title:")])
+        order = self._rowids(n for _, n in rows)
+        out: dict[str, str] = {}
+        for key, nid in rows:
+            if key not in out or order[nid] < order[out[key]]:
+                out[key] = nid
+        return out
+
+    def has_title_references(self) -> bool:
+        import json
+
+        for (props,) in self._sql("SELECT props FROM relations WHERE type = ? AND props LIKE '%\"title:%'",
+                                  [Rel.CITES.value]):
+            data = json.loads(props)
+            if any(rule == "reference" and str(text).startswith("title:")
+                   for rule, text in zip(data.get("rules", ()), data.get("surface", ()))):
+                return True
+        return False
+
+    def results_naming(self, keys: Iterable[Key]) -> set[str]:
+        return {nid for _, nid in self.db.lookup("result", map(_qual, keys))}
+
+    # -- fetching into the view ---------------------------------------------------------------------
+    def _add_nodes(self, ids: Iterable[str]) -> None:
+        missing = [n for n in dict.fromkeys(ids) if n not in self.view.nx]
+        if missing:
+            self.view.nx.add_nodes_from(self.db.nodes(missing).items())
+
+    def _add_relations(self, relations: list[tuple[str, str, str, dict[str, Any]]]) -> None:
+        self._add_nodes(n for u, v, _, _ in relations for n in (u, v))
+        graph = self.view.nx
+        for u, v, k, props in relations:
+            if not graph.has_edge(u, v, key=k):
+                graph.add_edge(u, v, key=k, **props, type=k)
+
+    def fetch(self, *, entities=(), papers=(), nodes=(), cited=()) -> None:
+        entities = set(entities) - self._fetched["entities"]
+        papers = set(papers) - self._fetched["papers"]
+        nodes = set(nodes) - self._fetched["nodes"] - set(self.view.nx)
+        cited = set(cited) - self._fetched["cited"]
+        for kind, ids in (("entities", entities), ("papers", papers), ("nodes", nodes), ("cited", cited)):
+            self._fetched[kind] |= ids
+        self._add_nodes(nodes | entities | papers)
+        if entities:
+            self._add_relations([r for r in self.db.relations(entities, direction="in")
+                                 if r[0].startswith("paper:")])
+        if papers:
+            self._add_relations(self.db.relations(papers, direction="out"))
+            self._add_relations(self.db.relations(papers, rels=[Rel.WROTE.value], direction="in"))
+            results = {v for u, v, k, _ in self.db.relations(papers, rels=[Rel.HAS_RESULT.value], direction="out",
+                                                             props=False)}
+            if results:
+                self._add_relations(self.db.relations(results, direction="out"))
+        if cited:
+            self._add_relations(self.db.relations(cited, rels=[Rel.CITES.value], direction="in"))
+
+    # -- writing the difference ---------------------------------------------------------------------
+    def apply(self, diff: GraphDiff) -> None:
+        """Write ``diff`` into the file in one transaction (all of it or, killed or failing, none)."""
+        known = shipped()
+        change = Difference(
+            nodes=diff.upsert_nodes,
+            relations=[(u, v, k, a) for (u, v, k), a in diff.upsert_relations.items()],
+            deleted_nodes=sorted(diff.delete_nodes),
+            deleted_relations=sorted(diff.delete_relations),
+            meta=diff.meta,
+            lookups=[row for nid in diff.upsert_nodes for row in node_lookups(self.view, nid, known)])
+        self.db.close()
+        with GraphDatabase(self.path, writable=True) as db:
+            db.apply(change)
+        self.db = GraphDatabase(self.path)
+        self._order = {}
