@@ -107,7 +107,7 @@ class SqliteSource:
     def paper_order(self, pids: Iterable[str]) -> list[str]:
         pids = list(pids)
         order = self._rowids(pids)
-        return sorted(pids, key=lambda p: (order.get(p, float("inf")), p))
+        return sorted(pids, key=lambda p: order.get(p, float("inf")))  # papers not in the file: as given, last
 
     # -- the strong-name table -------------------------------------------------------------------
     def strong_table(self) -> StrongTable:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import copy
 import json
 import random
+import sqlite3
 
 import pytest
 
 from paperkg import pipeline
 from paperkg.extractors import corpus_pass
 from paperkg.graph import KnowledgeGraph, build_graph, load
+from paperkg.graph.database import GraphDatabase
 from paperkg.graph.incremental import add_papers
 from paperkg.graph.memory_source import MemorySource
 from paperkg.graph.sqlite_source import SqliteSource
@@ -194,3 +196,35 @@ def test_the_text_index_finds_every_paper_holding_a_phrase_one_by_one_or_all_at_
     assert {p: ids for p in phrases[:4] if (ids := source.papers_containing([p]).get(p))} == {
         p: expected[p] for p in phrases[:4] if p in expected}
     assert expected["diffusion"] >= expected.get("diffusion model", set())
+
+
+def test_an_addition_to_a_graph_file_writes_the_difference_in_place(tmp_path):
+    old = [_p(51, "KestrelNet: Fast Bird Detection", "We propose KestrelNet and evaluate on CUB-200.", "2025-01-03"),
+           _p(52, "Small Birds", "We compare against YOLOv8 on CUB-200.", "2025-01-04")]
+    new = [_p(53, "Birds at Night", "We evaluate KestrelNet on CUB-200 at night.", "2025-01-09")]
+    graph = tmp_path / "g.db"
+    pipeline.build([_records(tmp_path / "a.jsonl", old)], output=graph)
+    inode = graph.stat().st_ino
+    with GraphDatabase(graph) as db:
+        rowids = dict(db.db.execute("SELECT id, rowid FROM nodes"))
+    pipeline.build([_records(tmp_path / "c.jsonl", new)], output=graph, add=True)
+    assert graph.stat().st_ino == inode  # written into, not replaced
+    with GraphDatabase(graph) as db:
+        after = dict(db.db.execute("SELECT id, rowid FROM nodes"))
+    assert all(after[n] == r for n, r in rowids.items() if n in after)  # untouched rows keep their place
+    assert load(graph) == pipeline.build([str(tmp_path / "a.jsonl"), str(tmp_path / "c.jsonl")],
+                                         output=tmp_path / "w.db")
+
+
+def test_a_graph_file_without_lookup_keys_is_read_whole_and_gains_them(tmp_path):
+    old = [_p(61, "HeronNet: Wading Bird Counts", "We propose HeronNet for counting wading birds.", "2025-02-03")]
+    new = [_p(62, "Counting Herons", "HeronNet counts herons in drone images.", "2025-02-05")]
+    graph = tmp_path / "g.db"
+    pipeline.build([_records(tmp_path / "a.jsonl", old)], output=graph)
+    with sqlite3.connect(graph) as db:
+        db.execute("DROP TABLE lookups")
+    assert not SqliteSource.usable(graph)
+    pipeline.build([_records(tmp_path / "b.jsonl", new)], output=graph, add=True)
+    assert SqliteSource.usable(graph)
+    assert load(graph) == pipeline.build([str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")],
+                                         output=tmp_path / "w.db")
