@@ -48,7 +48,15 @@ _PREP_END = re.compile(r"(?i)\b(?:of|on|from|in|with)\s*\Z")
 _SEP_BEFORE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)\Z")
 _CALLED_BENCH = re.compile(rf"\s*(?:-\s*)?{_BENCH}\b")  # on the lower-cased text
 _LIST_AFTER = re.compile(r"\s*,?\s*(?:such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|:|\()\s*")
+# "two public datasets, A and B": a counted plural data noun, then a comma and the list (lower-cased text)
+_COUNTED_NOUN = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,4}?\Z")
+_COMMA_LIST = re.compile(r"\s*,\s*(?:the\s+)?(?=[A-Z0-9])")
+# a citation marker after a list item: "DAQUAR [1]", "Kitti (Geiger et al 2013)"
+_CITATION = re.compile(r"\s*(?:\[\d+(?:\s*[,-]\s*\d+)*\]|\([A-Z][^()]{0,40}?(?:19|20)\d\d[a-z]?\))")
+# a data name quoted right after its noun: 'a large-scale dataset, "CompCars", that covers'
+_QUOTED_AFTER = re.compile(r"\s*,?\s*[\"\u201c]([^\"\u201d\n]{2,60})[\"\u201d]")
 _LIST_ITEM = re.compile(rf"({WORD}(?:\s+{WORD}){{0,4}}?)(?=\s*(?:,|;|\)|\.|\s+(?:and|or|&)\s|\s*$))")
+_CITED_ITEM = re.compile(rf"({WORD}(?:\s+{WORD}){{0,3}}?)(?=\s*(?:\[\d|\([A-Z]))")
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
 _COORD = re.compile(r"(?<![\w-])([A-Z][A-Za-z]*-?)(\d+[A-Za-z]?)((?:/\d+[A-Za-z]?)+)(-[A-Za-z]+)?(?![\w/])")
 _SUFFIX = re.compile(r"(?:-(?:[A-Z]{1,4}|Sketch|v\d+|V\d+|\d+[kKM]?)(?![\w])|[ -]?20[0-3]\d(?![\w])|"
@@ -63,6 +71,7 @@ _METHOD_AFTER = re.compile(r"\s*,\s*(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:%s)\b" % "|
     sorted(WORDS["method_noun"] | WORDS["method_apposition"])), re.IGNORECASE)
 _KIND_CUE = re.compile(r"(?:^|\s)(?:%s)\s*\Z" % "|".join(sorted(map(re.escape, WORDS["kind_cue"]))), re.IGNORECASE)
 _SEQUENCE_WORD = frozenset(WORDS["sequence_word"])
+_LANGUAGE_WORD = frozenset(WORDS["language_word"])
 _NAME_CUE = frozenset(WORDS["name_cue"])
 _WORD_BEFORE = re.compile(r"(?:(?<![\w-])([A-Za-z][\w-]*)[ \t]*|^\s*|[.!?:;\n]\s*)\Z")  # the word before, or a sentence's start
 _ORGANISATION_HEAD = frozenset(WORDS["organisation_head"])
@@ -238,6 +247,9 @@ class DatasetFinder:
             after = _LIST_AFTER.match(text, anchor.end())
             if after:
                 self._list(text, after.end(), kind, add, "data_list")
+            elif _counted_plural(lower, anchor):
+                self._counted_list(text, anchor.end(), kind, add)
+            self._quoted_after(text, anchor.end(), kind, add)
 
         sentences = sentence_ranges(doc)
         starts = [start for start, _end in sentences]
@@ -298,6 +310,7 @@ class DatasetFinder:
         while words and _COUNT_PREFIX.match(words[0]):
             start += len(words[0]) + 1
             words = words[1:]
+        start, words = _without_language(start, words)
         if words and _kind_not_name(text, start, noun, words, bool(paren)):
             return
         if words and _name_ok(words) and not self._method(" ".join(words)):
@@ -360,6 +373,45 @@ class DatasetFinder:
                 return
             pos = sep.end()
 
+    def _counted_list(self, text, pos, kind, add) -> None:
+        """Rule ``data_list``: "two public databases, VIPeR and QMUL GRID", "two datasets, DAQUAR [1] and VQA
+        [2]": a counted plural data noun, a comma, then named items (a citation marker after an item is skipped)."""
+        comma = _COMMA_LIST.match(text, pos)
+        if not comma:
+            return
+        pos = comma.end()
+        for _ in range(12):
+            item = _LIST_ITEM.match(text, pos, min(len(text), pos + 200)) or _CITED_ITEM.match(text, pos)
+            if not item:
+                return
+            words = item.group(1).split()
+            if not _name_ok(words) or not any(looks_named(w) for w in words) or self._method(item.group(1)):
+                return
+            add(item.start(1), item.end(1), "data_list", kind=kind)
+            end = item.end(1)
+            cite = _CITATION.match(text, end)
+            if cite:
+                end = cite.end()
+            sep = _LIST_SEP.match(text, end)
+            if not sep:
+                return
+            pos = sep.end()
+            if text.startswith("the ", pos):
+                pos += 4
+
+    def _quoted_after(self, text, pos, kind, add) -> None:
+        """Rule ``data_noun``: a name quoted right after its data noun ('a large-scale dataset, "CompCars", that
+        covers'); the quoted words must read as a name."""
+        quoted = _QUOTED_AFTER.match(text, pos)
+        if quoted:
+            start, end = quoted.span(1)
+            acronym = _PAREN_BEFORE.search(text, start, end)   # '"Multi-Human Parsing (MHP)"': the name, then its acronym
+            if acronym:
+                end = len(text[:acronym.start()].rstrip())
+            words = text[start:end].split()
+            if _name_ok(words) and not self._method(text[start:end]):
+                add(start, end, "data_noun", kind=kind)
+
     # --- helpers ---------------------------------------------------------------------------------
 
     def _coordinated(self, m, found, taken) -> None:
@@ -409,6 +461,20 @@ class DatasetFinder:
     def _context(text: str, start: int, end: int) -> bool:
         """A common-word name counts only as "the X dataset", "on X", "datasets: X"."""
         return bool(_CONTEXT_AFTER.match(text, end) or _CONTEXT_BEFORE.search(text[max(0, start - 20):start]))
+
+
+def _without_language(start: int, words: list[str]) -> tuple[int, list[str]]:
+    """Drop a language word before a named dataset ("the Chinese DuReader dataset" -> DuReader): it says which
+    language the data is in; before a plain word ("English Gigaword") it stays part of the name."""
+    if len(words) > 1 and words[0] in _LANGUAGE_WORD and looks_named(words[1]):
+        return start + len(words[0]) + 1, words[1:]
+    return start, words
+
+
+def _counted_plural(lower: str, anchor) -> bool:
+    """Is the anchor a plural data noun after a count ("two challenging public databases")?"""
+    return anchor.group(0) in _PLURAL_NOUN and bool(_COUNTED_NOUN.search(lower, max(0, anchor.start() - 80),
+                                                                          anchor.start()))
 
 
 def _task_acronym(long_form: str | None) -> bool:

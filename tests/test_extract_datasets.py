@@ -181,3 +181,25 @@ def test_an_all_capital_name_keeps_its_first_word(nlp):
 def test_a_listed_acronym_the_text_defines_as_a_task_is_not_that_data(nlp):
     assert "VSR" not in data(nlp, "Video Super-Resolution (VSR) restores detail; VSR methods are slow.")
     assert "VSR" in data(nlp, "We evaluate spatial reasoning on VSR and GQA.")
+
+
+def test_a_language_before_a_named_dataset_is_not_part_of_its_name(nlp):
+    found = data(nlp, "Our reader is tested on the German QuuxQA dataset and on the English Gigaword corpus.")
+    assert "German QuuxQA" not in found
+    assert found["QuuxQA"]["mentions"][0]["rule"] == "data_noun"
+    assert "English Gigaword" in found  # before a plain word the language is part of the name
+
+
+def test_a_list_after_a_counted_plural_data_noun_and_a_comma(nlp):
+    found = data(nlp, "We evaluate the tracker on two public benchmarks, FooTrack [3] and BarVOT-2 (Smith et al. "
+                      "2019), and report gains.")
+    assert {"FooTrack", "BarVOT-2"} <= set(found)
+    assert {found[n]["mentions"][0]["rule"] for n in ("FooTrack", "BarVOT-2")} == {"data_list"}
+    assert not data(nlp, "Results on several benchmarks, which we describe below, improve.")
+
+
+def test_a_name_quoted_after_its_data_noun(nlp):
+    found = data(nlp, "We collect a large-scale dataset, \u201cWombatCams\u201d, that covers many species.")
+    assert found["WombatCams"]["mentions"][0]["rule"] == "data_noun"
+    found = data(nlp, 'We present a new database "Quokka Pose Parsing (QPP)" for pose estimation.')
+    assert "Quokka Pose Parsing" in found
