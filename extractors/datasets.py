@@ -72,6 +72,9 @@ _METHOD_AFTER = re.compile(r"\s*,\s*(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:%s)\b" % "|
 _KIND_CUE = re.compile(r"(?:^|\s)(?:%s)\s*\Z" % "|".join(sorted(map(re.escape, WORDS["kind_cue"]))), re.IGNORECASE)
 _SEQUENCE_WORD = frozenset(WORDS["sequence_word"])
 _LANGUAGE_WORD = frozenset(WORDS["language_word"])
+_LONG_FORM_JOINER = frozenset(WORDS["long_form_joiner"])
+_THE_CUE = frozenset(WORDS["definite_kind_cue"])
+_THE_BEFORE = re.compile(r"(?i)(?:^|\s)the\s*\Z")
 _NAME_CUE = frozenset(WORDS["name_cue"])
 _WORD_BEFORE = re.compile(r"(?:(?<![\w-])([A-Za-z][\w-]*)[ \t]*|^\s*|[.!?:;\n]\s*)\Z")  # the word before, or a sentence's start
 _ORGANISATION_HEAD = frozenset(WORDS["organisation_head"])
@@ -239,11 +242,12 @@ class DatasetFinder:
                 add(m.start(1), m.end(1), "shared_task", kind="benchmark")
 
         anchors = []
+        long_at = {text[ss:se]: ls for (ls, _le), (ss, se) in _pairs(doc)}   # acronym -> its long form's start
         for anchor in _ANCHOR.finditer(lower):
             anchors.append(anchor.start())
             noun = text[anchor.start():anchor.end()]
             kind = "benchmark" if _IS_BENCH.match(noun) else "dataset"
-            self._before_noun(text, anchor, kind, add, introduced_names)
+            self._before_noun(text, anchor, kind, add, introduced_names, long_at)
             after = _LIST_AFTER.match(text, anchor.end())
             if after:
                 self._list(text, after.end(), kind, add, "data_list")
@@ -299,7 +303,7 @@ class DatasetFinder:
 
     # --- rules around one anchor noun --------------------------------------------------------------
 
-    def _before_noun(self, text, anchor, kind, add, introduced_names) -> None:
+    def _before_noun(self, text, anchor, kind, add, introduced_names, long_at=None) -> None:
         noun = anchor.group(0)
         # "the MSMT17 dataset", "Social-Moral Image Database", "the X (ABC) benchmark"
         pos = anchor.start() - 1
@@ -311,9 +315,12 @@ class DatasetFinder:
             start += len(words[0]) + 1
             words = words[1:]
         start, words = _without_language(start, words)
+        whole = False
+        if paren and words:
+            start, words, whole = _whole_long_form(text, start, words, paren.group(0), long_at or {})
         if words and _kind_not_name(text, start, noun, words, bool(paren)):
             return
-        if words and _name_ok(words) and not self._method(" ".join(words)):
+        if words and (whole or _name_ok(words)) and not self._method(" ".join(words)):
             if noun.lower().startswith("environment") and not looks_named(words[-1]):
                 return
             end = start + len(" ".join(words))
@@ -471,6 +478,18 @@ def _without_language(start: int, words: list[str]) -> tuple[int, list[str]]:
     return start, words
 
 
+def _whole_long_form(text: str, start: int, words: list[str], paren: str, long_at: dict) -> tuple[int, list[str], bool]:
+    """Rule ``data_noun``: "the Denver Intensity of Spontaneous Facial Action (DISFA) database" names the whole long
+    form of the acronym, function words included, not only its capitalised end ("Spontaneous Facial Action")."""
+    long_start = long_at.get(paren.strip(" ()"))
+    if long_start is None or not 0 < start - long_start <= 60:
+        return start, words, False
+    extra = text[long_start:start].split()
+    if extra and extra[0][0].isupper() and all(w[0].isupper() or w in _LONG_FORM_JOINER for w in extra):
+        return long_start, extra + words, True
+    return start, words, False
+
+
 def _counted_plural(lower: str, anchor) -> bool:
     """Is the anchor a plural data noun after a count ("two challenging public databases")?"""
     return anchor.group(0) in _PLURAL_NOUN and bool(_COUNTED_NOUN.search(lower, max(0, anchor.start() - 80),
@@ -499,7 +518,15 @@ def _kind_not_name(text: str, start: int, noun: str, words: list[str], paren: bo
         word = _WORD_BEFORE.search(before)
         if word is None or word.group(1) is None or word.group(1).islower() and word.group(1) not in _NAME_CUE:
             return True
-    return bool(_KIND_CUE.search(before))
+    cue = _KIND_CUE.search(before)
+    return bool(cue) and not _named_after_the(before, cue, words)
+
+
+def _named_after_the(before: str, cue, words: list[str]) -> bool:
+    """Rule ``data_noun``: "the existing WikiQA benchmark" names one (the definite article picks it out); "an
+    existing mmWave dataset" describes a kind."""
+    return cue.group(0).strip().lower() in _THE_CUE and bool(_THE_BEFORE.search(before, 0, cue.start() + 1)) and \
+        looks_named(words[0])
 
 
 def _announces_data(text: str, title_data, title_end: int) -> bool:

@@ -203,3 +203,16 @@ def test_a_name_quoted_after_its_data_noun(nlp):
     assert found["WombatCams"]["mentions"][0]["rule"] == "data_noun"
     found = data(nlp, 'We present a new database "Quokka Pose Parsing (QPP)" for pose estimation.')
     assert "Quokka Pose Parsing" in found
+
+
+def test_the_whole_long_form_of_a_data_acronym_with_function_words(nlp):
+    found = data(nlp, "Accuracy is reported on the Large Corpus of Wombat Calls (LCWC) database.")
+    assert found["Large Corpus of Wombat Calls"]["mentions"][0]["rule"] == "data_noun"
+    assert "LCWC" in found["Large Corpus of Wombat Calls"]["aliases"]
+    assert "Wombat Calls" not in found
+
+
+def test_the_existing_named_benchmark_is_named_but_an_existing_kind_is_not(nlp):
+    found = data(nlp, "Our reader is also strong on the existing QuuxQA benchmark.")
+    assert found["QuuxQA"]["mentions"][0]["rule"] == "data_noun"
+    assert not data(nlp, "We reuse an existing mmWave dataset for training.")
