@@ -73,6 +73,7 @@ _KIND_CUE = re.compile(r"(?:^|\s)(?:%s)\s*\Z" % "|".join(sorted(map(re.escape, W
 _SEQUENCE_WORD = frozenset(WORDS["sequence_word"])
 _LANGUAGE_WORD = frozenset(WORDS["language_word"])
 _LONG_FORM_JOINER = frozenset(WORDS["long_form_joiner"])
+_TASK_WORDS = re.compile(r"(?<=\S )((?:[a-z][a-z-]+ ){0,2}[a-z][a-z-]+)\Z")  # lower-case words before a data noun
 _THE_CUE = frozenset(WORDS["definite_kind_cue"])
 _THE_BEFORE = re.compile(r"(?i)(?:^|\s)the\s*\Z")
 _NAME_CUE = frozenset(WORDS["name_cue"])
@@ -242,7 +243,7 @@ class DatasetFinder:
                 add(m.start(1), m.end(1), "shared_task", kind="benchmark")
 
         anchors = []
-        long_at = {text[ss:se]: ls for (ls, _le), (ss, se) in _pairs(doc)}   # acronym -> its long form's start
+        long_at = {text[ss:se]: (ls, text[ls:le]) for (ls, le), (ss, se) in _pairs(doc)}  # acronym -> long form
         for anchor in _ANCHOR.finditer(lower):
             anchors.append(anchor.start())
             noun = text[anchor.start():anchor.end()]
@@ -315,6 +316,10 @@ class DatasetFinder:
             start += len(words[0]) + 1
             words = words[1:]
         start, words = _without_language(start, words)
+        if len(words) == 1 and not paren and _task_acronym((long_at or {}).get(words[0], (0, None))[1]):
+            words = []                        # "WikiMovies, a QA dataset": QA is the task's acronym, not a name
+        if not words and not paren and noun.lower() not in _PLURAL_NOUN:
+            start, words = _before_task_words(text, pos)
         whole = False
         if paren and words:
             start, words, whole = _whole_long_form(text, start, words, paren.group(0), long_at or {})
@@ -481,13 +486,26 @@ def _without_language(start: int, words: list[str]) -> tuple[int, list[str]]:
 def _whole_long_form(text: str, start: int, words: list[str], paren: str, long_at: dict) -> tuple[int, list[str], bool]:
     """Rule ``data_noun``: "the Denver Intensity of Spontaneous Facial Action (DISFA) database" names the whole long
     form of the acronym, function words included, not only its capitalised end ("Spontaneous Facial Action")."""
-    long_start = long_at.get(paren.strip(" ()"))
+    long_start = long_at.get(paren.strip(" ()"), (None,))[0]
     if long_start is None or not 0 < start - long_start <= 60:
         return start, words, False
     extra = text[long_start:start].split()
     if extra and extra[0][0].isupper() and all(w[0].isupper() or w in _LONG_FORM_JOINER for w in extra):
         return long_start, extra + words, True
     return start, words, False
+
+
+def _before_task_words(text: str, pos: int) -> tuple[int, list[str]]:
+    """Rule ``data_noun``: "the IJB-A face recognition data set", "the KITTI object detection benchmark": a named
+    word, then the task the data is for in lower case, then a singular data noun (before a plural one the words
+    may be a list of kinds: "CI, CD, and CR concept segmentation benchmarks")."""
+    task = _TASK_WORDS.search(text, max(0, pos - 50), pos)
+    if not task or not task_like(task.group(1)):
+        return pos, []
+    start, words = _run_before(text, task.start(1) - 1)
+    if not words or not any(looks_named(w) for w in words):
+        return pos, []
+    return start, words
 
 
 def _counted_plural(lower: str, anchor) -> bool:

@@ -216,3 +216,16 @@ def test_the_existing_named_benchmark_is_named_but_an_existing_kind_is_not(nlp):
     found = data(nlp, "Our reader is also strong on the existing QuuxQA benchmark.")
     assert found["QuuxQA"]["mentions"][0]["rule"] == "data_noun"
     assert not data(nlp, "We reuse an existing mmWave dataset for training.")
+
+
+def test_a_task_acronym_before_a_data_noun_leaves_the_appositive_name(nlp):
+    found = data(nlp, "Question answering (QA) over films is hard. We build a tool, FilmQuokka, a QA dataset of "
+                      "plots and reviews.")
+    assert found["FilmQuokka"]["mentions"][0]["rule"] == "appositive"
+    assert "QA" not in found
+
+
+def test_a_named_word_then_a_task_then_a_singular_data_noun(nlp):
+    found = data(nlp, "We report accuracy on the newly released QX-7 face recognition data set.")
+    assert found["QX-7"]["mentions"][0]["rule"] == "data_noun"
+    assert not data(nlp, "We test across diverse AB, CD, and EF concept segmentation benchmarks.")
