@@ -73,6 +73,9 @@ _KIND_CUE = re.compile(r"(?:^|\s)(?:%s)\s*\Z" % "|".join(sorted(map(re.escape, W
 _SEQUENCE_WORD = frozenset(WORDS["sequence_word"])
 _LANGUAGE_WORD = frozenset(WORDS["language_word"])
 _LONG_FORM_JOINER = frozenset(WORDS["long_form_joiner"])
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# "Total-Text" after a named item of an evaluation list ("on CTW1500, Total-Text, ICDAR 2015"): capitalised parts
+_CAPITAL_COMPOUND = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")
 _TASK_WORDS = re.compile(r"(?<=\S )((?:[a-z][a-z-]+ ){0,2}[a-z][a-z-]+)\Z")  # lower-case words before a data noun
 _THE_CUE = frozenset(WORDS["definite_kind_cue"])
 _THE_BEFORE = re.compile(r"(?i)(?:^|\s)the\s*\Z")
@@ -366,13 +369,16 @@ class DatasetFinder:
     def _list(self, text, pos, kind, add, rule, strict=False, limit=None) -> None:
         """Items of a list starting at ``pos``: "A, B and C"; ``strict``: single named words, no known methods."""
         limit = limit or min(len(text), pos + 300)
+        items = 0
         for _ in range(12):
             item = _LIST_ITEM.match(text, pos, limit)
             if not item:
                 return
             words = item.group(1).split()
             if strict:
-                if len(words) != 1 or not looks_named(words[0]) or self._method(words[0]):
+                if not _dated_name(words) and not (len(words) == 1 and (looks_named(words[0]) or
+                                                                         items and _CAPITAL_COMPOUND.fullmatch(words[0]))) \
+                        or self._method(words[0]):
                     return
                 if _METHOD_AFTER.match(text, item.end(1)):
                     return                    # "On GenImage, LATTE, a recent detector, remains stronger"
@@ -380,6 +386,7 @@ class DatasetFinder:
                     or self._method(item.group(1)):
                 return
             add(item.start(1), item.end(1), rule, kind=kind)
+            items += 1
             sep = _LIST_SEP.match(text, item.end(1), limit)
             if not sep:
                 return
@@ -506,6 +513,12 @@ def _before_task_words(text: str, pos: int) -> tuple[int, list[str]]:
     if not words or not any(looks_named(w) for w in words):
         return pos, []
     return start, words
+
+
+def _dated_name(words: list[str]) -> bool:
+    """Rule ``evaluated_on``: a named word and a year ("experiments on CTW1500, ICDAR 2015 and ...") is one
+    edition of the data, an item of the list like a single named word."""
+    return len(words) == 2 and looks_named(words[0]) and bool(_YEAR.fullmatch(words[1]))
 
 
 def _counted_plural(lower: str, anchor) -> bool:

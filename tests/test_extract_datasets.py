@@ -229,3 +229,10 @@ def test_a_named_word_then_a_task_then_a_singular_data_noun(nlp):
     found = data(nlp, "We report accuracy on the newly released QX-7 face recognition data set.")
     assert found["QX-7"]["mentions"][0]["rule"] == "data_noun"
     assert not data(nlp, "We test across diverse AB, CD, and EF concept segmentation benchmarks.")
+
+
+def test_an_evaluation_list_takes_a_dated_name_and_a_capitalised_compound_after_a_named_item(nlp):
+    found = data(nlp, "Extensive experiments on WomText1200, Quokka-Scenes, QUUX 2019 and more show gains.")
+    assert {found[n]["mentions"][0]["rule"] for n in ("WomText1200", "Quokka-Scenes", "QUUX 2019")} == \
+        {"evaluated_on"}
+    assert not data(nlp, "Extensive experiments on Multi-Head, attention show gains.")
