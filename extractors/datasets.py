@@ -74,6 +74,8 @@ _SEQUENCE_WORD = frozenset(WORDS["sequence_word"])
 _LANGUAGE_WORD = frozenset(WORDS["language_word"])
 _LONG_FORM_JOINER = frozenset(WORDS["long_form_joiner"])
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_CITATION_BEFORE = re.compile(r"\s*(?:\[\d+(?:\s*[,-]\s*\d+)*\]|\([A-Z][^()]{0,40}?(?:19|20)\d\d[a-z]?\))\s*\Z")
+_THE_END = re.compile(r"(?<![\w-])the\s+\Z")
 # "Total-Text" after a named item of an evaluation list ("on CTW1500, Total-Text, ICDAR 2015"): capitalised parts
 _CAPITAL_COMPOUND = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")
 _TASK_WORDS = re.compile(r"(?<=\S )((?:[a-z][a-z-]+ ){0,2}[a-z][a-z-]+)\Z")  # lower-case words before a data noun
@@ -314,6 +316,8 @@ class DatasetFinder:
         paren = _PAREN_BEFORE.search(text[max(0, pos - 30):pos])
         if paren:
             pos -= len(paren.group(0))
+        else:
+            pos = _before_citation(text, pos)
         start, words = _run_before(text, pos)
         while words and _COUNT_PREFIX.match(words[0]):
             start += len(words[0]) + 1
@@ -356,10 +360,13 @@ class DatasetFinder:
         """Items before "A, B, and C datasets" (C already found)."""
         pos = start
         for _ in range(10):
+            the = _THE_END.search(text, max(0, pos - 5), pos)
+            if the:
+                pos = the.start()
             sep = _SEP_BEFORE.search(text[max(0, pos - 8):pos])
             if not sep:
                 return
-            pos -= len(sep.group(0))
+            pos = _before_citation(text, pos - len(sep.group(0)))
             item_start, words = _run_before(text, pos)
             if not words or not _name_ok(words) or self._method(" ".join(words)):
                 return
@@ -513,6 +520,13 @@ def _before_task_words(text: str, pos: int) -> tuple[int, list[str]]:
     if not words or not any(looks_named(w) for w in words):
         return pos, []
     return start, words
+
+
+def _before_citation(text: str, pos: int) -> int:
+    """Rules ``data_noun``, ``data_list``: where a name ends before a citation marker ("the Kitti (Geiger et al
+    2013) datasets", "the MPI-Sintel (Butler et al 2012) and the Kitti ..."); ``pos`` when there is none."""
+    cite = _CITATION_BEFORE.search(text, max(0, pos - 50), pos)
+    return cite.start() if cite else pos
 
 
 def _dated_name(words: list[str]) -> bool:

@@ -236,3 +236,9 @@ def test_an_evaluation_list_takes_a_dated_name_and_a_capitalised_compound_after_
     assert {found[n]["mentions"][0]["rule"] for n in ("WomText1200", "Quokka-Scenes", "QUUX 2019")} == \
         {"evaluated_on"}
     assert not data(nlp, "Extensive experiments on Multi-Head, attention show gains.")
+
+
+def test_a_citation_marker_between_a_name_and_its_data_noun(nlp):
+    found = data(nlp, "We evaluate on the QuuxFlow (Smith et al 2012) and the WombatOF (Jones et al. 2013) datasets.")
+    assert found["QuuxFlow"]["mentions"][0]["rule"] == "data_list"
+    assert found["WombatOF"]["mentions"][0]["rule"] == "data_noun"
