@@ -2,10 +2,15 @@
 
 Rules (each mention's ``rule``):
 - ``gazetteer``: a curated name (a common word needs context: "the Replica dataset", "on Places");
-- ``data_noun``: a name before dataset/benchmark/corpus ("the MSMT17 dataset", "LRA benchmark");
+- ``data_noun``: a name before dataset/benchmark/corpus ("the MSMT17 dataset", "LRA benchmark"; without a language
+  word: "the Chinese DuReader dataset"; the whole long form of its acronym: "Denver Intensity of ... (DISFA)
+  database"; across a task in lower case: "the IJB-A face recognition data set"; across a citation: "the Kitti
+  (Geiger et al 2013) dataset"), or quoted after it ('a large-scale dataset, "CompCars"');
 - ``appositive``: "EduMath, a dataset of ...", "HR-VVT, a high-resolution benchmark";
-- ``data_list``: names listed with the noun ("datasets such as A, B and C", "on A, B and C datasets");
-- ``evaluated_on``: named words after "on" in an evaluation sentence ("Experiments on L3D and P2ILF");
+- ``data_list``: names listed with the noun ("datasets such as A, B and C", "on A, B and C datasets", "two public
+  databases, A [1] and B [2]");
+- ``evaluated_on``: named words after "on" in an evaluation sentence ("Experiments on L3D and P2ILF", "on CTW1500,
+  Total-Text, ICDAR 2015");
 - ``coordinated``: "CIFAR-10/100-LT" -> CIFAR-10-LT and CIFAR-100-LT;
 - ``title_data``: "RAM-H1200: A Unified Evaluation and Dataset ..."; ``shared_task``: "SemEval-2026 Task 3";
 - ``data_shape``: a name shaped like a benchmark or a sized collection wherever it occurs ("MedQuuxBench",
