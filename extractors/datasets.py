@@ -387,6 +387,10 @@ class DatasetFinder:
             if not item:
                 return
             words = item.group(1).split()
+            end = item.end(1)
+            if strict and len(words) > 1 and _language_pair(words[-1]):
+                words = words[:-1]            # "on WMT 2016 English-Romanian": the data, then its language pair
+                end = item.start(1) + len(" ".join(words))
             if strict:
                 if not _dated_name(words) and not (len(words) == 1 and (looks_named(words[0]) or
                                                                          items and _CAPITAL_COMPOUND.fullmatch(words[0]))) \
@@ -397,7 +401,7 @@ class DatasetFinder:
             elif not (_name_ok(words) or len(words) == 1 and words[0][0].isupper() and words[0].lower() not in STOP) \
                     or self._method(item.group(1)):
                 return
-            add(item.start(1), item.end(1), rule, kind=kind)
+            add(item.start(1), end, rule, kind=kind)
             items += 1
             sep = _LIST_SEP.match(text, item.end(1), limit)
             if not sep:
@@ -532,6 +536,12 @@ def _before_citation(text: str, pos: int) -> int:
     2013) datasets", "the MPI-Sintel (Butler et al 2012) and the Kitti ..."); ``pos`` when there is none."""
     cite = _CITATION_BEFORE.search(text, max(0, pos - 50), pos)
     return cite.start() if cite else pos
+
+
+def _language_pair(word: str) -> bool:
+    """Rule ``evaluated_on``: "English-Romanian", "German-English" after data name the direction of translation."""
+    parts = word.split("-")
+    return len(parts) == 2 and all(p in _LANGUAGE_WORD for p in parts)
 
 
 def _dated_name(words: list[str]) -> bool:

@@ -242,3 +242,9 @@ def test_a_citation_marker_between_a_name_and_its_data_noun(nlp):
     found = data(nlp, "We evaluate on the QuuxFlow (Smith et al 2012) and the WombatOF (Jones et al. 2013) datasets.")
     assert found["QuuxFlow"]["mentions"][0]["rule"] == "data_list"
     assert found["WombatOF"]["mentions"][0]["rule"] == "data_noun"
+
+
+def test_a_language_pair_after_an_evaluation_item_is_its_direction(nlp):
+    found = data(nlp, "Our translator achieves 30.1 BLEU on QUUXMT 2019 German-English.")
+    assert found["QUUXMT 2019"]["mentions"][0]["rule"] == "evaluated_on"
+    assert "QUUXMT 2019 German-English" not in found
