@@ -2,10 +2,15 @@
 
 Rules (each mention's ``rule``):
 - ``gazetteer``: a curated name (a common word needs context: "the Replica dataset", "on Places");
-- ``data_noun``: a name before dataset/benchmark/corpus ("the MSMT17 dataset", "LRA benchmark");
+- ``data_noun``: a name before dataset/benchmark/corpus ("the MSMT17 dataset", "LRA benchmark"; without a language
+  word: "the Chinese DuReader dataset"; the whole long form of its acronym: "Denver Intensity of ... (DISFA)
+  database"; across a task in lower case: "the IJB-A face recognition data set"; across a citation: "the Kitti
+  (Geiger et al 2013) dataset"), or quoted after it ('a large-scale dataset, "CompCars"');
 - ``appositive``: "EduMath, a dataset of ...", "HR-VVT, a high-resolution benchmark";
-- ``data_list``: names listed with the noun ("datasets such as A, B and C", "on A, B and C datasets");
-- ``evaluated_on``: named words after "on" in an evaluation sentence ("Experiments on L3D and P2ILF");
+- ``data_list``: names listed with the noun ("datasets such as A, B and C", "on A, B and C datasets", "two public
+  databases, A [1] and B [2]");
+- ``evaluated_on``: named words after "on" in an evaluation sentence ("Experiments on L3D and P2ILF", "on CTW1500,
+  Total-Text, ICDAR 2015");
 - ``coordinated``: "CIFAR-10/100-LT" -> CIFAR-10-LT and CIFAR-100-LT;
 - ``title_data``: "RAM-H1200: A Unified Evaluation and Dataset ..."; ``shared_task``: "SemEval-2026 Task 3";
 - ``data_shape``: a name shaped like a benchmark or a sized collection wherever it occurs ("MedQuuxBench",
@@ -48,7 +53,15 @@ _PREP_END = re.compile(r"(?i)\b(?:of|on|from|in|with)\s*\Z")
 _SEP_BEFORE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)\Z")
 _CALLED_BENCH = re.compile(rf"\s*(?:-\s*)?{_BENCH}\b")  # on the lower-cased text
 _LIST_AFTER = re.compile(r"\s*,?\s*(?:such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|:|\()\s*")
+# "two public datasets, A and B": a counted plural data noun, then a comma and the list (lower-cased text)
+_COUNTED_NOUN = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:[\w-]+\s+){0,4}?\Z")
+_COMMA_LIST = re.compile(r"\s*,\s*(?:the\s+)?(?=[A-Z0-9])")
+# a citation marker after a list item: "DAQUAR [1]", "Kitti (Geiger et al 2013)"
+_CITATION = re.compile(r"\s*(?:\[\d+(?:\s*[,-]\s*\d+)*\]|\([A-Z][^()]{0,40}?(?:19|20)\d\d[a-z]?\))")
+# a data name quoted right after its noun: 'a large-scale dataset, "CompCars", that covers'
+_QUOTED_AFTER = re.compile(r"\s*,?\s*[\"\u201c]([^\"\u201d\n]{2,60})[\"\u201d]")
 _LIST_ITEM = re.compile(rf"({WORD}(?:\s+{WORD}){{0,4}}?)(?=\s*(?:,|;|\)|\.|\s+(?:and|or|&)\s|\s*$))")
+_CITED_ITEM = re.compile(rf"({WORD}(?:\s+{WORD}){{0,3}}?)(?=\s*(?:\[\d|\([A-Z]))")
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
 _COORD = re.compile(r"(?<![\w-])([A-Z][A-Za-z]*-?)(\d+[A-Za-z]?)((?:/\d+[A-Za-z]?)+)(-[A-Za-z]+)?(?![\w/])")
 _SUFFIX = re.compile(r"(?:-(?:[A-Z]{1,4}|Sketch|v\d+|V\d+|\d+[kKM]?)(?![\w])|[ -]?20[0-3]\d(?![\w])|"
@@ -63,6 +76,16 @@ _METHOD_AFTER = re.compile(r"\s*,\s*(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:%s)\b" % "|
     sorted(WORDS["method_noun"] | WORDS["method_apposition"])), re.IGNORECASE)
 _KIND_CUE = re.compile(r"(?:^|\s)(?:%s)\s*\Z" % "|".join(sorted(map(re.escape, WORDS["kind_cue"]))), re.IGNORECASE)
 _SEQUENCE_WORD = frozenset(WORDS["sequence_word"])
+_LANGUAGE_WORD = frozenset(WORDS["language_word"])
+_LONG_FORM_JOINER = frozenset(WORDS["long_form_joiner"])
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_CITATION_BEFORE = re.compile(r"\s*(?:\[\d+(?:\s*[,-]\s*\d+)*\]|\([A-Z][^()]{0,40}?(?:19|20)\d\d[a-z]?\))\s*\Z")
+_THE_END = re.compile(r"(?<![\w-])the\s+\Z")
+# "Total-Text" after a named item of an evaluation list ("on CTW1500, Total-Text, ICDAR 2015"): capitalised parts
+_CAPITAL_COMPOUND = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")
+_TASK_WORDS = re.compile(r"(?<=\S )((?:[a-z][a-z-]+ ){0,2}[a-z][a-z-]+)\Z")  # lower-case words before a data noun
+_THE_CUE = frozenset(WORDS["definite_kind_cue"])
+_THE_BEFORE = re.compile(r"(?i)(?:^|\s)the\s*\Z")
 _NAME_CUE = frozenset(WORDS["name_cue"])
 _WORD_BEFORE = re.compile(r"(?:(?<![\w-])([A-Za-z][\w-]*)[ \t]*|^\s*|[.!?:;\n]\s*)\Z")  # the word before, or a sentence's start
 _ORGANISATION_HEAD = frozenset(WORDS["organisation_head"])
@@ -230,14 +253,18 @@ class DatasetFinder:
                 add(m.start(1), m.end(1), "shared_task", kind="benchmark")
 
         anchors = []
+        long_at = {text[ss:se]: (ls, text[ls:le]) for (ls, le), (ss, se) in _pairs(doc)}  # acronym -> long form
         for anchor in _ANCHOR.finditer(lower):
             anchors.append(anchor.start())
             noun = text[anchor.start():anchor.end()]
             kind = "benchmark" if _IS_BENCH.match(noun) else "dataset"
-            self._before_noun(text, anchor, kind, add, introduced_names)
+            self._before_noun(text, anchor, kind, add, introduced_names, long_at)
             after = _LIST_AFTER.match(text, anchor.end())
             if after:
                 self._list(text, after.end(), kind, add, "data_list")
+            elif _counted_plural(lower, anchor):
+                self._counted_list(text, anchor.end(), kind, add)
+            self._quoted_after(text, anchor.end(), kind, add)
 
         sentences = sentence_ranges(doc)
         starts = [start for start, _end in sentences]
@@ -287,20 +314,30 @@ class DatasetFinder:
 
     # --- rules around one anchor noun --------------------------------------------------------------
 
-    def _before_noun(self, text, anchor, kind, add, introduced_names) -> None:
+    def _before_noun(self, text, anchor, kind, add, introduced_names, long_at=None) -> None:
         noun = anchor.group(0)
         # "the MSMT17 dataset", "Social-Moral Image Database", "the X (ABC) benchmark"
         pos = anchor.start() - 1
         paren = _PAREN_BEFORE.search(text[max(0, pos - 30):pos])
         if paren:
             pos -= len(paren.group(0))
+        else:
+            pos = _before_citation(text, pos)
         start, words = _run_before(text, pos)
         while words and _COUNT_PREFIX.match(words[0]):
             start += len(words[0]) + 1
             words = words[1:]
+        start, words = _without_language(start, words)
+        if len(words) == 1 and not paren and _task_acronym((long_at or {}).get(words[0], (0, None))[1]):
+            words = []                        # "WikiMovies, a QA dataset": QA is the task's acronym, not a name
+        if not words and not paren and noun.lower() not in _PLURAL_NOUN:
+            start, words = _before_task_words(text, pos)
+        whole = False
+        if paren and words:
+            start, words, whole = _whole_long_form(text, start, words, paren.group(0), long_at or {})
         if words and _kind_not_name(text, start, noun, words, bool(paren)):
             return
-        if words and _name_ok(words) and not self._method(" ".join(words)):
+        if words and (whole or _name_ok(words)) and not self._method(" ".join(words)):
             if noun.lower().startswith("environment") and not looks_named(words[-1]):
                 return
             end = start + len(" ".join(words))
@@ -328,10 +365,13 @@ class DatasetFinder:
         """Items before "A, B, and C datasets" (C already found)."""
         pos = start
         for _ in range(10):
+            the = _THE_END.search(text, max(0, pos - 5), pos)
+            if the:
+                pos = the.start()
             sep = _SEP_BEFORE.search(text[max(0, pos - 8):pos])
             if not sep:
                 return
-            pos -= len(sep.group(0))
+            pos = _before_citation(text, pos - len(sep.group(0)))
             item_start, words = _run_before(text, pos)
             if not words or not _name_ok(words) or self._method(" ".join(words)):
                 return
@@ -341,24 +381,71 @@ class DatasetFinder:
     def _list(self, text, pos, kind, add, rule, strict=False, limit=None) -> None:
         """Items of a list starting at ``pos``: "A, B and C"; ``strict``: single named words, no known methods."""
         limit = limit or min(len(text), pos + 300)
+        items = 0
         for _ in range(12):
             item = _LIST_ITEM.match(text, pos, limit)
             if not item:
                 return
             words = item.group(1).split()
+            end = item.end(1)
+            if strict and len(words) > 1 and _language_pair(words[-1]):
+                words = words[:-1]            # "on WMT 2016 English-Romanian": the data, then its language pair
+                end = item.start(1) + len(" ".join(words))
             if strict:
-                if len(words) != 1 or not looks_named(words[0]) or self._method(words[0]):
+                if not _dated_name(words) and not (len(words) == 1 and (looks_named(words[0]) or
+                                                                         items and _CAPITAL_COMPOUND.fullmatch(words[0]))) \
+                        or self._method(words[0]):
                     return
                 if _METHOD_AFTER.match(text, item.end(1)):
                     return                    # "On GenImage, LATTE, a recent detector, remains stronger"
             elif not (_name_ok(words) or len(words) == 1 and words[0][0].isupper() and words[0].lower() not in STOP) \
                     or self._method(item.group(1)):
                 return
-            add(item.start(1), item.end(1), rule, kind=kind)
+            add(item.start(1), end, rule, kind=kind)
+            items += 1
             sep = _LIST_SEP.match(text, item.end(1), limit)
             if not sep:
                 return
             pos = sep.end()
+
+    def _counted_list(self, text, pos, kind, add) -> None:
+        """Rule ``data_list``: "two public databases, VIPeR and QMUL GRID", "two datasets, DAQUAR [1] and VQA
+        [2]": a counted plural data noun, a comma, then named items (a citation marker after an item is skipped)."""
+        comma = _COMMA_LIST.match(text, pos)
+        if not comma:
+            return
+        pos = comma.end()
+        for _ in range(12):
+            item = _LIST_ITEM.match(text, pos, min(len(text), pos + 200)) or _CITED_ITEM.match(text, pos)
+            if not item:
+                return
+            words = item.group(1).split()
+            if not _name_ok(words) or not any(looks_named(w) for w in words) or self._method(item.group(1)):
+                return
+            add(item.start(1), item.end(1), "data_list", kind=kind)
+            end = item.end(1)
+            cite = _CITATION.match(text, end)
+            if cite:
+                end = cite.end()
+            sep = _LIST_SEP.match(text, end)
+            if not sep:
+                return
+            pos = sep.end()
+            if text.startswith("the ", pos):
+                pos += 4
+
+    def _quoted_after(self, text, pos, kind, add) -> None:
+        """Rule ``data_noun``: a name quoted right after its data noun ('a large-scale dataset, "CompCars", that
+        covers'); the quoted words must read as a name."""
+        quoted = _QUOTED_AFTER.match(text, pos)
+        if quoted:
+            start, end = quoted.span(1)
+            acronym = _PAREN_BEFORE.search(text, start, end)   # '"Multi-Human Parsing (MHP)"': the name, then its acronym
+            if acronym:
+                end = len(text[:acronym.start()].rstrip())
+            words = text[start:end].split()
+            if _name_ok(words) and not self._method(text[start:end]):
+                add(start, end, "data_noun", kind=kind)
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -411,6 +498,64 @@ class DatasetFinder:
         return bool(_CONTEXT_AFTER.match(text, end) or _CONTEXT_BEFORE.search(text[max(0, start - 20):start]))
 
 
+def _without_language(start: int, words: list[str]) -> tuple[int, list[str]]:
+    """Drop a language word before a named dataset ("the Chinese DuReader dataset" -> DuReader): it says which
+    language the data is in; before a plain word ("English Gigaword") it stays part of the name."""
+    if len(words) > 1 and words[0] in _LANGUAGE_WORD and looks_named(words[1]):
+        return start + len(words[0]) + 1, words[1:]
+    return start, words
+
+
+def _whole_long_form(text: str, start: int, words: list[str], paren: str, long_at: dict) -> tuple[int, list[str], bool]:
+    """Rule ``data_noun``: "the Denver Intensity of Spontaneous Facial Action (DISFA) database" names the whole long
+    form of the acronym, function words included, not only its capitalised end ("Spontaneous Facial Action")."""
+    long_start = long_at.get(paren.strip(" ()"), (None,))[0]
+    if long_start is None or not 0 < start - long_start <= 60:
+        return start, words, False
+    extra = text[long_start:start].split()
+    if extra and extra[0][0].isupper() and all(w[0].isupper() or w in _LONG_FORM_JOINER for w in extra):
+        return long_start, extra + words, True
+    return start, words, False
+
+
+def _before_task_words(text: str, pos: int) -> tuple[int, list[str]]:
+    """Rule ``data_noun``: "the IJB-A face recognition data set", "the KITTI object detection benchmark": a named
+    word, then the task the data is for in lower case, then a singular data noun (before a plural one the words
+    may be a list of kinds: "CI, CD, and CR concept segmentation benchmarks")."""
+    task = _TASK_WORDS.search(text, max(0, pos - 50), pos)
+    if not task or not task_like(task.group(1)):
+        return pos, []
+    start, words = _run_before(text, task.start(1) - 1)
+    if not words or not any(looks_named(w) for w in words):
+        return pos, []
+    return start, words
+
+
+def _before_citation(text: str, pos: int) -> int:
+    """Rules ``data_noun``, ``data_list``: where a name ends before a citation marker ("the Kitti (Geiger et al
+    2013) datasets", "the MPI-Sintel (Butler et al 2012) and the Kitti ..."); ``pos`` when there is none."""
+    cite = _CITATION_BEFORE.search(text, max(0, pos - 50), pos)
+    return cite.start() if cite else pos
+
+
+def _language_pair(word: str) -> bool:
+    """Rule ``evaluated_on``: "English-Romanian", "German-English" after data name the direction of translation."""
+    parts = word.split("-")
+    return len(parts) == 2 and all(p in _LANGUAGE_WORD for p in parts)
+
+
+def _dated_name(words: list[str]) -> bool:
+    """Rule ``evaluated_on``: a named word and a year ("experiments on CTW1500, ICDAR 2015 and ...") is one
+    edition of the data, an item of the list like a single named word."""
+    return len(words) == 2 and looks_named(words[0]) and bool(_YEAR.fullmatch(words[1]))
+
+
+def _counted_plural(lower: str, anchor) -> bool:
+    """Is the anchor a plural data noun after a count ("two challenging public databases")?"""
+    return anchor.group(0) in _PLURAL_NOUN and bool(_COUNTED_NOUN.search(lower, max(0, anchor.start() - 80),
+                                                                          anchor.start()))
+
+
 def _task_acronym(long_form: str | None) -> bool:
     """Is the long form the text gives an acronym a task's name ("Video Super-Resolution (VSR)"), not data's
     ("Abstraction and Reasoning Corpus (ARC)")?"""
@@ -433,7 +578,15 @@ def _kind_not_name(text: str, start: int, noun: str, words: list[str], paren: bo
         word = _WORD_BEFORE.search(before)
         if word is None or word.group(1) is None or word.group(1).islower() and word.group(1) not in _NAME_CUE:
             return True
-    return bool(_KIND_CUE.search(before))
+    cue = _KIND_CUE.search(before)
+    return bool(cue) and not _named_after_the(before, cue, words)
+
+
+def _named_after_the(before: str, cue, words: list[str]) -> bool:
+    """Rule ``data_noun``: "the existing WikiQA benchmark" names one (the definite article picks it out); "an
+    existing mmWave dataset" describes a kind."""
+    return cue.group(0).strip().lower() in _THE_CUE and bool(_THE_BEFORE.search(before, 0, cue.start() + 1)) and \
+        looks_named(words[0])
 
 
 def _announces_data(text: str, title_data, title_end: int) -> bool:

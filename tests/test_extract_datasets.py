@@ -181,3 +181,70 @@ def test_an_all_capital_name_keeps_its_first_word(nlp):
 def test_a_listed_acronym_the_text_defines_as_a_task_is_not_that_data(nlp):
     assert "VSR" not in data(nlp, "Video Super-Resolution (VSR) restores detail; VSR methods are slow.")
     assert "VSR" in data(nlp, "We evaluate spatial reasoning on VSR and GQA.")
+
+
+def test_a_language_before_a_named_dataset_is_not_part_of_its_name(nlp):
+    found = data(nlp, "Our reader is tested on the German QuuxQA dataset and on the English Gigaword corpus.")
+    assert "German QuuxQA" not in found
+    assert found["QuuxQA"]["mentions"][0]["rule"] == "data_noun"
+    assert "English Gigaword" in found  # before a plain word the language is part of the name
+
+
+def test_a_list_after_a_counted_plural_data_noun_and_a_comma(nlp):
+    found = data(nlp, "We evaluate the tracker on two public benchmarks, FooTrack [3] and BarVOT-2 (Smith et al. "
+                      "2019), and report gains.")
+    assert {"FooTrack", "BarVOT-2"} <= set(found)
+    assert {found[n]["mentions"][0]["rule"] for n in ("FooTrack", "BarVOT-2")} == {"data_list"}
+    assert not data(nlp, "Results on several benchmarks, which we describe below, improve.")
+
+
+def test_a_name_quoted_after_its_data_noun(nlp):
+    found = data(nlp, "We collect a large-scale dataset, \u201cWombatCams\u201d, that covers many species.")
+    assert found["WombatCams"]["mentions"][0]["rule"] == "data_noun"
+    found = data(nlp, 'We present a new database "Quokka Pose Parsing (QPP)" for pose estimation.')
+    assert "Quokka Pose Parsing" in found
+
+
+def test_the_whole_long_form_of_a_data_acronym_with_function_words(nlp):
+    found = data(nlp, "Accuracy is reported on the Large Corpus of Wombat Calls (LCWC) database.")
+    assert found["Large Corpus of Wombat Calls"]["mentions"][0]["rule"] == "data_noun"
+    assert "LCWC" in found["Large Corpus of Wombat Calls"]["aliases"]
+    assert "Wombat Calls" not in found
+
+
+def test_the_existing_named_benchmark_is_named_but_an_existing_kind_is_not(nlp):
+    found = data(nlp, "Our reader is also strong on the existing QuuxQA benchmark.")
+    assert found["QuuxQA"]["mentions"][0]["rule"] == "data_noun"
+    assert not data(nlp, "We reuse an existing mmWave dataset for training.")
+
+
+def test_a_task_acronym_before_a_data_noun_leaves_the_appositive_name(nlp):
+    found = data(nlp, "Question answering (QA) over films is hard. We build a tool, FilmQuokka, a QA dataset of "
+                      "plots and reviews.")
+    assert found["FilmQuokka"]["mentions"][0]["rule"] == "appositive"
+    assert "QA" not in found
+
+
+def test_a_named_word_then_a_task_then_a_singular_data_noun(nlp):
+    found = data(nlp, "We report accuracy on the newly released QX-7 face recognition data set.")
+    assert found["QX-7"]["mentions"][0]["rule"] == "data_noun"
+    assert not data(nlp, "We test across diverse AB, CD, and EF concept segmentation benchmarks.")
+
+
+def test_an_evaluation_list_takes_a_dated_name_and_a_capitalised_compound_after_a_named_item(nlp):
+    found = data(nlp, "Extensive experiments on WomText1200, Quokka-Scenes, QUUX 2019 and more show gains.")
+    assert {found[n]["mentions"][0]["rule"] for n in ("WomText1200", "Quokka-Scenes", "QUUX 2019")} == \
+        {"evaluated_on"}
+    assert not data(nlp, "Extensive experiments on Multi-Head, attention show gains.")
+
+
+def test_a_citation_marker_between_a_name_and_its_data_noun(nlp):
+    found = data(nlp, "We evaluate on the QuuxFlow (Smith et al 2012) and the WombatOF (Jones et al. 2013) datasets.")
+    assert found["QuuxFlow"]["mentions"][0]["rule"] == "data_list"
+    assert found["WombatOF"]["mentions"][0]["rule"] == "data_noun"
+
+
+def test_a_language_pair_after_an_evaluation_item_is_its_direction(nlp):
+    found = data(nlp, "Our translator achieves 30.1 BLEU on QUUXMT 2019 German-English.")
+    assert found["QUUXMT 2019"]["mentions"][0]["rule"] == "evaluated_on"
+    assert "QUUXMT 2019 German-English" not in found
