@@ -107,8 +107,9 @@ def corpus_wide(db, rels: Iterable[Rel], props: bool):
 
     kg = KnowledgeGraph(meta=db.meta)
     with paused_gc():
-        fill(kg.nx, db.nodes_of_relations(rels), ((u, v, k, {**p, "type": k}) for u, v, k, p in
-                                                  db.relations_typed(rels, props)))
+        relations = db.relations_typed(rels, props)
+        ends = dict.fromkeys(n for u, v, _, _ in relations for n in (u, v))
+        fill(kg.nx, db.nodes_in_order(ends), ((u, v, k, {**p, "type": k}) for u, v, k, p in relations))
     return kg
 
 
