@@ -300,6 +300,17 @@ class GraphDatabase:
         return self._decoded(light, f"id IN (SELECT source FROM relations WHERE type IN ({marks}) "
                                     f"UNION SELECT target FROM relations WHERE type IN ({marks}))", wanted + wanted)
 
+    def nodes_in_order(self, ids: Iterable[str], light: bool = True) -> dict[str, dict[str, Any]]:
+        """Id -> attributes of the nodes among ``ids`` that exist, in id order, in one query (the ids go as
+        one JSON array): for the 100k ends of a corpus-wide read, which ``IN`` batches or a ``UNION`` over the
+        relations (a second scan of them and a sort) make slower."""
+        column = "light" if light else "attrs"
+        (text,) = self.db.execute(
+            f"SELECT '{{' || coalesce(group_concat(json_quote(id) || ':' || {column}, ','), '') || '}}' FROM "
+            f"(SELECT id, {column} FROM nodes WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id)",
+            (_dumps(list(dict.fromkeys(ids))),)).fetchone()
+        return json.loads(text)
+
     def labels_of(self, ids: Iterable[str]) -> dict[str, str]:
         """Id -> label of the nodes among ``ids`` that exist."""
         found: dict[str, str] = {}

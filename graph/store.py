@@ -20,7 +20,7 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import networkx as nx
 
@@ -49,6 +49,31 @@ def paused_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def fill(graph: nx.MultiDiGraph, nodes: dict[str, dict[str, Any]],
+         relations: Iterable[tuple[str, str, str, dict[str, Any]]]) -> None:
+    """Add ``nodes`` (id -> attributes) and then ``relations`` ``(source, target, type, attributes)`` to an
+    empty ``graph``, writing its adjacency dicts directly: the same graph as ``add_nodes_from`` then
+    ``add_edges_from`` (an end not among the nodes is added bare), at a fraction of their per-call cost
+    (1.6 s of a cold ``top-methods`` at 75k papers). Relations are unique by ``(source, target, type)``."""
+    node, succ, pred = graph._node, graph._succ, graph._pred
+    node.update(nodes)
+    for n in nodes:
+        succ[n] = {}
+        pred[n] = {}
+    for u, v, k, attrs in relations:
+        out = succ.get(u)
+        if out is None:
+            node[u], out, pred[u] = {}, {}, {}
+            succ[u] = out
+        if v not in succ:
+            node[v], succ[v], pred[v] = {}, {}, {}
+        keys = out.get(v)
+        if keys is None:
+            keys = out[v] = {}
+            pred[v][u] = keys
+        keys[k] = attrs
 
 
 def _present(value: Any) -> bool:

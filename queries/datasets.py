@@ -273,9 +273,10 @@ def top_entities(kg: KnowledgeGraph, labels_: tuple[Label, ...], rels_: tuple[Re
     the ``limit`` first only, when given."""
     papers: dict[str, set[str]] = defaultdict(set)
     nodes = node_attrs(kg)
+    filtered = bool(where)  # asked once, not per relation (130k times for top-methods at 75k papers)
     for paper, entity, _ in incoming(kg, labels_, rels_):
         attrs = nodes[paper]
-        if attrs.get("label") == PAPER_LABEL and (not where or where(attrs)):
+        if attrs.get("label") == PAPER_LABEL and (not filtered or where(attrs)):
             papers[entity].add(paper)
     ranked = heapq.nsmallest(limit, papers, key=lambda e: (-len(papers[e]), e)) if limit else sorted(papers)
     return sorted(({"id": e, "name": nodes[e]["name"], "label": nodes[e]["label"], "papers": len(papers[e])}

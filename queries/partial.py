@@ -9,7 +9,7 @@ from typing import Any
 
 from paperkg.graph.database import GraphDatabase, is_database
 from paperkg.graph.schema import Label
-from paperkg.graph.store import KnowledgeGraph, lookup_key
+from paperkg.graph.store import KnowledgeGraph, lookup_key, paused_gc
 from paperkg.queries.backends import PaperFacts, call
 from paperkg.queries.filters import PaperFilter, paper_date
 from paperkg.queries.reads import declared, load_reads
@@ -62,7 +62,11 @@ class DatabaseBackend:
         return load_reads(self.db, declared(reads, values), values, where)
 
     def answer(self, query: Any, values: dict[str, Any], where: PaperFilter, limit: int) -> list[dict]:
-        return call(query, self.subgraph(query.reads, values, where), values, where, limit)
+        """The query's rows on the part of the graph it reads, with the cyclic garbage collector paused: the
+        query's own sets and dicts would otherwise set off full collections over the whole loaded part
+        (0.9 s of a cold ``top-methods`` at 75k papers), which holds no cycles to find."""
+        with paused_gc():
+            return call(query, self.subgraph(query.reads, values, where), values, where, limit)
 
     def paper_facts(self) -> PaperFacts:
         facts = PaperFacts()

@@ -103,12 +103,13 @@ def load_reads(db, reads: Reads | None, values: dict[str, Any], where: PaperFilt
 
 def corpus_wide(db, rels: Iterable[Rel], props: bool):
     """Every relation of the ``rels`` types and the nodes at their ends (light attributes)."""
-    from paperkg.graph.store import KnowledgeGraph, paused_gc
+    from paperkg.graph.store import KnowledgeGraph, fill, paused_gc
 
     kg = KnowledgeGraph(meta=db.meta)
     with paused_gc():
-        kg.nx.add_nodes_from(db.nodes_of_relations(rels).items())
-        kg.nx.add_edges_from((u, v, k, {**p, "type": k}) for u, v, k, p in db.relations_typed(rels, props))
+        relations = db.relations_typed(rels, props)
+        ends = dict.fromkeys(n for u, v, _, _ in relations for n in (u, v))
+        fill(kg.nx, db.nodes_in_order(ends), ((u, v, k, {**p, "type": k}) for u, v, k, p in relations))
     return kg
 
 

@@ -145,3 +145,34 @@ def test_paperkg_export_of_a_missing_graph_is_one_line_and_writes_nothing(tmp_pa
     assert main(["export", "graphml", str(tmp_path / "g.graphml"), "-g", str(tmp_path / "absent.db")]) != 0
     assert "no such graph file" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_fill_makes_the_graph_add_nodes_from_and_add_edges_from_make(tmp_path):
+    """``store.fill`` writes the adjacency dicts directly: same nodes (order and attributes), same relations,
+    and an end missing from the nodes is added bare, as ``add_edges_from`` adds it."""
+    import networkx as nx
+
+    from paperkg.graph.store import fill
+
+    nodes = {"b": {"label": "Paper"}, "a": {"label": "Method", "name": "A"}}
+    relations = [("b", "a", "PROPOSES", {"type": "PROPOSES"}), ("b", "a", "MENTIONS", {"type": "MENTIONS"}),
+                 ("c", "a", "MENTIONS", {"type": "MENTIONS"}), ("a", "d", "CITES", {"type": "CITES", "n": 1})]
+    slow, fast = nx.MultiDiGraph(), nx.MultiDiGraph()
+    slow.add_nodes_from(nodes.items())
+    slow.add_edges_from(relations)
+    fill(fast, {n: dict(a) for n, a in nodes.items()}, [(u, v, k, dict(a)) for u, v, k, a in relations])
+    assert list(fast.nodes(data=True)) == list(slow.nodes(data=True))
+    assert list(fast.edges(keys=True, data=True)) == list(slow.edges(keys=True, data=True))
+    assert list(fast.in_edges("a", keys=True)) == list(slow.in_edges("a", keys=True))
+    assert fast._pred["a"]["b"] is fast._succ["b"]["a"]  # one key dict, as add_edge shares it
+
+
+def test_nodes_in_order_are_the_nodes_asked_for_that_exist_in_id_order(tmp_path):
+    path = tmp_path / "g.db"
+    build_graph(corpus()).save(path)
+    with GraphDatabase(path) as db:
+        ids = sorted(db.labels_of(n for (n,) in db.db.execute("SELECT id FROM nodes")))
+        asked = [*reversed(ids[:5]), "no:such", ids[0]]
+        assert list(db.nodes_in_order(asked)) == ids[:5]
+        assert db.nodes_in_order(asked, light=False) == db.nodes(ids[:5])
+        assert db.nodes_in_order([]) == {}
