@@ -25,7 +25,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Protocol
+from typing import Any, Iterable, Iterator, Protocol
 
 from paperkg.extractors.corpus import (CorpusMatcher, StrongTable, _add_mentions, _drop_corpus_mentions, common_limit,
                                        rarely_data)
@@ -36,7 +36,7 @@ from paperkg.graph.citations import (_OWN, _NAMED, _cite, _add_inferred, _may_ci
                                      _same_thing, _spellings, _target, abstract_references, distinctive_mention,
                                      heads_title, paper_index, when)
 from paperkg.graph.known import shipped
-from paperkg.graph.lines import _entity_from_edge, paper_line
+from paperkg.graph.lines import _entity_from_edge, blocked_entities, paper_line
 from paperkg.graph.names import id_key, space_key
 from paperkg.graph.resolve import SPACE_PREFIX, merge_within_papers
 from paperkg.graph.schema import Label, Rel, node_id
@@ -146,6 +146,59 @@ def form_keys(view: KnowledgeGraph, nid: str) -> set[Key]:
     space = nid.split(":", 1)[0]
     attrs = view.nx.nodes[nid]
     return {(space, space_key(space, f)) for f in (attrs["name"], *attrs.get("aliases", ()))}
+
+
+# -- what the stores keep and read for an addition (SQLite's lookups table, Neo4j's lookup properties) ----------
+_IDENTITY_FIELDS = ("doi", "arxiv_id", "openalex_id", "s2_id", "record_id")
+
+
+def qualified(key: Key) -> str:
+    """A key as one string, ``space<TAB>key``: how the stores keep it."""
+    return f"{key[0]}\t{key[1]}"
+
+
+def unqualified(text: str) -> Key:
+    space, _, key = text.partition("\t")
+    return space, key
+
+
+def node_lookups(kg: KnowledgeGraph, nid: str, known) -> Iterator[tuple[str, str, str]]:
+    """The ``(kind, key, id)`` keys an addition looks node ``nid`` up by: ``entity`` and ``form`` keys of an
+    entity (``entity_keys``, ``form_keys``), ``identity`` and ``title`` keys of a corpus paper
+    (``citations.paper_index``), ``result`` keys of a result; none for other nodes."""
+    attrs = kg.nx.nodes[nid]
+    if nid.split(":", 1)[0] in ENTITY_PREFIXES:
+        for key in sorted(map(qualified, entity_keys(kg, nid, known))):
+            yield "entity", key, nid
+        for key in sorted(map(qualified, form_keys(kg, nid))):
+            yield "form", key, nid
+    elif attrs.get("label") == Label.PAPER.value and not attrs.get("stub"):
+        line = {"key": nid.split(":", 1)[1], **{k: attrs[k] for k in _IDENTITY_FIELDS if attrs.get(k)}}
+        identity = paper_index([line])
+        for key in identity:
+            yield "identity", key, nid
+        for key in set(paper_index([{**line, "title": attrs.get("title")}], with_titles=True)) - set(identity):
+            yield "title", key, nid
+    elif attrs.get("label") == Label.RESULT.value:
+        for key in sorted({qualified((space, space_key(space, str(attrs[f])))) for f, space in
+                           (("method", "method"), ("dataset", "data"), ("metric", "metric")) if attrs.get(f)}):
+            yield "result", key, nid
+
+
+def strong_table_of(papers: Iterable[tuple[str, Iterable[tuple[str, str, str, dict]]]], meta: dict) -> StrongTable:
+    """``StrongTable`` over each paper's strong relations, ``(paper id, [(target, target name, relation,
+    properties), ...])`` in corpus order, and its blocked entities: what a store gives without a whole graph."""
+    table = StrongTable()
+    scratch = KnowledgeGraph()
+    for pid, relations in papers:
+        for target, name, rel, props in relations:
+            scratch.nx.add_node(target, name=name)
+            entity = _entity_from_edge(scratch, target, rel, props)
+            if entity is not None:
+                table.add(entity)
+        for entity in blocked_entities(meta, pid.split(":", 1)[1]):
+            table.add(entity)
+    return table
 
 
 class _Matchers:

@@ -18,11 +18,9 @@ from typing import Any, Iterable
 
 from paperkg.extractors.corpus import STRONG_DATA_RULES, StrongTable
 from paperkg.extractors.text import analysed_text
-from paperkg.graph.citations import paper_index
-from paperkg.graph.incremental import ENTITY_PREFIXES, GraphDiff, Key, entity_keys, form_keys
+from paperkg.graph.incremental import (ENTITY_PREFIXES, GraphDiff, Key, node_lookups, qualified, strong_table_of,
+                                       unqualified)
 from paperkg.graph.known import shipped
-from paperkg.graph.lines import _entity_from_edge, blocked_entities
-from paperkg.graph.names import space_key
 from paperkg.graph.schema import DATA_LABELS, META_ID, Label, Rel
 from paperkg.graph.store import KnowledgeGraph
 
@@ -100,38 +98,21 @@ def statements() -> list[str]:
 
 
 # -- the lookup properties, written with the graph ----------------------------------------------------------
-def _qual(key: Key) -> str:
-    return f"{key[0]}\t{key[1]}"
-
-
-def _unqual(text: str) -> Key:
-    space, _, key = text.partition("\t")
-    return space, key
-
-
 def lookup_properties(kg: KnowledgeGraph, node_id: str, known=None) -> dict[str, Any]:
     """The lookup properties of one node of ``kg`` (see the module docstring); ``{}`` for other labels."""
+    keys: dict[str, list[str]] = defaultdict(list)
+    for kind, key, _ in node_lookups(kg, node_id, known or shipped()):
+        keys[kind].append(key)
     attrs = kg.nx.nodes[node_id]
-    prefix = node_id.split(":", 1)[0]
-    if prefix in ENTITY_PREFIXES:
-        known = known or shipped()
-        return {"keys": sorted(map(_qual, entity_keys(kg, node_id, known))),
-                "form_keys": sorted(map(_qual, form_keys(kg, node_id)))}
+    if node_id.split(":", 1)[0] in ENTITY_PREFIXES:
+        return {"keys": keys["entity"], "form_keys": keys["form"]}
     if attrs.get("label") == Label.PAPER.value and not attrs.get("stub"):
-        line = {"key": node_id.split(":", 1)[1], **{k: attrs[k] for k in (
-            "doi", "arxiv_id", "openalex_id", "s2_id", "record_id") if attrs.get(k)}}
-        identity = sorted(paper_index([line]))
-        titled = set(paper_index([{**line, "title": attrs.get("title")}], with_titles=True)) - set(identity)
         props = {"text": analysed_text(attrs.get("title") or "", attrs.get("abstract") or "").lower(),
-                 "identity": identity}
-        if titled:
-            props["title_key"] = sorted(titled)[0]
+                 "identity": sorted(keys["identity"])}
+        if keys["title"]:
+            props["title_key"] = sorted(keys["title"])[0]
         return props
-    if attrs.get("label") == Label.RESULT.value:
-        keys = [_qual((space, space_key(space, str(attrs[f])))) for f, space in
-                (("method", "method"), ("dataset", "data"), ("metric", "metric")) if attrs.get(f)]
-        return {"keys": sorted(set(keys))} if keys else {}
-    return {}
+    return {"keys": keys["result"]} if keys["result"] else {}
 
 
 def strip_lookups(props: dict[str, Any]) -> dict[str, Any]:
@@ -189,32 +170,23 @@ class Neo4jSource:
                 params = {"rules": sorted(STRONG_DATA_RULES)} if "$rules" in condition else {}
                 rows += [(r["paper"], r["target"], r["name"], rel.value, dict(r["props"]))
                          for r in self._read(_strong(rel, target, condition), **params)]
-        table = StrongTable()
-        scratch = KnowledgeGraph()
-        meta = self.view.meta
-        blocked = meta.get("blocked", {})
         by_paper: dict[str, list] = defaultdict(list)
-        for row in rows:
-            by_paper[row[0]].append(row)
-        for pid in sorted(set(by_paper) | {f"paper:{k}" for k in blocked}):
-            for _, target, name, rel, props in sorted(by_paper.get(pid, ()), key=lambda r: (r[1], r[3])):
-                scratch.nx.add_node(target, name=name)
-                entity = _entity_from_edge(scratch, target, rel, props)
-                if entity is not None:
-                    table.add(entity)
-            for entity in blocked_entities(meta, pid.split(":", 1)[1]):
-                table.add(entity)
-        return table
+        for pid, target, name, rel, props in rows:
+            by_paper[pid].append((target, name, rel, props))
+        meta = self.view.meta
+        papers = sorted(set(by_paper) | {f"paper:{k}" for k in meta.get("blocked", {})})
+        return strong_table_of(((pid, sorted(by_paper.get(pid, ()), key=lambda r: (r[0], r[2]))) for pid in papers),
+                               meta)
 
     def entities_with_keys(self, keys: Iterable[Key], forms_only: bool = False) -> dict[Key, set[str]]:
-        wanted = {_qual(k) for k in keys}
+        wanted = {qualified(k) for k in keys}
         found: dict[Key, set[str]] = defaultdict(set)
         if not wanted:
             return found
         for label in _ENTITY_LABELS:
             for record in self._batched(_with_keys(label), "keys", wanted):
                 for key in set(record["form_keys" if forms_only else "keys"] or ()) & wanted:
-                    found[_unqual(key)].add(record["id"])
+                    found[unqualified(key)].add(record["id"])
         return dict(found)
 
     def papers_containing(self, phrases: Iterable[str]) -> dict[str, set[str]]:
@@ -239,7 +211,7 @@ class Neo4jSource:
         return self._read(_TITLE_REFS, prefix="title:")[0]["found"] > 0
 
     def results_naming(self, keys: Iterable[Key]) -> set[str]:
-        return {r["id"] for r in self._batched(_RESULTS, "keys", {_qual(k) for k in keys})}
+        return {r["id"] for r in self._batched(_RESULTS, "keys", {qualified(k) for k in keys})}
 
     # -- fetching into the view ---------------------------------------------------------------------
     def _add_node(self, props: dict, labels=None) -> str:

@@ -11,53 +11,20 @@ checks them (the lower-cased analysed text contains the phrase).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from paperkg.extractors.corpus import STRONG_DATA_RULES, StrongTable
+from paperkg.extractors.corpus import StrongTable
 from paperkg.extractors.text import analysed_text
-from paperkg.graph.citations import paper_index
 from paperkg.graph.database import Difference, GraphDatabase, is_database
-from paperkg.graph.incremental import ENTITY_PREFIXES, GraphDiff, Key, entity_keys, form_keys
+from paperkg.graph.incremental import GraphDiff, Key, node_lookups, qualified, strong_table_of, unqualified
 from paperkg.graph.known import shipped
-from paperkg.graph.lines import _entity_from_edge, blocked_entities
-from paperkg.graph.names import space_key
 from paperkg.graph.schema import Label, Rel
 from paperkg.graph.store import KnowledgeGraph, paused_gc
 
-_IDENTITY_FIELDS = ("doi", "arxiv_id", "openalex_id", "s2_id", "record_id")
 _STRONG_RELS = (Rel.PROPOSES.value, Rel.MENTIONS.value, Rel.INTRODUCES.value, Rel.EVALUATES_ON.value)
-
-
-def _qual(key: Key) -> str:
-    return f"{key[0]}\t{key[1]}"
-
-
-def _unqual(text: str) -> Key:
-    space, _, key = text.partition("\t")
-    return space, key
-
-
-def node_lookups(kg: KnowledgeGraph, nid: str, known) -> Iterator[tuple[str, str, str]]:
-    """The ``(kind, key, id)`` lookup rows of one node of ``kg`` (none for authors, repositories, stubs)."""
-    attrs = kg.nx.nodes[nid]
-    if nid.split(":", 1)[0] in ENTITY_PREFIXES:
-        for key in sorted(map(_qual, entity_keys(kg, nid, known))):
-            yield "entity", key, nid
-        for key in sorted(map(_qual, form_keys(kg, nid))):
-            yield "form", key, nid
-    elif attrs.get("label") == Label.PAPER.value and not attrs.get("stub"):
-        line = {"key": nid.split(":", 1)[1], **{k: attrs[k] for k in _IDENTITY_FIELDS if attrs.get(k)}}
-        identity = paper_index([line])
-        for key in identity:
-            yield "identity", key, nid
-        for key in set(paper_index([{**line, "title": attrs.get("title")}], with_titles=True)) - set(identity):
-            yield "title", key, nid
-    elif attrs.get("label") == Label.RESULT.value:
-        for key in sorted({_qual((space, space_key(space, str(attrs[f])))) for f, space in
-                           (("method", "method"), ("dataset", "data"), ("metric", "metric")) if attrs.get(f)}):
-            yield "result", key, nid
 
 
 def lookup_rows(kg: KnowledgeGraph, ids: Iterable[str]) -> Iterator[tuple[str, str, str]]:
@@ -113,38 +80,25 @@ class SqliteSource:
     def strong_table(self) -> StrongTable:
         """``StrongTable`` over the papers' strong relations in corpus order (as ``MemorySource`` reads them)."""
         rows = self._sql(
-            "SELECT r.source, r.target, r.type, r.props, json_extract(t.light, '$.name') FROM relations r "
+            "SELECT r.source, r.target, json_extract(t.light, '$.name'), r.type, r.props FROM relations r "
             "JOIN nodes p ON p.id = r.source JOIN nodes t ON t.id = r.target "
             "WHERE r.type IN (?, ?, ?, ?) AND p.label = ? ORDER BY p.rowid, r.rowid",
             [*_STRONG_RELS, Label.PAPER.value])
-        import json
-
-        table = StrongTable()
-        scratch = KnowledgeGraph()
-        meta = self.view.meta
-        blocked = [f"paper:{k}" for k in meta.get("blocked", {})]
         by_paper: dict[str, list] = defaultdict(list)
-        for row in rows:
-            by_paper[row[0]].append(row)
+        for pid, target, name, rel, props in rows:
+            by_paper[pid].append((target, name, rel, json.loads(props)))
+        meta = self.view.meta
         papers = list(by_paper)
-        if blocked:
-            papers = self.paper_order(set(papers) | set(blocked))
+        if meta.get("blocked"):
+            papers = self.paper_order(set(papers) | {f"paper:{k}" for k in meta["blocked"]})
         with paused_gc():
-            for pid in papers:
-                for _, target, rel, props, name in by_paper.get(pid, ()):
-                    scratch.nx.add_node(target, name=name)
-                    entity = _entity_from_edge(scratch, target, rel, json.loads(props))
-                    if entity is not None:
-                        table.add(entity)
-                for entity in blocked_entities(meta, pid.split(":", 1)[1]):
-                    table.add(entity)
-        return table
+            return strong_table_of(((pid, by_paper.get(pid, ())) for pid in papers), meta)
 
     # -- lookups ------------------------------------------------------------------------------------
     def entities_with_keys(self, keys: Iterable[Key], forms_only: bool = False) -> dict[Key, set[str]]:
         found: dict[Key, set[str]] = defaultdict(set)
-        for key, nid in self.db.lookup("form" if forms_only else "entity", map(_qual, keys)):
-            found[_unqual(key)].add(nid)
+        for key, nid in self.db.lookup("form" if forms_only else "entity", map(qualified, keys)):
+            found[unqualified(key)].add(nid)
         return dict(found)
 
     def papers_containing(self, phrases: Iterable[str]) -> dict[str, set[str]]:
@@ -178,8 +132,6 @@ class SqliteSource:
         return out
 
     def has_title_references(self) -> bool:
-        import json
-
         for (props,) in self._sql("SELECT props FROM relations WHERE type = ? AND props LIKE '%\"title:%'",
                                   [Rel.CITES.value]):
             data = json.loads(props)
@@ -189,7 +141,7 @@ class SqliteSource:
         return False
 
     def results_naming(self, keys: Iterable[Key]) -> set[str]:
-        return {nid for _, nid in self.db.lookup("result", map(_qual, keys))}
+        return {nid for _, nid in self.db.lookup("result", map(qualified, keys))}
 
     # -- fetching into the view ---------------------------------------------------------------------
     def _add_nodes(self, ids: Iterable[str]) -> None:
