@@ -182,13 +182,54 @@ def _distinctive(form: str) -> bool:
     return looks_named(form) and len(form) >= 5
 
 
-class CorpusMatcher:
-    """One trie regex over every spreadable form; case must fit as in the gazetteer (see ``_fits``)."""
+_FORM_START = r"(?<![\w@/.-])"  # a form is matched where no word, address or path runs into it
+_WORD_AT_START = re.compile(_FORM_START + r"(?=\S)(\w*)")
 
-    def __init__(self, names: dict[str, dict]):
+
+class FormIndex:
+    """The forms of ``CorpusMatcher``'s regex found without compiling it: forms grouped by their leading word,
+    so each word start of a text looks up only the forms that begin with that word, longest first. Same
+    matches as the trie regex (leftmost, longest, not overlapping); no start-up cost, a few times slower per text,
+    which is what an addition that matches a few thousand texts wants."""
+
+    def __init__(self, forms):
+        groups: dict[str, set[str]] = defaultdict(set)
+        for form in forms:
+            groups[re.match(r"\w*", form).group(0)].add(form)
+        self.groups = {word: (group, sorted({len(f) for f in group}, reverse=True)) for word, group in groups.items()}
+
+    def spans(self, lower: str) -> list[tuple[int, int]]:
+        found, taken_to, n = [], 0, len(lower)
+        bare = self.groups.get("")
+        for m in _WORD_AT_START.finditer(lower):
+            start = m.start()
+            if start < taken_to:
+                continue
+            lengths: set[int] = set()
+            for group in (self.groups.get(m.group(1)) if m.group(1) else None, bare):
+                if group is not None:
+                    lengths.update(length for length in group[1] if start + length <= n
+                                   and lower[start:start + length] in group[0])
+            for length in sorted(lengths, reverse=True):
+                end = start + length
+                if end == n or not (lower[end].isalnum() or lower[end] == "_"):
+                    found.append((start, end))
+                    taken_to = end
+                    break
+        return found
+
+
+class CorpusMatcher:
+    """Every spreadable form, matched by one trie regex (or, ``compiled=False``, a ``FormIndex``: for a few texts,
+    where compiling the regex would cost more than the matching); case must fit as in the gazetteer (``_fits``)."""
+
+    def __init__(self, names: dict[str, dict], compiled: bool = True):
         self.names = names
-        self.regex = re.compile(r"(?<![\w@/.-])(?:" + trie_pattern(sorted(names)) + r")(?![\w])")
-        self.need_keys = {norm(f) for info in names.values() for f in info["needs"] or ()}
+        if compiled:
+            regex = re.compile(_FORM_START + r"(?:" + trie_pattern(sorted(names)) + r")(?![\w])")
+            self._spans = lambda lower: [m.span() for m in regex.finditer(lower)]
+        else:
+            self._spans = FormIndex(names).spans
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         lower = text.lower()
@@ -197,14 +238,13 @@ class CorpusMatcher:
         hits = []
         present = set()
         title_end = text.find("\n")
-        for m in self.regex.finditer(lower):
-            form = m.group(0)
+        for start, end in self._spans(lower):
+            form = lower[start:end]
             info = self.names[form]
-            surface = text[m.start():m.end()]
-            if not _fits(info["form"], surface) or m.start() < title_end and " " in form \
-                    and info["type"] == "method":
+            surface = text[start:end]
+            if not _fits(info["form"], surface) or start < title_end and " " in form and info["type"] == "method":
                 continue  # a Title-Case title capitalises every phrase: its capitals say nothing of a name
-            hits.append((m.start(), m.end(), form))
+            hits.append((start, end, form))
             present.add(norm(surface))
         return [(s, e, f) for s, e, f in hits
                 if self.names[f]["needs"] is None or any(norm(n) in present for n in self.names[f]["needs"])]

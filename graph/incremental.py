@@ -201,31 +201,6 @@ def strong_table_of(papers: Iterable[tuple[str, Iterable[tuple[str, str, str, di
     return table
 
 
-class _Matchers:
-    """``CorpusMatcher.find`` without compiling the whole table's regex for a few texts: matching only the forms a
-    text contains gives the same hits (a form absent from the text can match nowhere in it); the whole regex is
-    compiled once, when many texts are matched."""
-
-    FEW = 200  # texts matched with their own small regex before the whole one is compiled
-
-    def __init__(self, names: dict[str, dict]):
-        self.names = names
-        self.whole: CorpusMatcher | None = None
-        self.used = 0
-
-    def find(self, text: str) -> list:
-        if not self.names:
-            return []
-        if self.whole is None and self.used < self.FEW:
-            self.used += 1
-            lower = text.lower()
-            present = {f: info for f, info in self.names.items() if f in lower}
-            return CorpusMatcher(present).find(text) if present else []
-        if self.whole is None:
-            self.whole = CorpusMatcher(self.names)
-        return self.whole.find(text)
-
-
 def _line_text(line: dict) -> str:
     return analysed_text(line.get("title") or "", line.get("abstract") or "")
 
@@ -300,7 +275,7 @@ class Addition:
         n_new = n_old + len(new_lines)
         limit_old, limit_new = common_limit(n_old), common_limit(n_new)
         changed_forms = {f for f in names_old.keys() | names_new.keys() if names_old.get(f) != names_new.get(f)}
-        matchers = {True: _Matchers(names_new), False: _Matchers(names_old)}
+        matchers = {True: CorpusMatcher(names_new, compiled=False), False: CorpusMatcher(names_old, compiled=False)}
         self._lap("matchers")
         texts: dict[str, str] = {}
         found_new: dict[str, list] = {}

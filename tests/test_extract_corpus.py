@@ -2,7 +2,10 @@
 
 import copy
 
+from paperkg import pipeline
 from paperkg.extractors import corpus_pass, extract
+from paperkg.extractors.corpus import CorpusMatcher, strong_names
+from paperkg.extractors.text import analysed_text
 from paperkg.models import PaperRecord
 
 
@@ -80,3 +83,31 @@ def test_a_multi_word_method_name_does_not_spread_into_a_title_case_title():
         ("Deliveries Made Simple", "We compare with Pelican Routing Agents on ward deliveries.")))
     assert not corpus_mentions(lines[1])  # the title's capitals say nothing
     assert ("method", "Pelican Routing Agents", "Pelican Routing Agents") in corpus_mentions(lines[2])
+
+
+def _both_matchers(names):
+    return CorpusMatcher(names), CorpusMatcher(names, compiled=False)
+
+
+def _names(*forms):
+    return {f.lower(): {"type": "method", "name": f, "form": f, "forms": [f], "longs": [f], "needs": None}
+            for f in forms}
+
+
+def test_the_uncompiled_matcher_takes_the_longest_form_that_ends_at_a_word_boundary():
+    compiled, index = _both_matchers(_names("Otter Net", "Otter Network", "Otter Network Plus", "NetX"))
+    text = "Otter Networks beat Otter Network Plusses; Otter Network. Otter Net-2, x-NetX and NetX/Otter Net."
+    hits = [text[s:e] for s, e, _ in index.find(text)]
+    # not "Otter Networks", nor the "Otter Net" after a slash, nor "NetX" inside "x-NetX"; a hyphen ends a word
+    assert hits == ["Otter Network", "Otter Network", "Otter Net", "NetX"]
+    assert index.find(text) == compiled.find(text)
+
+
+def test_the_uncompiled_matcher_finds_what_the_regex_finds_in_every_daily_paper(daily_papers_dir):
+    lines = corpus_pass(list(pipeline.extract([str(daily_papers_dir)])))
+    names = strong_names(lines)
+    compiled, index = _both_matchers(names)
+    texts = [analysed_text(line.get("title") or "", line.get("abstract") or "") for line in lines]
+    found = [compiled.find(text) for text in texts]
+    assert sum(map(len, found)) > 100
+    assert [index.find(text) for text in texts] == found
