@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 
 from .gazetteer import NOT_NAMES, looks_named, norm, trie_pattern
 from .methods import generic, task_like
-from .pipeline import analysed_text
+from .text import analysed_text
 from .rules import Rule
 
 STRONG_METHOD_RULES = {Rule.TITLE_COLON, Rule.TITLE_HEAD, Rule.TITLE_NAME, Rule.PROPOSAL, Rule.REPEAT, Rule.VARIANT, Rule.ABBREVIATION}
@@ -87,11 +87,7 @@ def _match_worker(pair):
 def strong_names(lines: list[dict]) -> dict[str, dict]:
     """Spreadable names: norm(form) -> {type, name, forms, needs, key}; ``needs`` = forms of which one must
     also occur in a paper for an acronym to match there (its long forms)."""
-    table = StrongTable()
-    for line in lines:
-        for entity in line.get("entities") or []:
-            table.add(entity)
-    return table.names()
+    return StrongTable.of(lines).names()
 
 
 class StrongTable:
@@ -104,11 +100,36 @@ class StrongTable:
         self.long_forms_of: dict[str, set[str]] = defaultdict(set, {k: set(v) for k, v in (long_forms_of or {}).items()})
         self.papers: Counter = Counter(papers or {})  # key -> how many papers found it with strong evidence
 
+    @classmethod
+    def of(cls, lines: list[dict]) -> "StrongTable":
+        """The table of ``lines`` in their order (what the corpus pass over them spreads)."""
+        table = cls()
+        for line in lines:
+            for entity in line.get("entities") or []:
+                table.add(entity)
+        return table
+
     def copy(self) -> "StrongTable":
         return StrongTable(self.by_key, self.long_forms_of, self.papers)
 
+    # -- as rows of the graph file's ``tables`` (``strong``: key -> [order, entry, papers]; ``acronyms``) ----------
+    def rows(self) -> dict[str, dict[str, list]]:
+        return {"strong": {key: [at, info, self.papers[key]] for at, (key, info) in enumerate(self.by_key.items())},
+                "acronyms": {acronym: sorted(longs) for acronym, longs in self.long_forms_of.items()}}
+
+    def rows_changed(self, before: "StrongTable") -> dict[str, dict[str, list]]:
+        """The rows of this table that differ from ``before``'s (a table ``before`` grew into)."""
+        now, was = self.rows(), before.rows()
+        return {name: {k: v for k, v in table.items() if was[name].get(k) != v} for name, table in now.items()}
+
+    @classmethod
+    def from_rows(cls, strong: dict[str, list], acronyms: dict[str, list]) -> "StrongTable":
+        ordered = sorted(strong.items(), key=lambda item: item[1][0])
+        return cls({key: info for key, (_, info, _) in ordered}, acronyms,
+                   Counter({key: papers for key, (_, _, papers) in ordered}))
+
     def add(self, entity: dict) -> None:
-        """Count one extraction entity (corpus mentions already dropped) if it is strong evidence of a name."""
+        """Count one extraction entity if it is strong evidence of a name (what a corpus pass added is not)."""
         kind = entity.get("type")
         rules = {m.get("rule") for m in entity.get("mentions") or []}
         if kind == "method":
@@ -119,7 +140,8 @@ class StrongTable:
             strong = False
         if not strong:
             return
-        forms = [entity["name"]] + list(entity.get("aliases") or [])
+        spread = entity.get("corpus_aliases") or ()  # aliases the corpus pass added are not the paper's evidence
+        forms = [entity["name"]] + [a for a in entity.get("aliases") or [] if a not in spread]
         longs = [f for f in forms if not _is_acronym(f)]
         if longs and all(task_like(f) or _GERUND_START.match(f) for f in longs):
             return  # 'composed image retrieval (CIR)', 'Video Temporal Grounding' name a task; 'Evaluating LLMs' a study

@@ -84,8 +84,12 @@ def build_graph(lines: Iterable[dict], overrides=None) -> KnowledgeGraph:
 
 
 def _build(lines: Iterable[dict], overrides) -> KnowledgeGraph:
-    lines = merge_duplicates(lines)
+    from paperkg.extractors.corpus import StrongTable  # loads spaCy: only builds need it
+
+    lines = list(lines)
     kg = KnowledgeGraph()
+    kg.tables = StrongTable.of(lines).rows()  # as the corpus pass saw the lines: an addition extends it
+    lines = merge_duplicates(lines)
     if overrides is not None and overrides.data:
         kg.meta["overrides"] = overrides.data
     for line in lines:

@@ -70,6 +70,7 @@ class GraphDiff:
     lines: list[dict] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)
+    strong_names: tuple[StrongTable, StrongTable] | None = None  # the strong-name table before and after
 
     def summary(self) -> str:
         return (f"{len(self.upsert_nodes)} nodes and {len(self.upsert_relations)} relations written, "
@@ -269,6 +270,7 @@ class Addition:
         for line in new_lines:
             for entity in line.get("entities") or []:
                 table.add(entity)
+        self.strong_names = (old_table, table)
         names_old, names_new = old_table.names(), table.names()
         self._lap("strong names")
         n_old = self.source.paper_count()
@@ -698,7 +700,7 @@ class Addition:
         return pairs
 
     def diff(self, new_lines: list[dict]) -> GraphDiff:
-        out = GraphDiff(lines=new_lines, meta=dict(self.view.meta))
+        out = GraphDiff(lines=new_lines, meta=dict(self.view.meta), strong_names=self.strong_names)
         for nid in self.touched_nodes:
             if nid in self.view.nx:
                 out.upsert_nodes[nid] = dict(self.view.nx.nodes[nid])

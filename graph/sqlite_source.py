@@ -44,6 +44,7 @@ class SqliteSource:
         self.view = KnowledgeGraph(meta=self.db.meta)
         self._fetched: dict[str, set[str]] = defaultdict(set)
         self._order: dict[str, int] = {}
+        self._kept_strong = False  # whether the file had the strong-name table (an addition then writes changes)
 
     @staticmethod
     def usable(path: str | Path) -> bool:
@@ -78,7 +79,12 @@ class SqliteSource:
 
     # -- the strong-name table -------------------------------------------------------------------
     def strong_table(self) -> StrongTable:
-        """``StrongTable`` over the papers' strong relations in corpus order (as ``MemorySource`` reads them)."""
+        """The table the last build kept (``tables``), or, in a file without it, the table over the papers'
+        strong relations in corpus order (as ``MemorySource`` reads them)."""
+        strong = self.db.table("strong")
+        if strong:
+            self._kept_strong = True
+            return StrongTable.from_rows(strong, self.db.table("acronyms"))
         rows = self._sql(
             "SELECT r.source, r.target, json_extract(t.light, '$.name'), r.type, r.props FROM relations r "
             "JOIN nodes p ON p.id = r.source JOIN nodes t ON t.id = r.target "
@@ -178,6 +184,12 @@ class SqliteSource:
             self._add_relations(self.db.relations(cited, rels=[Rel.CITES.value], direction="in"))
 
     # -- writing the difference ---------------------------------------------------------------------
+    def _strong_rows(self, diff: GraphDiff) -> dict[str, dict[str, list]]:
+        if diff.strong_names is None:
+            return {}
+        before, after = diff.strong_names
+        return after.rows_changed(before) if self._kept_strong else after.rows()
+
     def apply(self, diff: GraphDiff) -> None:
         """Write ``diff`` into the file in one transaction (all of it or, killed or failing, none)."""
         known = shipped()
@@ -187,6 +199,7 @@ class SqliteSource:
             deleted_nodes=sorted(diff.delete_nodes),
             deleted_relations=sorted(diff.delete_relations),
             meta=diff.meta,
+            tables=self._strong_rows(diff),
             lookups=[row for nid in diff.upsert_nodes for row in node_lookups(self.view, nid, known)])
         self.db.close()
         with GraphDatabase(self.path, writable=True) as db:

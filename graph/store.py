@@ -87,6 +87,9 @@ class KnowledgeGraph:
     def __init__(self, graph: nx.MultiDiGraph | None = None, meta: dict[str, Any] | None = None):
         self.nx = graph if graph is not None else nx.MultiDiGraph()
         self.meta: dict[str, Any] = dict(meta or {})
+        #: What a build keeps for a later ``build --add`` beside the graph (the graph file's ``tables``: the
+        #: corpus's strong names); not part of the graph, so not compared, exported or read back by ``load``.
+        self.tables: dict[str, dict[str, Any]] = {}
         self._index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
         self._indexed_size = -1
 

@@ -47,6 +47,12 @@ def _added_to_file(tmp_path, old: list[dict], new: list[dict]) -> tuple[Knowledg
     return load(path), diff
 
 
+def _kept_tables(path) -> dict:
+    """What the graph file keeps for the next addition (the strong-name table)."""
+    with GraphDatabase(path) as db:
+        return {name: db.table(name) for name in ("strong", "acronyms")}
+
+
 def _splits(n: int, seeds: range, sizes: tuple[int, ...]):
     for seed in seeds:
         rnd = random.Random(seed)
@@ -72,8 +78,22 @@ def test_adding_examples_equals_building_them_all(example_lines, seed, old, new)
 def test_adding_examples_to_a_graph_file_equals_building_them_all(tmp_path, example_lines, seed, old, new):
     lines = example_lines
     kg, diff = _added_to_file(tmp_path, [lines[i] for i in old], [lines[i] for i in new])
-    assert kg == build_graph(corpus_pass(copy.deepcopy([lines[i] for i in old + new])))
+    full = build_graph(corpus_pass(copy.deepcopy([lines[i] for i in old + new])))
+    assert kg == full
     assert len(diff.lines) == len(new)
+    assert _kept_tables(tmp_path / "graph.db") == full.tables  # the next addition starts where a full build would
+
+
+@pytest.mark.parametrize("seed, old, new", list(_splits(6, range(12), (2, 3, 5))))
+def test_additions_one_after_another_to_a_graph_file_equal_building_them_all(tmp_path, example_lines, seed, old, new):
+    lines, path = example_lines, tmp_path / "graph.db"
+    build_graph(corpus_pass(copy.deepcopy([lines[i] for i in old]))).save(path)
+    for part in (new[:1], new[1:]):
+        source = SqliteSource(path)
+        source.apply(add_papers(source, copy.deepcopy([lines[i] for i in part]), []))
+        source.close()
+    full = build_graph(corpus_pass(copy.deepcopy([lines[i] for i in old + new])))
+    assert load(path) == full and _kept_tables(path) == full.tables
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +117,8 @@ def test_adding_a_few_daily_papers_equals_building_them_all(daily_lines, seed):
 def test_adding_a_few_daily_papers_to_a_graph_file_equals_building_them_all(tmp_path, daily_lines, seed):
     (_, old, new), = _splits(len(daily_lines), range(seed, seed + 1), (1, 2, 3, 10))
     kg, diff = _added_to_file(tmp_path, [daily_lines[i] for i in old], [daily_lines[i] for i in new])
-    assert kg == build_graph(corpus_pass(copy.deepcopy([daily_lines[i] for i in old + new])))
+    full = build_graph(corpus_pass(copy.deepcopy([daily_lines[i] for i in old + new])))
+    assert kg == full and _kept_tables(tmp_path / "graph.db") == full.tables
     assert diff.stats["papers_resolved"] < len(daily_lines) / 2
 
 
