@@ -33,30 +33,22 @@ COMMON_SHARE, MIN_COMMON = 0.003, 10  # a name matched in more papers than this 
 MIN_DATA_SHARE = 0.2
 
 
-def corpus_pass(lines: list[dict], n_process: int = 1) -> list[dict]:
-    """Lines with ``corpus`` mentions recomputed (input order kept; the dicts are updated in place)."""
+def corpus_pass(lines: list[dict], n_process: int = 1, kept: dict | None = None) -> list[dict]:
+    """Lines with ``corpus`` mentions recomputed (input order kept; the dicts are updated in place).
+
+    ``kept``, a dict, is filled with what a later addition extends instead of passing over every line again
+    (``kept_tables``)."""
     for line in lines:
         _drop_corpus_mentions(line)
-    names = strong_names(lines)
+    table = StrongTable.of(lines)
+    names = table.names()
+    texts, found = _matched(lines, names, n_process)
+    # a "name" found in very many papers is a generic phrase some paper happened to propose: don't spread it
+    papers_with = matched_in(found, names)
+    if kept is not None:
+        kept.update(kept_tables(table, papers_with))
     if not names:
         return lines
-    matcher = CorpusMatcher(names)
-    if n_process == 0:
-        n_process = multiprocessing.cpu_count()
-    texts = None  # the analysed texts, when cleaned here (cleaning is a third of this pass)
-    if n_process > 1 and len(lines) >= PARALLEL_MIN and "fork" in multiprocessing.get_all_start_methods():
-        global _MATCHER
-        _MATCHER = matcher
-        pairs = [(line.get("title") or "", line.get("abstract") or "") for line in lines]
-        with multiprocessing.get_context("fork").Pool(n_process) as pool:
-            found = pool.map(_match_worker, pairs, chunksize=500)
-    else:
-        texts = [analysed_text(line.get("title") or "", line.get("abstract") or "") for line in lines]
-        found = [matcher.find(text) for text in texts]
-    # a "name" found in very many papers is a generic phrase some paper happened to propose: don't spread it
-    papers_with: Counter = Counter()
-    for matches in found:
-        papers_with.update({names[form]["name"] for _s, _e, form in matches})
     limit = common_limit(len(lines))
     common = {name for name, count in papers_with.items() if count > limit}
     common |= _rarely_data(names, papers_with)
@@ -64,6 +56,45 @@ def corpus_pass(lines: list[dict], n_process: int = 1) -> list[dict]:
         text = texts[index] if texts is not None else None
         _add_mentions(line, [m for m in matches if names[m[2]]["name"] not in common], names, text)
     return lines
+
+
+def corpus_tables(lines: list[dict], n_process: int = 1) -> dict[str, dict]:
+    """What ``corpus_pass`` keeps (``kept``), of lines it has already passed over."""
+    table = StrongTable.of(lines)
+    names = table.names()
+    return kept_tables(table, matched_in(_matched(lines, names, n_process)[1], names))
+
+
+def kept_tables(table: "StrongTable", papers_with: Counter) -> dict[str, dict]:
+    """The graph file's ``tables`` of a corpus pass: the strong-name table's rows, how many papers each name was
+    matched in (``matched``), and the mark that the file keeps them (``kept``)."""
+    return {**table.rows(), "matched": dict(papers_with), "kept": {"corpus_pass": 1}}
+
+
+def matched_in(found: list[list[tuple[int, int, str]]], names: dict[str, dict]) -> Counter:
+    """Name -> how many texts it was matched in (``found``: each text's matches)."""
+    papers_with: Counter = Counter()
+    for matches in found:
+        papers_with.update({names[form]["name"] for _s, _e, form in matches})
+    return papers_with
+
+
+def _matched(lines: list[dict], names: dict[str, dict], n_process: int):
+    """Each line's matches of ``names``, and the analysed texts when cleaned here (cleaning is a third of the
+    pass; the worker processes clean their own)."""
+    if not names:
+        return None, [[] for _ in lines]
+    matcher = CorpusMatcher(names)
+    if n_process == 0:
+        n_process = multiprocessing.cpu_count()
+    if n_process > 1 and len(lines) >= PARALLEL_MIN and "fork" in multiprocessing.get_all_start_methods():
+        global _MATCHER
+        _MATCHER = matcher
+        pairs = [(line.get("title") or "", line.get("abstract") or "") for line in lines]
+        with multiprocessing.get_context("fork").Pool(n_process) as pool:
+            return None, pool.map(_match_worker, pairs, chunksize=500)
+    texts = [analysed_text(line.get("title") or "", line.get("abstract") or "") for line in lines]
+    return texts, [matcher.find(text) for text in texts]
 
 
 _MATCHER = None

@@ -69,26 +69,30 @@ def merge_duplicates(lines: Iterable[dict]) -> list[dict]:
     return list(merged.values())
 
 
-def build_graph(lines: Iterable[dict], overrides=None) -> KnowledgeGraph:
+def build_graph(lines: Iterable[dict], overrides=None, kept: dict | None = None) -> KnowledgeGraph:
     """The knowledge graph of extraction ``lines`` (the dicts ``paperkg extract`` writes).
 
     Papers with the same ``key`` are merged; entities are resolved across papers
     (``paperkg.graph.resolve``); results become Result nodes; citations are added, explicit and inferred
     (``paperkg.graph.citations``). ``overrides`` is an ``Overrides``, a path to an overrides file, or its dict.
+    ``kept``: what the corpus pass over ``lines`` kept for a later addition (``corpus_pass(..., kept=)``);
+    without it, it is worked out again from the lines (``kg.tables``).
     """
     from paperkg.graph.overrides import Overrides
 
     overrides = Overrides.coerce(overrides)
     with paused_gc():
-        return _build(lines, overrides)
+        return _build(lines, overrides, kept)
 
 
-def _build(lines: Iterable[dict], overrides) -> KnowledgeGraph:
-    from paperkg.extractors.corpus import StrongTable  # loads spaCy: only builds need it
-
+def _build(lines: Iterable[dict], overrides, kept: dict | None) -> KnowledgeGraph:
     lines = list(lines)
     kg = KnowledgeGraph()
-    kg.tables = StrongTable.of(lines).rows()  # as the corpus pass saw the lines: an addition extends it
+    if kept is None:
+        from paperkg.extractors.corpus import corpus_tables  # loads spaCy: only builds need it
+
+        kept = corpus_tables(lines)
+    kg.tables = kept
     lines = merge_duplicates(lines)
     if overrides is not None and overrides.data:
         kg.meta["overrides"] = overrides.data

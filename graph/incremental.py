@@ -23,7 +23,7 @@ applies. The invariant, held by the tests: the graph after the addition equals a
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Protocol
 
@@ -71,6 +71,7 @@ class GraphDiff:
     meta: dict[str, Any] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)
     strong_names: tuple[StrongTable, StrongTable] | None = None  # the strong-name table before and after
+    matched: dict[str, int] | None = None  # papers each name is matched in, where that changed (kept counts only)
 
     def summary(self) -> str:
         return (f"{len(self.upsert_nodes)} nodes and {len(self.upsert_relations)} relations written, "
@@ -105,6 +106,9 @@ class AdditionSource(Protocol):
 
     def has_title_references(self) -> bool:
         """Whether any corpus paper has a ``title:`` reference (the build then indexes titles)."""
+
+    def matched_counts(self) -> dict[str, int] | None:
+        """Name -> papers the corpus pass matched it in, as the graph keeps it; ``None`` when it keeps none."""
 
     def results_naming(self, keys: Iterable[Key]) -> set[str]:
         """Result ids whose method, dataset or metric text has one of ``keys`` (``space_key``)."""
@@ -202,6 +206,23 @@ def strong_table_of(papers: Iterable[tuple[str, Iterable[tuple[str, str, str, di
     return table
 
 
+def _recount(kept: dict[str, int], names_old, names_new, rematch: set[str], changed: dict[str, dict],
+             new_pids: list[str], matched, matcher) -> dict[str, int]:
+    """The papers each name is matched in after the addition, for the names whose count changes: only the
+    papers matched again, the changed and the new ones can count differently from what the graph ``kept``."""
+    def named(hits, names) -> set[str]:
+        return {names[f]["name"] for _s, _e, f in hits}
+
+    delta: Counter = Counter()
+    for pid in rematch | set(changed):
+        delta.subtract(named(matched(pid, False), names_old))
+        delta.update(named(matcher.find(_line_text(changed[pid])) if pid in changed else matched(pid, True),
+                           names_new))
+    for pid in new_pids:
+        delta.update(named(matched(pid, True), names_new))
+    return {name: kept.get(name, 0) + d for name, d in delta.items() if d}
+
+
 def _line_text(line: dict) -> str:
     return analysed_text(line.get("title") or "", line.get("abstract") or "")
 
@@ -271,6 +292,7 @@ class Addition:
             for entity in line.get("entities") or []:
                 table.add(entity)
         self.strong_names = (old_table, table)
+        self.recounted: dict[str, int] | None = None
         names_old, names_new = old_table.names(), table.names()
         self._lap("strong names")
         n_old = self.source.paper_count()
@@ -309,11 +331,19 @@ class Addition:
         def names_in(found: dict, names: dict, pids) -> set[str]:
             return {names[f]["name"] for pid in pids for _s, _e, f in found.get(pid, ())}
 
+        kept = self.source.matched_counts()
+        if kept is not None:
+            changed = {paper_id(line["key"]): line for line in changed_old}
+            self.recounted = _recount(kept, names_old, names_new, rematch, changed, new_pids, matched,
+                                      matchers[True])
+            counted = (kept, self.recounted)
+        else:
+            counted = None
         candidates = names_in(found_new, names_new, [*new_pids, *rematch]) | names_in(found_old, names_old, rematch)
         if limit_old != limit_new:
             candidates |= {info["name"] for info in [*names_old.values(), *names_new.values()]}
         common_old, common_new = self._common(candidates, names_old, names_new, limit_old, limit_new,
-                                              new_pids, matched)
+                                              new_pids, matched, counted)
         flipped = {n for n in candidates if (n in common_old) != (n in common_new)}
         flip_forms = {f for names in (names_old, names_new) for f, info in names.items() if info["name"] in flipped}
         flip_papers = set().union(*self.source.papers_containing(flip_forms).values()) if flip_forms else set()
@@ -322,7 +352,8 @@ class Addition:
         # every name matched in a paper matched again needs its status, whether or not it changed
         extra = names_in({p: matched(p, True) for p in redo}, names_new, redo) - candidates
         if extra:
-            more_old, more_new = self._common(extra, names_old, names_new, limit_old, limit_new, new_pids, matched)
+            more_old, more_new = self._common(extra, names_old, names_new, limit_old, limit_new, new_pids, matched,
+                                              counted)
             common_new |= more_new
         for pid, line in zip(new_pids, new_lines):
             _add_mentions(line, [m for m in found_new[pid] if names_new[m[2]]["name"] not in common_new],
@@ -344,13 +375,26 @@ class Addition:
         self._lap("corpus pass")
         return rematched
 
-    def _common(self, names: set[str], names_old, names_new, limit_old, limit_new, new_pids, matched):
-        """Which of ``names`` were too common to spread before and after the addition."""
+    def _common(self, names: set[str], names_old, names_new, limit_old, limit_new, new_pids, matched, counted=None):
+        """Which of ``names`` were too common to spread before and after the addition: from the counts the
+        graph keeps (``counted``: before, and the names whose count changed after), or else by matching the
+        texts of the papers that hold their forms."""
         forms_of: dict[str, dict[bool, set[str]]] = defaultdict(lambda: {False: set(), True: set()})
         for new, table in ((False, names_old), (True, names_new)):
             for form, info in table.items():
                 if info["name"] in names:
                     forms_of[info["name"]][new].add(form)
+        if counted is not None:
+            before, after = counted
+            common = {False: set(), True: set()}
+            for name in names:
+                for new, limit, table in ((False, limit_old, names_old), (True, limit_new, names_new)):
+                    info = next((table[f] for f in forms_of[name][new]), None)
+                    count = after.get(name, before.get(name, 0)) if new else before.get(name, 0)
+                    if count > limit or info is not None and info["type"] in ("dataset", "benchmark") \
+                            and rarely_data(info, count):
+                        common[new].add(name)
+            return common[False], common[True]
         phrases = {f for both in forms_of.values() for forms in both.values() for f in forms}
         holding = self.source.papers_containing(phrases) if phrases else {}
         common_old, common_new = set(), set()
@@ -700,7 +744,8 @@ class Addition:
         return pairs
 
     def diff(self, new_lines: list[dict]) -> GraphDiff:
-        out = GraphDiff(lines=new_lines, meta=dict(self.view.meta), strong_names=self.strong_names)
+        out = GraphDiff(lines=new_lines, meta=dict(self.view.meta), strong_names=self.strong_names,
+                        matched=self.recounted)
         for nid in self.touched_nodes:
             if nid in self.view.nx:
                 out.upsert_nodes[nid] = dict(self.view.nx.nodes[nid])

@@ -56,6 +56,9 @@ class MemorySource:
         return sorted(pids, key=lambda p: order.get(p, len(order)))
 
     # -- the strong-name table -------------------------------------------------------------------
+    def matched_counts(self) -> None:
+        return None  # not kept: the counts are found by matching the texts that hold the names
+
     def strong_table(self) -> StrongTable:
         """``StrongTable`` over the papers' entities as ``lines_from_graph`` gives them (corpus mentions out)."""
         table = StrongTable()

@@ -163,6 +163,9 @@ class Neo4jSource:
     def paper_order(self, pids: Iterable[str]) -> list[str]:
         return sorted(pids)
 
+    def matched_counts(self) -> None:
+        return None  # not kept: the counts are found by matching the texts that hold the names
+
     def strong_table(self) -> StrongTable:
         rows = []
         for rel, targets, condition in _STRONG:

@@ -44,7 +44,7 @@ class SqliteSource:
         self.view = KnowledgeGraph(meta=self.db.meta)
         self._fetched: dict[str, set[str]] = defaultdict(set)
         self._order: dict[str, int] = {}
-        self._kept_strong = False  # whether the file had the strong-name table (an addition then writes changes)
+        self._kept = bool(self.db.table("kept"))  # the tables of the last corpus pass (``kept_tables``)
 
     @staticmethod
     def usable(path: str | Path) -> bool:
@@ -81,10 +81,8 @@ class SqliteSource:
     def strong_table(self) -> StrongTable:
         """The table the last build kept (``tables``), or, in a file without it, the table over the papers'
         strong relations in corpus order (as ``MemorySource`` reads them)."""
-        strong = self.db.table("strong")
-        if strong:
-            self._kept_strong = True
-            return StrongTable.from_rows(strong, self.db.table("acronyms"))
+        if self._kept:
+            return StrongTable.from_rows(self.db.table("strong"), self.db.table("acronyms"))
         rows = self._sql(
             "SELECT r.source, r.target, json_extract(t.light, '$.name'), r.type, r.props FROM relations r "
             "JOIN nodes p ON p.id = r.source JOIN nodes t ON t.id = r.target "
@@ -184,11 +182,16 @@ class SqliteSource:
             self._add_relations(self.db.relations(cited, rels=[Rel.CITES.value], direction="in"))
 
     # -- writing the difference ---------------------------------------------------------------------
-    def _strong_rows(self, diff: GraphDiff) -> dict[str, dict[str, list]]:
-        if diff.strong_names is None:
+    def matched_counts(self) -> dict[str, int] | None:
+        return self.db.table("matched") if self._kept else None
+
+    def _kept_rows(self, diff: GraphDiff) -> dict[str, dict[str, Any]]:
+        """The kept tables' rows the addition changed (a file that keeps none is left without them)."""
+        if not self._kept or diff.strong_names is None:
             return {}
         before, after = diff.strong_names
-        return after.rows_changed(before) if self._kept_strong else after.rows()
+        matched = {name: count or None for name, count in (diff.matched or {}).items()}  # None: no row
+        return {**after.rows_changed(before), "matched": matched}
 
     def apply(self, diff: GraphDiff) -> None:
         """Write ``diff`` into the file in one transaction (all of it or, killed or failing, none)."""
@@ -199,7 +202,7 @@ class SqliteSource:
             deleted_nodes=sorted(diff.delete_nodes),
             deleted_relations=sorted(diff.delete_relations),
             meta=diff.meta,
-            tables=self._strong_rows(diff),
+            tables=self._kept_rows(diff),
             lookups=[row for nid in diff.upsert_nodes for row in node_lookups(self.view, nid, known)])
         self.db.close()
         with GraphDatabase(self.path, writable=True) as db:

@@ -439,8 +439,9 @@ def _build_whole(paths, previous, overrides, *, output, n_process, gazetteer, sk
     lines = list(extraction_lines(papers, n_process=jobs(n_process), gazetteer=gazetteer, progress=progress))
     if counts["records"] == len(before):
         raise _no_papers(paths, output)
-    lines = corpus_pass(lines, n_process=jobs(n_process))
-    return build_graph(lines, overrides=overrides)
+    kept: dict = {}
+    lines = corpus_pass(lines, n_process=jobs(n_process), kept=kept)
+    return build_graph(lines, overrides=overrides, kept=kept)
 
 
 def add_to(source, paths, *, overrides=None, output=None, n_process=1, gazetteer=None, skip_bad=False, warn=None,

@@ -89,7 +89,7 @@ def test_a_difference_is_written_whole_and_reads_back_as_the_graph_it_makes(tmp_
         deleted_nodes=["paper:arxiv:2504.00004"],
         deleted_relations=[("paper:arxiv:2503.00003", "data:fooscenes", "EVALUATES_ON")],
         lines=[{"key": "arxiv:2505.00005", "title": "Zed"}],
-        tables={"kept": {"zednet": {"name": "ZedNet"}}},
+        tables={"example": {"zednet": {"name": "ZedNet"}}},
         meta={"added": 1},
     )
     with GraphDatabase(path, writable=True) as db:
@@ -108,7 +108,7 @@ def test_a_difference_is_written_whole_and_reads_back_as_the_graph_it_makes(tmp_
         assert db.papers_containing(["ZedNet"]) == {"ZedNet": {"paper:arxiv:2505.00005"}}
         assert db.papers_containing(["CIFAR10"]) == {"CIFAR10": set()}  # its paper was deleted
         assert db.lines() == {"arxiv:2505.00005": {"key": "arxiv:2505.00005", "title": "Zed"}}
-        assert db.table("kept") == {"zednet": {"name": "ZedNet"}} and db.table("kept", ["x"]) == {}
+        assert db.table("example") == {"zednet": {"name": "ZedNet"}} and db.table("example", ["x"]) == {}
 
 
 def test_a_difference_that_fails_midway_writes_nothing(tmp_path):

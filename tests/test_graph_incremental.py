@@ -48,9 +48,9 @@ def _added_to_file(tmp_path, old: list[dict], new: list[dict]) -> tuple[Knowledg
 
 
 def _kept_tables(path) -> dict:
-    """What the graph file keeps for the next addition (the strong-name table)."""
+    """What the graph file keeps for the next addition (the strong-name table, the papers each name is in)."""
     with GraphDatabase(path) as db:
-        return {name: db.table(name) for name in ("strong", "acronyms")}
+        return {name: db.table(name) for name in ("strong", "acronyms", "matched", "kept")}
 
 
 def _splits(n: int, seeds: range, sizes: tuple[int, ...]):
@@ -249,3 +249,43 @@ def test_a_graph_file_without_lookup_keys_is_read_whole_and_gains_them(tmp_path)
     assert SqliteSource.usable(graph)
     assert load(graph) == pipeline.build([str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")],
                                          output=tmp_path / "w.db")
+
+
+_GLIMMER = [_p(70, "Glimmer Fusion Network: Seeing in Low Light",
+               "We propose Glimmer Fusion Network, a network for low-light images.", "2025-03-01")] + [
+    _p(71 + i, f"Low-Light Study {i}", f"Our baseline is the Glimmer Fusion Network on night scene {i}.",
+       f"2025-03-{2 + i:02d}")
+    for i in range(6)] + [
+    _p(80 + i, f"Unrelated Study {i}", f"We train a plain detector on street scene {i}.", f"2025-04-{2 + i:02d}")
+    for i in range(4)]
+
+
+@pytest.mark.parametrize("share, minimum", [(0.5, 2), (0.6, 1), (0.9, 1)])
+@pytest.mark.parametrize("added", [(5, 6), (7, 8, 9), (5, 7, 9, 10)])
+def test_a_name_that_becomes_too_common_or_no_longer_is_spreads_as_a_full_build_spreads_it(
+        tmp_path, monkeypatch, share, minimum, added):
+    """The counts the graph file keeps decide, as the full pass does, whether a name is matched in too many papers
+    to spread; the new papers move both the count and the limit (``common_limit``)."""
+    from paperkg.extractors import corpus
+
+    monkeypatch.setattr(corpus, "COMMON_SHARE", share)
+    monkeypatch.setattr(corpus, "MIN_COMMON", minimum)
+    old = [p for i, p in enumerate(_GLIMMER) if i not in added]
+    new = [_GLIMMER[i] for i in added]
+    graph, whole = tmp_path / "g.db", tmp_path / "w.db"
+    pipeline.build([_records(tmp_path / "a.jsonl", old)], output=graph)
+    pipeline.build([_records(tmp_path / "b.jsonl", new)], output=graph, add=True)
+    full = pipeline.build([str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")], output=whole)
+    assert load(graph) == full and _kept_tables(graph) == _kept_tables(whole)
+
+
+@pytest.mark.parametrize("share, spreads", [(0.5, False), (0.9, True)])
+def test_the_glimmer_papers_are_a_case_where_the_limit_decides(tmp_path, monkeypatch, share, spreads):
+    """The case above is a real one: with one limit the name spreads to the papers that write it (only the corpus
+    pass finds it there), with the other it is too common to."""
+    from paperkg.extractors import corpus
+
+    monkeypatch.setattr(corpus, "COMMON_SHARE", share)
+    monkeypatch.setattr(corpus, "MIN_COMMON", 1)
+    kg = pipeline.build([_records(tmp_path / "a.jsonl", _GLIMMER)])
+    assert kg.nx.has_edge("paper:arxiv:2501.00071", "method:glimmerfusionnetwork", key="MENTIONS") is spreads
