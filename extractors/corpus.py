@@ -130,6 +130,8 @@ class StrongTable:
         self.by_key: dict[str, dict] = dict(by_key or {})
         self.long_forms_of: dict[str, set[str]] = defaultdict(set, {k: set(v) for k, v in (long_forms_of or {}).items()})
         self.papers: Counter = Counter(papers or {})  # key -> how many papers found it with strong evidence
+        self.changed: set[str] = set()  # keys whose row changed since the table was made (or copied)
+        self.changed_acronyms: set[str] = set()
 
     @classmethod
     def of(cls, lines: list[dict]) -> "StrongTable":
@@ -148,10 +150,11 @@ class StrongTable:
         return {"strong": {key: [at, info, self.papers[key]] for at, (key, info) in enumerate(self.by_key.items())},
                 "acronyms": {acronym: sorted(longs) for acronym, longs in self.long_forms_of.items()}}
 
-    def rows_changed(self, before: "StrongTable") -> dict[str, dict[str, list]]:
-        """The rows of this table that differ from ``before``'s (a table ``before`` grew into)."""
-        now, was = self.rows(), before.rows()
-        return {name: {k: v for k, v in table.items() if was[name].get(k) != v} for name, table in now.items()}
+    def rows_changed(self) -> dict[str, dict[str, list]]:
+        """The rows that changed since the table was made or copied (what an addition writes)."""
+        order = {key: at for at, key in enumerate(self.by_key)} if self.changed else {}
+        return {"strong": {key: [order[key], self.by_key[key], self.papers[key]] for key in self.changed},
+                "acronyms": {acronym: sorted(self.long_forms_of[acronym]) for acronym in self.changed_acronyms}}
 
     @classmethod
     def from_rows(cls, strong: dict[str, list], acronyms: dict[str, list]) -> "StrongTable":
@@ -178,19 +181,33 @@ class StrongTable:
             return  # 'composed image retrieval (CIR)', 'Video Temporal Grounding' name a task; 'Evaluating LLMs' a study
         for form in forms:
             if _is_acronym(form):
-                self.long_forms_of[norm(form)].update(norm(f) for f in longs)
+                acronym, known = norm(form), self.long_forms_of.get(norm(form))
+                if known is None or not known.issuperset(norm(f) for f in longs):
+                    self.long_forms_of[acronym].update(norm(f) for f in longs)
+                    self.changed_acronyms.add(acronym)
         key = norm(entity["name"])
         if key and key not in self.by_key:
             self.by_key[key] = {"type": kind, "name": entity["name"], "forms": forms, "longs": longs}
         self.papers[key] += 1
+        if key:
+            self.changed.add(key)
 
-    def names(self) -> dict[str, dict]:
-        """The spreadable forms (see ``strong_names``)."""
-        names: dict[str, dict] = {}
+    def names(self, before: dict[str, dict] | None = None) -> dict[str, dict]:
+        """The spreadable forms (see ``strong_names``). ``before``: the names of the table this one was copied
+        from; only the forms its changes touch are worked out again (the same names, in less time)."""
+        redo = None
+        if before is not None:
+            redo = {f.lower() for key in self.changed for f in self.by_key[key]["forms"]}
+            if self.changed_acronyms:  # an acronym with a new long form may have become ambiguous in every entry
+                redo |= {f.lower() for info in self.by_key.values() for f in info["forms"]
+                         if _is_acronym(f) and norm(f) in self.changed_acronyms}
+        names: dict[str, dict] = {} if redo is None else {f: e for f, e in before.items() if f not in redo}
         for key, info in self.by_key.items():
+            if redo is not None and not any(f.lower() in redo for f in info["forms"]):
+                continue
             info = {**info, "papers": self.papers[key]}
             for form in info["forms"]:
-                if not _spreadable(form):
+                if redo is not None and form.lower() not in redo or not _spreadable(form):
                     continue
                 ambiguous = _is_acronym(form) and len(self.long_forms_of.get(norm(form), ())) > 1
                 needs = None

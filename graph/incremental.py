@@ -70,7 +70,7 @@ class GraphDiff:
     lines: list[dict] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict)
-    strong_names: tuple[StrongTable, StrongTable] | None = None  # the strong-name table before and after
+    strong_names: StrongTable | None = None  # the strong-name table after (its ``rows_changed`` are the addition's)
     matched: dict[str, int] | None = None  # papers each name is matched in, where that changed (kept counts only)
 
     def summary(self) -> str:
@@ -291,9 +291,10 @@ class Addition:
         for line in new_lines:
             for entity in line.get("entities") or []:
                 table.add(entity)
-        self.strong_names = (old_table, table)
+        self.strong_names = table
         self.recounted: dict[str, int] | None = None
-        names_old, names_new = old_table.names(), table.names()
+        names_old = old_table.names()
+        names_new = table.names(before=names_old)
         self._lap("strong names")
         n_old = self.source.paper_count()
         n_new = n_old + len(new_lines)

@@ -189,9 +189,8 @@ class SqliteSource:
         """The kept tables' rows the addition changed (a file that keeps none is left without them)."""
         if not self._kept or diff.strong_names is None:
             return {}
-        before, after = diff.strong_names
         matched = {name: count or None for name, count in (diff.matched or {}).items()}  # None: no row
-        return {**after.rows_changed(before), "matched": matched}
+        return {**diff.strong_names.rows_changed(), "matched": matched}
 
     def apply(self, diff: GraphDiff) -> None:
         """Write ``diff`` into the file in one transaction (all of it or, killed or failing, none)."""

@@ -1,10 +1,13 @@
 """The corpus pass: strongly evidenced names spread to other papers; acronyms only with their long form."""
 
 import copy
+import random
+
+import pytest
 
 from paperkg import pipeline
 from paperkg.extractors import corpus_pass, extract
-from paperkg.extractors.corpus import CorpusMatcher, strong_names
+from paperkg.extractors.corpus import CorpusMatcher, StrongTable, strong_names
 from paperkg.extractors.text import analysed_text
 from paperkg.models import PaperRecord
 
@@ -111,3 +114,18 @@ def test_the_uncompiled_matcher_finds_what_the_regex_finds_in_every_daily_paper(
     found = [compiled.find(text) for text in texts]
     assert sum(map(len, found)) > 100
     assert [index.find(text) for text in texts] == found
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_names_of_a_grown_table_are_worked_out_from_the_old_names_as_from_scratch(daily_papers_dir, seed):
+    lines = list(pipeline.extract([str(daily_papers_dir)]))
+    rnd = random.Random(seed)
+    cut = rnd.randrange(len(lines) // 2, len(lines) - 1)
+    old = StrongTable.of(lines[:cut])
+    grown = old.copy()
+    for line in lines[cut:]:
+        for entity in line.get("entities") or []:
+            grown.add(entity)
+    assert grown.changed and grown.names(before=old.names()) == grown.names()
+    assert grown.rows_changed() == {name: {k: v for k, v in rows.items() if old.rows()[name].get(k) != v}
+                                    for name, rows in grown.rows().items()}
