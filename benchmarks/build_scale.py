@@ -44,11 +44,12 @@ def run_stages(path: str, workdir: str, jobs: int) -> list[dict]:
         rows.append({"stage": name, "seconds": round(time.perf_counter() - start, 2), "peak_mb": round(peak_mb())})
         return state[name]
 
-    graph_file, page = os.path.join(workdir, "graph.json"), os.path.join(workdir, "graph.html")
+    graph_file, page = os.path.join(workdir, "graph.db"), os.path.join(workdir, "graph.html")
     papers = stage("read", lambda: list(distinct_papers([path])))
     lines = stage("extract", lambda: list(extraction_lines(papers, n_process=jobs)))
-    lines = stage("corpus pass", lambda: corpus_pass(lines, n_process=jobs))
-    kg = stage("graph", lambda: build_graph(lines))
+    kept: dict = {}  # what the pass keeps for a later addition, as ``paperkg build`` passes it on
+    lines = stage("corpus pass", lambda: corpus_pass(lines, n_process=jobs, kept=kept))
+    kg = stage("graph", lambda: build_graph(lines, kept=kept))
     stage("save", lambda: kg.save(graph_file))
     stage("html", lambda: write_html(kg, page))
     del papers, lines, kg
