@@ -2,9 +2,9 @@
 ``benchmarks/add_speed.py``, with no read-back: what the server was asked (statements, rows) and how long it took.
 
     .venv/bin/python benchmarks/add_speed.py prepare && .venv/bin/python benchmarks/add_speed.py run --only 3
-    .venv/bin/python benchmarks/add_neo4j.py            # writes base.json to a fresh ArcadeDB, adds add3.jsonl
+    .venv/bin/python benchmarks/add_neo4j.py            # writes base.db to a fresh ArcadeDB, adds add3.jsonl
 
-Then the graph is read back (only here, to check) and compared with ``full3.json``, the whole build of the same inputs.
+Then the graph is read back (only here, to check) and compared with ``full3.db``, the whole build of the same inputs.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--work", type=Path, default=Path("/work/graphs/h16-add"))
+    parser.add_argument("--work", type=Path, default=Path("/work/graphs/add"))
     parser.add_argument("--new", default="add3.jsonl")
-    parser.add_argument("--full", default="full3.json")
+    parser.add_argument("--full", default="full3.db")
     args = parser.parse_args()
 
     from paperkg import pipeline
@@ -39,7 +39,7 @@ def main() -> None:
         server = arcadedb_server(Path(tmp))
         try:
             driver = server.driver()
-            base = load(args.work / "base.json")
+            base = load(args.work / "base.db")
             t = time.perf_counter()
             write_graph(base, driver, database=server.database)
             out["write_base_s"] = round(time.perf_counter() - t, 1)
