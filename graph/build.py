@@ -94,6 +94,7 @@ def _build(lines: Iterable[dict], overrides, kept: dict | None) -> KnowledgeGrap
         kept = corpus_tables(lines)
     kg.tables = kept
     lines = merge_duplicates(lines)
+    kg.kept_lines = [{"key": line["key"], "entities": line.get("entities") or []} for line in lines]
     if overrides is not None and overrides.data:
         kg.meta["overrides"] = overrides.data
     for line in lines:
@@ -140,9 +141,10 @@ def line_occurrences(line: dict, known) -> tuple[list[Occurrence], list[tuple[st
     return occurrences, originals
 
 
-def add_entities(kg: KnowledgeGraph, lines: list[dict], overrides) -> None:
+def add_entities(kg: KnowledgeGraph, lines: list[dict], overrides, keep=None) -> None:
     """Resolve the entities of ``lines`` (whose Paper nodes ``kg`` has) into nodes and Paper -> entity edges;
-    what overrides block goes to ``kg.meta["blocked"]``."""
+    what overrides block goes to ``kg.meta["blocked"]``. ``keep(occurrence)``, when given, says which of the
+    papers' occurrences (merged within each paper) take part: an addition resolves only the keys it touches."""
     occurrences: list[Occurrence] = []
     originals: list[tuple[str, dict]] = []  # (paper key, entity) of each occurrence, to keep what overrides block
     known = shipped()
@@ -151,6 +153,9 @@ def add_entities(kg: KnowledgeGraph, lines: list[dict], overrides) -> None:
         occurrences += found
         originals += where
     occurrences, grouped = merge_within_papers(occurrences, originals)
+    if keep is not None:
+        taken = [n for n, occ in enumerate(occurrences) if keep(occ)]
+        occurrences, grouped = [occurrences[n] for n in taken], [grouped[n] for n in taken]
     separate_expansions(occurrences, known)
     entities, entity_of = resolve(occurrences, overrides)
     if overrides is not None and overrides.needs_second_pass:

@@ -153,8 +153,8 @@ def _fill(db: sqlite3.Connection, kg, lines: Iterable[dict] | None) -> None:
         db.executemany("INSERT INTO relations VALUES (?, ?, ?, ?)",
                        ((u, v, k, _dumps({p: x for p, x in a.items() if p != "type"}))
                         for u, v, k, a in kg.nx.edges(keys=True, data=True)))
-        if lines is not None:
-            db.executemany("INSERT OR REPLACE INTO lines VALUES (?, ?)", ((l["key"], _dumps(l)) for l in lines))
+        lines = kg.kept_lines if lines is None else lines
+        db.executemany("INSERT OR REPLACE INTO lines VALUES (?, ?)", ((l["key"], _dumps(l)) for l in lines))
         db.executemany("INSERT INTO tables VALUES (?, ?, ?)",
                        ((name, k, _dumps(v)) for name, table in kg.tables.items() for k, v in table.items()))
         from paperkg.graph.sqlite_source import lookup_rows

@@ -22,6 +22,7 @@ applies. The invariant, held by the tests: the graph after the addition equals a
 
 from __future__ import annotations
 
+import copy
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -72,6 +73,7 @@ class GraphDiff:
     stats: dict[str, Any] = field(default_factory=dict)
     strong_names: StrongTable | None = None  # the strong-name table after (its ``rows_changed`` are the addition's)
     matched: dict[str, int] | None = None  # papers each name is matched in, where that changed (kept counts only)
+    kept_lines: list[dict] = field(default_factory=list)  # the entities of every paper resolved again, as kept
 
     def summary(self) -> str:
         return (f"{len(self.upsert_nodes)} nodes and {len(self.upsert_relations)} relations written, "
@@ -109,6 +111,10 @@ class AdditionSource(Protocol):
 
     def matched_counts(self) -> dict[str, int] | None:
         """Name -> papers the corpus pass matched it in, as the graph keeps it; ``None`` when it keeps none."""
+
+    def kept_entities(self, pids: Iterable[str]) -> dict[str, list[dict]] | None:
+        """Paper id -> its entities as the last build resolved them (after the corpus pass); ``None`` when the
+        store keeps none (the addition then reads them back from the edges)."""
 
     def results_naming(self, keys: Iterable[Key]) -> set[str]:
         """Result ids whose method, dataset or metric text has one of ``keys`` (``space_key``)."""
@@ -240,6 +246,27 @@ class Addition:
         self.timings: dict[str, float] = {}
         self.dropped_labels: dict[str, str] = {}
         self._clock = time.perf_counter()
+        self._kept: dict[str, list[dict]] = {}
+
+    def kept_line(self, pid: str, corpus: bool) -> dict:
+        """An old paper's line as its last resolution saw it: the store's kept entities (without the corpus
+        pass's mentions unless ``corpus``), else read back from its edges (``paper_line``)."""
+        line = paper_line(self.view, pid, corpus)
+        kept = self.kept_entities([pid])
+        if kept is not None and pid in kept:
+            line["entities"] = copy.deepcopy(kept[pid])
+            if not corpus:
+                _drop_corpus_mentions(line)
+        return line
+
+    def kept_entities(self, pids: Iterable[str]) -> dict[str, list[dict]] | None:
+        wanted = [p for p in pids if p not in self._kept]
+        if wanted:
+            found = self.source.kept_entities(wanted)
+            if found is None:
+                return None
+            self._kept.update(found)
+        return self._kept
 
     def _lap(self, name: str) -> None:
         now = time.perf_counter()
@@ -367,7 +394,7 @@ class Addition:
             _add_mentions(line, [m for m in hits if names_new[m[2]]["name"] not in common_new], names_new, text)
         rematched: dict[str, dict] = {}
         for pid in redo - changed_pids:
-            line = paper_line(self.view, pid)
+            line = self.kept_line(pid, corpus=False)
             _add_mentions(line, [m for m in matched(pid, True) if names_new[m[2]]["name"] not in common_new],
                           names_new, text_of(pid))
             rematched[pid] = line
@@ -437,20 +464,27 @@ class Addition:
             keys |= frontier
         return entities, keys
 
-    def resolve(self, full_lines: dict[str, dict], old_entities: set[str]) -> KnowledgeGraph:
-        """Entities and entity edges of every paper involved, resolved as a full build does, in a scratch graph."""
+    def resolve(self, full_lines: dict[str, dict], old_entities: set[str], keys: set[Key]) -> KnowledgeGraph:
+        """Entities and entity edges of every paper involved, resolved as a full build does, in a scratch graph:
+        the old papers take part with their occurrences of ``keys`` (the closure's) only."""
         papers: dict[str, None] = {}
         for nid in old_entities:
             for pid, _, k in self.view.nx.in_edges(nid, keys=True):
                 if k in ENTITY_RELS:
                     papers[pid] = None
+        old_papers = self.source.paper_order(set(papers) - set(full_lines))
+        kept = self.kept_entities(old_papers)
         sub_lines = []
-        for pid in self.source.paper_order(set(papers) - set(full_lines)):
+        for pid in old_papers:
             attrs = self.view.nx.nodes[pid]
             line = {"key": pid.split(":", 1)[1], **{k: attrs[k] for k in ("title", "date", "year", "arxiv_id") if k in attrs}}
-            line["entities"] = [entity for _, target, rel, data in self.view.nx.out_edges(pid, keys=True, data=True)
-                                if target in old_entities and rel in ENTITY_RELS
-                                for entity in [_entity_from_edge(self.view, target, rel, data, corpus=True)] if entity]
+            if kept is not None:
+                line["entities"] = kept.get(pid, [])
+            else:
+                line["entities"] = [entity for _, target, rel, data in self.view.nx.out_edges(pid, keys=True, data=True)
+                                    if target in old_entities and rel in ENTITY_RELS
+                                    for entity in [_entity_from_edge(self.view, target, rel, data, corpus=True)]
+                                    if entity]
             sub_lines.append(line)
         sub_lines += list(full_lines.values())
         sub = KnowledgeGraph()
@@ -459,7 +493,10 @@ class Addition:
         from paperkg.graph.overrides import Overrides
 
         overrides = Overrides(self.overrides.data) if self.overrides is not None else None
-        add_entities(sub, sub_lines, overrides)
+        def takes_part(occ) -> bool:
+            return occ.paper in full_lines or any((occ.space, k) in keys for k in (*occ.strong_keys(), *occ.alias_keys()))
+
+        add_entities(sub, sub_lines, overrides, keep=takes_part if kept is not None else None)
         return sub
 
     def splice_entities(self, sub: KnowledgeGraph, old_entities: set[str], full_lines: dict[str, dict]) -> set[str]:
@@ -776,13 +813,13 @@ def add_papers(source: AdditionSource, new_lines: list[dict], changed_old: list[
     full_lines = {paper_id(line["key"]): line for line in [*changed_old, *new_lines]}
     seeds = list(full_lines.values()) + list(rematched.values())
     source.fetch(papers=list(rematched))
-    old_entities, keys = run.closure(seeds + [_edges_line(source.view, pid) for pid in rematched])
+    old_entities, keys = run.closure(seeds + [run.kept_line(pid, corpus=True) for pid in rematched])
     run._lap("closure")
     involved = dict(full_lines)
     involved.update(rematched)
     old_pairs = run.old_pairs(old_entities)
     old_form_keys = set().union(*(form_keys(source.view, n) for n in old_entities)) if old_entities else set()
-    sub = run.resolve(involved, old_entities)
+    sub = run.resolve(involved, old_entities, keys)
     run._lap("resolution")
     for line in new_lines:
         source.fetch(nodes=[paper_id(line["key"])])  # a stub the new paper now is
@@ -794,6 +831,7 @@ def add_papers(source: AdditionSource, new_lines: list[dict], changed_old: list[
     run.citations(new_lines, changed_old, old_pairs, old_entities | new_entities)
     run._lap("citations")
     diff = run.diff(new_lines)
+    diff.kept_lines = [{"key": line["key"], "entities": line.get("entities") or []} for line in involved.values()]
     diff.stats = {"old_entities": len(old_entities), "new_entities": len(new_entities), "keys": len(keys),
                   "papers_resolved": sum(1 for a in sub.nx.nodes.values() if a["label"] == Label.PAPER.value),
                   **run.stats_corpus, "seconds": run.timings}
@@ -808,9 +846,3 @@ def _same_but_order(old: dict | None, new: dict) -> bool:
     return all(old[k] == new[k] for k in old if k != "names") and sorted(old.get("names", ())) == sorted(
         new.get("names", ()))
 
-
-def _edges_line(view: KnowledgeGraph, pid: str) -> dict:
-    """A paper's entity edges as a line (corpus mentions kept): the keys its old corpus matches had."""
-    return {"key": pid.split(":", 1)[1], "entities": [
-        entity for _, target, rel, data in view.nx.out_edges(pid, keys=True, data=True) if rel in ENTITY_RELS
-        for entity in [_entity_from_edge(view, target, rel, data, corpus=True)] if entity]}

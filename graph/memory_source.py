@@ -59,6 +59,9 @@ class MemorySource:
     def matched_counts(self) -> None:
         return None  # not kept: the counts are found by matching the texts that hold the names
 
+    def kept_entities(self, pids: Iterable[str]) -> None:
+        return None  # not kept: the lines are read back from the edges (``paper_line``)
+
     def strong_table(self) -> StrongTable:
         """``StrongTable`` over the papers' entities as ``lines_from_graph`` gives them (corpus mentions out)."""
         table = StrongTable()

@@ -166,6 +166,9 @@ class Neo4jSource:
     def matched_counts(self) -> None:
         return None  # not kept: the counts are found by matching the texts that hold the names
 
+    def kept_entities(self, pids: Iterable[str]) -> None:
+        return None  # not kept: the lines are read back from the edges (``paper_line``)
+
     def strong_table(self) -> StrongTable:
         rows = []
         for rel, targets, condition in _STRONG:

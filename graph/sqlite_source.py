@@ -18,6 +18,7 @@ from typing import Any, Iterable, Iterator
 
 from paperkg.extractors.corpus import StrongTable
 from paperkg.extractors.text import analysed_text
+from paperkg.graph.build import paper_id
 from paperkg.graph.database import Difference, GraphDatabase, is_database
 from paperkg.graph.incremental import GraphDiff, Key, node_lookups, qualified, strong_table_of, unqualified
 from paperkg.graph.known import shipped
@@ -45,6 +46,7 @@ class SqliteSource:
         self._fetched: dict[str, set[str]] = defaultdict(set)
         self._order: dict[str, int] = {}
         self._kept = bool(self.db.table("kept"))  # the tables of the last corpus pass (``kept_tables``)
+        self._lines = bool(self._sql("SELECT 1 FROM lines LIMIT 1"))  # each paper's entities (``kept_lines``)
 
     @staticmethod
     def usable(path: str | Path) -> bool:
@@ -185,6 +187,14 @@ class SqliteSource:
     def matched_counts(self) -> dict[str, int] | None:
         return self.db.table("matched") if self._kept else None
 
+    def kept_entities(self, pids: Iterable[str]) -> dict[str, list[dict]] | None:
+        """Paper id -> its entities as the last build resolved them (``kg.kept_lines``); ``None`` in a file
+        written before the lines were kept."""
+        if not self._lines:
+            return None
+        kept = self.db.lines(pid.split(":", 1)[1] for pid in pids)
+        return {paper_id(key): line.get("entities") or [] for key, line in kept.items()}
+
     def _kept_rows(self, diff: GraphDiff) -> dict[str, dict[str, Any]]:
         """The kept tables' rows the addition changed (a file that keeps none is left without them)."""
         if not self._kept or diff.strong_names is None:
@@ -201,6 +211,7 @@ class SqliteSource:
             deleted_nodes=sorted(diff.delete_nodes),
             deleted_relations=sorted(diff.delete_relations),
             meta=diff.meta,
+            lines=diff.kept_lines if self._lines else [],
             tables=self._kept_rows(diff),
             lookups=[row for nid in diff.upsert_nodes for row in node_lookups(self.view, nid, known)])
         self.db.close()

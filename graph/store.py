@@ -90,6 +90,9 @@ class KnowledgeGraph:
         #: What a build keeps for a later ``build --add`` beside the graph (the graph file's ``tables``: the
         #: corpus's strong names); not part of the graph, so not compared, exported or read back by ``load``.
         self.tables: dict[str, dict[str, Any]] = {}
+        #: Each paper's entities as resolution saw them (``{"key", "entities"}``, after the corpus pass), kept in
+        #: the graph file's ``lines`` so an addition resolves old papers from what they said, not from their edges.
+        self.kept_lines: list[dict[str, Any]] = []
         self._index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
         self._indexed_size = -1
 

@@ -107,7 +107,8 @@ def test_a_difference_is_written_whole_and_reads_back_as_the_graph_it_makes(tmp_
         assert db.find_key("zednet") == ["method:zednet"] and db.find_key("more") == []
         assert db.papers_containing(["ZedNet"]) == {"ZedNet": {"paper:arxiv:2505.00005"}}
         assert db.papers_containing(["CIFAR10"]) == {"CIFAR10": set()}  # its paper was deleted
-        assert db.lines() == {"arxiv:2505.00005": {"key": "arxiv:2505.00005", "title": "Zed"}}
+        assert db.lines(["arxiv:2505.00005"]) == {"arxiv:2505.00005": {"key": "arxiv:2505.00005", "title": "Zed"}}
+        assert db.lines().keys() == {line["key"] for line in corpus()} | {"arxiv:2505.00005"}  # the build's kept
         assert db.table("example") == {"zednet": {"name": "ZedNet"}} and db.table("example", ["x"]) == {}
 
 

@@ -48,9 +48,15 @@ def _added_to_file(tmp_path, old: list[dict], new: list[dict]) -> tuple[Knowledg
 
 
 def _kept_tables(path) -> dict:
-    """What the graph file keeps for the next addition (the strong-name table, the papers each name is in)."""
+    """What the graph file keeps for the next addition (the strong-name table, the papers each name is in, each
+    paper's entities)."""
     with GraphDatabase(path) as db:
-        return {name: db.table(name) for name in ("strong", "acronyms", "matched", "kept")}
+        return {**{name: db.table(name) for name in ("strong", "acronyms", "matched", "kept")}, "lines": db.lines()}
+
+
+def _kept(full: KnowledgeGraph) -> dict:
+    """What a full build keeps, as ``_kept_tables`` reads it back from the file."""
+    return {**full.tables, "lines": {line["key"]: json.loads(json.dumps(line)) for line in full.kept_lines}}
 
 
 def _splits(n: int, seeds: range, sizes: tuple[int, ...]):
@@ -81,7 +87,7 @@ def test_adding_examples_to_a_graph_file_equals_building_them_all(tmp_path, exam
     full = build_graph(corpus_pass(copy.deepcopy([lines[i] for i in old + new])))
     assert kg == full
     assert len(diff.lines) == len(new)
-    assert _kept_tables(tmp_path / "graph.db") == full.tables  # the next addition starts where a full build would
+    assert _kept_tables(tmp_path / "graph.db") == _kept(full)  # the next addition starts where a full build would
 
 
 @pytest.mark.parametrize("seed, old, new", list(_splits(6, range(12), (2, 3, 5))))
@@ -93,7 +99,7 @@ def test_additions_one_after_another_to_a_graph_file_equal_building_them_all(tmp
         source.apply(add_papers(source, copy.deepcopy([lines[i] for i in part]), []))
         source.close()
     full = build_graph(corpus_pass(copy.deepcopy([lines[i] for i in old + new])))
-    assert load(path) == full and _kept_tables(path) == full.tables
+    assert load(path) == full and _kept_tables(path) == _kept(full)
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +124,7 @@ def test_adding_a_few_daily_papers_to_a_graph_file_equals_building_them_all(tmp_
     (_, old, new), = _splits(len(daily_lines), range(seed, seed + 1), (1, 2, 3, 10))
     kg, diff = _added_to_file(tmp_path, [daily_lines[i] for i in old], [daily_lines[i] for i in new])
     full = build_graph(corpus_pass(copy.deepcopy([daily_lines[i] for i in old + new])))
-    assert kg == full and _kept_tables(tmp_path / "graph.db") == full.tables
+    assert kg == full and _kept_tables(tmp_path / "graph.db") == _kept(full)
     assert diff.stats["papers_resolved"] < len(daily_lines) / 2
 
 
@@ -152,6 +158,22 @@ def test_an_acronym_that_gains_a_second_expansion_splits_and_its_old_edges_move(
     before = load(tmp_path / "g.json")  # equal to `added`; the old graph had one FOT
     fot = [n for n, a in added.nx.nodes(data=True) if "FOT" in a.get("aliases", ()) or a.get("name") == "FOT"]
     assert len(fot) >= 2 and before == added
+
+
+def test_an_old_paper_resolved_again_keeps_its_acronym_with_the_long_form_it_spelt_out(tmp_path):
+    # the old paper writes "3D Gaussian Splatting (GS)": two entities (the listed method, and GS defined as
+    # "Gaussian Splatting") merged in the paper; read back from the one edge they share, GS would lose its
+    # expansion and go to the new paper's "Gaussian Smoothing (GS)". The file keeps the paper's entities.
+    old = [_p(51, "MonoSplat: Monocular Mapping with Splats",
+              "Recent mapping systems build on 3D Gaussian Splatting (GS). We propose MonoSplat, a monocular "
+              "mapping system.", "2025-01-02"),
+           _p(52, "Splat Survey", "We review 3D Gaussian Splatting and its uses in mapping.", "2025-01-03")]
+    new = [_p(53, "Gaussian Smoothing for Graphs", "We propose Gaussian Smoothing (GS), a filter for graph signals.",
+              "2025-01-07")]
+    added, whole = _both_ways(tmp_path, old, new)
+    assert added == whole
+    assert {v for u, v in added.nx.edges("paper:arxiv:2501.00051")} == {
+        "method:3dgaussiansplatting", "method:monosplat", "task:monocularmapping"}
 
 
 def test_a_new_paper_proposing_a_name_old_papers_mention_is_cited_by_them(tmp_path):
