@@ -239,7 +239,7 @@ class Neo4jSource:
     def fetch(self, *, entities=(), papers=(), nodes=(), cited=()) -> None:
         entities = set(entities) - self._fetched["entities"]
         papers = set(papers) - self._fetched["papers"]
-        nodes = set(nodes) - self._fetched["nodes"] - set(self.view.nx)
+        nodes = {n for n in nodes if n not in self._fetched["nodes"] and n not in self.view.nx}
         cited = set(cited) - self._fetched["cited"]
         self._fetched["entities"] |= entities
         self._fetched["papers"] |= papers
@@ -254,7 +254,7 @@ class Neo4jSource:
                     self._add_node(self._labelled(dict(r["node"]), [Label.PAPER.value]))
                     self._add_edge(r["source"], r["target"], r["type"], dict(r["props"]))
         if papers:
-            self._fetch_nodes(papers - set(self.view.nx))
+            self._fetch_nodes({p for p in papers if p not in self.view.nx})
             for r in self._batched(_OUT_OF_PAPERS, "ids", papers):
                 target = self._add_node(self._labelled(dict(r["node"]), r["labels"]))
                 self._add_edge(r["source"], target, r["type"], dict(r["props"]))

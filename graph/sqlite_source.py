@@ -165,7 +165,7 @@ class SqliteSource:
     def fetch(self, *, entities=(), papers=(), nodes=(), cited=()) -> None:
         entities = set(entities) - self._fetched["entities"]
         papers = set(papers) - self._fetched["papers"]
-        nodes = set(nodes) - self._fetched["nodes"] - set(self.view.nx)
+        nodes = {n for n in nodes if n not in self._fetched["nodes"] and n not in self.view.nx}
         cited = set(cited) - self._fetched["cited"]
         for kind, ids in (("entities", entities), ("papers", papers), ("nodes", nodes), ("cited", cited)):
             self._fetched[kind] |= ids
