@@ -229,6 +229,11 @@ def _recount(kept: dict[str, int], names_old, names_new, rematch: set[str], chan
     return {name: kept.get(name, 0) + d for name, d in delta.items() if d}
 
 
+def _as_matched(entry: dict | None) -> dict | None:
+    """A strong-name entry as matching and adding mentions read it (the count of papers naming it aside)."""
+    return None if entry is None else {k: v for k, v in entry.items() if k != "papers"}
+
+
 def _line_text(line: dict) -> str:
     return analysed_text(line.get("title") or "", line.get("abstract") or "")
 
@@ -326,7 +331,11 @@ class Addition:
         n_old = self.source.paper_count()
         n_new = n_old + len(new_lines)
         limit_old, limit_new = common_limit(n_old), common_limit(n_new)
-        changed_forms = {f for f in names_old.keys() | names_new.keys() if names_old.get(f) != names_new.get(f)}
+        touched = {f for f in names_old.keys() | names_new.keys() if names_old.get(f) != names_new.get(f)}
+        # a form whose entry changed only in how many papers name it strongly matches as before: no paper
+        # holding it needs matching again, though the count may make the name "rarely data" (a candidate below)
+        changed_forms = {f for f in touched if _as_matched(names_old.get(f)) != _as_matched(names_new.get(f))}
+        recounted = {names[f]["name"] for f in touched - changed_forms for names in (names_old, names_new)}
         matchers = {True: CorpusMatcher(names_new, compiled=False), False: CorpusMatcher(names_old, compiled=False)}
         self._lap("matchers")
         texts: dict[str, str] = {}
@@ -368,6 +377,7 @@ class Addition:
         else:
             counted = None
         candidates = names_in(found_new, names_new, [*new_pids, *rematch]) | names_in(found_old, names_old, rematch)
+        candidates |= recounted
         if limit_old != limit_new:
             candidates |= {info["name"] for info in [*names_old.values(), *names_new.values()]}
         common_old, common_new = self._common(candidates, names_old, names_new, limit_old, limit_new,
@@ -398,7 +408,7 @@ class Addition:
             _add_mentions(line, [m for m in matched(pid, True) if names_new[m[2]]["name"] not in common_new],
                           names_new, text_of(pid))
             rematched[pid] = line
-        self.stats_corpus = {"changed_forms": len(changed_forms), "rematched": len(rematch),
+        self.stats_corpus = {"changed_forms": len(changed_forms), "recounted": len(recounted), "rematched": len(rematch),
                              "flipped": len(flipped), "redone": len(redo)}
         self._lap("corpus pass")
         return rematched
