@@ -22,7 +22,6 @@ applies. The invariant, held by the tests: the graph after the addition equals a
 
 from __future__ import annotations
 
-import copy
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -251,27 +250,24 @@ class Addition:
         self.timings: dict[str, float] = {}
         self.dropped_labels: dict[str, str] = {}
         self._clock = time.perf_counter()
-        self._kept: dict[str, list[dict]] = {}
 
-    def kept_line(self, pid: str, corpus: bool) -> dict:
-        """An old paper's line as its last resolution saw it: the store's kept entities (without the corpus
-        pass's mentions unless ``corpus``), else read back from its edges (``paper_line``)."""
-        line = paper_line(self.view, pid, corpus)
-        kept = self.kept_entities([pid])
-        if kept is not None and pid in kept:
-            line["entities"] = copy.deepcopy(kept[pid])
+    def kept_lines(self, pids: Iterable[str], corpus: bool, whole: bool = True) -> dict[str, dict]:
+        """Old papers' lines as their last resolution saw them: the store's kept entities (without the corpus
+        pass's mentions unless ``corpus``), else read back from their edges (``paper_line``). Not ``whole``:
+        only the key and the entities, what resolution reads."""
+        pids = list(pids)
+        kept = self.source.kept_entities(pids)  # decoded anew: the lines may be changed in place
+        lines = {}
+        for pid in pids:
+            if kept is None or pid not in kept:
+                lines[pid] = paper_line(self.view, pid, corpus)
+                continue
+            line = paper_line(self.view, pid) if whole else {"key": pid.split(":", 1)[1]}
+            line["entities"] = kept[pid]
             if not corpus:
                 _drop_corpus_mentions(line)
-        return line
-
-    def kept_entities(self, pids: Iterable[str]) -> dict[str, list[dict]] | None:
-        wanted = [p for p in pids if p not in self._kept]
-        if wanted:
-            found = self.source.kept_entities(wanted)
-            if found is None:
-                return None
-            self._kept.update(found)
-        return self._kept
+            lines[pid] = line
+        return lines
 
     def _lap(self, name: str) -> None:
         now = time.perf_counter()
@@ -403,8 +399,7 @@ class Addition:
             hits = matchers[True].find(text)
             _add_mentions(line, [m for m in hits if names_new[m[2]]["name"] not in common_new], names_new, text)
         rematched: dict[str, dict] = {}
-        for pid in redo - changed_pids:
-            line = self.kept_line(pid, corpus=False)
+        for pid, line in self.kept_lines(self.source.paper_order(redo - changed_pids), corpus=False).items():
             _add_mentions(line, [m for m in matched(pid, True) if names_new[m[2]]["name"] not in common_new],
                           names_new, text_of(pid))
             rematched[pid] = line
@@ -483,7 +478,7 @@ class Addition:
                 if k in ENTITY_RELS:
                     papers[pid] = None
         old_papers = self.source.paper_order(set(papers) - set(full_lines))
-        kept = self.kept_entities(old_papers)
+        kept = self.source.kept_entities(old_papers)
         sub_lines = []
         for pid in old_papers:
             attrs = self.view.nx.nodes[pid]
@@ -823,7 +818,7 @@ def add_papers(source: AdditionSource, new_lines: list[dict], changed_old: list[
     full_lines = {paper_id(line["key"]): line for line in [*changed_old, *new_lines]}
     seeds = list(full_lines.values()) + list(rematched.values())
     source.fetch(papers=list(rematched))
-    old_entities, keys = run.closure(seeds + [run.kept_line(pid, corpus=True) for pid in rematched])
+    old_entities, keys = run.closure(seeds + list(run.kept_lines(rematched, corpus=True, whole=False).values()))
     run._lap("closure")
     involved = dict(full_lines)
     involved.update(rematched)
