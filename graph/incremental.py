@@ -483,9 +483,9 @@ class Addition:
         for pid in old_papers:
             attrs = self.view.nx.nodes[pid]
             line = {"key": pid.split(":", 1)[1], **{k: attrs[k] for k in ("title", "date", "year", "arxiv_id") if k in attrs}}
-            if kept is not None:
-                line["entities"] = kept.get(pid, [])
-            else:
+            if kept is not None and pid in kept:
+                line["entities"] = kept[pid]
+            else:  # a store that keeps no entities (or a paper written before it did): its edges into them
                 line["entities"] = [entity for _, target, rel, data in self.view.nx.out_edges(pid, keys=True, data=True)
                                     if target in old_entities and rel in ENTITY_RELS
                                     for entity in [_entity_from_edge(self.view, target, rel, data, corpus=True)]

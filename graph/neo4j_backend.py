@@ -212,16 +212,17 @@ def node_rows(kg: KnowledgeGraph) -> dict[Label, list[dict[str, Any]]]:
     """``{label: [props, ...]}``: each node's properties as stored, ``id`` and every attribute but ``label``, and
     the lookup properties an addition asks by (``neo4j_source.LOOKUP_PROPERTIES``)."""
     from paperkg.graph.known import shipped
-    from paperkg.graph.neo4j_source import lookup_properties
+    from paperkg.graph.neo4j_source import kept_by_paper, lookup_properties
 
     known = shipped()
+    kept = kept_by_paper(kg.kept_lines)
     rows: dict[Label, list[dict[str, Any]]] = defaultdict(list)
     for node_id, attrs in kg.nodes():
         label = _LABELS.get(attrs.get("label"))
         if label is None:
             raise PaperkgError(f"node {node_id!r}: label {attrs.get('label')!r} is not in the schema")
         props = {k: v for k, v in attrs.items() if k != "label"}
-        props.update(lookup_properties(kg, node_id, known))  # what `build --add` asks the server by
+        props.update(lookup_properties(kg, node_id, known, kept))  # what `build --add` asks the server by
         props["id"] = node_id
         rows[label].append(_check(f"node {node_id!r}", props, attrs.get("sources")))
     return rows

@@ -2,10 +2,10 @@
 
 The writer stores, beside each node's schema properties, the lookup properties the addition asks by
 (``LOOKUP_PROPERTIES``, stripped again by ``read_graph``): ``keys``/``form_keys`` on entities (their name keys,
-``space<TAB>key``: the strong-name and acronym table), ``text`` (the lower-cased analysed text) and ``identity``
-(the keys a paper is known by) on papers, ``keys`` on results (the keys of what they name). Every question is
-one parameterised statement per batch (``UNWIND $rows`` / ``IN $ids``); labels and relation types come from the
-schema only. The difference is written with ``UNWIND $rows`` batches in managed write transactions.
+``space<TAB>key``: the strong-name and acronym table), ``text`` (the lower-cased analysed text), ``identity``
+(the keys a paper is known by) and ``kept`` (its entities as resolution saw them, JSON text) on papers, ``keys``
+on results (the keys of what they name). Every question is one parameterised statement per batch (``UNWIND
+$rows`` / ``IN $ids``); labels and relation types come from the schema only. The difference is written with ``UNWIND $rows`` batches in managed write transactions.
 
 Order: a database keeps no order of papers, so where a full build takes the first paper of the corpus (the first
 strong entry of a name, the first paper known by a shared key) this source takes the smallest paper id.
@@ -13,11 +13,13 @@ strong entry of a name, the first paper known by a shared key) this source takes
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from typing import Any, Iterable
 
 from paperkg.extractors.corpus import STRONG_DATA_RULES, StrongTable
 from paperkg.extractors.text import analysed_text
+from paperkg.graph.build import paper_id
 from paperkg.graph.incremental import (ENTITY_PREFIXES, GraphDiff, Key, node_lookups, qualified, strong_table_of,
                                        unqualified)
 from paperkg.graph.known import shipped
@@ -25,7 +27,7 @@ from paperkg.graph.schema import DATA_LABELS, META_ID, Label, Rel
 from paperkg.graph.store import KnowledgeGraph
 
 #: Properties the Neo4j writer adds for lookups (never part of the graph read back).
-LOOKUP_PROPERTIES = ("keys", "form_keys", "text", "identity", "title_key")
+LOOKUP_PROPERTIES = ("keys", "form_keys", "text", "identity", "title_key", "kept")
 BATCH = 500
 _ENTITY_LABELS = (Label.METHOD, Label.DATASET, Label.BENCHMARK, Label.TASK, Label.METRIC)
 _PREFIX_LABELS = {"paper": (Label.PAPER,), "method": (Label.METHOD,), "data": DATA_LABELS, "task": (Label.TASK,),
@@ -53,6 +55,7 @@ _CONTAINING = (f"UNWIND $phrases AS phrase MATCH (p:{_l(Label.PAPER)}) WHERE p.t
                "RETURN phrase, collect(p.id) AS ids")
 _KNOWN_BY = (f"MATCH (p:{_l(Label.PAPER)}) WHERE p.stub IS NULL AND (any(k IN p.identity WHERE k IN $keys) "
              "OR p.title_key IN $titles) RETURN p.id AS id, p.identity AS identity, p.title_key AS title_key")
+_KEPT = f"MATCH (p:{_l(Label.PAPER)}) WHERE p.id IN $ids AND p.kept IS NOT NULL RETURN p.id AS id, p.kept AS kept"
 _RESULTS = f"MATCH (r:{_l(Label.RESULT)}) WHERE any(k IN r.keys WHERE k IN $keys) RETURN r.id AS id"
 
 
@@ -89,7 +92,7 @@ _CITING = (f"MATCH (a:{_l(Label.PAPER)})-[e:{_r(Rel.CITES)}]->(p:{_l(Label.PAPER
 
 def statements() -> list[str]:
     """Every statement this module sends (for the Cypher lint)."""
-    texts = [_COUNT_PAPERS, _TITLE_REFS, _CONTAINING, _KNOWN_BY, _RESULTS, _OUT_OF_PAPERS, _AUTHORS_OF,
+    texts = [_COUNT_PAPERS, _TITLE_REFS, _CONTAINING, _KNOWN_BY, _KEPT, _RESULTS, _OUT_OF_PAPERS, _AUTHORS_OF,
              _OUT_OF_RESULTS, _CITING]
     texts += [_strong(rel, target, condition) for rel, targets, condition in _STRONG for target in targets]
     texts += [_with_keys(label) for label in _ENTITY_LABELS] + [_into(label) for label in _ENTITY_LABELS]
@@ -98,8 +101,10 @@ def statements() -> list[str]:
 
 
 # -- the lookup properties, written with the graph ----------------------------------------------------------
-def lookup_properties(kg: KnowledgeGraph, node_id: str, known=None) -> dict[str, Any]:
-    """The lookup properties of one node of ``kg`` (see the module docstring); ``{}`` for other labels."""
+def lookup_properties(kg: KnowledgeGraph, node_id: str, known=None,
+                      kept: dict[str, list] | None = None) -> dict[str, Any]:
+    """The lookup properties of one node of ``kg`` (see the module docstring); ``{}`` for other labels.
+    ``kept``: paper id -> its entities as resolution saw them (``kg.kept_lines``), stored as JSON text."""
     keys: dict[str, list[str]] = defaultdict(list)
     for kind, key, _ in node_lookups(kg, node_id, known or shipped()):
         keys[kind].append(key)
@@ -111,8 +116,15 @@ def lookup_properties(kg: KnowledgeGraph, node_id: str, known=None) -> dict[str,
                  "identity": sorted(keys["identity"])}
         if keys["title"]:
             props["title_key"] = sorted(keys["title"])[0]
+        if kept is not None and node_id in kept:
+            props["kept"] = json.dumps(kept[node_id], ensure_ascii=False, separators=(",", ":"))
         return props
     return {"keys": keys["result"]} if keys["result"] else {}
+
+
+def kept_by_paper(lines: Iterable[dict]) -> dict[str, list]:
+    """Paper id -> entities, of ``{"key", "entities"}`` lines (``kg.kept_lines``, ``GraphDiff.kept_lines``)."""
+    return {paper_id(line["key"]): line["entities"] for line in lines}
 
 
 def strip_lookups(props: dict[str, Any]) -> dict[str, Any]:
@@ -166,8 +178,9 @@ class Neo4jSource:
     def matched_counts(self) -> None:
         return None  # not kept: the counts are found by matching the texts that hold the names
 
-    def kept_entities(self, pids: Iterable[str]) -> None:
-        return None  # not kept: the lines are read back from the edges (``paper_line``)
+    def kept_entities(self, pids: Iterable[str]) -> dict[str, list[dict]]:
+        """Paper id -> its entities as kept on the Paper node (``kept``; papers written without it are left out)."""
+        return {r["id"]: json.loads(r["kept"]) for r in self._batched(_KEPT, "ids", pids)}
 
     def strong_table(self) -> StrongTable:
         rows = []
@@ -289,6 +302,9 @@ class Neo4jSource:
 
         labels = {**diff.deleted_labels, **{n: a["label"] for n, a in diff.upsert_nodes.items()}}
         known = shipped()
+        kept = kept_by_paper(diff.kept_lines)
+        papers = [n for n, a in diff.upsert_nodes.items() if a["label"] == Label.PAPER.value and n not in kept]
+        kept.update(self.kept_entities(papers))  # a paper written again keeps what it had
         with bolt_errors("writing the addition to Neo4j"), self.driver.session(database=self.database) as session:
             gone: dict[tuple, list] = defaultdict(list)
             for u, v, k in diff.delete_relations:
@@ -307,7 +323,7 @@ class Neo4jSource:
             rows: dict[Label, list] = defaultdict(list)
             for nid, attrs in diff.upsert_nodes.items():
                 props = {k: v for k, v in attrs.items() if k != "label"}
-                props.update(id=nid, **lookup_properties(self.view, nid, known))
+                props.update(id=nid, **lookup_properties(self.view, nid, known, kept))
                 rows[Label(attrs["label"])].append(_check(f"node {nid!r}", props, attrs.get("sources")))
             for label, batch_rows in rows.items():
                 others = [o for o in DATA_LABELS if o != label] if label in DATA_LABELS else []

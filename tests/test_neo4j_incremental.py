@@ -8,6 +8,7 @@ reads back equal to the whole graph built at once, and the addition never read t
 from __future__ import annotations
 
 import copy
+import json
 import re
 
 import pytest
@@ -55,3 +56,23 @@ def test_every_lookup_statement_runs_on_the_server(bolt_driver, bolt):
     for text in statements():
         params = {name: "title:" if name == "prefix" else [] for name in re.findall(r"\$(\w+)", text)}
         bolt_driver.execute_query(text, database_=bolt.database, **params)
+
+
+def test_an_old_paper_resolved_again_on_neo4j_keeps_the_long_form_it_spelt_out(bolt_driver, bolt, tmp_path):
+    # "3D Gaussian Splatting (GS)": two entities merged in the paper, kept on its node (``kept``); read back
+    # from their one relation, GS would go to the new paper's "Gaussian Smoothing (GS)"
+    papers = [("MonoSplat: Monocular Mapping with Splats", "Recent mapping systems build on 3D Gaussian Splatting "
+               "(GS). We propose MonoSplat, a monocular mapping system."),
+              ("Splat Survey", "We review 3D Gaussian Splatting and its uses in mapping."),
+              ("Gaussian Smoothing for Graphs", "We propose Gaussian Smoothing (GS), a filter for graph signals.")]
+    path = tmp_path / "papers.jsonl"
+    path.write_text("".join(json.dumps({"arxiv_id": f"2501.{n:05d}", "title": t, "abstract": a,
+                                        "date": f"2025-01-0{n}"}) + "\n" for n, (t, a) in enumerate(papers, 1)))
+    lines = list(pipeline.extract([str(path)]))
+    write_graph(build_graph(corpus_pass(copy.deepcopy(lines[:2]))), bolt_driver, database=bolt.database, clear=True)
+    source = Neo4jSource(bolt_driver, bolt.database)
+    source.apply(add_papers(source, copy.deepcopy(lines[2:]), []))
+    added = read_graph(bolt_driver, database=bolt.database)
+    assert added == build_graph(corpus_pass(copy.deepcopy(lines)))
+    assert {v for _, v in added.nx.edges("paper:arxiv:2501.00001")} == {
+        "method:3dgaussiansplatting", "method:monosplat", "task:monocularmapping"}
