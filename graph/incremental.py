@@ -403,8 +403,8 @@ class Addition:
             _add_mentions(line, [m for m in matched(pid, True) if names_new[m[2]]["name"] not in common_new],
                           names_new, text_of(pid))
             rematched[pid] = line
-        self.stats_corpus = {"changed_forms": len(changed_forms), "recounted": len(recounted), "rematched": len(rematch),
-                             "flipped": len(flipped), "redone": len(redo)}
+        self.stats_corpus = {"changed_forms": len(changed_forms), "recounted": len(recounted),
+                             "rematched": len(rematch), "flipped": len(flipped), "redone": len(redo)}
         self._lap("corpus pass")
         return rematched
 
@@ -482,7 +482,8 @@ class Addition:
         sub_lines = []
         for pid in old_papers:
             attrs = self.view.nx.nodes[pid]
-            line = {"key": pid.split(":", 1)[1], **{k: attrs[k] for k in ("title", "date", "year", "arxiv_id") if k in attrs}}
+            line = {"key": pid.split(":", 1)[1],
+                    **{k: attrs[k] for k in ("title", "date", "year", "arxiv_id") if k in attrs}}
             if kept is not None and pid in kept:
                 line["entities"] = kept[pid]
             else:  # a store that keeps no entities (or a paper written before it did): its edges into them
@@ -498,8 +499,10 @@ class Addition:
         from paperkg.graph.overrides import Overrides
 
         overrides = Overrides(self.overrides.data) if self.overrides is not None else None
+
         def takes_part(occ) -> bool:
-            return occ.paper in full_lines or any((occ.space, k) in keys for k in (*occ.strong_keys(), *occ.alias_keys()))
+            return occ.paper in full_lines or any((occ.space, k) in keys
+                                                  for k in (*occ.strong_keys(), *occ.alias_keys()))
 
         add_entities(sub, sub_lines, overrides, keep=takes_part if kept is not None else None)
         return sub

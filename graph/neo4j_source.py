@@ -5,7 +5,8 @@ The writer stores, beside each node's schema properties, the lookup properties t
 ``space<TAB>key``: the strong-name and acronym table), ``text`` (the lower-cased analysed text), ``identity``
 (the keys a paper is known by) and ``kept`` (its entities as resolution saw them, JSON text) on papers, ``keys``
 on results (the keys of what they name). Every question is one parameterised statement per batch (``UNWIND
-$rows`` / ``IN $ids``); labels and relation types come from the schema only. The difference is written with ``UNWIND $rows`` batches in managed write transactions.
+$rows`` / ``IN $ids``); labels and relation types come from the schema only. The difference is written with
+``UNWIND $rows`` batches in managed write transactions.
 
 Order: a database keeps no order of papers, so where a full build takes the first paper of the corpus (the first
 strong entry of a name, the first paper known by a shared key) this source takes the smallest paper id.
@@ -55,7 +56,8 @@ _CONTAINING = (f"UNWIND $phrases AS phrase MATCH (p:{_l(Label.PAPER)}) WHERE p.t
                "RETURN phrase, collect(p.id) AS ids")
 _KNOWN_BY = (f"MATCH (p:{_l(Label.PAPER)}) WHERE p.stub IS NULL AND (any(k IN p.identity WHERE k IN $keys) "
              "OR p.title_key IN $titles) RETURN p.id AS id, p.identity AS identity, p.title_key AS title_key")
-_KEPT = f"MATCH (p:{_l(Label.PAPER)}) WHERE p.id IN $ids AND p.kept IS NOT NULL RETURN p.id AS id, p.kept AS kept"
+_KEPT = (f"MATCH (p:{_l(Label.PAPER)}) WHERE p.id IN $ids AND p.kept IS NOT NULL "
+         "RETURN p.id AS id, p.kept AS kept")
 _RESULTS = f"MATCH (r:{_l(Label.RESULT)}) WHERE any(k IN r.keys WHERE k IN $keys) RETURN r.id AS id"
 
 
