@@ -86,6 +86,7 @@ class AdditionSource(Protocol):
     """
 
     view: KnowledgeGraph  # the working graph: what was fetched, changed in place by the addition
+    dropped: set  # node ids and (source, target, type) the addition removed from the view: never fetched again
 
     def paper_count(self) -> int:
         """Corpus papers (Paper nodes that are not stubs)."""
@@ -284,6 +285,7 @@ class Addition:
             self.view.nx.add_node(nid, **attrs)
         self.view._index = None
         self.touched_nodes.add(nid)
+        self.source.dropped.discard(nid)
 
     def _drop_node(self, nid: str) -> None:
         if nid in self.view.nx:
@@ -293,6 +295,7 @@ class Addition:
             self.view.nx.remove_node(nid)
             self.view._index = None
         self.touched_nodes.add(nid)
+        self.source.dropped.add(nid)
 
     def _put_edge(self, u: str, v: str, k: str, attrs: dict) -> None:
         data = self.view.nx.get_edge_data(u, v, key=k)
@@ -302,11 +305,13 @@ class Addition:
             data.clear()
             data.update(attrs)
         self.touched_edges.add((u, v, k))
+        self.source.dropped.discard((u, v, k))
 
     def _drop_edge(self, u: str, v: str, k: str) -> None:
         if self.view.nx.has_edge(u, v, key=k):
             self.view.nx.remove_edge(u, v, key=k)
         self.touched_edges.add((u, v, k))
+        self.source.dropped.add((u, v, k))
 
     # -- 1. the corpus pass ---------------------------------------------------------------------------
     def corpus(self, new_lines: list[dict], changed_old: list[dict]) -> dict[str, dict]:

@@ -31,6 +31,7 @@ class MemorySource:
 
     def __init__(self, kg: KnowledgeGraph):
         self.view = kg
+        self.dropped: set = set()  # nothing is fetched: the view is the whole graph
         self._keys: dict[Key, set[str]] | None = None
         self._form_keys: dict[Key, set[str]] | None = None
         self._texts: tuple[str, list[int], list[str]] | None = None

@@ -147,6 +147,7 @@ class Neo4jSource:
         records = self._read(_READ_META, id=META_ID)
         self.view = KnowledgeGraph(meta=_check_meta(records[0]) if records else {})
         self._fetched: dict[str, set[str]] = defaultdict(set)
+        self.dropped: set = set()
         self._count: int | None = None
 
     def _read(self, query: str, **params) -> list:
@@ -238,13 +239,14 @@ class Neo4jSource:
     def _add_node(self, props: dict, labels=None) -> str:
         props = strip_lookups(dict(props))
         nid = props.pop("id")
-        if nid not in self.view.nx:
+        if nid not in self.view.nx and nid not in self.dropped:
             label = props.pop("label", None) or next(iter(labels or ()), None)
             self.view.nx.add_node(nid, label=label, **props)
         return nid
 
     def _add_edge(self, source: str, target: str, rel: str, props: dict) -> None:
-        if not self.view.nx.has_edge(source, target, key=rel):
+        dropped = {source, target, (source, target, rel)} & self.dropped
+        if not dropped and not self.view.nx.has_edge(source, target, key=rel):
             self.view.nx.add_edge(source, target, key=rel, type=rel, **props)
 
     def _labelled(self, props: dict, labels) -> dict:

@@ -44,6 +44,7 @@ class SqliteSource:
         self.db = GraphDatabase(self.path)
         self.view = KnowledgeGraph(meta=self.db.meta)
         self._fetched: dict[str, set[str]] = defaultdict(set)
+        self.dropped: set = set()
         self._order: dict[str, int] = {}
         self._kept = bool(self.db.table("kept"))  # the tables of the last corpus pass (``kept_tables``)
         self._lines = bool(self._sql("SELECT 1 FROM lines LIMIT 1"))  # each paper's entities (``kept_lines``)
@@ -151,7 +152,7 @@ class SqliteSource:
 
     # -- fetching into the view ---------------------------------------------------------------------
     def _add_nodes(self, ids: Iterable[str]) -> None:
-        missing = [n for n in dict.fromkeys(ids) if n not in self.view.nx]
+        missing = [n for n in dict.fromkeys(ids) if n not in self.view.nx and n not in self.dropped]
         if missing:
             self.view.nx.add_nodes_from(self.db.nodes(missing).items())
 
@@ -159,7 +160,7 @@ class SqliteSource:
         self._add_nodes(n for u, v, _, _ in relations for n in (u, v))
         graph = self.view.nx
         for u, v, k, props in relations:
-            if not graph.has_edge(u, v, key=k):
+            if not graph.has_edge(u, v, key=k) and not {u, v, (u, v, k)} & self.dropped:
                 graph.add_edge(u, v, key=k, **props, type=k)
 
     def fetch(self, *, entities=(), papers=(), nodes=(), cited=()) -> None:

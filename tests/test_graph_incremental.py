@@ -176,6 +176,21 @@ def test_an_old_paper_resolved_again_keeps_its_acronym_with_the_long_form_it_spe
         "method:3dgaussiansplatting", "method:monosplat", "task:monocularmapping"}
 
 
+def test_an_acronym_old_papers_wrote_bare_joins_its_expansion_and_its_old_node_goes(tmp_path):
+    # old papers write "HNSW" alone (its own node); a new paper spells it out, so every bare HNSW is that
+    # expansion: the old node must not come back when a later step fetches the entities named HNSW
+    old = [_p(61, "Fast Vector Search", "We compare against HNSW and IVF-PQ on SIFT1M.", "2025-02-01"),
+           _p(62, "Graph Indexes at Scale", "Our index is compared with HNSW on GIST1M.", "2025-02-03")]
+    new = [_p(63, "Revisiting Small Worlds", "We introduce OrchidDB, a memory store that reinterprets the "
+              "Hierarchical Navigable Small World (HNSW) graph topology, the data structure behind vector "
+              "databases.", "2025-02-05")]
+    a = _records(tmp_path / "a.jsonl", old)
+    assert "method:hnsw" in pipeline.build([a], output=tmp_path / "before.db").nx
+    added, whole = _both_ways(tmp_path, old, new)
+    assert added == whole
+    assert "method:hnsw" not in added.nx
+
+
 def test_a_new_paper_proposing_a_name_old_papers_mention_is_cited_by_them(tmp_path):
     old = [_p(11, "Sharp Edges in Tiny Images", "We compare with QuillNet and ResNet-50 on CIFAR-10.", "2025-03-01"),
            _p(12, "Faster Small Models", "QuillNet is the baseline we improve on ImageNet-1K.", "2025-03-09")]
