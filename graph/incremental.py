@@ -702,6 +702,7 @@ class Addition:
             pairs |= {(pid, v) for _, v, k in view.nx.out_edges(pid, keys=True) if k == _CITES}
         pairs |= {(u, v) for u, v, _k in explicit.nx.edges(keys=True)}
         pairs |= self._inference_pairs(entities)
+        self.source.fetch(papers={p for pair in pairs for p in pair})  # the old CITES of each pair, explicit part too
         stubs_before = {v for _, v in pairs if v in view.nx and view.nx.nodes[v].get("stub")}
         for a, b in sorted(pairs):
             self._recompute_pair(a, b, explicit if a in lines else None, entities)

@@ -203,6 +203,18 @@ def test_a_new_paper_proposing_a_name_old_papers_mention_is_cited_by_them(tmp_pa
     assert citing == {"paper:arxiv:2501.00011", "paper:arxiv:2501.00012"}
 
 
+def test_a_citation_by_id_that_also_names_the_method_keeps_its_explicit_part_when_resolved_again(tmp_path):
+    old = [_p(71, "WillowMem: Memory for Long Dialogues", "We propose WillowMem, a memory module for long "
+              "dialogues.", "2025-03-01"),
+           _p(72, "Dialogue Agents with Memory", "We extend WillowMem (arXiv:2501.00071) to multi-party dialogue "
+              "and compare with WillowMem on our benchmark.", "2025-03-05")]
+    new = [_p(73, "Memory Modules Compared", "We evaluate WillowMem and two other memory modules.", "2025-03-08")]
+    added, whole = _both_ways(tmp_path, old, new)
+    assert added == whole
+    cites = added.nx.edges["paper:arxiv:2501.00072", "paper:arxiv:2501.00071", "CITES"]
+    assert cites["source"] == "explicit" and cites["surface"] == ["arXiv:2501.00071"]
+
+
 def test_an_earlier_proposer_arriving_late_demotes_the_later_one(tmp_path):
     old = [_p(21, "ZebraNet: Striped Attention for Video",
               "We propose ZebraNet, a striped attention network for video.", "2025-05-01")]
