@@ -30,6 +30,7 @@ def main() -> None:
 
     from paperkg import pipeline
     from paperkg.graph import load
+    from paperkg.graph.database import GraphDatabase
     from paperkg.graph.neo4j_backend import read_graph, write_graph
     from paperkg.graph.neo4j_source import Neo4jSource
     from tests.bolt_server import arcadedb_server
@@ -40,6 +41,8 @@ def main() -> None:
         try:
             driver = server.driver()
             base = load(args.work / "base.db")
+            with GraphDatabase(args.work / "base.db") as db:  # what a build sends beside the graph
+                base.kept_lines = list(db.lines().values())
             t = time.perf_counter()
             write_graph(base, driver, database=server.database)
             out["write_base_s"] = round(time.perf_counter() - t, 1)
