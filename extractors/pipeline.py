@@ -250,10 +250,12 @@ def _cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def extract(records: Iterable, n_process: int = 1, gazetteer=None, nlp: Language | None = None) -> Iterator[dict]:
+def extract(records: Iterable, n_process: int = 1, gazetteer=None, nlp: Language | None = None,
+            count: int | None = None) -> Iterator[dict]:
     """One extraction line (plain dict) per record, in input order; records with ``.extraction`` pass through.
 
-    ``n_process=0`` uses every core; inputs under ``SMALL_INPUT`` records stay in this process anyway.
+    ``n_process=0`` uses every core; inputs under ``SMALL_INPUT`` records stay in this process anyway (``count``:
+    how many records there are, when the caller knows; else the first ``SMALL_INPUT`` are read ahead to tell).
     Memory stays flat: records are read in batches and lines yielded as they are done. Workers are forked
     (they inherit the loaded pipeline) unless other threads run in this process, then spawned: a script
     doing that needs the usual ``if __name__ == "__main__":`` guard.
@@ -263,7 +265,9 @@ def extract(records: Iterable, n_process: int = 1, gazetteer=None, nlp: Language
         n_process = _cpu_count()
     n_process = max(1, int(n_process))
     records = iter(records)
-    if n_process > 1:
+    if n_process > 1 and count is not None:
+        n_process = n_process if count >= SMALL_INPUT else 1
+    elif n_process > 1:
         head = list(islice(records, SMALL_INPUT))
         if len(head) < SMALL_INPUT:
             n_process = 1

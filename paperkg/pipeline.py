@@ -269,16 +269,20 @@ def distinct_papers(
 
 
 def extraction_lines(
-    papers: Iterable[tuple[PaperRecord, list[str]]], *, n_process: int = 1, gazetteer=None, progress=None
+    papers: Iterable[tuple[PaperRecord, list[str]]], *, n_process: int = 1, gazetteer=None, progress=None,
+    counts: Counter | None = None,
 ) -> Iterator[dict]:
     """Extraction lines (``paperkg.extractors.extract``) for ``(record, sources)`` pairs, in order, each
-    line's ``sources`` set to all the places its paper was read. ``progress(n)`` is called per line."""
+    line's ``sources`` set to all the places its paper was read. ``progress(n)`` is called per line.
+    ``counts``: the ``distinct_papers`` counts of ``papers``, whose ``"papers"`` (known once the first pass is
+    over) tells the extraction whether workers are worth starting without reading papers ahead."""
     papers = iter(papers)
     try:
         with _long_lived_objects():
             first = next(papers, None)  # reads the inputs' first pass now: bad input fails before any extraction
         if first is not None:
-            yield from _extracted(first, papers, n_process, gazetteer, progress)
+            count = counts.get("papers") if counts is not None else None
+            yield from _extracted(first, papers, n_process, gazetteer, progress, count)
     finally:
         gc.unfreeze()
 
@@ -299,7 +303,7 @@ def _long_lived_objects() -> Iterator[None]:
             gc.enable()
 
 
-def _extracted(first, papers, n_process, gazetteer, progress) -> Iterator[dict]:
+def _extracted(first, papers, n_process, gazetteer, progress, count) -> Iterator[dict]:
     """``extraction_lines`` once the first paper is read."""
     from paperkg.extractors import extract as run_extractor
 
@@ -311,7 +315,7 @@ def _extracted(first, papers, n_process, gazetteer, progress) -> Iterator[dict]:
             yield record
 
     kwargs = {"gazetteer": gazetteer} if gazetteer else {}
-    for line in run_extractor(feed(), n_process=n_process, **kwargs):
+    for line in run_extractor(feed(), n_process=n_process, count=count, **kwargs):
         key, sources = pending.popleft()
         line["key"] = line.get("key") or key
         line["sources"] = sources
@@ -350,9 +354,11 @@ def extract(
     With ``corpus_pass`` every line is held until the end and the corpus-level pass spreads names found
     with strong evidence in one abstract to the others; without it, lines stream with flat memory.
     """
+    counts = counts if counts is not None else Counter()
     papers = distinct_papers(list(paths), skip_bad=skip_bad, warn=warn, counts=counts, outputs=outputs,
                              meanwhile=lambda: _load_extractor(gazetteer))
-    lines = extraction_lines(papers, n_process=jobs(n_process), gazetteer=gazetteer, progress=progress)
+    lines = extraction_lines(papers, n_process=jobs(n_process), gazetteer=gazetteer, progress=progress,
+                             counts=counts)
     if not corpus_pass:
         yield from lines
         return
@@ -462,7 +468,8 @@ def _build_whole(paths, previous, overrides, *, output, n_process, gazetteer, sk
             overrides = previous.meta.get("overrides")
     papers = distinct_papers(list(paths), skip_bad=skip_bad, warn=warn, counts=counts, before=before,
                              before_name=before_name, outputs=outputs)
-    lines = list(extraction_lines(papers, n_process=jobs(n_process), gazetteer=gazetteer, progress=progress))
+    lines = list(extraction_lines(papers, n_process=jobs(n_process), gazetteer=gazetteer, progress=progress,
+                                  counts=counts))
     if counts["records"] == len(before):
         raise _no_papers(paths, output)
     kept: dict = {}
@@ -498,7 +505,8 @@ def add_to(source, paths, *, overrides=None, output=None, n_process=1, gazetteer
     before = [paper_line(view, pid) for pid in old]
     papers = distinct_papers(list(paths), skip_bad=skip_bad, warn=warn, counts=counts, before=before,
                              before_name=before_name, outputs=outputs)
-    lines = list(extraction_lines(papers, n_process=jobs(n_process), gazetteer=gazetteer, progress=progress))
+    lines = list(extraction_lines(papers, n_process=jobs(n_process), gazetteer=gazetteer, progress=progress,
+                                  counts=counts))
     if counts["records"] == len(before):
         raise _no_papers(paths, output)
     again, new = lines[:len(before)], lines[len(before):]
