@@ -283,7 +283,8 @@ def extract(records: Iterable, n_process: int = 1, gazetteer=None, nlp: Language
     if fork:
         _shared_nlp(paths)  # loaded once here; forked workers inherit it instead of loading their own
     ctx = multiprocessing.get_context("fork" if fork else "spawn")
-    with _collector_skips_what_exists(fork), ctx.Pool(n_process, initializer=_worker_init, initargs=(paths,)) as pool:
+    with _collector_skips_what_exists(fork), \
+            ctx.Pool(n_process, initializer=_worker_init, initargs=(paths,)) as pool:
         # at most 4 batches per worker in flight: memory stays flat, and a worker finds a queued batch when it is
         # done even while the oldest batch (the next lines to yield) is still running elsewhere
         window: deque = deque()
@@ -303,8 +304,8 @@ def _collector_skips_what_exists(enabled: bool = True) -> Iterator[None]:
     index) sit in the garbage collector's permanent generation: neither this process's collections nor the
     workers' walk them again (0.5 s of a 10,000-abstract run), and the workers do not copy the memory pages
     they are on. Objects freed by their reference counts still go as usual; the collector gets them all back
-    at the end."""
-    if not enabled:
+    at the end. Left alone when something is frozen already (the caller manages the collector)."""
+    if not enabled or gc.get_freeze_count():
         yield
         return
     gc.freeze()
