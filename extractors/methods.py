@@ -31,10 +31,10 @@ from .scan import ScanPattern
 
 # "ResNet" + "50-D", "Swin" + "-T", "ViT" + "-B/16", "Qwen2.5" + "-7B", "LLaMA" + "-3-8B-Instruct"
 _VARIANT = re.compile(
-    r"(?:\d+(?:\.\d+)?[a-z]?|(?:\.\d+)+[a-z]?)?(?:-(?:[A-Z][A-Za-z]{0,6}|\d+(?:\.\d+)?[A-Za-z]{0,2}|v\d+(?:\.\d+)?|"
+    r"(?:\d+(?:\.\d+)?[a-z]?|(?:\.\d+)+[a-z]?)?(?:-(?!(?i:%s)(?![\w]))(?:[A-Z][A-Za-z]{0,6}|\d+(?:\.\d+)?[A-Za-z]{0,2}|v\d+(?:\.\d+)?|"
     r"[A-Z]?\d*[A-Z]|Ti|Tiny|Small|Base|Large|Huge|Instruct|Chat|Coder|Math|Mini|XL|XXL|base|large|small|tiny|"
     r"instruct|chat|mini|turbo|high|low|medium|flash|pro|preview|distill|it|hf)(?![\w]))*"
-    r"(?:/\d+)?(?![\w])")
+    r"(?:/\d+)?(?![\w])" % alternation("compound_suffixes"))  # 'Mamba-Based' is built on Mamba, no variant of it
 # an unknown name built on a known model family: IndicBERT, RemBERT, LlamaGuard, A2ONet, SegFormer-B2
 _FAMILY = re.compile(r"^[\w.+-]{2,}(?:BERT|GPT|LLaMA|Llama|Qwen|ViT|Net|Former|former|GAN|Mamba|CLIP|YOLO|DETR|NeRF|"
                      r"Guard|LSTM|Transformer|Diffusion|Coder|VL|LM)(?:-?\d[\w.]*|-[A-Z][\w.]*)?$"
@@ -120,6 +120,10 @@ def _noun_after(lower: str, pos: int) -> str | None:
     return None
 
 
+# ... and where the proposed thing starts acting on others: 'a novel framework targeting Personally Identifiable
+# Information (PII)' (a method noun, a verb in -ing, then what it acts on; not its parts: 'consisting of')
+_NOUN_ACTING = re.compile(rf"\b(?:{_NOUNS})s?,?\s+((?!consisting|comprising|containing|featuring|including)[a-z]+ing)"
+                          r"\s+(?=(?:the|a|an|their|its|both)\s|[A-Z])")
 # Where the proposal clause ends: comparisons and borrowed parts are not proposed.
 _STOP = re.compile(
     r"\b(?:outperform\w*|compared|comparison|than|surpass\w*|beat\w*|over|such\s+as|including|e\.g\.|like|"
@@ -130,7 +134,17 @@ _STOP = re.compile(
     r"|[;]")
 _NAMED_WORD = re.compile(rf"(?<![\w.@/-]){WORD}")
 # a name followed by 'based' ('(RCA)-based', 'GATv2 based model') is what the proposed thing is built on
-_BASED_AFTER = re.compile(r"\)?\s*-?\s*based\b")
+# ... or by a hyphenated modifier ('(DAG)-structured network', 'CLIP-guided'): what it is built on or shaped as
+_BASED_AFTER = re.compile(rf"\)?\s*(?:-?\s*based|-\s*(?:{alternation('compound_suffixes')}|[a-z]+ed))\b")
+# a name right after a verb of borrowing, or of acting on it, is what the paper's method uses or works on, not a
+# part of it ('by leveraging OpenStreetMap (OSM)', 'a framework targeting Personally Identifiable Information (PII)')
+_BORROWED_BEFORE = re.compile(r"\b(?:uses|use|adopt\w*|employ\w*|via|based\s+on|built\s+(?:up)?on|inspired\s+by|"
+                              r"borrow\w*)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}\Z"
+                              r"|\b(?!(?:including|comprising|containing|featuring|consisting)\b)[a-z]{3,}ing\s+(?:the\s+)?\Z")
+# a hyphenated word ending in a modifier ('Mamba-based', 'CLIP-guided') names what a method is built on
+_MODIFIED = re.compile(rf"-(?:{alternation('compound_suffixes')}|[a-z]+ed)$")
+# a named word before a year names an event or an edition: 'the CVPR NTIRE 2025 Challenge', 'NeurIPS 2024 papers'
+_YEAR_AFTER = re.compile(r"(?:\s+[A-Z][\w-]*)?\s+(?:19|20)\d\d\b")
 _MODEL_HEADS = re.compile(rf"(?:{alternation('model_heads')})$")
 # a long form ending in one of these (as written: "ResNet" ends in "net") names a method-like thing; ending in
 # a task ending, a task
@@ -348,7 +362,9 @@ def _proposal_clauses(ctx: DocContext):
         base, sent_end = sentences[index]
         for cue in cues_in.get(index, ()):
             stop = _STOP.search(lower, cue.end(), sent_end)
-            yield base, cue.start(), stop.start() if stop else sent_end
+            end = stop.start() if stop else sent_end
+            acting = _NOUN_ACTING.search(ctx.text, cue.start(), end)
+            yield base, cue.start(), acting.start(1) if acting else end
         for cue in passives_in.get(index, ()):
             comma = lower.rfind(",", base, cue.start())
             yield base, max(base, comma + 1), cue.start()
@@ -391,6 +407,10 @@ def _proposed_words(ctx: DocContext, found: Found, clause_start: int, clause_end
                 and not _known_as_written(ctx, word) and not ctx.in_long_form(m.start()):
             if _noun_after(lower, m.end()) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end()):
                 continue  # 'MVTec AD 2 dataset', 'X benchmark': data, not a method
+            if _MODIFIED.search(word):
+                continue  # 'a novel Mamba-based method': built on Mamba
+            if _YEAR_AFTER.match(ctx.text, m.end()):
+                continue  # 'won the CVPR NTIRE 2025 challenge': an event
             if _BASED_AFTER.match(lower, m.end()):  # 'a GATv2-based model': what the paper's model is built on
                 found.add(m.start(), m.end(), Rule.PROPOSAL)
             else:
@@ -463,14 +483,16 @@ def abbreviation(ctx: DocContext, found: Found) -> None:
             continue
         head = _noun_after(lower, max(le, se))
         block = head in _MODULE_NOUNS
-        part = ls > own and _title_case(long_text) and not task_like(long_text) \
+        shaped = bool(_BASED_AFTER.match(lower, max(le, se)))  # '(DAG)-structured network': what its part is shaped as
+        borrowed = bool(_BORROWED_BEFORE.search(lower, max(0, ls - 50), ls))  # 'by leveraging OpenStreetMap (OSM)'
+        part = not shaped and not borrowed and ls > own and _title_case(long_text) and not task_like(long_text) \
             and not _PLURAL_ACRONYM.fullmatch(short_text) and long_text.split()[-1].lower() not in _CLASS_PLURALS
         if method_like(long_text) or ctx.known(short_text) or block or part or head in _NOUN_SET:
             known = ctx.known(long_text) or ctx.known(short_text)
             in_title = ls >= title_end and not known and not _PLURAL_ACRONYM.fullmatch(short_text) and (
                 _title_names(title_lower, long_text.lower()) or norm(short_text) == found.colon_key)
             proposed = in_title or norm(long_text) in proposed_keys or norm(short_text) in proposed_keys \
-                or (block or part) and bool(proposed_keys) and not known
+                or (block and not shaped or part) and bool(proposed_keys) and not known
             if not proposed and task_like(long_text) and not ctx.known(short_text):
                 continue  # 'Scene Graph Generation (SGG)' names a task
             found.add(ls, le, Rule.ABBREVIATION, proposed, name=long_text)
@@ -812,6 +834,8 @@ def _title_name(head: str, title_rest: str, abstract: str) -> bool:
             and used_as_name(word, abstract)
     if len(words) > 4 or not all(w[0].isupper() or w[0].isdigit() for w in words) or words[0].lower() in _DETERMINERS:
         return False  # 'An Efficient General-Purpose Modular Vision Model: ...' describes
+    if generic(head):
+        return False  # 'Small Language Models: Architectures, ...': a survey of a class of models
     return any(looks_named(w.rstrip("+")) for w in words) or bool(_MODEL_HEADS.search(words[-1]))
 
 

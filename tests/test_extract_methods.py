@@ -119,3 +119,35 @@ def test_a_case_significant_name_matches_only_as_written(nlp):
     abstract = "Sensor nodes send LoRa packets to a gateway. We fine-tune the classifier with LoRA adapters."
     found = entities(nlp, "Low-Power Sensing on the Edge", abstract)
     assert [m["text"] for m in found["LoRA"]["mentions"]] == ["LoRA"]
+
+
+def test_a_survey_titled_with_a_class_of_models_proposes_nothing(nlp):
+    found = entities(nlp, "Small Language Models: Architectures, Training and Open Problems",
+                     "We survey small language models and the ways they are trained.")
+    assert not [e for e in found.values() if e["proposed"]]
+
+
+def test_a_known_name_before_a_hyphenated_modifier_is_what_the_method_builds_on(nlp):
+    abstract = ("We introduce a novel Mamba-based method, Lumen Deblur Network (LDN), which removes haze. "
+                "It arranges its agents in a Directed Acyclic Graph (DAG)-structured network.")
+    found = entities(nlp, "Removing Haze from Drone Footage", abstract)
+    assert "Mamba-based" not in found and "Mamba-Based" not in found
+    assert found["Mamba"]["proposed"] is False
+    assert found["Lumen Deblur Network"]["proposed"] is True
+    assert not found.get("Directed Acyclic Graph", {}).get("proposed")
+
+
+def test_a_named_word_before_a_year_names_an_event_not_a_proposed_method(nlp):
+    abstract = "The proposed model won first place in the ICCV HALO 2025 Challenge on low-light video."
+    found = entities(nlp, "Seeing in the Dark", abstract)
+    assert not found.get("HALO", {}).get("proposed") and not found.get("ICCV", {}).get("proposed")
+
+
+@pytest.mark.parametrize("abstract", [
+    "We propose Gull, a geolocation model trained on street photos, collected by leveraging OpenStreetMap (OSM) tags.",
+    "We propose Gull, a novel framework targeting Personally Identifiable Information (PII) in chat logs.",
+])
+def test_a_defined_name_the_method_uses_or_acts_on_is_not_one_of_its_parts(nlp, abstract):
+    found = entities(nlp, "Gull: Privacy for Street Photos", abstract)
+    assert found["Gull"]["proposed"] is True
+    assert not [name for name, e in found.items() if e["proposed"] and name != "Gull"]
