@@ -199,7 +199,7 @@ class Found(dict):
         span is empty or inside a link."""
         if end <= start or self.ctx.is_blocked(start, end):
             return False
-        if rule in _OWN_RULES and not_a_method(self.ctx.text[start:end]):
+        if rule in _OWN_RULES and (not_a_method(self.ctx.text[start:end]) or _team(self.ctx, self.ctx.text[start:end])):
             return False
         old = self.get((start, end))
         if old is None:
@@ -380,8 +380,9 @@ def _proposed_pairs(ctx: DocContext, found: Found, clause_start: int, clause_end
         if not _specific(long_text, short_text) or ctx.known(short_text):
             continue
         head = _noun_after(lower, max(le, se))
-        if head in _NOT_METHOD_NOUNS:
-            continue  # 'Routing with Generated Data (RGD), a challenging setting'
+        if head in _NOT_METHOD_NOUNS or _introduces_other(ctx, max(le, se)) \
+                or _COINED_THING.search(lower, max(0, ls - 50), ls):
+            continue  # 'Routing with Generated Data (RGD), a challenging setting', 'a phenomenon we term ...'
         if _BASED_AFTER.match(lower, max(le, se)):  # '(RCA)-based': a method the proposed one builds on
             if found.add(ls, le, Rule.PROPOSAL, name=long_text):
                 found.add(ss, se, Rule.PROPOSAL, name=long_text)
@@ -407,14 +408,45 @@ def _proposed_words(ctx: DocContext, found: Found, clause_start: int, clause_end
                 and not _known_as_written(ctx, word) and not ctx.in_long_form(m.start()):
             if _noun_after(lower, m.end()) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end()):
                 continue  # 'MVTec AD 2 dataset', 'X benchmark': data, not a method
-            if _MODIFIED.search(word):
-                continue  # 'a novel Mamba-based method': built on Mamba
-            if _YEAR_AFTER.match(ctx.text, m.end()):
-                continue  # 'won the CVPR NTIRE 2025 challenge': an event
+            if _MODIFIED.search(word) or _ACRONYM_CAPITALS.fullmatch(word):
+                continue  # 'a novel Mamba-based method', 'Neural eMbeddings for ...'
+            if _introduces_other(ctx, m.end()) or _coined(ctx, m.start()):
+                continue
             if _BASED_AFTER.match(lower, m.end()):  # 'a GATv2-based model': what the paper's model is built on
                 found.add(m.start(), m.end(), Rule.PROPOSAL)
             else:
                 found.propose(m.start(), m.end(), Rule.PROPOSAL)
+
+
+def _introduces_other(ctx: DocContext, end: int) -> bool:
+    """Whether what follows a proposed name says it is no method: a count of items ('MS-Q2P, comprising 7,500
+    queries': data), a measuring purpose ('masked SSIM (mSSIM) to quantify fidelity': a metric), an event or
+    edition ('NTIRE 2025') or a team at one ('AILS-NTUA at SemEval-2026')."""
+    return bool(_COUNT_FOLLOWS.match(ctx.lower, end) or _MEASURES.match(ctx.lower, end)
+                or _YEAR_AFTER.match(ctx.text, end) or _TEAM_AT.match(ctx.text, end))
+
+
+def _team(ctx: DocContext, name: str) -> bool:
+    """Whether the title writes ``name`` as a team at an event: 'AILS-NTUA at SemEval-2026 Task 3: ...'."""
+    title = ctx.text[:ctx.title_end]
+    return " at " in title and any(_TEAM_AT.match(title, m.end()) for m in re.finditer(re.escape(name), title))
+
+
+def _coined(ctx: DocContext, start: int) -> bool:
+    """Whether the acronym at ``start`` stands for a long form coined for no method ('a phenomenon we term the
+    Trigger Radiating Effect (TRE)')."""
+    return any(ss == start and _COINED_THING.search(ctx.lower, max(0, ls - 50), ls) for (ls, _), (ss, _) in ctx.pairs)
+
+
+_ITEMS = alternation("data_items")
+_COUNT_FOLLOWS = re.compile(
+    r"\)?(?:\s*\([^()]{1,30}\))?\s*,?\s*(?:(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:of|with)\s+|comprising\s+|containing\s+|"
+    r"consisting\s+of\s+|with\s+|which\s+(?:contains|comprises|includes)\s+)?(?:over\s+|more\s+than\s+|about\s+|nearly\s+|"
+    rf"around\s+)?\d[\d,.]*\s*[km]?\+?\s+(?:[\w-]+\s+){{0,3}}?(?:{_ITEMS})\b")
+_MEASURES = re.compile(r"\)?(?:\s*\([^()]{1,30}\))?\s*,?\s*(?:to|that|which)\s+(?:quantif|measur)")
+_TEAM_AT = re.compile(r"\s+at\s+[A-Z][\w-]*?[- ]?(?:19|20)\d\d\b")
+# capitals that spell an acronym inside a word of its long form: 'eMbeddings', 'eXploration'
+_ACRONYM_CAPITALS = re.compile(r"[a-z][A-Z][a-z]{4,}")
 
 
 def _named_by_slot(ctx: DocContext, word: str, start: int, end: int) -> bool:
@@ -432,6 +464,9 @@ def _named_by_slot(ctx: DocContext, word: str, start: int, end: int) -> bool:
     return next(word_occurrences(ctx.text, word.lower()), None) is None
 
 
+# 'a phenomenon we term the Trigger Radiating Effect (TRE)': a name coined for something that is no method
+_COINED_THING = re.compile(rf"\b(?:{alternation('not_method_nouns')}|mode|modes|pattern|patterns)\s*,?\s+(?:which\s+|that\s+)?"
+                           r"(?:we\s+)?(?:term|call|name|dub|refer\s+to\s+as)(?:ed|s)?\s+(?:as\s+)?(?:the\s+|an?\s+)?\Z")
 _CAPITAL_NEIGHBOUR = re.compile(r"[A-Z][\w-]*,?\s+\Z")
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 _NOUN_BEFORE = re.compile(rf"\b(?:{_NOUNS})s?,?\s+\Z")
@@ -464,7 +499,8 @@ def _proposed_runs(ctx: DocContext, found: Found, base: int, clause_start: int, 
         if ctx.known(run) or ctx.in_long_form(m.start(1)) or run in NOT_NAMES \
                 or _noun_after(lower, m.end(1)) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end(1)):
             continue
-        found.propose(m.start(1), m.end(1), Rule.PROPOSAL, name=run)
+        end = m.end(2) if m.group(2) and m.group(2).strip().startswith("loss") else m.end(1)
+        found.propose(m.start(1), end, Rule.PROPOSAL, name=text[m.start(1):end])  # a loss is named with its noun
 
 
 @RULES.register(Rule.ABBREVIATION)
@@ -586,7 +622,7 @@ def _part_name(ctx: DocContext, item: str) -> bool:
     """A list item that names a part: one to six words written as a name (Title Case, or one named word),
     not a description ('two complementary learning signals'), not a known name of something else."""
     words = item.split()
-    if not 1 <= len(words) <= 6 or words[0].lower() in _DETERMINERS or generic(item):
+    if not 1 <= len(words) <= 6 or words[0].lower() in _DETERMINERS | _SMALL_WORDS or generic(item):
         return False
     if not (_title_case(item) and (len(words) > 1 or looks_named(item))) or "-based" in item.lower():
         return False  # 'harmony kernel prediction', 'Personalized modeling', 'LLM-based Generator': described
@@ -822,8 +858,8 @@ def _title_name(head: str, title_rest: str, abstract: str) -> bool:
     """Is the part of a title before its colon a name ("MobileMamba", "Miipher-2", "Block Transformer")?
     ``title_rest`` is the title after the colon, ``abstract`` the text after the title."""
     words = head.split()
-    if not words or words[0].lower() in _TITLE_WORDS:
-        return False
+    if not words or words[0].lower() in _TITLE_WORDS or _DATA_TITLE_HEAD.match(title_rest):
+        return False  # 'MUOT_3M: A 3 Million Frame Multimodal Underwater Benchmark and ...' names data
     if len(words) == 1:
         word = words[0].rstrip("+")
         if looks_named(word) or _NAME_NUMBER.fullmatch(word):
@@ -842,6 +878,9 @@ def _title_name(head: str, title_rest: str, abstract: str) -> bool:
 _NAME_NUMBER = re.compile(r"[A-Z][a-z]+-?\d+(?:\.\d+)?")
 _DATA_TITLE = re.compile(r"\b(?:datasets?|benchmarks?|benchmarking|corpus|corpora|suites?|testbeds?|arenas?|databases?|"
                          r"leaderboards?|exams?|bench)\b", re.IGNORECASE)
+# the title after its colon, headed by a data noun: 'A 3 Million Frame Underwater Benchmark and ...', 'A Dataset for'
+_DATA_TITLE_HEAD = re.compile(r"\s*(?:an?\s+|the\s+)?(?:[\w.-]+\s+){0,6}?(?:benchmark|dataset|corpus|testbed|suite)s?"
+                              r"(?![\w-])(?=\s+(?:and|for|of|with|to|on|in|from|towards?)\b|\s*[:,.;]|\s*$)", re.IGNORECASE)
 _TITLE_WORDS = words("title_openers")
 _DETERMINERS = {"a", "an", "the", "our", "this", "these", "its", "each", "every"}
 

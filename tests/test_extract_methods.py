@@ -151,3 +151,52 @@ def test_a_defined_name_the_method_uses_or_acts_on_is_not_one_of_its_parts(nlp, 
     found = entities(nlp, "Gull: Privacy for Street Photos", abstract)
     assert found["Gull"]["proposed"] is True
     assert not [name for name, e in found.items() if e["proposed"] and name != "Gull"]
+
+
+def test_a_name_coined_for_a_phenomenon_is_no_method(nlp):
+    abstract = ("We observe a phenomenon we term the Echo Drift Effect (EDE). We propose QuillNet, which removes it.")
+    found = entities(nlp, "Drifting Echoes in Audio Models", abstract)
+    assert "Echo Drift Effect" not in found and "EDE" not in found
+    assert found["QuillNet"]["proposed"] is True
+
+
+def test_a_team_at_a_shared_task_is_no_method(nlp):
+    found = entities(nlp, "OwlTeam at SemEval-2026 Task 5: Fine-Tuning Encoders for Sarcasm",
+                     "We present OwlTeam, a system that fine-tunes encoders for sarcasm detection.")
+    assert "OwlTeam" not in found
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("We introduce HeronQA, comprising 7,500 queries mapped to 22,500 products.", "HeronQA"),
+    ("We introduce Heron Forecast Set (HFS-2), 1,417 forecasting questions with a frozen corpus.", "HFS-2"),
+    ("We further introduce masked PSNR (mPSNR) to quantify fidelity in foreground regions.", "mPSNR"),
+])
+def test_a_name_introduced_with_a_count_of_items_or_to_measure_is_data_or_a_metric(nlp, abstract, name):
+    found = entities(nlp, "Watermarks and Products", abstract)
+    assert not [n for n, e in found.items() if e["proposed"] and name in (n, *e.get("aliases", ()))]
+
+
+def test_capitals_that_spell_an_acronym_inside_a_word_make_no_name(nlp):
+    found = entities(nlp, "NMAX: Neural Embeddings for Asset Search",
+                     "We present NMAX (Neural eMbeddings for Asset eXploration), a family of embedding models.")
+    assert "eMbeddings" not in found and "eXploration" not in found
+    assert [n for n, e in found.items() if e["proposed"] and "NMAX" in (n, *e["aliases"])]
+
+
+def test_a_title_naming_a_benchmark_after_its_colon_names_data(nlp):
+    found = entities(nlp, "HeronSet: A 2 Million Frame Underwater Benchmark and the HeronTrack Method",
+                     "We release HeronSet and propose HeronTrack, a tracker for murky water.")
+    assert not found.get("HeronSet", {}).get("proposed")
+    assert found["HeronTrack"]["proposed"] is True
+
+
+def test_a_stage_opened_by_a_preposition_is_no_named_part(nlp):
+    abstract = ("We propose QuillRAG. QuillRAG operates in two stages: In Stage I, we cluster the documents; "
+                "in Stage II, we filter them.")
+    assert "In Stage I" not in entities(nlp, "Winnowing Retrieved Documents", abstract)
+
+
+def test_a_proposed_loss_is_named_with_its_noun(nlp):
+    found = entities(nlp, "Aligning Vision Models", "Then, we introduce a new Image-to-Response Guided loss to help.")
+    assert found["Image-to-Response Guided loss"]["proposed"] is True
+    assert "Image-to-Response Guided" not in found
