@@ -200,3 +200,12 @@ def test_a_proposed_loss_is_named_with_its_noun(nlp):
     found = entities(nlp, "Aligning Vision Models", "Then, we introduce a new Image-to-Response Guided loss to help.")
     assert found["Image-to-Response Guided loss"]["proposed"] is True
     assert "Image-to-Response Guided" not in found
+
+
+def test_a_complexity_class_and_a_class_of_reasoning_models_are_no_methods(nlp):
+    abstract = ("We study large reasoning models (LRMs). A Large Reasoning Model (LRM) thinks long, and planning "
+                "is NP-hard. We propose QuillPlan for it.")
+    found = entities(nlp, "Planning Budgets", abstract)
+    assert set(found) == {"QuillPlan"}
+    # the 3D model LRM is written out as what it is
+    assert "Large Reconstruction Model" in entities(nlp, "Assets", "We build on the Large Reconstruction Model.")
