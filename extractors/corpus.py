@@ -3,7 +3,8 @@
 Strong evidence: a proposal cue (a method the paper proposes), or a data pattern ("the X dataset", "X, a new
 benchmark", a title naming its dataset). Gazetteer names need no spreading: every paper finds them itself.
 A form spreads alone only when it is distinctive (``MobileMamba``, ``Momentum-GS``, a multi-word name); a
-multi-word method name never spreads into a title (Title Case capitalises topics: "AI Agents", "Earth Observation"); a
+multi-word method name never spreads into a title (Title Case capitalises topics: "AI Agents", "Earth Observation")
+nor into a longer capitalised name ("Natural Language Understanding" holds no method "Natural Language"); a
 short or ambiguous acronym (``GCR``, 1-2 letters, one spelled with different long forms) is matched only in
 papers that also contain its long form. Mentions added here have rule ``corpus``; the pass is idempotent:
 earlier ``corpus*`` mentions are dropped first.
@@ -314,10 +315,15 @@ class CorpusMatcher:
             surface = text[start:end]
             if not _fits(info["form"], surface) or start < title_end and " " in form and info["type"] == "method":
                 continue  # a Title-Case title capitalises every phrase: its capitals say nothing of a name
+            if " " in form and info["type"] == "method" and _NAME_GOES_ON.match(text, end):
+                continue  # 'Natural Language Understanding', 'Named Entity Recognition': part of a longer name
             hits.append((start, end, form))
             present.add(norm(surface))
         return [(s, e, f) for s, e, f in hits
                 if self.names[f]["needs"] is None or any(norm(n) in present for n in self.names[f]["needs"])]
+
+
+_NAME_GOES_ON = re.compile(r"[ -][A-Z]")  # the next word is capitalised too
 
 
 def _fits(form: str, surface: str) -> bool:

@@ -88,6 +88,15 @@ def test_a_multi_word_method_name_does_not_spread_into_a_title_case_title():
     assert ("method", "Pelican Routing Agents", "Pelican Routing Agents") in corpus_mentions(lines[2])
 
 
+def test_a_multi_word_method_name_does_not_spread_into_a_longer_capitalised_name():
+    lines = corpus_pass(lines_for(
+        ("Heron Fusion: Merging Sensors", "We propose Heron Fusion, a sensor merger."),
+        ("Sensors in Fields", "We extend Heron Fusion Networks to fields."),
+        ("Merging Again", "We compare with Heron Fusion on farm data.")))
+    assert not corpus_mentions(lines[1])
+    assert ("method", "Heron Fusion", "Heron Fusion") in corpus_mentions(lines[2])
+
+
 def _both_matchers(names):
     return CorpusMatcher(names), CorpusMatcher(names, compiled=False)
 
@@ -99,7 +108,7 @@ def _names(*forms):
 
 def test_the_uncompiled_matcher_takes_the_longest_form_that_ends_at_a_word_boundary():
     compiled, index = _both_matchers(_names("Otter Net", "Otter Network", "Otter Network Plus", "NetX"))
-    text = "Otter Networks beat Otter Network Plusses; Otter Network. Otter Net-2, x-NetX and NetX/Otter Net."
+    text = "Otter Networks beat Otter Network plusses; Otter Network. Otter Net-2, x-NetX and NetX/Otter Net."
     hits = [text[s:e] for s, e, _ in index.find(text)]
     # not "Otter Networks", nor the "Otter Net" after a slash, nor "NetX" inside "x-NetX"; a hyphen ends a word
     assert hits == ["Otter Network", "Otter Network", "Otter Net", "NetX"]
