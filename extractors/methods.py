@@ -79,7 +79,7 @@ _CAP_RUN = re.compile(
 _NOUN_SET = words("method_nouns")
 _CAP_RUN_END = re.compile(rf"(?<![\w-])((?:{_CAP_WORD}\s+(?:(?:of|for|with|in|to|&)\s+)?){{0,5}}{_CAP_WORD})\s+\Z")
 _NOT_METHOD_NOUNS = words("not_method_nouns")  # after a name: no method ('(RGD), a challenging setting')
-_AFTER_NAME = re.compile(r"[\"'”’]?\s*\)?\s*(?:,\s*(?:which\s+is\s+)?(?:a|an|the|our)\s+)?")
+_AFTER_NAME = re.compile(r"[\"'”’]?\s*\)?\s*(?:(?:,|-{1,2}|[\u2013\u2014])\s*(?:which\s+is\s+)?(?:a|an|the|our)\s+)?")
 _NEXT_WORDS = re.compile(r"[a-z][\w-]*")
 # "we present Video Motion Graphs, a system ...": a capitalised run named right after a cue verb
 _APPOSITION = re.compile(r"\s*(?:,|\(|:)\s*(?:a|an|the|which|that|our)\b")
@@ -111,7 +111,7 @@ def _noun_after(lower: str, pos: int) -> str | None:
     m = _AFTER_NAME.match(lower, pos)
     start = m.end() if m else pos
     words = _NEXT_WORDS.findall(lower, start, start + 60)
-    appositive = m is not None and "," in m.group(0)
+    appositive = m is not None and any(c in m.group(0) for c in ",-\u2013\u2014")  # ', a ...', '-- a ...'
     for word in words[:7] if appositive else words[:1]:
         if word in _NOT_METHOD_NOUNS:
             return word
@@ -313,7 +313,11 @@ def title_means(ctx: DocContext, found: Found) -> None:
     means = _TITLE_MEANS.search(title)
     if not means:
         return
-    phrase, words = means.group(1), means.group(1).split()
+    phrase = means.group(1)
+    first, _, rest = phrase.partition(" and ")
+    if rest and generic(rest):
+        phrase = first  # 'via Location Attention Mechanism and Large Multimodal Models': the second is a class
+    words = phrase.split()
     if len(words) < 3 and not any("-" in w for w in words):
         return  # two plain words ('via Approximate Diagonalization') name a technique, not a coined method
     if not method_like(phrase) or words[0].endswith("ing"):
@@ -321,7 +325,7 @@ def title_means(ctx: DocContext, found: Found) -> None:
     if len(words) < 2 or not _title_case(phrase) or generic(phrase) or ctx.known(phrase) \
             or task_like(phrase) or not _written_again(ctx, phrase):
         return
-    found.add(means.start(1), means.end(1), Rule.TITLE_MEANS, True)
+    found.add(means.start(1), means.start(1) + len(phrase), Rule.TITLE_MEANS, True)
     found.proposed_keys.add(norm(phrase))
 
 
@@ -836,7 +840,7 @@ _CLASS_PLURALS = {"models", "networks", "methods", "systems", "agents", "learner
 _DASHED_NAME = re.compile(r"[\w.+-]+")
 _TITLE_COLON = re.compile(r"\s*([^:\n]{2,60}?)(?:\s*:|\s+(?:--|-|\u2013|\u2014))\s")
 _ACRONYM = re.compile(r"[A-Z][a-z]?[A-Z]+s?|[A-Z]{2,}s?")
-_NAME_VARIANT = re.compile(r"-(?:[A-Z]{1,2}\d{0,2}|\d+[A-Za-z]?|Ti|Tiny|Small|Base|Large|Huge)(?![\w-])")
+_NAME_VARIANT = re.compile(r"-(?:[A-Z]{1,2}\d{0,2}|\d+(?:\.\d+)?[A-Za-z]?|Ti|Tiny|Small|Base|Large|Huge)(?![\w-]|\.\d)")  # not 'X-0' of 'X-0.6B'
 
 
 # "Attention-based Dynamic Subspace Learners for ...": a title opening with a capitalised name of a model
@@ -858,7 +862,7 @@ def _title_name(head: str, title_rest: str, abstract: str) -> bool:
     """Is the part of a title before its colon a name ("MobileMamba", "Miipher-2", "Block Transformer")?
     ``title_rest`` is the title after the colon, ``abstract`` the text after the title."""
     words = head.split()
-    if not words or words[0].lower() in _TITLE_WORDS or _DATA_TITLE_HEAD.match(title_rest):
+    if not words or words[0].lower() in _TITLE_WORDS or _DATA_TITLE_HEAD.match(title_rest) or _TITLE_VERB.search(head):
         return False  # 'MUOT_3M: A 3 Million Frame Multimodal Underwater Benchmark and ...' names data
     if len(words) == 1:
         word = words[0].rstrip("+")
@@ -882,6 +886,8 @@ _DATA_TITLE = re.compile(r"\b(?:datasets?|benchmarks?|benchmarking|corpus|corpor
 _DATA_TITLE_HEAD = re.compile(r"\s*(?:an?\s+|the\s+)?(?:[\w.-]+\s+){0,6}?(?:benchmark|dataset|corpus|testbed|suite)s?"
                               r"(?![\w-])(?=\s+(?:and|for|of|with|to|on|in|from|towards?)\b|\s*[:,.;]|\s*$)", re.IGNORECASE)
 _TITLE_WORDS = words("title_openers")
+# a verb makes the head a clause: 'MultiMAE Meets Earth Observation: ...', 'Scale Matters: ...'
+_TITLE_VERB = re.compile(r"\s(?:Meets?|Matters?|Helps?|Hurts?|Works?|Is|Are|Can|Does|Do)\b")
 _DETERMINERS = {"a", "an", "the", "our", "this", "these", "its", "each", "every"}
 
 

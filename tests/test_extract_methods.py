@@ -209,3 +209,32 @@ def test_a_complexity_class_and_a_class_of_reasoning_models_are_no_methods(nlp):
     assert set(found) == {"QuillPlan"}
     # the 3D model LRM is written out as what it is
     assert "Large Reconstruction Model" in entities(nlp, "Assets", "We build on the Large Reconstruction Model.")
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("RadarTrack improves the Average Multi-Object Tracking Accuracy (AMOTA) by 12.7%.", "AMOTA"),
+    ("We introduce the Branching Factor (BF) -- a token-invariant measure of how many next steps are plausible.",
+     "BF"),
+])
+def test_a_spelt_out_accuracy_or_a_measure_is_no_method(nlp, abstract, name):
+    found = entities(nlp, "Counting Steps", abstract)
+    assert not [n for n, e in found.items() if name in (n, *e["aliases"])]
+
+
+def test_a_title_head_with_a_verb_is_a_clause(nlp):
+    found = entities(nlp, "HeronMAE Meets Earth Observation: Pre-training Masked Autoencoders",
+                     "We pre-train masked autoencoders on Earth observation data.")
+    assert not [e for e in found.values() if e["proposed"]]
+
+
+def test_a_title_means_phrase_stops_before_a_class_of_models(nlp):
+    found = entities(nlp, "Geo-Localization via Location Attention Mechanism and Large Multimodal Models",
+                     "We pair a Location Attention Mechanism with large multimodal models.")
+    assert found["Location Attention Mechanism"]["proposed"] is True
+    assert not [n for n in found if "Large Multimodal Models" in n]
+
+
+def test_a_size_with_a_decimal_point_stays_on_the_proposed_name(nlp):
+    found = entities(nlp, "Memory for Agents", "We introduce the MemReader family: MemReader-0.6B, a compact "
+                     "extractor, and MemReader-4B.")
+    assert {"MemReader-0.6B", "MemReader-4B"} <= set(found) and "MemReader-0" not in found
