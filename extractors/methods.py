@@ -716,7 +716,22 @@ def appositive(ctx: DocContext, found: Found) -> None:
             continue
         word = m.group(1)
         if looks_named(word) and not ctx.known(word) and _noun_after(ctx.lower, m.end(1)) in _NOUN_SET:
-            found.propose(m.start(1), m.end(1), Rule.APPOSITIVE)
+            found.propose(_name_start(ctx, m.start(1)), m.end(1), Rule.APPOSITIVE)
+
+
+def _name_start(ctx: DocContext, start: int) -> int:
+    """Where the name ending in the word at ``start`` begins: at the capitalised words before it ('this work
+    introduces On-the-Fly GS, a ...'), a sentence's first word not counted."""
+    run = _CAPITALS_BEFORE.search(ctx.text, max(ctx.title_end, start - 40), start)
+    if not run:
+        return start
+    begin = run.start()
+    if begin in ctx.starts:
+        begin = ctx.text.find(" ", begin, start) + 1 or start
+    return begin if begin < start and not ctx.known(ctx.text[begin:start].strip()) else start
+
+
+_CAPITALS_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*\s+){1,3}\Z")
 
 
 @RULES.register(Rule.GAZETTEER)

@@ -238,3 +238,9 @@ def test_a_size_with_a_decimal_point_stays_on_the_proposed_name(nlp):
     found = entities(nlp, "Memory for Agents", "We introduce the MemReader family: MemReader-0.6B, a compact "
                      "extractor, and MemReader-4B.")
     assert {"MemReader-0.6B", "MemReader-4B"} <= set(found) and "MemReader-0" not in found
+
+
+def test_an_appositive_name_takes_the_capitalised_words_before_its_last(nlp):
+    found = entities(nlp, "Progressive Splatting", "In contrast, this work introduces On-the-Fly GS, a progressive "
+                     "framework for near real-time reconstruction.")
+    assert found["On-the-Fly GS"]["proposed"] is True and "GS" not in found
