@@ -223,7 +223,7 @@ _OWN_RULES = {Rule.TITLE_COLON, Rule.TITLE_HEAD, Rule.PROPOSAL, Rule.MODULE, Rul
 # a size or a dimension, not a name: '4B-parameter', '2-D', '7B-scale'
 _FRAGMENT = re.compile(r"\d+(?:\.\d+)?[A-Za-z]?-(?:[a-z]+|[A-Z])")
 # a name of data or of a score: 'ResearchMath-14K' (a count of examples), 'AuraScore', 'MedBench'
-_DATA_OR_SCORE_NAME = re.compile(r".*-\d+(?:\.\d+)?[KM]|.*[a-z](?:Score|Bench|Eval|Metric)s?"
+_DATA_OR_SCORE_NAME = re.compile(r".*-\d+(?:\.\d+)?[KM]|.*[a-z-](?:Score|Bench|Eval|Metric)s?"
                                  r"|(?:.*[\s\w-])?Bench(?:mark)?s?(?:[-\s].*)?")  # 'DeepResearch Bench II', 'AutoCodeBench-Complete'
 
 
@@ -438,8 +438,9 @@ def _team(ctx: DocContext, name: str) -> bool:
 
 def _coined(ctx: DocContext, start: int) -> bool:
     """Whether the acronym at ``start`` stands for a long form coined for no method ('a phenomenon we term the
-    Trigger Radiating Effect (TRE)')."""
-    return any(ss == start and _COINED_THING.search(ctx.lower, max(0, ls - 50), ls) for (ls, _), (ss, _) in ctx.pairs)
+    Trigger Radiating Effect (TRE)') or named as none ('a Pursuit-Exposure Game (PEG)')."""
+    return any(ss == start and (_COINED_THING.search(ctx.lower, max(0, ls - 50), ls) or not_a_method(ctx.text[ls:le]))
+               for (ls, le), (ss, _) in ctx.pairs)
 
 
 _ITEMS = alternation("data_items")
@@ -500,6 +501,8 @@ def _proposed_runs(ctx: DocContext, found: Found, base: int, clause_start: int, 
             continue
         if m.start(1) == base or len(run.split()) == 1 and not looks_named(run) or generic(run):
             continue  # a sentence's first word, or 'Transformer architecture'
+        if len(run.split()) > 1 and any(_MODIFIED.search(w) for w in run.split()):
+            continue  # 'two accurate BEV-based RSR models': described by what they build on
         if ctx.known(run) or ctx.in_long_form(m.start(1)) or run in NOT_NAMES \
                 or _noun_after(lower, m.end(1)) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end(1)):
             continue
@@ -551,6 +554,8 @@ def module(ctx: DocContext, found: Found) -> None:
     for noun in _MODULE_NOUN.finditer(ctx.lower, title_end):  # "module", or "Stage" as part of a name
         if text[noun.start()].isupper() and noun.group(0).rstrip("s") not in _PART_HEADS:
             continue  # 'Gated Linear Attention': a model's name, not a part named by its noun
+        if text[noun.start()].isupper() and noun.group(0).endswith("s"):
+            continue  # 'Cardiovascular Intensive Care Units', 'Gated Recurrent Units': a kind of thing, no named part
         run = _CAP_RUN_END.search(text, max(title_end, noun.start() - 80), noun.start())
         if not run:
             continue

@@ -244,3 +244,19 @@ def test_an_appositive_name_takes_the_capitalised_words_before_its_last(nlp):
     found = entities(nlp, "Progressive Splatting", "In contrast, this work introduces On-the-Fly GS, a progressive "
                      "framework for near real-time reconstruction.")
     assert found["On-the-Fly GS"]["proposed"] is True and "GS" not in found
+
+
+def test_a_game_a_kind_of_unit_and_a_metrics_name_are_no_methods(nlp):
+    games = entities(nlp, "Pursuers", "We formulate a Pursuit-Exposure Game (PEG) in which a pursuer must decide.")
+    assert not games
+    units = entities(nlp, "Notes", "We propose NoteNet. On admissions to Cardiovascular Intensive Care Units, "
+                     "NoteNet predicts stays.")
+    assert set(units) == {"NoteNet"}
+    assert "FineState-Metrics" not in entities(nlp, "States", "We further propose FineState-Metrics, a diagnostic "
+                                               "pipeline with stage-wise success rates.")
+
+
+def test_a_run_with_a_based_word_describes_the_proposed_models(nlp):
+    found = entities(nlp, "Fast Surface Reconstruction", "We propose two accurate BEV-based RSR models: "
+                     "FastRSR-mono and FastRSR-stereo.")
+    assert "BEV-based RSR" not in found and found["FastRSR-mono"]["proposed"] is True
