@@ -766,6 +766,8 @@ def compared(ctx: DocContext, found: Found) -> None:
     unless known as something else."""
     text = ctx.text
     for m in _COMPARE.finditer(ctx.lower, ctx.title_end):
+        if _DATA_BEFORE_LIST.search(ctx.lower, max(ctx.title_end, m.start() - 60), m.start()):
+            continue  # 'datasets including GTSRB, TT100K, and GTSDB': a list of data
         pos = m.end()
         for _ in range(8):
             item = _LIST_WORD.match(text, pos, pos + 60)
@@ -782,6 +784,10 @@ def compared(ctx: DocContext, found: Found) -> None:
             if not sep:
                 break
             pos = sep.end()
+
+
+_DATA_BEFORE_LIST = re.compile(r"\b(?:datasets?|benchmarks?|corpora|corpus|suites?|collections?)\s*,?\s*"
+                               r"(?:(?:and|or)\s+[\w-]+\s+)?\Z")
 
 
 @RULES.register(Rule.FAMILY)

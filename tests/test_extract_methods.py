@@ -260,3 +260,9 @@ def test_a_run_with_a_based_word_describes_the_proposed_models(nlp):
     found = entities(nlp, "Fast Surface Reconstruction", "We propose two accurate BEV-based RSR models: "
                      "FastRSR-mono and FastRSR-stereo.")
     assert "BEV-based RSR" not in found and found["FastRSR-mono"]["proposed"] is True
+
+
+def test_a_list_after_a_data_noun_names_no_methods(nlp):
+    found = entities(nlp, "Signs", "Experiments on datasets including RoadSignsA, RoadSignsB and OwlSigns show "
+                     "gains over baselines such as HeronNet.")
+    assert set(found) == {"HeronNet"}
