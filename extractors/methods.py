@@ -31,10 +31,10 @@ from .scan import ScanPattern
 
 # "ResNet" + "50-D", "Swin" + "-T", "ViT" + "-B/16", "Qwen2.5" + "-7B", "LLaMA" + "-3-8B-Instruct"
 _VARIANT = re.compile(
-    r"(?:\d+(?:\.\d+)?[a-z]?|(?:\.\d+)+[a-z]?)?(?:-(?!(?i:%s)(?![\w]))(?:[A-Z][A-Za-z]{0,6}|\d+(?:\.\d+)?[A-Za-z]{0,2}|v\d+(?:\.\d+)?|"
+    r"(?:\d+(?:\.\d+)?[a-z]?|(?:\.\d+)+[a-z]?)?(?:-(?!(?i:%s)(?![\w])|[a-z]+ed(?![\w]))(?:[A-Z][A-Za-z]{0,6}|\d+(?:\.\d+)?[A-Za-z]{0,2}|v\d+(?:\.\d+)?|"
     r"[A-Z]?\d*[A-Z]|Ti|Tiny|Small|Base|Large|Huge|Instruct|Chat|Coder|Math|Mini|XL|XXL|base|large|small|tiny|"
     r"instruct|chat|mini|turbo|high|low|medium|flash|pro|preview|distill|it|hf)(?![\w]))*"
-    r"(?:/\d+)?(?![\w])" % alternation("compound_suffixes"))  # 'Mamba-Based' is built on Mamba, no variant of it
+    r"(?:/\d+)?(?![\w])" % alternation("compound_suffixes"))  # 'Mamba-Based', 'GPT-4o-powered': built on it, no variant
 # an unknown name built on a known model family: IndicBERT, RemBERT, LlamaGuard, A2ONet, SegFormer-B2
 _FAMILY = re.compile(r"^[\w.+-]{2,}(?:BERT|GPT|LLaMA|Llama|Qwen|ViT|Net|Former|former|GAN|Mamba|CLIP|YOLO|DETR|NeRF|"
                      r"Guard|LSTM|Transformer|Diffusion|Coder|VL|LM)(?:-?\d[\w.]*|-[A-Z][\w.]*)?$"
@@ -341,9 +341,22 @@ def proposal(ctx: DocContext, found: Found) -> None:
     for (_ls, _le), (ss, se) in ctx.pairs:
         defined_at.setdefault(ctx.text[ss:se], ss)
     for base, clause_start, clause_end in _proposal_clauses(ctx):
+        if _data_clause(ctx, clause_start, clause_end):
+            continue  # 'we present a novel image dataset comprising ... (HMPE) rope samples'
         _proposed_pairs(ctx, found, clause_start, clause_end)
         _proposed_words(ctx, found, clause_start, clause_end, defined_at)
         _proposed_runs(ctx, found, base, clause_start, clause_end)
+
+
+def _data_clause(ctx: DocContext, clause_start: int, clause_end: int) -> bool:
+    """Whether the proposal clause presents data: its object is a data noun ('we present a large-scale
+    instruction dataset in Modern Standard Arabic (MSA)') and no method noun follows in it."""
+    data = _DATA_OBJECT.match(ctx.lower, clause_start, clause_end)
+    return bool(data) and not _METHOD_NOUN.search(ctx.lower, data.end(), clause_end)
+
+
+_DATA_OBJECT = re.compile(r"[\w\s,]*?\b(?:an?|the|our)\s+(?:[\w-]+\s+){0,4}?(?:dataset|benchmark|corpus|collection)s?\b")
+_METHOD_NOUN = re.compile(rf"\b(?:{_NOUNS})s?\b")
 
 
 def _proposal_clauses(ctx: DocContext):
@@ -448,7 +461,7 @@ _COUNT_FOLLOWS = re.compile(
     r"\)?(?:\s*\([^()]{1,30}\))?\s*,?\s*(?:(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:of|with)\s+|comprising\s+|containing\s+|"
     r"consisting\s+of\s+|with\s+|which\s+(?:contains|comprises|includes)\s+)?(?:over\s+|more\s+than\s+|about\s+|nearly\s+|"
     rf"around\s+)?\d[\d,.]*\s*[km]?\+?\s+(?:[\w-]+\s+){{0,3}}?(?:{_ITEMS})\b")
-_MEASURES = re.compile(r"\)?(?:\s*\([^()]{1,30}\))?\s*,?\s*(?:to|that|which)\s+(?:quantif|measur)")
+_MEASURES = re.compile(r"\)?(?:\s*\([^()]{1,30}\))?\s*,?\s*(?:(?:to|that|which)\s+(?:quantif|measur)|for\s+(?:quantifying|measuring))")
 _TEAM_AT = re.compile(r"\s+at\s+[A-Z][\w-]*?[- ]?(?:19|20)\d\d\b")
 # capitals that spell an acronym inside a word of its long form: 'eMbeddings', 'eXploration'
 _ACRONYM_CAPITALS = re.compile(r"[a-z][A-Z][a-z]{4,}")
@@ -800,7 +813,7 @@ def family(ctx: DocContext, found: Found) -> None:
         end = _WORD_RIGHT.match(text, m.end()).end()
         word = text[start:end].rstrip(".")
         end = start + len(word)
-        if _FAMILY.search(word) and looks_named(word) and (start, end) not in found \
+        if _FAMILY.search(word) and looks_named(word) and (start, end) not in found and not _MODIFIED.search(word) \
                 and not ctx.known(word) and not ctx.in_long_form(start):
             found.add(start, end, Rule.FAMILY)
 

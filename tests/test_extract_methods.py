@@ -266,3 +266,18 @@ def test_a_list_after_a_data_noun_names_no_methods(nlp):
     found = entities(nlp, "Signs", "Experiments on datasets including RoadSignsA, RoadSignsB and OwlSigns show "
                      "gains over baselines such as HeronNet.")
     assert set(found) == {"HeronNet"}
+
+
+def test_a_name_for_measuring_is_a_metric_and_a_powered_word_no_variant(nlp):
+    found = entities(nlp, "Layouts", "We further introduce Backdrop Similarity (BD-S) for measuring background "
+                     "consistency, and compare two GPT-4o-powered workflows.")
+    assert "Backdrop Similarity" not in found and "GPT-4o-powered" not in found
+    assert "GPT-4o" in found
+
+
+def test_a_proposal_of_data_proposes_no_method_inside_it(nlp):
+    found = entities(nlp, "Arabic Instructions", "We present a large-scale instruction dataset in Modern Standard "
+                     "Arabic (MSA) and various Arabic dialects.")
+    assert not found
+    both = entities(nlp, "Birds", "We present a new dataset, HeronQA, and a model, HeronNet, for birds.")
+    assert both["HeronNet"]["proposed"] is True
