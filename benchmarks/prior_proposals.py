@@ -3,10 +3,12 @@ it is said to propose.
 
 Two lists, from one graph file:
 
-- ``listed``: the method is one the shipped gazetteers or ``prior_methods.txt`` know (or a size variant of a
-  listed family: ``known.existed_before``), yet a paper PROPOSES it. The build lets a claim through only where a
-  paper's title is the name and no paper naming it is older; on a corpus that starts after the method
-  existed, every row here is wrong.
+- ``prior``: the method is one ``prior_methods.txt`` lists (written down as older than the corpora), yet a
+  paper PROPOSES it: every row is wrong (the build lets none through).
+- ``listed``: a method the shipped gazetteers list (or a size variant of a listed family:
+  ``known.existed_before``) that a paper PROPOSES: the build lets a claim through only where the paper's title
+  is the name and no paper naming it is older: the model's own report (Wan, InternVL3) or another method
+  given a listed name (Atlas, Voyager); judge by reading.
 - ``widely named``: unlisted methods that at least ``--min-papers`` papers name and some paper proposes, most
   named first, with the proposers' dates and the oldest paper naming it: for a reader to judge (a 2025 model
   such as DeepSeek-R1 may well be proposed in the corpus and named by hundreds later).
@@ -14,7 +16,7 @@ Two lists, from one graph file:
     .venv/bin/python benchmarks/prior_proposals.py /work/graphs/h15m/after.db
     .venv/bin/python benchmarks/prior_proposals.py GRAPH --names LoRA "3D Gaussian Splatting" DPO
 
-``--names`` prints ``who-proposes`` for each name as well. Exits 1 when ``listed`` is not empty.
+``--names`` prints ``who-proposes`` for each name as well. Exits 1 when ``prior`` is not empty.
 """
 
 from __future__ import annotations
@@ -32,14 +34,17 @@ def proposals(kg) -> dict[str, list[str]]:
     return found
 
 
-def listed_proposals(kg, known, proposed: dict[str, list[str]]) -> list[tuple[str, str, list[str]]]:
-    """``(id, name, proposers)`` of the proposed methods that existed before the corpus by the shipped lists."""
-    rows = []
+def listed_proposals(kg, known, proposed: dict[str, list[str]]) -> tuple[list[tuple], list[tuple]]:
+    """``(id, name, proposers)`` of the proposed methods that existed before the corpus by the shipped lists:
+    those ``prior_methods.txt`` alone lists, and those a gazetteer lists."""
+    prior, listed = [], []
     for method, papers in sorted(proposed.items()):
-        attrs = kg.nx.nodes[method]
-        if any(known.existed_before("method", f) for f in _long_forms(attrs)):
-            rows.append((method, attrs["name"], sorted(papers)))
-    return rows
+        forms = _long_forms(kg.nx.nodes[method])
+        if any(known.prior_only("method", f) for f in forms):
+            prior.append((method, kg.nx.nodes[method]["name"], sorted(papers)))
+        elif any(known.existed_before("method", f) for f in forms):
+            listed.append((method, kg.nx.nodes[method]["name"], sorted(papers)))
+    return prior, listed
 
 
 def _long_forms(attrs: dict) -> list[str]:
@@ -85,11 +90,15 @@ def main(argv: list[str] | None = None) -> int:
 
     kg = load(args.graph, convert=False)
     proposed = proposals(kg)
-    listed = listed_proposals(kg, shipped(), proposed)
-    print(f"listed methods (gazetteer, prior_methods.txt) that a paper of the corpus PROPOSES: {len(listed)}")
+    prior, listed = listed_proposals(kg, shipped(), proposed)
+    print(f"methods prior_methods.txt lists that a paper of the corpus PROPOSES: {len(prior)}")
+    for method, name, papers in prior:
+        print(f"  {name} [{method}]: " + ", ".join(_dated(kg, p) for p in papers))
+    print(f"\ngazetteer methods a paper titled with the name PROPOSES (its own report, or another method of that "
+          f"name; judge by reading): {len(listed)}")
     for method, name, papers in listed:
         print(f"  {name} [{method}]: " + ", ".join(_dated(kg, p) for p in papers))
-    wide = widely_named(kg, proposed, args.min_papers, {m for m, _, _ in listed})
+    wide = widely_named(kg, proposed, args.min_papers, {m for m, _, _ in prior + listed})
     print(f"\nunlisted methods named by >= {args.min_papers} papers that a paper PROPOSES: {len(wide)} "
           f"(first {min(len(wide), args.limit)}; judge by reading)")
     for n, method, name, papers, (oldest_date, oldest) in wide[:args.limit]:
@@ -101,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = [r for node in found for r in run("who-proposes", kg, method=node)]
         print(f"\nwho-proposes {name}: {len(rows)} paper(s)" + "".join(
             f"\n  {r['paper'].removeprefix('paper:')} {r.get('date') or ''} {r['title']}" for r in rows))
-    return 1 if listed else 0
+    return 1 if prior else 0
 
 
 if __name__ == "__main__":
