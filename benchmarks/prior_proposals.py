@@ -40,7 +40,7 @@ def listed_proposals(kg, known, proposed: dict[str, list[str]]) -> tuple[list[tu
     prior, listed = [], []
     for method, papers in sorted(proposed.items()):
         forms = _long_forms(kg.nx.nodes[method])
-        if any(known.prior_only("method", f) for f in forms):
+        if known.prior_only("method", kg.nx.nodes[method]["name"]):  # what the build reads: the node's name
             prior.append((method, kg.nx.nodes[method]["name"], sorted(papers)))
         elif any(known.existed_before("method", f) for f in forms):
             listed.append((method, kg.nx.nodes[method]["name"], sorted(papers)))
