@@ -427,8 +427,9 @@ def _proposed_words(ctx: DocContext, found: Found, clause_start: int, clause_end
                 continue  # 'MVTec AD 2 dataset', 'X benchmark': data, not a method
             if _MODIFIED.search(word) or _ACRONYM_CAPITALS.fullmatch(word):
                 continue  # 'a novel Mamba-based method', 'Neural eMbeddings for ...'
-            if _introduces_other(ctx, m.end()) or _coined(ctx, m.start()):
-                continue
+            if _introduces_other(ctx, m.end()) or _coined(ctx, m.start()) \
+                    or _DATA_BEFORE_NAME.search(lower, max(0, m.start() - 40), m.start()):
+                continue  # 'we construct a new benchmark, MultiDocR, ...': data
             if _BASED_AFTER.match(lower, m.end()):  # 'a GATv2-based model': what the paper's model is built on
                 found.add(m.start(), m.end(), Rule.PROPOSAL)
             else:
@@ -456,6 +457,8 @@ def _coined(ctx: DocContext, start: int) -> bool:
                for (ls, le), (ss, _) in ctx.pairs)
 
 
+_DATA_BEFORE_NAME = re.compile(r"\b(?:dataset|benchmark|corpus|suite|collection)s?\s*,?\s*(?:named\s+|called\s+|"
+                               r"dubbed\s+|termed\s+)?\Z")
 _ITEMS = alternation("data_items")
 _COUNT_FOLLOWS = re.compile(
     r"\)?(?:\s*\([^()]{1,30}\))?\s*,?\s*(?:(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:of|with)\s+|comprising\s+|containing\s+|"

@@ -281,3 +281,8 @@ def test_a_proposal_of_data_proposes_no_method_inside_it(nlp):
     assert not found
     both = entities(nlp, "Birds", "We present a new dataset, HeronQA, and a model, HeronNet, for birds.")
     assert both["HeronNet"]["proposed"] is True
+
+
+def test_a_name_given_to_a_new_benchmark_is_no_proposed_method(nlp):
+    found = entities(nlp, "Documents", "Finally, we construct a new benchmark, HeronDocs, to enable rigorous evaluation.")
+    assert not found.get("HeronDocs", {}).get("proposed")
