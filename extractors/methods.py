@@ -544,7 +544,8 @@ def abbreviation(ctx: DocContext, found: Found) -> None:
         block = head in _MODULE_NOUNS
         shaped = bool(_BASED_AFTER.match(lower, max(le, se)))  # '(DAG)-structured network': what its part is shaped as
         borrowed = bool(_BORROWED_BEFORE.search(lower, max(0, ls - 50), ls))  # 'by leveraging OpenStreetMap (OSM)'
-        part = not shaped and not borrowed and ls > own and _title_case(long_text) and not task_like(long_text) \
+        part = not shaped and not borrowed and ls > own and _about_own(ctx, ls, proposed_keys) \
+            and _title_case(long_text) and not task_like(long_text) \
             and not _PLURAL_ACRONYM.fullmatch(short_text) and long_text.split()[-1].lower() not in _CLASS_PLURALS
         if method_like(long_text) or ctx.known(short_text) or block or part or head in _NOUN_SET:
             known = ctx.known(long_text) or ctx.known(short_text)
@@ -558,6 +559,18 @@ def abbreviation(ctx: DocContext, found: Found) -> None:
             found.add(ss, se, Rule.ABBREVIATION, proposed, name=long_text)
             if proposed:
                 proposed_keys.update((norm(long_text), norm(short_text)))
+
+
+def _about_own(ctx: DocContext, pos: int, proposed_keys: set[str]) -> bool:
+    """Whether the sentence at ``pos`` is about the paper's own method: it says 'we', 'our', 'proposed' or a
+    name the paper proposes (not 'services, including the Copernicus Emergency Management Service (CEMS)')."""
+    start, end = ctx.sentences[bisect_right(ctx.starts, pos) - 1]
+    sentence = ctx.lower[start:end]
+    return bool(_OWN_WORDS.search(sentence)) or any(norm(w) in proposed_keys for w in _NAMED_WORD.findall(ctx.text, start, end))
+
+
+_OWN_WORDS = re.compile(r"\b(?:we|our|us|proposed|this\s+(?:paper|work|study)|it|its|consists?|comprises?|"
+                        r"includes?|contains?|integrates?|incorporates?|employs?|introduces?|features?)\b")
 
 
 @RULES.register(Rule.MODULE)

@@ -286,3 +286,12 @@ def test_a_proposal_of_data_proposes_no_method_inside_it(nlp):
 def test_a_name_given_to_a_new_benchmark_is_no_proposed_method(nlp):
     found = entities(nlp, "Documents", "Finally, we construct a new benchmark, HeronDocs, to enable rigorous evaluation.")
     assert not found.get("HeronDocs", {}).get("proposed")
+
+
+def test_a_concept_defined_in_a_sentence_about_something_else_is_no_part_of_the_method(nlp):
+    found = entities(nlp, "Flood Mapping", "We propose FloodNet for flood mapping. Current services, including the "
+                     "Copernicus Emergency Management Service (CEMS), rely on manual work.")
+    assert set(found) == {"FloodNet"}
+    part = entities(nlp, "Flood Mapping", "We propose FloodNet for flood mapping. Its Water Boundary Refinement "
+                    "(WBR) sharpens edges.")
+    assert part["Water Boundary Refinement"]["proposed"] is True
