@@ -142,6 +142,7 @@ _BORROWED_BEFORE = re.compile(r"\b(?:uses|use|adopt\w*|employ\w*|via|based\s+on|
                               r"borrow\w*)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}\Z"
                               r"|\b(?!(?:including|comprising|containing|featuring|consisting)\b)[a-z]{3,}ing\s+(?:the\s+)?\Z")
 # a hyphenated word ending in a modifier ('Mamba-based', 'CLIP-guided') names what a method is built on
+_MODIFIER_END = re.compile(rf"(?i)(?:^|[\s-])(?:{alternation('compound_suffixes')}|guided|enhanced|inspired)$")
 _MODIFIED = re.compile(rf"-(?:{alternation('compound_suffixes')}|[a-z]+ed)$")
 # a named word before a year names an event or an edition: 'the CVPR NTIRE 2025 Challenge', 'NeurIPS 2024 papers'
 _YEAR_AFTER = re.compile(r"(?:\s+[A-Z][\w-]*)?\s+(?:19|20)\d\d\b")
@@ -453,7 +454,8 @@ def _team(ctx: DocContext, name: str) -> bool:
 def _coined(ctx: DocContext, start: int) -> bool:
     """Whether the acronym at ``start`` stands for a long form coined for no method ('a phenomenon we term the
     Trigger Radiating Effect (TRE)') or named as none ('a Pursuit-Exposure Game (PEG)')."""
-    return any(ss == start and (_COINED_THING.search(ctx.lower, max(0, ls - 50), ls) or not_a_method(ctx.text[ls:le]))
+    return any(ss == start and (_COINED_THING.search(ctx.lower, max(0, ls - 50), ls) or not_a_method(ctx.text[ls:le])
+                                or _MODIFIER_END.search(ctx.text[ls:le]))  # 'Label Shift Aware (LSA) adaptation'
                for (ls, le), (ss, _) in ctx.pairs)
 
 
@@ -858,6 +860,8 @@ def _specific(long_form: str, short: str) -> bool:
         return False  # a plural acronym names a class of things: 'Dilated Convolutional Neural Networks (DCNNs)'
     if long_form == long_form.lower() and long_form.endswith("s") and not long_form.endswith("ss"):
         return False  # a lowercase plural class: 'state space models (SSMs)', 'super resolution networks (SRN)'
+    if _MODIFIER_END.search(long_form):
+        return False  # 'Label Shift Aware (LSA) adaptation': the name goes on after its acronym
     return not generic(long_form)
 
 
@@ -889,7 +893,7 @@ GENERIC_WORDS = words("generic_words")
 # a title's leading phrase: after an article, before a connector ('for', 'with', ...) or the end
 _TITLE_LEAD = re.compile(r"\s*(?:(?:A|An|The)\s+)?([^:\n]+?)(?=\s+(?:for|with|via|in|on|towards?|as|using|by|through|"
                          r"from|under)\b|\s*$|\s*\n)")
-_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Z-]*[A-Z]s")  # 'SIMs', 'AV-LLMs': a class of things
+_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Za-z-]*[A-Z]s")  # 'SIMs', 'AV-LLMs', 'GoPs': a class of things
 _CLASS_PLURALS = {"models", "networks", "methods", "systems", "agents", "learners", "machines", "transformers"}
 # 'MobileMamba: ...', and a dash written as a colon: 'ClimateVID -- Social Media Videos ...'
 _DASHED_NAME = re.compile(r"[\w.+-]+")

@@ -295,3 +295,13 @@ def test_a_concept_defined_in_a_sentence_about_something_else_is_no_part_of_the_
     part = entities(nlp, "Flood Mapping", "We propose FloodNet for flood mapping. Its Water Boundary Refinement "
                     "(WBR) sharpens edges.")
     assert part["Water Boundary Refinement"]["proposed"] is True
+
+
+@pytest.mark.parametrize("title, abstract, name", [
+    ("Shift Aware Adaptation for Zero-shot Learning", "We propose Label Shift Aware (LSA) adaptation for learning.", "LSA"),
+    ("Video Coding", "We divide the video into multiple Groups of Pictures (GoPs). We propose GridCodec.", "GoPs"),
+    ("Oruga: An Avatar of a Theory", "We present Oruga, built on Representational Systems Theory (RST).", "RST"),
+])
+def test_a_fragment_before_its_noun_a_plural_acronym_and_a_theory_are_no_methods(nlp, title, abstract, name):
+    found = entities(nlp, title, abstract)
+    assert not [n for n, e in found.items() if name in (n, *e["aliases"])]
