@@ -266,11 +266,20 @@ def title_head(ctx: DocContext, found: Found) -> None:
         if head and (task_like(head.group(1)) or not _written_again(ctx, head.group(1))
                      or len(words) < 3 and not any("-" in w for w in words)):
             head = None  # two plain words ('Structured Prompting for ...') name a technique, not a coined method
+    if head and _described_by_basis(head.group(1)):
+        head = None  # 'Counterfactual LLM-based Framework for ...', 'YOLOv10-Based Multi-Task Framework for ...'
     if head and not ctx.known(head.group(1)) and len(head.group(1).split()) >= 2 \
             and not generic(head.group(1)) and not head.group(1).split()[0].endswith("ing") \
             and head.group(1).split()[0].lower() not in _DETERMINERS:  # 'A Dual-Space Framework for' describes
         found.add(head.start(1), head.end(1), Rule.TITLE_HEAD, True)
         found.proposed_keys.add(norm(head.group(1)))
+
+
+def _described_by_basis(phrase: str) -> bool:
+    """A phrase saying what a generic thing is built on: a hyphenated modifier ('LLM-based') and a generic last
+    word ('Framework'), not 'Attention-based Dynamic Subspace Learners'."""
+    words = phrase.split()
+    return any(_MODIFIED.search(w.lower()) for w in words[:-1]) and generic(words[-1])
 
 
 def _written_again(ctx: DocContext, phrase: str) -> bool:
@@ -429,8 +438,9 @@ def _proposed_words(ctx: DocContext, found: Found, clause_start: int, clause_end
             if _MODIFIED.search(word) or _ACRONYM_CAPITALS.fullmatch(word):
                 continue  # 'a novel Mamba-based method', 'Neural eMbeddings for ...'
             if _introduces_other(ctx, m.end()) or _coined(ctx, m.start()) \
-                    or _DATA_BEFORE_NAME.search(lower, max(0, m.start() - 40), m.start()):
-                continue  # 'we construct a new benchmark, MultiDocR, ...': data
+                    or _DATA_BEFORE_NAME.search(lower, max(0, m.start() - 40), m.start()) \
+                    or _NAME_THEN_ARTICLE.search(ctx.text, max(clause_start, m.start() - 60), m.start()):
+                continue  # 'we construct a new benchmark, MultiDocR, ...': data; 'X, a new RGBN-volume ...' describes X
             if _BASED_AFTER.match(lower, m.end()):  # 'a GATv2-based model': what the paper's model is built on
                 found.add(m.start(), m.end(), Rule.PROPOSAL)
             else:
@@ -490,6 +500,7 @@ def _named_by_slot(ctx: DocContext, word: str, start: int, end: int) -> bool:
 # 'a phenomenon we term the Trigger Radiating Effect (TRE)': a name coined for something that is no method
 _COINED_THING = re.compile(rf"\b(?:{alternation('not_method_nouns')}|mode|modes|pattern|patterns)\s*,?\s+(?:which\s+|that\s+)?"
                            r"(?:we\s+)?(?:term|call|name|dub|refer\s+to\s+as)(?:ed|s)?\s+(?:as\s+)?(?:the\s+|an?\s+)?\Z")
+_NAME_THEN_ARTICLE = re.compile(r"(?<![\w-])[A-Z][\w-]*[A-Z0-9][\w-]*,\s+(?:a|an)\s+(?:new|novel)?\s*\Z")
 _CAPITAL_NEIGHBOUR = re.compile(r"[A-Z][\w-]*,?\s+\Z")
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 _NOUN_BEFORE = re.compile(rf"\b(?:{_NOUNS})s?,?\s+\Z")
@@ -521,6 +532,8 @@ def _proposed_runs(ctx: DocContext, found: Found, base: int, clause_start: int, 
             continue  # a sentence's first word, or 'Transformer architecture'
         if len(run.split()) > 1 and any(_MODIFIED.search(w) for w in run.split()):
             continue  # 'two accurate BEV-based RSR models': described by what they build on
+        if _NAME_THEN_ARTICLE.search(text, max(clause_start, m.start(1) - 60), m.start(1)):
+            continue  # 'GS-RGBN, a new RGBN-volume Gaussian Reconstruction Model': what the name is
         if ctx.known(run) or ctx.in_long_form(m.start(1)) or run in NOT_NAMES \
                 or _noun_after(lower, m.end(1)) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end(1)):
             continue

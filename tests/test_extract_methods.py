@@ -305,3 +305,16 @@ def test_a_concept_defined_in_a_sentence_about_something_else_is_no_part_of_the_
 def test_a_fragment_before_its_noun_a_plural_acronym_and_a_theory_are_no_methods(nlp, title, abstract, name):
     found = entities(nlp, title, abstract)
     assert not [n for n, e in found.items() if name in (n, *e["aliases"])]
+
+
+def test_the_description_after_a_proposed_name_is_no_second_name(nlp):
+    found = entities(nlp, "Objects", "We fix these issues by GS-Owl, a new RGBN-volume Gaussian Reconstruction Model "
+                     "designed to generate 3D objects.")
+    assert [n for n, e in found.items() if e["proposed"]] == ["GS-Owl"]
+
+
+@pytest.mark.parametrize("title", ["Counterfactual LLM-based Framework for Measuring Style",
+                                   "YOLOv10-Based Multi-Task Framework for Hand Localization"])
+def test_a_title_head_saying_what_a_generic_thing_is_built_on_names_nothing(nlp, title):
+    found = entities(nlp, title, "We build a framework for this.")
+    assert not [e for e in found.values() if e["proposed"]]
