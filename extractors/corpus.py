@@ -315,8 +315,6 @@ class CorpusMatcher:
             surface = text[start:end]
             if not _fits(info["form"], surface) or start < title_end and " " in form and info["type"] == "method":
                 continue  # a Title-Case title capitalises every phrase: its capitals say nothing of a name
-            if " " in form and info["type"] == "method" and _NAME_GOES_ON.match(text, end):
-                continue  # 'Natural Language Understanding', 'Named Entity Recognition': part of a longer name
             hits.append((start, end, form))
             present.add(norm(surface))
         return [(s, e, f) for s, e, f in hits
@@ -351,6 +349,8 @@ def _add_mentions(line: dict, matches, names, text: str | None = None) -> None:
         if any(s < end and start < e for s, e in taken):
             continue
         info = names[form]
+        if " " in form and info["type"] == "method" and _NAME_GOES_ON.match(text, end):
+            continue  # 'Natural Language Understanding': part of a longer name (still counted as written there)
         group = "data" if info["type"] in ("dataset", "benchmark") else info["type"]
         entity = next((by_key[(group, norm(f))] for f in info["forms"] if (group, norm(f)) in by_key), None)
         if entity is None:

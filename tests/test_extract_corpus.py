@@ -108,7 +108,7 @@ def _names(*forms):
 
 def test_the_uncompiled_matcher_takes_the_longest_form_that_ends_at_a_word_boundary():
     compiled, index = _both_matchers(_names("Otter Net", "Otter Network", "Otter Network Plus", "NetX"))
-    text = "Otter Networks beat Otter Network plusses; Otter Network. Otter Net-2, x-NetX and NetX/Otter Net."
+    text = "Otter Networks beat Otter Network Plusses; Otter Network. Otter Net-2, x-NetX and NetX/Otter Net."
     hits = [text[s:e] for s, e, _ in index.find(text)]
     # not "Otter Networks", nor the "Otter Net" after a slash, nor "NetX" inside "x-NetX"; a hyphen ends a word
     assert hits == ["Otter Network", "Otter Network", "Otter Net", "NetX"]
