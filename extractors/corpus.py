@@ -3,7 +3,8 @@
 Strong evidence: a proposal cue (a method the paper proposes), or a data pattern ("the X dataset", "X, a new
 benchmark", a title naming its dataset). Gazetteer names need no spreading: every paper finds them itself.
 A form spreads alone only when it is distinctive (``MobileMamba``, ``Momentum-GS``, a multi-word name); a
-multi-word method name never spreads into a title (Title Case capitalises topics: "AI Agents", "Earth Observation"); a
+multi-word method name never spreads into a title (Title Case capitalises topics: "AI Agents", "Earth Observation")
+nor into a longer capitalised name ("Natural Language Understanding" holds no method "Natural Language"); a
 short or ambiguous acronym (``GCR``, 1-2 letters, one spelled with different long forms) is matched only in
 papers that also contain its long form. Mentions added here have rule ``corpus``; the pass is idempotent:
 earlier ``corpus*`` mentions are dropped first.
@@ -320,6 +321,9 @@ class CorpusMatcher:
                 if self.names[f]["needs"] is None or any(norm(n) in present for n in self.names[f]["needs"])]
 
 
+_NAME_GOES_ON = re.compile(r"[ -][A-Z]")  # the next word is capitalised too
+
+
 def _fits(form: str, surface: str) -> bool:
     """Written as the source wrote it: one word exactly ('MobileMamba', not 'Mobilemamba'); several words with
     the same capitals at word starts ('Fusion Mechanism' does not spread to 'fusion mechanism')."""
@@ -345,6 +349,8 @@ def _add_mentions(line: dict, matches, names, text: str | None = None) -> None:
         if any(s < end and start < e for s, e in taken):
             continue
         info = names[form]
+        if " " in form and info["type"] == "method" and _NAME_GOES_ON.match(text, end):
+            continue  # 'Natural Language Understanding': part of a longer name (still counted as written there)
         group = "data" if info["type"] in ("dataset", "benchmark") else info["type"]
         entity = next((by_key[(group, norm(f))] for f in info["forms"] if (group, norm(f)) in by_key), None)
         if entity is None:

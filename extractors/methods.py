@@ -31,10 +31,10 @@ from .scan import ScanPattern
 
 # "ResNet" + "50-D", "Swin" + "-T", "ViT" + "-B/16", "Qwen2.5" + "-7B", "LLaMA" + "-3-8B-Instruct"
 _VARIANT = re.compile(
-    r"(?:\d+(?:\.\d+)?[a-z]?|(?:\.\d+)+[a-z]?)?(?:-(?:[A-Z][A-Za-z]{0,6}|\d+(?:\.\d+)?[A-Za-z]{0,2}|v\d+(?:\.\d+)?|"
+    r"(?:\d+(?:\.\d+)?[a-z]?|(?:\.\d+)+[a-z]?)?(?:-(?!(?i:%s)(?![\w])|[a-z]+ed(?![\w]))(?:[A-Z][A-Za-z]{0,6}|\d+(?:\.\d+)?[A-Za-z]{0,2}|v\d+(?:\.\d+)?|"
     r"[A-Z]?\d*[A-Z]|Ti|Tiny|Small|Base|Large|Huge|Instruct|Chat|Coder|Math|Mini|XL|XXL|base|large|small|tiny|"
     r"instruct|chat|mini|turbo|high|low|medium|flash|pro|preview|distill|it|hf)(?![\w]))*"
-    r"(?:/\d+)?(?![\w])")
+    r"(?:/\d+)?(?![\w])" % alternation("compound_suffixes"))  # 'Mamba-Based', 'GPT-4o-powered': built on it, no variant
 # an unknown name built on a known model family: IndicBERT, RemBERT, LlamaGuard, A2ONet, SegFormer-B2
 _FAMILY = re.compile(r"^[\w.+-]{2,}(?:BERT|GPT|LLaMA|Llama|Qwen|ViT|Net|Former|former|GAN|Mamba|CLIP|YOLO|DETR|NeRF|"
                      r"Guard|LSTM|Transformer|Diffusion|Coder|VL|LM)(?:-?\d[\w.]*|-[A-Z][\w.]*)?$"
@@ -79,7 +79,7 @@ _CAP_RUN = re.compile(
 _NOUN_SET = words("method_nouns")
 _CAP_RUN_END = re.compile(rf"(?<![\w-])((?:{_CAP_WORD}\s+(?:(?:of|for|with|in|to|&)\s+)?){{0,5}}{_CAP_WORD})\s+\Z")
 _NOT_METHOD_NOUNS = words("not_method_nouns")  # after a name: no method ('(RGD), a challenging setting')
-_AFTER_NAME = re.compile(r"[\"'”’]?\s*\)?\s*(?:,\s*(?:which\s+is\s+)?(?:a|an|the|our)\s+)?")
+_AFTER_NAME = re.compile(r"[\"'”’]?\s*\)?\s*(?:(?:,|-{1,2}|[\u2013\u2014])\s*(?:which\s+is\s+)?(?:a|an|the|our)\s+)?")
 _NEXT_WORDS = re.compile(r"[a-z][\w-]*")
 # "we present Video Motion Graphs, a system ...": a capitalised run named right after a cue verb
 _APPOSITION = re.compile(r"\s*(?:,|\(|:)\s*(?:a|an|the|which|that|our)\b")
@@ -111,7 +111,7 @@ def _noun_after(lower: str, pos: int) -> str | None:
     m = _AFTER_NAME.match(lower, pos)
     start = m.end() if m else pos
     words = _NEXT_WORDS.findall(lower, start, start + 60)
-    appositive = m is not None and "," in m.group(0)
+    appositive = m is not None and any(c in m.group(0) for c in ",-\u2013\u2014")  # ', a ...', '-- a ...'
     for word in words[:7] if appositive else words[:1]:
         if word in _NOT_METHOD_NOUNS:
             return word
@@ -120,6 +120,10 @@ def _noun_after(lower: str, pos: int) -> str | None:
     return None
 
 
+# ... and where the proposed thing starts acting on others: 'a novel framework targeting Personally Identifiable
+# Information (PII)' (a method noun, a verb in -ing, then what it acts on; not its parts: 'consisting of')
+_NOUN_ACTING = re.compile(rf"\b(?:{_NOUNS})s?,?\s+((?!consisting|comprising|containing|featuring|including)[a-z]+ing)"
+                          r"\s+(?=(?:the|a|an|their|its|both)\s|[A-Z])")
 # Where the proposal clause ends: comparisons and borrowed parts are not proposed.
 _STOP = re.compile(
     r"\b(?:outperform\w*|compared|comparison|than|surpass\w*|beat\w*|over|such\s+as|including|e\.g\.|like|"
@@ -130,7 +134,18 @@ _STOP = re.compile(
     r"|[;]")
 _NAMED_WORD = re.compile(rf"(?<![\w.@/-]){WORD}")
 # a name followed by 'based' ('(RCA)-based', 'GATv2 based model') is what the proposed thing is built on
-_BASED_AFTER = re.compile(r"\)?\s*-?\s*based\b")
+# ... or by a hyphenated modifier ('(DAG)-structured network', 'CLIP-guided'): what it is built on or shaped as
+_BASED_AFTER = re.compile(rf"\)?\s*(?:-?\s*based|-\s*(?:{alternation('compound_suffixes')}|[a-z]+ed))\b")
+# a name right after a verb of borrowing, or of acting on it, is what the paper's method uses or works on, not a
+# part of it ('by leveraging OpenStreetMap (OSM)', 'a framework targeting Personally Identifiable Information (PII)')
+_BORROWED_BEFORE = re.compile(r"\b(?:uses|use|adopt\w*|employ\w*|via|based\s+on|built\s+(?:up)?on|inspired\s+by|"
+                              r"borrow\w*)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}\Z"
+                              r"|\b(?!(?:including|comprising|containing|featuring|consisting)\b)[a-z]{3,}ing\s+(?:the\s+)?\Z")
+# a hyphenated word ending in a modifier ('Mamba-based', 'CLIP-guided') names what a method is built on
+_MODIFIER_END = re.compile(rf"(?i)(?:^|[\s-])(?:{alternation('compound_suffixes')}|guided|enhanced|inspired)$")
+_MODIFIED = re.compile(rf"-(?:{alternation('compound_suffixes')}|[a-z]+ed)$")
+# a named word before a year names an event or an edition: 'the CVPR NTIRE 2025 Challenge', 'NeurIPS 2024 papers'
+_YEAR_AFTER = re.compile(r"(?:\s+[A-Z][\w-]*)?\s+(?:19|20)\d\d\b")
 _MODEL_HEADS = re.compile(rf"(?:{alternation('model_heads')})$")
 # a long form ending in one of these (as written: "ResNet" ends in "net") names a method-like thing; ending in
 # a task ending, a task
@@ -185,7 +200,7 @@ class Found(dict):
         span is empty or inside a link."""
         if end <= start or self.ctx.is_blocked(start, end):
             return False
-        if rule in _OWN_RULES and not_a_method(self.ctx.text[start:end]):
+        if rule in _OWN_RULES and (not_a_method(self.ctx.text[start:end]) or _team(self.ctx, self.ctx.text[start:end])):
             return False
         old = self.get((start, end))
         if old is None:
@@ -209,7 +224,7 @@ _OWN_RULES = {Rule.TITLE_COLON, Rule.TITLE_HEAD, Rule.PROPOSAL, Rule.MODULE, Rul
 # a size or a dimension, not a name: '4B-parameter', '2-D', '7B-scale'
 _FRAGMENT = re.compile(r"\d+(?:\.\d+)?[A-Za-z]?-(?:[a-z]+|[A-Z])")
 # a name of data or of a score: 'ResearchMath-14K' (a count of examples), 'AuraScore', 'MedBench'
-_DATA_OR_SCORE_NAME = re.compile(r".*-\d+(?:\.\d+)?[KM]|.*[a-z](?:Score|Bench|Eval|Metric)s?"
+_DATA_OR_SCORE_NAME = re.compile(r".*-\d+(?:\.\d+)?[KM]|.*[a-z-](?:Score|Bench|Eval|Metric)s?"
                                  r"|(?:.*[\s\w-])?Bench(?:mark)?s?(?:[-\s].*)?")  # 'DeepResearch Bench II', 'AutoCodeBench-Complete'
 
 
@@ -251,11 +266,20 @@ def title_head(ctx: DocContext, found: Found) -> None:
         if head and (task_like(head.group(1)) or not _written_again(ctx, head.group(1))
                      or len(words) < 3 and not any("-" in w for w in words)):
             head = None  # two plain words ('Structured Prompting for ...') name a technique, not a coined method
+    if head and _described_by_basis(head.group(1)):
+        head = None  # 'Counterfactual LLM-based Framework for ...', 'YOLOv10-Based Multi-Task Framework for ...'
     if head and not ctx.known(head.group(1)) and len(head.group(1).split()) >= 2 \
             and not generic(head.group(1)) and not head.group(1).split()[0].endswith("ing") \
             and head.group(1).split()[0].lower() not in _DETERMINERS:  # 'A Dual-Space Framework for' describes
         found.add(head.start(1), head.end(1), Rule.TITLE_HEAD, True)
         found.proposed_keys.add(norm(head.group(1)))
+
+
+def _described_by_basis(phrase: str) -> bool:
+    """A phrase saying what a generic thing is built on: a hyphenated modifier ('LLM-based') and a generic last
+    word ('Framework'), not 'Attention-based Dynamic Subspace Learners'."""
+    words = phrase.split()
+    return any(_MODIFIED.search(w.lower()) for w in words[:-1]) and generic(words[-1])
 
 
 def _written_again(ctx: DocContext, phrase: str) -> bool:
@@ -299,7 +323,11 @@ def title_means(ctx: DocContext, found: Found) -> None:
     means = _TITLE_MEANS.search(title)
     if not means:
         return
-    phrase, words = means.group(1), means.group(1).split()
+    phrase = means.group(1)
+    first, _, rest = phrase.partition(" and ")
+    if rest and generic(rest):
+        phrase = first  # 'via Location Attention Mechanism and Large Multimodal Models': the second is a class
+    words = phrase.split()
     if len(words) < 3 and not any("-" in w for w in words):
         return  # two plain words ('via Approximate Diagonalization') name a technique, not a coined method
     if not method_like(phrase) or words[0].endswith("ing"):
@@ -307,7 +335,7 @@ def title_means(ctx: DocContext, found: Found) -> None:
     if len(words) < 2 or not _title_case(phrase) or generic(phrase) or ctx.known(phrase) \
             or task_like(phrase) or not _written_again(ctx, phrase):
         return
-    found.add(means.start(1), means.end(1), Rule.TITLE_MEANS, True)
+    found.add(means.start(1), means.start(1) + len(phrase), Rule.TITLE_MEANS, True)
     found.proposed_keys.add(norm(phrase))
 
 
@@ -323,9 +351,22 @@ def proposal(ctx: DocContext, found: Found) -> None:
     for (_ls, _le), (ss, se) in ctx.pairs:
         defined_at.setdefault(ctx.text[ss:se], ss)
     for base, clause_start, clause_end in _proposal_clauses(ctx):
+        if _data_clause(ctx, clause_start, clause_end):
+            continue  # 'we present a novel image dataset comprising ... (HMPE) rope samples'
         _proposed_pairs(ctx, found, clause_start, clause_end)
         _proposed_words(ctx, found, clause_start, clause_end, defined_at)
         _proposed_runs(ctx, found, base, clause_start, clause_end)
+
+
+def _data_clause(ctx: DocContext, clause_start: int, clause_end: int) -> bool:
+    """Whether the proposal clause presents data: its object is a data noun ('we present a large-scale
+    instruction dataset in Modern Standard Arabic (MSA)') and no method noun follows in it."""
+    data = _DATA_OBJECT.match(ctx.lower, clause_start, clause_end)
+    return bool(data) and not _METHOD_NOUN.search(ctx.lower, data.end(), clause_end)
+
+
+_DATA_OBJECT = re.compile(r"[\w\s,]*?\b(?:an?|the|our)\s+(?:[\w-]+\s+){0,4}?(?:dataset|benchmark|corpus|collection)s?\b")
+_METHOD_NOUN = re.compile(rf"\b(?:{_NOUNS})s?\b")
 
 
 def _proposal_clauses(ctx: DocContext):
@@ -348,7 +389,9 @@ def _proposal_clauses(ctx: DocContext):
         base, sent_end = sentences[index]
         for cue in cues_in.get(index, ()):
             stop = _STOP.search(lower, cue.end(), sent_end)
-            yield base, cue.start(), stop.start() if stop else sent_end
+            end = stop.start() if stop else sent_end
+            acting = _NOUN_ACTING.search(ctx.text, cue.start(), end)
+            yield base, cue.start(), acting.start(1) if acting else end
         for cue in passives_in.get(index, ()):
             comma = lower.rfind(",", base, cue.start())
             yield base, max(base, comma + 1), cue.start()
@@ -364,8 +407,9 @@ def _proposed_pairs(ctx: DocContext, found: Found, clause_start: int, clause_end
         if not _specific(long_text, short_text) or ctx.known(short_text):
             continue
         head = _noun_after(lower, max(le, se))
-        if head in _NOT_METHOD_NOUNS:
-            continue  # 'Routing with Generated Data (RGD), a challenging setting'
+        if head in _NOT_METHOD_NOUNS or _introduces_other(ctx, max(le, se)) \
+                or _COINED_THING.search(lower, max(0, ls - 50), ls):
+            continue  # 'Routing with Generated Data (RGD), a challenging setting', 'a phenomenon we term ...'
         if _BASED_AFTER.match(lower, max(le, se)):  # '(RCA)-based': a method the proposed one builds on
             if found.add(ls, le, Rule.PROPOSAL, name=long_text):
                 found.add(ss, se, Rule.PROPOSAL, name=long_text)
@@ -391,10 +435,51 @@ def _proposed_words(ctx: DocContext, found: Found, clause_start: int, clause_end
                 and not _known_as_written(ctx, word) and not ctx.in_long_form(m.start()):
             if _noun_after(lower, m.end()) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end()):
                 continue  # 'MVTec AD 2 dataset', 'X benchmark': data, not a method
+            if _MODIFIED.search(word) or _ACRONYM_CAPITALS.fullmatch(word):
+                continue  # 'a novel Mamba-based method', 'Neural eMbeddings for ...'
+            if _introduces_other(ctx, m.end()) or _coined(ctx, m.start()) \
+                    or _DATA_BEFORE_NAME.search(lower, max(0, m.start() - 40), m.start()) \
+                    or _NAME_THEN_ARTICLE.search(ctx.text, max(clause_start, m.start() - 60), m.start()):
+                continue  # 'we construct a new benchmark, MultiDocR, ...': data; 'X, a new RGBN-volume ...' describes X
             if _BASED_AFTER.match(lower, m.end()):  # 'a GATv2-based model': what the paper's model is built on
                 found.add(m.start(), m.end(), Rule.PROPOSAL)
             else:
                 found.propose(m.start(), m.end(), Rule.PROPOSAL)
+
+
+def _introduces_other(ctx: DocContext, end: int) -> bool:
+    """Whether what follows a proposed name says it is no method: a count of items ('MS-Q2P, comprising 7,500
+    queries': data), a measuring purpose ('masked SSIM (mSSIM) to quantify fidelity': a metric), an event or
+    edition ('NTIRE 2025') or a team at one ('AILS-NTUA at SemEval-2026')."""
+    return bool(_COUNT_FOLLOWS.match(ctx.lower, end) or _MEASURES.match(ctx.lower, end)
+                or _YEAR_AFTER.match(ctx.text, end) or _TEAM_AT.match(ctx.text, end))
+
+
+def _team(ctx: DocContext, name: str) -> bool:
+    """Whether the title writes ``name`` as a team at an event: 'AILS-NTUA at SemEval-2026 Task 3: ...'."""
+    title = ctx.text[:ctx.title_end]
+    return " at " in title and any(_TEAM_AT.match(title, m.end()) for m in re.finditer(re.escape(name), title))
+
+
+def _coined(ctx: DocContext, start: int) -> bool:
+    """Whether the acronym at ``start`` stands for a long form coined for no method ('a phenomenon we term the
+    Trigger Radiating Effect (TRE)') or named as none ('a Pursuit-Exposure Game (PEG)')."""
+    return any(ss == start and (_COINED_THING.search(ctx.lower, max(0, ls - 50), ls) or not_a_method(ctx.text[ls:le])
+                                or _MODIFIER_END.search(ctx.text[ls:le]))  # 'Label Shift Aware (LSA) adaptation'
+               for (ls, le), (ss, _) in ctx.pairs)
+
+
+_DATA_BEFORE_NAME = re.compile(r"\b(?:dataset|benchmark|corpus|suite|collection)s?\s*,?\s*(?:named\s+|called\s+|"
+                               r"dubbed\s+|termed\s+)?\Z")
+_ITEMS = alternation("data_items")
+_COUNT_FOLLOWS = re.compile(
+    r"\)?(?:\s*\([^()]{1,30}\))?\s*,?\s*(?:(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:of|with)\s+|comprising\s+|containing\s+|"
+    r"consisting\s+of\s+|with\s+|which\s+(?:contains|comprises|includes)\s+)?(?:over\s+|more\s+than\s+|about\s+|nearly\s+|"
+    rf"around\s+)?\d[\d,.]*\s*[km]?\+?\s+(?:[\w-]+\s+){{0,3}}?(?:{_ITEMS})\b")
+_MEASURES = re.compile(r"\)?(?:\s*\([^()]{1,30}\))?\s*,?\s*(?:(?:to|that|which)\s+(?:quantif|measur)|for\s+(?:quantifying|measuring))")
+_TEAM_AT = re.compile(r"\s+at\s+[A-Z][\w-]*?[- ]?(?:19|20)\d\d\b")
+# capitals that spell an acronym inside a word of its long form: 'eMbeddings', 'eXploration'
+_ACRONYM_CAPITALS = re.compile(r"[a-z][A-Z][a-z]{4,}")
 
 
 def _named_by_slot(ctx: DocContext, word: str, start: int, end: int) -> bool:
@@ -412,6 +497,10 @@ def _named_by_slot(ctx: DocContext, word: str, start: int, end: int) -> bool:
     return next(word_occurrences(ctx.text, word.lower()), None) is None
 
 
+# 'a phenomenon we term the Trigger Radiating Effect (TRE)': a name coined for something that is no method
+_COINED_THING = re.compile(rf"\b(?:{alternation('not_method_nouns')}|mode|modes|pattern|patterns)\s*,?\s+(?:which\s+|that\s+)?"
+                           r"(?:we\s+)?(?:term|call|name|dub|refer\s+to\s+as)(?:ed|s)?\s+(?:as\s+)?(?:the\s+|an?\s+)?\Z")
+_NAME_THEN_ARTICLE = re.compile(r"(?<![\w-])[A-Z][\w-]*[A-Z0-9][\w-]*,\s+(?:a|an)\s+(?:new|novel)?\s*\Z")
 _CAPITAL_NEIGHBOUR = re.compile(r"[A-Z][\w-]*,?\s+\Z")
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 _NOUN_BEFORE = re.compile(rf"\b(?:{_NOUNS})s?,?\s+\Z")
@@ -441,10 +530,15 @@ def _proposed_runs(ctx: DocContext, found: Found, base: int, clause_start: int, 
             continue
         if m.start(1) == base or len(run.split()) == 1 and not looks_named(run) or generic(run):
             continue  # a sentence's first word, or 'Transformer architecture'
+        if len(run.split()) > 1 and any(_MODIFIED.search(w) for w in run.split()):
+            continue  # 'two accurate BEV-based RSR models': described by what they build on
+        if _NAME_THEN_ARTICLE.search(text, max(clause_start, m.start(1) - 60), m.start(1)):
+            continue  # 'GS-RGBN, a new RGBN-volume Gaussian Reconstruction Model': what the name is
         if ctx.known(run) or ctx.in_long_form(m.start(1)) or run in NOT_NAMES \
                 or _noun_after(lower, m.end(1)) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end(1)):
             continue
-        found.propose(m.start(1), m.end(1), Rule.PROPOSAL, name=run)
+        end = m.end(2) if m.group(2) and m.group(2).strip().startswith("loss") else m.end(1)
+        found.propose(m.start(1), end, Rule.PROPOSAL, name=text[m.start(1):end])  # a loss is named with its noun
 
 
 @RULES.register(Rule.ABBREVIATION)
@@ -463,20 +557,35 @@ def abbreviation(ctx: DocContext, found: Found) -> None:
             continue
         head = _noun_after(lower, max(le, se))
         block = head in _MODULE_NOUNS
-        part = ls > own and _title_case(long_text) and not task_like(long_text) \
+        shaped = bool(_BASED_AFTER.match(lower, max(le, se)))  # '(DAG)-structured network': what its part is shaped as
+        borrowed = bool(_BORROWED_BEFORE.search(lower, max(0, ls - 50), ls))  # 'by leveraging OpenStreetMap (OSM)'
+        part = not shaped and not borrowed and ls > own and _about_own(ctx, ls, proposed_keys) \
+            and _title_case(long_text) and not task_like(long_text) \
             and not _PLURAL_ACRONYM.fullmatch(short_text) and long_text.split()[-1].lower() not in _CLASS_PLURALS
         if method_like(long_text) or ctx.known(short_text) or block or part or head in _NOUN_SET:
             known = ctx.known(long_text) or ctx.known(short_text)
             in_title = ls >= title_end and not known and not _PLURAL_ACRONYM.fullmatch(short_text) and (
                 _title_names(title_lower, long_text.lower()) or norm(short_text) == found.colon_key)
             proposed = in_title or norm(long_text) in proposed_keys or norm(short_text) in proposed_keys \
-                or (block or part) and bool(proposed_keys) and not known
+                or (block and not shaped or part) and bool(proposed_keys) and not known
             if not proposed and task_like(long_text) and not ctx.known(short_text):
                 continue  # 'Scene Graph Generation (SGG)' names a task
             found.add(ls, le, Rule.ABBREVIATION, proposed, name=long_text)
             found.add(ss, se, Rule.ABBREVIATION, proposed, name=long_text)
             if proposed:
                 proposed_keys.update((norm(long_text), norm(short_text)))
+
+
+def _about_own(ctx: DocContext, pos: int, proposed_keys: set[str]) -> bool:
+    """Whether the sentence at ``pos`` is about the paper's own method: it says 'we', 'our', 'proposed' or a
+    name the paper proposes (not 'services, including the Copernicus Emergency Management Service (CEMS)')."""
+    start, end = ctx.sentences[bisect_right(ctx.starts, pos) - 1]
+    sentence = ctx.lower[start:end]
+    return bool(_OWN_WORDS.search(sentence)) or any(norm(w) in proposed_keys for w in _NAMED_WORD.findall(ctx.text, start, end))
+
+
+_OWN_WORDS = re.compile(r"\b(?:we|our|us|proposed|this\s+(?:paper|work|study)|it|its|consists?|comprises?|"
+                        r"includes?|contains?|integrates?|incorporates?|employs?|introduces?|features?)\b")
 
 
 @RULES.register(Rule.MODULE)
@@ -489,6 +598,8 @@ def module(ctx: DocContext, found: Found) -> None:
     for noun in _MODULE_NOUN.finditer(ctx.lower, title_end):  # "module", or "Stage" as part of a name
         if text[noun.start()].isupper() and noun.group(0).rstrip("s") not in _PART_HEADS:
             continue  # 'Gated Linear Attention': a model's name, not a part named by its noun
+        if text[noun.start()].isupper() and noun.group(0).endswith("s"):
+            continue  # 'Cardiovascular Intensive Care Units', 'Gated Recurrent Units': a kind of thing, no named part
         run = _CAP_RUN_END.search(text, max(title_end, noun.start() - 80), noun.start())
         if not run:
             continue
@@ -564,7 +675,7 @@ def _part_name(ctx: DocContext, item: str) -> bool:
     """A list item that names a part: one to six words written as a name (Title Case, or one named word),
     not a description ('two complementary learning signals'), not a known name of something else."""
     words = item.split()
-    if not 1 <= len(words) <= 6 or words[0].lower() in _DETERMINERS or generic(item):
+    if not 1 <= len(words) <= 6 or words[0].lower() in _DETERMINERS | _SMALL_WORDS or generic(item):
         return False
     if not (_title_case(item) and (len(words) > 1 or looks_named(item))) or "-based" in item.lower():
         return False  # 'harmony kernel prediction', 'Personalized modeling', 'LLM-based Generator': described
@@ -654,7 +765,22 @@ def appositive(ctx: DocContext, found: Found) -> None:
             continue
         word = m.group(1)
         if looks_named(word) and not ctx.known(word) and _noun_after(ctx.lower, m.end(1)) in _NOUN_SET:
-            found.propose(m.start(1), m.end(1), Rule.APPOSITIVE)
+            found.propose(_name_start(ctx, m.start(1)), m.end(1), Rule.APPOSITIVE)
+
+
+def _name_start(ctx: DocContext, start: int) -> int:
+    """Where the name ending in the word at ``start`` begins: at the capitalised words before it ('this work
+    introduces On-the-Fly GS, a ...'), a sentence's first word not counted."""
+    run = _CAPITALS_BEFORE.search(ctx.text, max(ctx.title_end, start - 40), start)
+    if not run:
+        return start
+    begin = run.start()
+    if begin in ctx.starts:
+        begin = ctx.text.find(" ", begin, start) + 1 or start
+    return begin if begin < start and not ctx.known(ctx.text[begin:start].strip()) else start
+
+
+_CAPITALS_BEFORE = re.compile(r"(?<![\w-])(?:[A-Z][\w-]*\s+){1,3}\Z")
 
 
 @RULES.register(Rule.GAZETTEER)
@@ -684,6 +810,8 @@ def compared(ctx: DocContext, found: Found) -> None:
     unless known as something else."""
     text = ctx.text
     for m in _COMPARE.finditer(ctx.lower, ctx.title_end):
+        if _DATA_BEFORE_LIST.search(ctx.lower, max(ctx.title_end, m.start() - 60), m.start()):
+            continue  # 'datasets including GTSRB, TT100K, and GTSDB': a list of data
         pos = m.end()
         for _ in range(8):
             item = _LIST_WORD.match(text, pos, pos + 60)
@@ -702,6 +830,10 @@ def compared(ctx: DocContext, found: Found) -> None:
             pos = sep.end()
 
 
+_DATA_BEFORE_LIST = re.compile(r"\b(?:datasets?|benchmarks?|corpora|corpus|suites?|collections?)\s*,?\s*"
+                               r"(?:(?:and|or)\s+[\w-]+\s+)?\Z")
+
+
 @RULES.register(Rule.FAMILY)
 def family(ctx: DocContext, found: Found) -> None:
     """An unknown name built on a known model family: IndicBERT, LlamaGuard, SegFormer-B2."""
@@ -712,7 +844,7 @@ def family(ctx: DocContext, found: Found) -> None:
         end = _WORD_RIGHT.match(text, m.end()).end()
         word = text[start:end].rstrip(".")
         end = start + len(word)
-        if _FAMILY.search(word) and looks_named(word) and (start, end) not in found \
+        if _FAMILY.search(word) and looks_named(word) and (start, end) not in found and not _MODIFIED.search(word) \
                 and not ctx.known(word) and not ctx.in_long_form(start):
             found.add(start, end, Rule.FAMILY)
 
@@ -741,6 +873,8 @@ def _specific(long_form: str, short: str) -> bool:
         return False  # a plural acronym names a class of things: 'Dilated Convolutional Neural Networks (DCNNs)'
     if long_form == long_form.lower() and long_form.endswith("s") and not long_form.endswith("ss"):
         return False  # a lowercase plural class: 'state space models (SSMs)', 'super resolution networks (SRN)'
+    if _MODIFIER_END.search(long_form):
+        return False  # 'Label Shift Aware (LSA) adaptation': the name goes on after its acronym
     return not generic(long_form)
 
 
@@ -772,13 +906,13 @@ GENERIC_WORDS = words("generic_words")
 # a title's leading phrase: after an article, before a connector ('for', 'with', ...) or the end
 _TITLE_LEAD = re.compile(r"\s*(?:(?:A|An|The)\s+)?([^:\n]+?)(?=\s+(?:for|with|via|in|on|towards?|as|using|by|through|"
                          r"from|under)\b|\s*$|\s*\n)")
-_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Z-]*[A-Z]s")  # 'SIMs', 'AV-LLMs': a class of things
+_PLURAL_ACRONYM = re.compile(r"[A-Z][A-Za-z-]*[A-Z]s")  # 'SIMs', 'AV-LLMs', 'GoPs': a class of things
 _CLASS_PLURALS = {"models", "networks", "methods", "systems", "agents", "learners", "machines", "transformers"}
 # 'MobileMamba: ...', and a dash written as a colon: 'ClimateVID -- Social Media Videos ...'
 _DASHED_NAME = re.compile(r"[\w.+-]+")
 _TITLE_COLON = re.compile(r"\s*([^:\n]{2,60}?)(?:\s*:|\s+(?:--|-|\u2013|\u2014))\s")
 _ACRONYM = re.compile(r"[A-Z][a-z]?[A-Z]+s?|[A-Z]{2,}s?")
-_NAME_VARIANT = re.compile(r"-(?:[A-Z]{1,2}\d{0,2}|\d+[A-Za-z]?|Ti|Tiny|Small|Base|Large|Huge)(?![\w-])")
+_NAME_VARIANT = re.compile(r"-(?:[A-Z]{1,2}\d{0,2}|\d+(?:\.\d+)?[A-Za-z]?|Ti|Tiny|Small|Base|Large|Huge)(?![\w-]|\.\d)")  # not 'X-0' of 'X-0.6B'
 
 
 # "Attention-based Dynamic Subspace Learners for ...": a title opening with a capitalised name of a model
@@ -800,8 +934,8 @@ def _title_name(head: str, title_rest: str, abstract: str) -> bool:
     """Is the part of a title before its colon a name ("MobileMamba", "Miipher-2", "Block Transformer")?
     ``title_rest`` is the title after the colon, ``abstract`` the text after the title."""
     words = head.split()
-    if not words or words[0].lower() in _TITLE_WORDS:
-        return False
+    if not words or words[0].lower() in _TITLE_WORDS or _DATA_TITLE_HEAD.match(title_rest) or _TITLE_VERB.search(head):
+        return False  # 'MUOT_3M: A 3 Million Frame Multimodal Underwater Benchmark and ...' names data
     if len(words) == 1:
         word = words[0].rstrip("+")
         if looks_named(word) or _NAME_NUMBER.fullmatch(word):
@@ -812,13 +946,20 @@ def _title_name(head: str, title_rest: str, abstract: str) -> bool:
             and used_as_name(word, abstract)
     if len(words) > 4 or not all(w[0].isupper() or w[0].isdigit() for w in words) or words[0].lower() in _DETERMINERS:
         return False  # 'An Efficient General-Purpose Modular Vision Model: ...' describes
+    if generic(head):
+        return False  # 'Small Language Models: Architectures, ...': a survey of a class of models
     return any(looks_named(w.rstrip("+")) for w in words) or bool(_MODEL_HEADS.search(words[-1]))
 
 
 _NAME_NUMBER = re.compile(r"[A-Z][a-z]+-?\d+(?:\.\d+)?")
 _DATA_TITLE = re.compile(r"\b(?:datasets?|benchmarks?|benchmarking|corpus|corpora|suites?|testbeds?|arenas?|databases?|"
                          r"leaderboards?|exams?|bench)\b", re.IGNORECASE)
+# the title after its colon, headed by a data noun: 'A 3 Million Frame Underwater Benchmark and ...', 'A Dataset for'
+_DATA_TITLE_HEAD = re.compile(r"\s*(?:an?\s+|the\s+)?(?:[\w.-]+\s+){0,6}?(?:benchmark|dataset|corpus|testbed|suite)s?"
+                              r"(?![\w-])(?=\s+(?:and|for|of|with|to|on|in|from|towards?)\b|\s*[:,.;]|\s*$)", re.IGNORECASE)
 _TITLE_WORDS = words("title_openers")
+# a verb makes the head a clause: 'MultiMAE Meets Earth Observation: ...', 'Scale Matters: ...'
+_TITLE_VERB = re.compile(r"\s(?:Meets?|Matters?|Helps?|Hurts?|Works?|Is|Are|Can|Does|Do)\b")
 _DETERMINERS = {"a", "an", "the", "our", "this", "these", "its", "each", "every"}
 
 

@@ -206,7 +206,8 @@ def first_owners(kg: KnowledgeGraph, entities, occurrences: list[Occurrence], kn
 
     A method or dataset that existed before any corpus (a shipped gazetteer or ``prior_methods.txt`` lists it,
     or it is a size variant of a listed family: ``known.existed_before``; or the paper writes a listed acronym
-    with its listed expansion respelt: ``known.respelt``) keeps no claim (``prior = "gazetteer"``). Otherwise a paper cannot make what an older paper already names: a claim is kept by the
+    with its listed expansion respelt: ``known.respelt``) keeps no claim (``prior = "gazetteer"``), except in
+    the paper it comes from (``_original``), which a name only ``prior_methods.txt`` lists has none in the corpora. Otherwise a paper cannot make what an older paper already names: a claim is kept by the
     papers of the earliest date that claim it (later claimants get the first claimant's id), and among those
     only when no older paper names it, or the paper's title is the name ("Qwen3-VL Technical Report" names what
     older papers used before its report); else ``prior`` is the oldest paper naming it. An older paper that
@@ -225,8 +226,9 @@ def first_owners(kg: KnowledgeGraph, entities, occurrences: list[Occurrence], kn
         if known.existed_before(space, entity.name) or any(
                 known.form_of(space, occurrences[i].gazetteer) for i in entity.occurrences if occurrences[i].gazetteer):
             dates = [when(kg.nx.nodes[p]) for p in entity.papers]
+            older = known.prior_only(space, entity.name)  # 'Small Language Models: Architectures, ...' surveys them
             prior.update((i, "gazetteer") for i in owners
-                         if not _original(kg, occurrences[i], dates, known.family(space, entity.name)))
+                         if older or not _original(kg, occurrences[i], dates, known.family(space, entity.name)))
             continue
         respelt = [i for i in owners if known.respelt(space, occurrences[i].forms)]  # CBAM, one word changed
         prior.update((i, "gazetteer") for i in respelt)

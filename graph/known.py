@@ -87,6 +87,13 @@ class Known:
         return any(self.is_known(space, n) or (space, space_key(space, n)) in self.prior
                    for n in (name, self.family(space, name)) if n)
 
+    def prior_only(self, space: str, name: str) -> bool:
+        """Whether ``prior_methods.txt`` lists ``name`` (or its family) and no gazetteer does: a name written down
+        as older than the corpora, which no paper of them makes, whatever its title says."""
+        names = [n for n in (name, self.family(space, name)) if n]
+        return any((space, space_key(space, n)) in self.prior for n in names) \
+            and not any(self.is_known(space, n) for n in names)
+
     def respelt(self, space: str, forms: list[str]) -> bool:
         """Whether ``forms`` write a listed acronym with a long form that is its listed expansion respelt: one
         word changed or added ("Convolutional Block Attention Mechanism (CBAM)" for CBAM's "... Module"), or any

@@ -88,6 +88,15 @@ def test_a_multi_word_method_name_does_not_spread_into_a_title_case_title():
     assert ("method", "Pelican Routing Agents", "Pelican Routing Agents") in corpus_mentions(lines[2])
 
 
+def test_a_multi_word_method_name_does_not_spread_into_a_longer_capitalised_name():
+    lines = corpus_pass(lines_for(
+        ("Heron Fusion: Merging Sensors", "We propose Heron Fusion, a sensor merger."),
+        ("Sensors in Fields", "We extend Heron Fusion Networks to fields."),
+        ("Merging Again", "We compare with Heron Fusion on farm data.")))
+    assert not corpus_mentions(lines[1])
+    assert ("method", "Heron Fusion", "Heron Fusion") in corpus_mentions(lines[2])
+
+
 def _both_matchers(names):
     return CorpusMatcher(names), CorpusMatcher(names, compiled=False)
 

@@ -119,3 +119,202 @@ def test_a_case_significant_name_matches_only_as_written(nlp):
     abstract = "Sensor nodes send LoRa packets to a gateway. We fine-tune the classifier with LoRA adapters."
     found = entities(nlp, "Low-Power Sensing on the Edge", abstract)
     assert [m["text"] for m in found["LoRA"]["mentions"]] == ["LoRA"]
+
+
+def test_a_survey_titled_with_a_class_of_models_proposes_nothing(nlp):
+    found = entities(nlp, "Small Language Models: Architectures, Training and Open Problems",
+                     "We survey small language models and the ways they are trained.")
+    assert not [e for e in found.values() if e["proposed"]]
+
+
+def test_a_known_name_before_a_hyphenated_modifier_is_what_the_method_builds_on(nlp):
+    abstract = ("We introduce a novel Mamba-based method, Lumen Deblur Network (LDN), which removes haze. "
+                "It arranges its agents in a Directed Acyclic Graph (DAG)-structured network.")
+    found = entities(nlp, "Removing Haze from Drone Footage", abstract)
+    assert "Mamba-based" not in found and "Mamba-Based" not in found
+    assert found["Mamba"]["proposed"] is False
+    assert found["Lumen Deblur Network"]["proposed"] is True
+    assert not found.get("Directed Acyclic Graph", {}).get("proposed")
+
+
+def test_a_named_word_before_a_year_names_an_event_not_a_proposed_method(nlp):
+    abstract = "The proposed model won first place in the ICCV HALO 2025 Challenge on low-light video."
+    found = entities(nlp, "Seeing in the Dark", abstract)
+    assert not found.get("HALO", {}).get("proposed") and not found.get("ICCV", {}).get("proposed")
+
+
+@pytest.mark.parametrize("abstract", [
+    "We propose Gull, a geolocation model trained on street photos, collected by leveraging OpenStreetMap (OSM) tags.",
+    "We propose Gull, a novel framework targeting Personally Identifiable Information (PII) in chat logs.",
+])
+def test_a_defined_name_the_method_uses_or_acts_on_is_not_one_of_its_parts(nlp, abstract):
+    found = entities(nlp, "Gull: Privacy for Street Photos", abstract)
+    assert found["Gull"]["proposed"] is True
+    assert not [name for name, e in found.items() if e["proposed"] and name != "Gull"]
+
+
+def test_a_name_coined_for_a_phenomenon_is_no_method(nlp):
+    abstract = ("We observe a phenomenon we term the Echo Drift Effect (EDE). We propose QuillNet, which removes it.")
+    found = entities(nlp, "Drifting Echoes in Audio Models", abstract)
+    assert "Echo Drift Effect" not in found and "EDE" not in found
+    assert found["QuillNet"]["proposed"] is True
+
+
+def test_a_team_at_a_shared_task_is_no_method(nlp):
+    found = entities(nlp, "OwlTeam at SemEval-2026 Task 5: Fine-Tuning Encoders for Sarcasm",
+                     "We present OwlTeam, a system that fine-tunes encoders for sarcasm detection.")
+    assert "OwlTeam" not in found
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("We introduce HeronQA, comprising 7,500 queries mapped to 22,500 products.", "HeronQA"),
+    ("We introduce Heron Forecast Set (HFS-2), 1,417 forecasting questions with a frozen corpus.", "HFS-2"),
+    ("We further introduce masked PSNR (mPSNR) to quantify fidelity in foreground regions.", "mPSNR"),
+])
+def test_a_name_introduced_with_a_count_of_items_or_to_measure_is_data_or_a_metric(nlp, abstract, name):
+    found = entities(nlp, "Watermarks and Products", abstract)
+    assert not [n for n, e in found.items() if e["proposed"] and name in (n, *e.get("aliases", ()))]
+
+
+def test_capitals_that_spell_an_acronym_inside_a_word_make_no_name(nlp):
+    found = entities(nlp, "NMAX: Neural Embeddings for Asset Search",
+                     "We present NMAX (Neural eMbeddings for Asset eXploration), a family of embedding models.")
+    assert "eMbeddings" not in found and "eXploration" not in found
+    assert [n for n, e in found.items() if e["proposed"] and "NMAX" in (n, *e["aliases"])]
+
+
+def test_a_title_naming_a_benchmark_after_its_colon_names_data(nlp):
+    found = entities(nlp, "HeronSet: A 2 Million Frame Underwater Benchmark and the HeronTrack Method",
+                     "We release HeronSet and propose HeronTrack, a tracker for murky water.")
+    assert not found.get("HeronSet", {}).get("proposed")
+    assert found["HeronTrack"]["proposed"] is True
+
+
+def test_a_stage_opened_by_a_preposition_is_no_named_part(nlp):
+    abstract = ("We propose QuillRAG. QuillRAG operates in two stages: In Stage I, we cluster the documents; "
+                "in Stage II, we filter them.")
+    assert "In Stage I" not in entities(nlp, "Winnowing Retrieved Documents", abstract)
+
+
+def test_a_proposed_loss_is_named_with_its_noun(nlp):
+    found = entities(nlp, "Aligning Vision Models", "Then, we introduce a new Image-to-Response Guided loss to help.")
+    assert found["Image-to-Response Guided loss"]["proposed"] is True
+    assert "Image-to-Response Guided" not in found
+
+
+def test_a_complexity_class_and_a_class_of_reasoning_models_are_no_methods(nlp):
+    abstract = ("We study large reasoning models (LRMs). A Large Reasoning Model (LRM) thinks long, and planning "
+                "is NP-hard. We propose QuillPlan for it.")
+    found = entities(nlp, "Planning Budgets", abstract)
+    assert set(found) == {"QuillPlan"}
+    # the 3D model LRM is written out as what it is
+    assert "Large Reconstruction Model" in entities(nlp, "Assets", "We build on the Large Reconstruction Model.")
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("RadarTrack improves the Average Multi-Object Tracking Accuracy (AMOTA) by 12.7%.", "AMOTA"),
+    ("We introduce the Branching Factor (BF) -- a token-invariant measure of how many next steps are plausible.",
+     "BF"),
+])
+def test_a_spelt_out_accuracy_or_a_measure_is_no_method(nlp, abstract, name):
+    found = entities(nlp, "Counting Steps", abstract)
+    assert not [n for n, e in found.items() if name in (n, *e["aliases"])]
+
+
+def test_a_title_head_with_a_verb_is_a_clause(nlp):
+    found = entities(nlp, "HeronMAE Meets Earth Observation: Pre-training Masked Autoencoders",
+                     "We pre-train masked autoencoders on Earth observation data.")
+    assert not [e for e in found.values() if e["proposed"]]
+
+
+def test_a_title_means_phrase_stops_before_a_class_of_models(nlp):
+    found = entities(nlp, "Geo-Localization via Location Attention Mechanism and Large Multimodal Models",
+                     "We pair a Location Attention Mechanism with large multimodal models.")
+    assert found["Location Attention Mechanism"]["proposed"] is True
+    assert not [n for n in found if "Large Multimodal Models" in n]
+
+
+def test_a_size_with_a_decimal_point_stays_on_the_proposed_name(nlp):
+    found = entities(nlp, "Memory for Agents", "We introduce the MemReader family: MemReader-0.6B, a compact "
+                     "extractor, and MemReader-4B.")
+    assert {"MemReader-0.6B", "MemReader-4B"} <= set(found) and "MemReader-0" not in found
+
+
+def test_an_appositive_name_takes_the_capitalised_words_before_its_last(nlp):
+    found = entities(nlp, "Progressive Splatting", "In contrast, this work introduces On-the-Fly GS, a progressive "
+                     "framework for near real-time reconstruction.")
+    assert found["On-the-Fly GS"]["proposed"] is True and "GS" not in found
+
+
+def test_a_game_a_kind_of_unit_and_a_metrics_name_are_no_methods(nlp):
+    games = entities(nlp, "Pursuers", "We formulate a Pursuit-Exposure Game (PEG) in which a pursuer must decide.")
+    assert not games
+    units = entities(nlp, "Notes", "We propose NoteNet. On admissions to Cardiovascular Intensive Care Units, "
+                     "NoteNet predicts stays.")
+    assert set(units) == {"NoteNet"}
+    assert "FineState-Metrics" not in entities(nlp, "States", "We further propose FineState-Metrics, a diagnostic "
+                                               "pipeline with stage-wise success rates.")
+
+
+def test_a_run_with_a_based_word_describes_the_proposed_models(nlp):
+    found = entities(nlp, "Fast Surface Reconstruction", "We propose two accurate BEV-based RSR models: "
+                     "FastRSR-mono and FastRSR-stereo.")
+    assert "BEV-based RSR" not in found and found["FastRSR-mono"]["proposed"] is True
+
+
+def test_a_list_after_a_data_noun_names_no_methods(nlp):
+    found = entities(nlp, "Signs", "Experiments on datasets including RoadSignsA, RoadSignsB and OwlSigns show "
+                     "gains over baselines such as HeronNet.")
+    assert set(found) == {"HeronNet"}
+
+
+def test_a_name_for_measuring_is_a_metric_and_a_powered_word_no_variant(nlp):
+    found = entities(nlp, "Layouts", "We further introduce Backdrop Similarity (BD-S) for measuring background "
+                     "consistency, and compare two GPT-4o-powered workflows.")
+    assert "Backdrop Similarity" not in found and "GPT-4o-powered" not in found
+    assert "GPT-4o" in found
+
+
+def test_a_proposal_of_data_proposes_no_method_inside_it(nlp):
+    found = entities(nlp, "Arabic Instructions", "We present a large-scale instruction dataset in Modern Standard "
+                     "Arabic (MSA) and various Arabic dialects.")
+    assert not found
+    both = entities(nlp, "Birds", "We present a new dataset, HeronQA, and a model, HeronNet, for birds.")
+    assert both["HeronNet"]["proposed"] is True
+
+
+def test_a_name_given_to_a_new_benchmark_is_no_proposed_method(nlp):
+    found = entities(nlp, "Documents", "Finally, we construct a new benchmark, HeronDocs, to enable rigorous evaluation.")
+    assert not found.get("HeronDocs", {}).get("proposed")
+
+
+def test_a_concept_defined_in_a_sentence_about_something_else_is_no_part_of_the_method(nlp):
+    found = entities(nlp, "Flood Mapping", "We propose FloodNet for flood mapping. Current services, including the "
+                     "Copernicus Emergency Management Service (CEMS), rely on manual work.")
+    assert set(found) == {"FloodNet"}
+    part = entities(nlp, "Flood Mapping", "We propose FloodNet for flood mapping. Its Water Boundary Refinement "
+                    "(WBR) sharpens edges.")
+    assert part["Water Boundary Refinement"]["proposed"] is True
+
+
+@pytest.mark.parametrize("title, abstract, name", [
+    ("Shift Aware Adaptation for Zero-shot Learning", "We propose Label Shift Aware (LSA) adaptation for learning.", "LSA"),
+    ("Video Coding", "We divide the video into multiple Groups of Pictures (GoPs). We propose GridCodec.", "GoPs"),
+    ("Oruga: An Avatar of a Theory", "We present Oruga, built on Representational Systems Theory (RST).", "RST"),
+])
+def test_a_fragment_before_its_noun_a_plural_acronym_and_a_theory_are_no_methods(nlp, title, abstract, name):
+    found = entities(nlp, title, abstract)
+    assert not [n for n, e in found.items() if name in (n, *e["aliases"])]
+
+
+def test_the_description_after_a_proposed_name_is_no_second_name(nlp):
+    found = entities(nlp, "Objects", "We fix these issues by GS-Owl, a new RGBN-volume Gaussian Reconstruction Model "
+                     "designed to generate 3D objects.")
+    assert [n for n, e in found.items() if e["proposed"]] == ["GS-Owl"]
+
+
+@pytest.mark.parametrize("title", ["Counterfactual LLM-based Framework for Measuring Style",
+                                   "YOLOv10-Based Multi-Task Framework for Hand Localization"])
+def test_a_title_head_saying_what_a_generic_thing_is_built_on_names_nothing(nlp, title):
+    found = entities(nlp, title, "We build a framework for this.")
+    assert not [e for e in found.values() if e["proposed"]]

@@ -153,6 +153,17 @@ def test_methods_that_existed_before_the_corpus_are_proposed_by_no_paper_of_it(c
     assert kg.nx.edges["paper:arxiv:2503.00030", node, Rel.MENTIONS.value]["prior"] == "gazetteer"
 
 
+def test_a_name_only_the_prior_list_gives_is_proposed_by_no_paper_even_one_titled_with_it():
+    kg = build_graph([paper("arxiv:2503.00033", "Small Language Models: Architectures and Open Problems",
+                            "We present Small Language Models, surveyed.",
+                            ent("method", "Small Language Models", proposed=True), date="2025-03-01")])
+    assert run("who-proposes", kg, method="Small Language Models") == []
+    # a gazetteer model released in the corpus keeps its own report
+    kg = build_graph([paper("arxiv:2503.00034", "Wan: Open Video Models", "We present Wan.",
+                            ent("method", "Wan", proposed=True), date="2025-03-01")])
+    assert [r["paper"] for r in run("who-proposes", kg, method="Wan")] == ["paper:arxiv:2503.00034"]
+
+
 @pytest.mark.parametrize("claimed", [
     ("Convolutional Block Attention Mechanism", "CBAM"),        # CBAM's "... Module", one word changed
     ("Graph-based Retrieval-Augmented Generation", "GraphRAG"),  # one word added
