@@ -21,6 +21,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+def differences(added, full) -> dict:
+    """Where the graph after the addition and the whole build differ (the first ids of each kind)."""
+    nodes_a, nodes_f = set(added.nx.nodes), set(full.nx.nodes)
+    edges_a, edges_f = set(added.nx.edges(keys=True)), set(full.nx.edges(keys=True))
+    return {"nodes only added": sorted(nodes_a - nodes_f)[:10], "nodes only full": sorted(nodes_f - nodes_a)[:10],
+            "nodes differing": sorted(n for n in nodes_a & nodes_f if added.nx.nodes[n] != full.nx.nodes[n])[:10],
+            "relations only added": [list(e) for e in sorted(edges_a - edges_f)[:10]],
+            "relations only full": [list(e) for e in sorted(edges_f - edges_a)[:10]],
+            "relations differing": [list(e) for e in sorted(e for e in edges_a & edges_f
+                                                            if added.nx.edges[e] != full.nx.edges[e])[:10]]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--work", type=Path, default=Path("/work/graphs/add"))
@@ -60,7 +72,10 @@ def main() -> None:
             t = time.perf_counter()
             back = read_graph(driver, database=server.database)
             out["read_back_to_check_s"] = round(time.perf_counter() - t, 1)
-            out["equal_to_full_build"] = back == load(args.work / args.full)
+            full = load(args.work / args.full)
+            out["equal_to_full_build"] = back == full
+            if back != full:
+                out["differences"] = differences(back, full)
             driver.close()
         finally:
             server.stop()
