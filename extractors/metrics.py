@@ -163,6 +163,12 @@ def _lookup(surface: str, exact: dict, table: dict) -> str | None:
     return table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
 
 
+def listed_metric(surface: str) -> str | None:
+    """The id of the gazetteer metric ``surface`` is a form of ("Top-1 Acc." -> ``top-1-accuracy``), if any."""
+    _metrics, _folded, _exact, exact, table = load_metrics()
+    return _lookup(surface.rstrip("."), exact, table) or _lookup(surface, exact, table)
+
+
 _CAMEL = re.compile(r"[a-z][A-Z]")
 
 

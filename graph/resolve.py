@@ -34,6 +34,7 @@ from paperkg.graph.schema import Label
 TYPE_SPACE = {"method": "method", "dataset": "data", "benchmark": "data", "task": "task", "metric": "metric"}
 #: Key space -> node id prefix.
 SPACE_PREFIX = {"method": "method", "data": "data", "task": "task", "metric": "metric"}
+_NUMBERS = re.compile(r"\d+")
 _SEPARATED = re.compile(r"[A-Za-z][- ]\d")
 SPACE_LABEL = {"method": Label.METHOD, "task": Label.TASK, "metric": Label.METRIC}
 
@@ -113,6 +114,8 @@ def _apart(space: str, a: str, b: str, known) -> bool:
     """
     if space_key(space, a) == space_key(space, b) or known.same_entry(space, a, b):
         return False
+    if space == "metric" and _same_listed_metric(a, b):
+        return False  # "Top-1 Acc." is top-1 accuracy: the metric gazetteer lists both
     if contains_other(space, a, b):  # Macro-F1 is not F1, BLEU-4 not BLEU; "top-1" is top-1 accuracy
         return True
     if space == "metric" and _unrelated_acronym(a, b):
@@ -126,6 +129,17 @@ def _apart(space: str, a: str, b: str, known) -> bool:
     if space != "metric" and _phrase(a) and _phrase(b):
         return not same_expansion(a, b)  # "Cloud Optical Thickness" is not "Chain-of-Thought"
     return space == "task"
+
+
+def _same_listed_metric(a: str, b: str) -> bool:
+    """Whether the metric gazetteer (``metrics.jsonl``) files both forms under one entry, written with the same
+    numbers (a number makes a variant the graph keeps apart: BLEU-4 is not BLEU, whatever the file says)."""
+    from paperkg.extractors.metrics import listed_metric
+
+    if _NUMBERS.findall(a) != _NUMBERS.findall(b):
+        return False
+    found = listed_metric(a)
+    return found is not None and found == listed_metric(b)
 
 
 def _unrelated_acronym(a: str, b: str) -> bool:
@@ -231,9 +245,10 @@ def split_entity(space: str, entity: dict, known) -> list[dict]:
 
     Forms that are not names (``BERT-``, ``100``, a clause) are dropped; a task loses leading determiners and
     numbers ("five video question answering"); forms that name different things (``_apart``) become parts
-    of their own, each with its mentions (by the text written) and the gazetteer id only where it names that
-    part. A part written nowhere in the paper while another is (the gazetteer's ``ScanNet`` for a paper that
-    wrote only ``ScanNet++``) is left out. No parts: nothing in it names an entity.
+    of their own, each with its mentions (by the text written); the gazetteer id goes to the first part
+    that names it ("F1 score" split from "macro F1 score" is not macro-F1). A part written nowhere in the
+    paper while another is (the gazetteer's ``ScanNet`` for a paper that wrote only ``ScanNet++``) is left
+    out. No parts: nothing in it names an entity.
 
     >>> from paperkg.graph.known import shipped
     >>> [p["forms"] for p in split_entity("data", {"name": "ScanNet", "aliases": ["ScanNet++"], "gazetteer":
@@ -283,8 +298,8 @@ def split_entity(space: str, entity: dict, known) -> list[dict]:
     written = [i for i, ms in enumerate(found) if ms]
     kept = written if written else list(range(len(clusters)))
     claimed = [i for i in kept if any(not str(m.get("rule", "")).startswith(_SEEN_RULES) for m in found[i])]
-    return [{"forms": clusters[i], "mentions": found[i],
-             "gazetteer": gazetteer if _names_entry(space, gazetteer, clusters[i], known) else None,
+    named = next((i for i in kept if _names_entry(space, gazetteer, clusters[i], known)), None)
+    return [{"forms": clusters[i], "mentions": found[i], "gazetteer": gazetteer if i == named else None,
              "own": own and (i in claimed or not claimed)} for i in kept]
 
 

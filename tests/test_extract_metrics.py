@@ -228,3 +228,11 @@ def test_a_case_significant_name_is_not_a_plain_case_metric(nlp):
 ])
 def test_a_preposition_before_a_metric_is_not_part_of_its_name(nlp, text):
     assert not any(c.startswith(("from ", "across ", "covering ")) for _t, c in metrics(nlp, text))
+
+
+def test_an_acronym_ending_in_a_capital_s_is_not_the_plural_of_another_name():
+    from paperkg.extractors import analysed_text, load
+
+    doc = load()(analysed_text("Encoders", "We train CLIP encoders with the CLIPS recipe and compare them to CLIP."))
+    metric = [e for e in doc._.entities if e["type"] == "metric"]
+    assert not any("CLIP" in [m["text"] for m in e["mentions"]] for e in metric)

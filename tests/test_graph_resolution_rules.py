@@ -296,3 +296,14 @@ def test_a_metric_keeps_its_own_names_not_its_pieces_or_unrelated_acronyms():
     assert names(kg, "metric:classificationaccuracy") == {"classification accuracy"}
     assert "EX" not in names(kg, "metric:accuracy")
     assert node_of(kg, "arxiv:2501.00003", "REPORTS") == node_of(kg, "arxiv:2501.00004", "REPORTS")
+
+
+def test_a_listed_spelling_of_a_metric_stays_with_it_and_a_split_part_takes_no_other_entry():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Backbones", "QuuxNet reaches 81.2 Top-1 Acc. on the validation set.",
+              ent("metric", "top-1 accuracy", "Top-1 Acc.", gazetteer="top-1-accuracy")),
+        paper("arxiv:2501.00002", "Tagging", "We reach a macro F1 score of 0.91; the F1 score of the baseline is 0.80.",
+              ent("metric", "macro-F1", "macro F1 score", "F1 score", gazetteer="macro-f1")),
+    ])
+    assert node_of(kg, "arxiv:2501.00001", "REPORTS") == ["metric:top1accuracy"]
+    assert "F1 score" not in names(kg, "metric:macrof1")
