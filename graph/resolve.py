@@ -122,7 +122,7 @@ def _apart(space: str, a: str, b: str, known) -> bool:
         return True  # EX (execution accuracy) is not accuracy
     for short, long in ((a, b), (b, a)):
         if is_acronym(short) and not is_acronym(long) and (" " in long or "-" in long):
-            expands = is_acronym_of(short, long)
+            expands = is_acronym_of(short, long, every_word=space == "task")
             if not expands and (known.is_known(space, short) or known.is_known(space, long)):
                 return True  # 3DGUT is not "3D Gaussian Splatting", LoRA not "... Subtraction"
             return space == "task" and not expands

@@ -307,3 +307,13 @@ def test_a_listed_spelling_of_a_metric_stays_with_it_and_a_split_part_takes_no_o
     ])
     assert node_of(kg, "arxiv:2501.00001", "REPORTS") == ["metric:top1accuracy"]
     assert "F1 score" not in names(kg, "metric:macrof1")
+
+
+def test_a_tasks_acronym_spells_every_word_of_the_task():
+    assert is_acronym_of("OoDD", "Out-of-Distribution Detection", every_word=True)
+    assert not is_acronym_of("OOD", "Out-of-Distribution Detection", every_word=True)  # "Detection" lends none
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Outliers", "We study out-of-distribution detection (OOD), which flags unseen inputs.",
+              ent("task", "out-of-distribution detection", "OOD", gazetteer="out-of-distribution-detection")),
+    ])
+    assert names(kg, "task:outofdistributiondetection") == {"out-of-distribution detection"}
