@@ -517,6 +517,16 @@ def _per_paper(occs: Iterable[Occurrence], all_forms: bool = False) -> Counter:
     return Counter(f for names in forms.values() for f in names)
 
 
+def _names_another_entry(space: str, form: str, name: str) -> bool:
+    """Whether the gazetteer files the acronym ``form`` under another task than ``name`` (``VQA`` is visual question
+    answering, whatever one paper's "video question answering (VQA)" says): not an alias to show or look up."""
+    from paperkg.graph.known import shipped
+
+    known = shipped()
+    return space == "task" and is_acronym(form) and known.is_known(space, form) and known.is_known(space, name) \
+        and not known.same_entry(space, form, name)
+
+
 def _make_entity(group: str, occs: list[Occurrence], ambiguous: bool, overrides) -> Entity:
     space = occs[0].space
     gazetteer = [o for o in occs if o.gazetteer]
@@ -553,7 +563,7 @@ def _make_entity(group: str, occs: list[Occurrence], ambiguous: bool, overrides)
         label = Label.BENCHMARK if typed["benchmark"] >= typed["dataset"] else Label.DATASET
     else:
         label = SPACE_LABEL[space]
-    forms = {f for o in occs for f in o.forms} | {o.key_name for o in occs}
+    forms = {f for o in occs for f in o.forms if not _names_another_entry(space, f, name)} | {o.key_name for o in occs}
     surface = {m.get("text") for o in occs for m in o.mentions if m.get("text")}
     if overrides is not None:
         name = overrides.renamed(f"{SPACE_PREFIX[space]}:{key}", name)

@@ -317,3 +317,12 @@ def test_a_tasks_acronym_spells_every_word_of_the_task():
               ent("task", "out-of-distribution detection", "OOD", gazetteer="out-of-distribution-detection")),
     ])
     assert names(kg, "task:outofdistributiondetection") == {"out-of-distribution detection"}
+
+
+def test_an_acronym_the_gazetteer_gives_another_task_is_not_an_alias():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Clips", "We study video question answering (VQA) on long clips.",
+              ent("task", "video question answering", "VQA", gazetteer="video-question-answering")),
+    ])
+    assert node_of(kg, "arxiv:2501.00001", "ADDRESSES") == ["task:videoquestionanswering"]
+    assert "VQA" not in names(kg, "task:videoquestionanswering")  # VQA is visual question answering
