@@ -326,3 +326,12 @@ def test_an_acronym_the_gazetteer_gives_another_task_is_not_an_alias():
     ])
     assert node_of(kg, "arxiv:2501.00001", "ADDRESSES") == ["task:videoquestionanswering"]
     assert "VQA" not in names(kg, "task:videoquestionanswering")  # VQA is visual question answering
+
+
+def test_a_proposed_method_named_like_a_listed_task_stays_a_method():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Feedback", "We introduce PReference Optimization (PRO), a unified method.",
+              ent("method", "PReference Optimization", "PRO", proposed=True)),
+    ])
+    assert node_of(kg, "arxiv:2501.00001", "ADDRESSES") == []
+    assert node_of(kg, "arxiv:2501.00001", "PROPOSES") == ["method:preferenceoptimization"]
