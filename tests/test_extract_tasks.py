@@ -212,3 +212,15 @@ def test_a_title_phrase_before_and_a_named_agent_is_part_of_the_name(nlp):
 def test_a_decimal_dimension_stays_whole(nlp):
     found = tasks(nlp, "2.5D Object Detection for Roadside Cameras", "We detect vehicles.")
     assert "2.5d object detection" in found and "5d object detection" not in found
+
+
+@pytest.mark.parametrize("title, abstract, not_task", [
+    ("Notes", "The agent uses tools well across varied generation challenges.", "across varied generation"),
+    ("Lossless Token Merging Even Without Fine-Tuning", "We merge tokens.", "even without fine-tuning"),
+    ("What Is Holding Back Latent Visual Reasoning?", "We ask why.", "back latent visual reasoning"),
+    ("Notes", "Late fusion often results in failed identification and inconsistent target tracking.",
+     "inconsistent target tracking"),
+    ("Notes", "Such fusion may result in incomplete learning of their distinct characteristics.", "incomplete learning"),
+])
+def test_a_preposition_verb_or_judgement_before_a_task_word_is_not_part_of_the_task(nlp, title, abstract, not_task):
+    assert not_task not in {t.lower() for t in tasks(nlp, title, abstract)}
