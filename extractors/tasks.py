@@ -439,7 +439,7 @@ def task_called(ctx: DocContext, found: Candidates) -> None:
         if not lower[called.start() - 1].isalnum():
             continue
         start = phrase_before(text, *_last_word(text, called.start()), title_end + 1)[0]
-        if start < called.start():
+        if start < called.start() and _names_a_task(lower[start:called.start()]):
             found.consider(start, called.start(), Rule.TASK_CALLED, 2, listed=True)
     for task_of in _TASK_OF.finditer(lower, title_end):
         if lower[task_of.start() - 1].isalnum():
@@ -447,6 +447,13 @@ def task_called(ctx: DocContext, found: Candidates) -> None:
         end = _phrase_after(text, task_of.end())
         if " " in text[task_of.end():end].strip() or _ANCHOR.fullmatch(lower, task_of.end(), end):
             found.consider(task_of.end(), end, Rule.TASK_CALLED, 2, listed=True)
+
+
+def _names_a_task(phrase: str) -> bool:
+    """Can a phrase the text calls a task name one: several words or a task word ('each job, a task that ...'
+    calls the whole clause a task, not the job)?"""
+    phrase = phrase.strip()
+    return " " in phrase or bool(_ANCHOR.fullmatch(phrase))
 
 
 @RULES.register(Rule.TASK_LIST)
@@ -508,8 +515,8 @@ def task_context(ctx: DocContext, found: Candidates) -> None:
         near_last = 0 <= found.last_accepted and start - found.last_accepted < 60
         gap = _without_adjectives(text[found.last_accepted:start]) if near_last else ""
         sibling = 0 < len(gap) < 12 and bool(_SIBLING.search(gap))  # '3D reconstruction and language-consistent X'
-        window = max(title_end, start - 90)
-        if "as " in lower[max(window, start - 8):start] and _FORMULATED_AS.search(text, window, start):
+        lead = _without_adjectives(text[max(title_end, start - 90):start])  # '... as a geometry-aware X problem'
+        if "as " in lead[-8:] and _FORMULATED_AS.search(lead):
             continue  # 'formulating tree counting as a spatial density matching problem'
         if after_ok or sibling or (" " in phrase and _announced(near)):
             if found.consider(start, he, Rule.TASK_CONTEXT, 2, listed=listed or sibling):

@@ -224,3 +224,16 @@ def test_a_decimal_dimension_stays_whole(nlp):
 ])
 def test_a_preposition_verb_or_judgement_before_a_task_word_is_not_part_of_the_task(nlp, title, abstract, not_task):
     assert not_task not in {t.lower() for t in tasks(nlp, title, abstract)}
+
+
+def test_what_a_problem_is_formulated_as_is_no_task_even_after_an_adjective(nlp):
+    found = tasks(nlp, "Notes", "We formulate dissection guidance as a geometry-aware confidence field estimation "
+                                "problem and propose QuuxNet.")
+    assert "confidence field estimation" not in found
+
+
+def test_a_task_the_text_calls_one_is_several_words_or_a_task_word(nlp):
+    assert "job" not in tasks(nlp, "Notes", "Hiring means screening hundreds of resumes for each job, a task that "
+                                            "is slow and error-prone.")
+    assert "chiral action recognition" in tasks(nlp, "Notes", "We study chiral action recognition, a new task where "
+                                                               "one tells opposite actions apart.")
