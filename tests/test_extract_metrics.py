@@ -236,3 +236,23 @@ def test_an_acronym_ending_in_a_capital_s_is_not_the_plural_of_another_name():
     doc = load()(analysed_text("Encoders", "We train CLIP encoders with the CLIPS recipe and compare them to CLIP."))
     metric = [e for e in doc._.entities if e["type"] == "metric"]
     assert not any("CLIP" in [m["text"] for m in e["mentions"]] for e in metric)
+
+
+@pytest.mark.parametrize("text", [
+    "To further validate accuracy, we feed the estimates into a reconstruction method.",
+    "With five-fold cross-validation the model reaches a test set accuracy of 0.912.",
+    "Models trained on web data even reach chance accuracy on the probe.",
+])
+def test_a_verb_adverb_or_data_split_before_accuracy_does_not_narrow_it(nlp, text):
+    assert [c for _t, c in metrics(nlp, text)] in ([], ["accuracy"])
+
+
+def test_a_number_written_as_a_dimension_is_no_value(nlp):
+    assert metrics(nlp, "Experiments show that QuuxNet achieves effective personalization of 3D content.") == []
+
+
+def test_a_metric_list_item_is_not_a_clause_nor_a_kind_of_metric(nlp):
+    assert [t for t, _c, r in rules(nlp, "It proposed metrics such as goal drift and harm reduction but did not test "
+                                         "them.")] == ["goal drift", "harm reduction"]
+    assert rules(nlp, "It uses measures such as audio signal recorded by mics to detect defects.") == []
+    assert rules(nlp, "It reviews metrics, including road-level measures (APLS), and lane-level metrics (TOPO).") == []
