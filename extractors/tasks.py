@@ -102,6 +102,8 @@ _ITEM_HEAD = re.compile(rf"(?:\A|[\s-])(?:{HEADS}|{TITLE_HEADS})\Z")
 # 'X methods': X ending in a task word is what the methods do ('existing ship detection methods')
 _AFTER_SYSTEM = re.compile(r"\s+(?:methods?|approaches|models?|algorithms?|systems?|techniques|"
                            r"datasets?)\b")
+# 'a semi-hierarchical retrieval method', 'a high-definition multi-camera tracking system': one system described
+_ONE_SYSTEM = re.compile(r"\ban?\s+\Z")
 _NOT_BEFORE_SYSTEM = {"learning", "modeling", "modelling", "fine-tuning", "matching", "alignment", "fusion",
                       "extraction", "search", "processing", "reasoning", "understanding", "generation"}
 _UPPER = re.compile(r"[A-Z]")
@@ -522,7 +524,7 @@ def task_context(ctx: DocContext, found: Candidates) -> None:
             if found.consider(start, he, Rule.TASK_CONTEXT, 2, listed=listed or sibling):
                 found.last_accepted = he
         elif " " in phrase.strip() and anchor.group(0) not in _NOT_BEFORE_SYSTEM \
-                and _AFTER_SYSTEM.match(lower, he):
+                and _AFTER_SYSTEM.match(lower, he) and not _ONE_SYSTEM.search(lower, max(0, start - 4), start):
             found.consider(start, he, Rule.TASK_SYSTEM, 3)  # 'ship detection methods', 'video recognition models'
 
 

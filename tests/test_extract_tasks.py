@@ -237,3 +237,8 @@ def test_a_task_the_text_calls_one_is_several_words_or_a_task_word(nlp):
                                             "is slow and error-prone.")
     assert "chiral action recognition" in tasks(nlp, "Notes", "We study chiral action recognition, a new task where "
                                                                "one tells opposite actions apart.")
+
+
+def test_one_system_described_with_a_is_not_what_methods_do(nlp):
+    assert tasks(nlp, "Notes", "QuuxKV designs a semi-hierarchical retrieval method to fetch caches.") == set()
+    assert "ship detection" in tasks(nlp, "Notes", "Existing ship detection methods fail at night.")
