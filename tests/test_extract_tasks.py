@@ -242,3 +242,8 @@ def test_a_task_the_text_calls_one_is_several_words_or_a_task_word(nlp):
 def test_one_system_described_with_a_is_not_what_methods_do(nlp):
     assert tasks(nlp, "Notes", "QuuxKV designs a semi-hierarchical retrieval method to fetch caches.") == set()
     assert "ship detection" in tasks(nlp, "Notes", "Existing ship detection methods fail at night.")
+
+
+def test_what_a_method_adds_to_a_task_is_not_a_kind_of_task(nlp):
+    assert tasks(nlp, "SAM-Enhanced Segmentation of Brain Tumors", "We segment tumors.") == set()
+    assert "medical image segmentation" in tasks(nlp, "LLM-Assisted Medical Image Segmentation", "We segment.")
