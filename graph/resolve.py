@@ -519,10 +519,16 @@ def _per_paper(occs: Iterable[Occurrence], all_forms: bool = False) -> Counter:
 
 def _names_another_entry(space: str, form: str, name: str) -> bool:
     """Whether the gazetteer files the acronym ``form`` under another task than ``name`` (``VQA`` is visual question
-    answering, whatever one paper's "video question answering (VQA)" says): not an alias to show or look up."""
+    answering, whatever one paper's "video question answering (VQA)" says), or a metric's ``form`` under another
+    metric or a model (``CLIP`` is no CLIP score): not an alias to show or look up."""
+    from paperkg.extractors.metrics import listed_metric
     from paperkg.graph.known import shipped
 
     known = shipped()
+    if space == "metric":
+        listed = listed_metric(form)
+        return listed is not None and listed != listed_metric(name) and is_acronym(form) or (
+            listed is None and known.is_known("method", form))
     return space == "task" and is_acronym(form) and known.is_known(space, form) and known.is_known(space, name) \
         and not known.same_entry(space, form, name)
 

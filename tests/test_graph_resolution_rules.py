@@ -335,3 +335,11 @@ def test_a_proposed_method_named_like_a_listed_task_stays_a_method():
     ])
     assert node_of(kg, "arxiv:2501.00001", "ADDRESSES") == []
     assert node_of(kg, "arxiv:2501.00001", "PROPOSES") == ["method:preferenceoptimization"]
+
+
+def test_a_model_is_not_shown_as_a_metrics_alias():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Images", "We report the CLIP score (CLIP) of each image.",
+              ent("metric", "CLIP score", "CLIP", gazetteer="clip-score")),
+    ])
+    assert names(kg, "metric:clipscore") == {"CLIP score"}
