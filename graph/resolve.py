@@ -116,6 +116,8 @@ def _apart(space: str, a: str, b: str, known) -> bool:
         return False
     if space == "metric" and _same_listed_metric(a, b):
         return False  # "Top-1 Acc." is top-1 accuracy: the metric gazetteer lists both
+    if space == "metric" and _listed_variants(a, b):
+        return True  # "accuracy rate" is not top-1 accuracy
     if contains_other(space, a, b):  # Macro-F1 is not F1, BLEU-4 not BLEU; "top-1" is top-1 accuracy
         return True
     if space == "metric" and _unrelated_acronym(a, b):
@@ -140,6 +142,17 @@ def _same_listed_metric(a: str, b: str) -> bool:
         return False
     found = listed_metric(a)
     return found is not None and found == listed_metric(b)
+
+
+def _listed_variants(a: str, b: str) -> bool:
+    """Whether the metric gazetteer files the forms under two entries written with different numbers (a
+    k value makes its own metric: top-1 accuracy is not the "accuracy rate" a paper also wrote)."""
+    from paperkg.extractors.metrics import listed_metric
+
+    if _NUMBERS.findall(a) == _NUMBERS.findall(b):
+        return False
+    one, other = listed_metric(a), listed_metric(b)
+    return one is not None and other is not None and one != other
 
 
 def _unrelated_acronym(a: str, b: str) -> bool:

@@ -309,6 +309,14 @@ def test_a_listed_spelling_of_a_metric_stays_with_it_and_a_split_part_takes_no_o
     assert "F1 score" not in names(kg, "metric:macrof1")
 
 
+def test_a_k_value_keeps_its_metric_apart_from_the_bare_one_the_paper_also_wrote():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Backbones", "QuuxNet reaches 81.2% top-1 accuracy, an accuracy rate above all.",
+              ent("metric", "top-1 accuracy", "accuracy rate", gazetteer="top-1-accuracy")),
+    ])
+    assert names(kg, "metric:top1accuracy") == {"top-1 accuracy"}
+
+
 def test_a_tasks_acronym_spells_every_word_of_the_task():
     assert is_acronym_of("OoDD", "Out-of-Distribution Detection", every_word=True)
     assert not is_acronym_of("OOD", "Out-of-Distribution Detection", every_word=True)  # "Detection" lends none
