@@ -107,6 +107,7 @@ _ONE_SYSTEM = re.compile(r"\ban?\s+\Z")
 _NOT_BEFORE_SYSTEM = {"learning", "modeling", "modelling", "fine-tuning", "matching", "alignment", "fusion",
                       "extraction", "search", "processing", "reasoning", "understanding", "generation"}
 _UPPER = re.compile(r"[A-Z]")
+_NOMINALISATION = re.compile(r"(?i)(?:tion|sion|ment|ance|ence)\Z")
 _DECIMAL_BEFORE = re.compile(r"(?<![\w.])\d+\.\Z")
 # a size before a task word and "models" after it: a class of models ('large reasoning models'), not a task
 _SIZED_MODELS = re.compile(r"(?:large|small|tiny|huge)\s")
@@ -147,7 +148,8 @@ def phrase_before(text: str, head_start: int, head_end: int, lo: int = 0) -> tup
     """The task phrase ending with the head word at [head_start, head_end): (start, phrase), or None.
 
     A modifier coordinated by "and" with two or more modifiers is kept, when it is not itself a task word,
-    a plural or an acronym ("infrared dim and small target detection"; not "fusion and object detection").
+    a plural, an acronym or a noun made from a verb ("infrared dim and small target detection"; not "fusion and
+    object detection", "temporal synchronization and landmark-guided spatial registration").
     """
     window = text[max(lo, head_start - 60):head_start]
     offset = head_start - len(window)
@@ -162,6 +164,7 @@ def phrase_before(text: str, head_start: int, head_end: int, lo: int = 0) -> tup
         low = word.lower()
         if low == "and" and count >= 2 and i > 0 and _modifier(words[i - 1].group(0)) \
                 and not words[i - 1].group(0).endswith("s") and not _TWO_CAPS.search(words[i - 1].group(0)) \
+                and not _NOMINALISATION.search(words[i - 1].group(0)) \
                 and not _ANCHOR.fullmatch(words[i - 1].group(0).lower()) \
                 and not text[words[i - 1].end() + offset:m.start() + offset].strip():
             start = words[i - 1].start() + offset  # 'dim and small target detection'

@@ -247,3 +247,11 @@ def test_one_system_described_with_a_is_not_what_methods_do(nlp):
 def test_what_a_method_adds_to_a_task_is_not_a_kind_of_task(nlp):
     assert tasks(nlp, "SAM-Enhanced Segmentation of Brain Tumors", "We segment tumors.") == set()
     assert "medical image segmentation" in tasks(nlp, "LLM-Assisted Medical Image Segmentation", "We segment.")
+
+
+def test_a_noun_made_from_a_verb_before_and_is_another_task_not_a_modifier(nlp):
+    found = tasks(nlp, "Notes", "We align sensors for temporal synchronization and landmark-guided spatial "
+                                "registration.")
+    assert not any(t.startswith("temporal synchronization and") for t in found)
+    assert "infrared dim and small target detection" in tasks(nlp, "Notes", "We study infrared dim and small "
+                                                                            "target detection tasks.")
