@@ -134,14 +134,21 @@ def _apart(space: str, a: str, b: str, known) -> bool:
 
 
 def _same_listed_metric(a: str, b: str) -> bool:
-    """Whether the metric gazetteer (``metrics.jsonl``) files both forms under one entry, written with the same
-    numbers (a number makes a variant the graph keeps apart: BLEU-4 is not BLEU, whatever the file says)."""
+    """Whether the metric gazetteer (``metrics.jsonl``) files both forms under one entry and one is the other with
+    its words cut short ("Top-1 Acc." for top-1 accuracy). Anything more is a variant the graph keeps apart,
+    whatever the file says: BLEU-4 is not BLEU, gFID not FID, inference latency not latency."""
     from paperkg.extractors.metrics import listed_metric
 
-    if _NUMBERS.findall(a) != _NUMBERS.findall(b):
+    if not _cut_short(a, b):
         return False
     found = listed_metric(a)
     return found is not None and found == listed_metric(b)
+
+
+def _cut_short(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` have as many words, each word of one the start of the other's."""
+    wa, wb = (re.split(r"[\s-]+", x.lower().replace(".", "").strip()) for x in (a, b))
+    return len(wa) == len(wb) and all(x.startswith(y) or y.startswith(x) for x, y in zip(wa, wb))
 
 
 def _listed_variants(a: str, b: str) -> bool:

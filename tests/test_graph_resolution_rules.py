@@ -351,3 +351,11 @@ def test_a_model_is_not_shown_as_a_metrics_alias():
               ent("metric", "CLIP score", "CLIP", gazetteer="clip-score")),
     ])
     assert names(kg, "metric:clipscore") == {"CLIP score"}
+
+
+def test_a_variant_the_metric_gazetteer_files_under_a_metric_stays_apart():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Images", "We report gFID and FID, and the inference latency and latency of each step.",
+              ent("metric", "FID", "gFID", gazetteer="fid"), ent("metric", "latency", "inference latency", gazetteer="latency")),
+    ])
+    assert names(kg, "metric:fid") == {"FID"} and names(kg, "metric:latency") == {"latency"}
