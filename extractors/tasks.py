@@ -43,7 +43,7 @@ _TITLE_ONLY = words("title_task_heads")
 # run on the lower-cased text; a trie-shaped alternation scans about twice as fast as the plain one
 _ANCHOR = ScanPattern(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(entries("task_heads") + entries("title_task_heads")))
 _HEAD_AT_END = re.compile(rf"(?:{HEADS})s?\Z")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?%?|\d+[x×]\d+")  # a size is no modifier: '256x256 generation'
 _SPACES = re.compile(r"\s+")
 _TWO_CAPS = re.compile(r"[A-Z]{2}")
 _WORDS = re.compile(r"[\w'][\w'-]*|[^\w\s]")
@@ -107,6 +107,8 @@ _ONE_SYSTEM = re.compile(r"\ban?\s+\Z")
 _NOT_BEFORE_SYSTEM = {"learning", "modeling", "modelling", "fine-tuning", "matching", "alignment", "fusion",
                       "extraction", "search", "processing", "reasoning", "understanding", "generation"}
 _UPPER = re.compile(r"[A-Z]")
+_METHOD_NOUN_COLON = re.compile(r"(?i)\b(?:framework|method|approach|model|system|pipeline|architecture|module|"
+                                r"algorithm|technique|strategy|paradigm)s?\s*:\s*\Z")
 _NOMINALISATION = re.compile(r"(?i)(?:tion|sion|ment|ance|ence)\Z")
 _DECIMAL_BEFORE = re.compile(r"(?<![\w.])\d+\.\Z")
 # a size before a task word and "models" after it: a class of models ('large reasoning models'), not a task
@@ -226,6 +228,8 @@ def _announced(near: str) -> bool:
     """Do the words just before a phrase announce a task ('for X', 'on X', 'the field of X')? 'of X' only after
     a noun naming a field or a problem ('the lack of theoretical understanding' is no task)."""
     cue = _BEFORE.search(near)
+    if cue and cue.group(0).strip() == ":" and _METHOD_NOUN_COLON.search(near):
+        return False  # 'a new framework: 3-Dimensional Matryoshka Learning' names the method
     if not cue or cue.group(0).strip().lower() != "of":
         return bool(cue)
     return _OF_AFTER_NOUN.search(near).group(0).strip().lower() != "of"

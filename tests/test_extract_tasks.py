@@ -255,3 +255,10 @@ def test_a_noun_made_from_a_verb_before_and_is_another_task_not_a_modifier(nlp):
     assert not any(t.startswith("temporal synchronization and") for t in found)
     assert "infrared dim and small target detection" in tasks(nlp, "Notes", "We study infrared dim and small "
                                                                             "target detection tasks.")
+
+
+def test_a_size_a_claim_verb_or_a_named_framework_is_no_task(nlp):
+    assert tasks(nlp, "Notes", "We evaluate QuuxGen on ImageNet-1K 256x256 generation.") == set()
+    assert "visual understanding meets text-to-image generation" not in {
+        t.lower() for t in tasks(nlp, "QUUX: Where Visual Understanding Meets Text-to-Image Generation", "We study.")}
+    assert tasks(nlp, "Notes", "We build QuuxEmbed upon a new framework: Nested Matryoshka Learning.") == set()
