@@ -35,6 +35,7 @@ TYPE_SPACE = {"method": "method", "dataset": "data", "benchmark": "data", "task"
 #: Key space -> node id prefix.
 SPACE_PREFIX = {"method": "method", "data": "data", "task": "task", "metric": "metric"}
 _NUMBERS = re.compile(r"\d+")
+_AVERAGED = re.compile(r"(?i)(?:macro|micro|weighted)\b|(?:macro|micro)(?=[A-Z0-9])")
 _SEPARATED = re.compile(r"[A-Za-z][- ]\d")
 SPACE_LABEL = {"method": Label.METHOD, "task": Label.TASK, "metric": Label.METRIC}
 
@@ -139,7 +140,7 @@ def _same_listed_metric(a: str, b: str) -> bool:
     whatever the file says: BLEU-4 is not BLEU, gFID not FID, inference latency not latency."""
     from paperkg.extractors.metrics import listed_metric
 
-    if not _cut_short(a, b):
+    if not _cut_short(a, b) or _NUMBERS.findall(a) != _NUMBERS.findall(b):
         return False
     found = listed_metric(a)
     return found is not None and found == listed_metric(b)
@@ -152,11 +153,12 @@ def _cut_short(a: str, b: str) -> bool:
 
 
 def _listed_variants(a: str, b: str) -> bool:
-    """Whether the metric gazetteer files the forms under two entries written with different numbers (a
-    k value makes its own metric: top-1 accuracy is not the "accuracy rate" a paper also wrote)."""
+    """Whether the metric gazetteer files the forms under two entries, one a k value or an averaged kind of the
+    other (written with different numbers, or one led by macro/micro/weighted): its own metric, not the bare
+    one the paper also wrote (top-1 accuracy is not "accuracy rate", macro-F1 not "F1 score")."""
     from paperkg.extractors.metrics import listed_metric
 
-    if _NUMBERS.findall(a) == _NUMBERS.findall(b):
+    if _NUMBERS.findall(a) == _NUMBERS.findall(b) and not (_AVERAGED.match(a) or _AVERAGED.match(b)):
         return False
     one, other = listed_metric(a), listed_metric(b)
     return one is not None and other is not None and one != other

@@ -315,6 +315,14 @@ def test_a_k_value_keeps_its_metric_apart_from_the_bare_one_the_paper_also_wrote
               ent("metric", "top-1 accuracy", "accuracy rate", gazetteer="top-1-accuracy")),
     ])
     assert names(kg, "metric:top1accuracy") == {"top-1 accuracy"}
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Tagging", "The F1 score of the baseline is 0.80; we reach a macro F1 score of 0.91.",
+              ent("metric", "macro-F1", "F1 score", "macro F1 score", gazetteer="macro-f1")),
+        paper("arxiv:2501.00002", "Detectors", "QuuxDet reaches 51.2 mAP50 on the test split.",
+              ent("metric", "mAP", "mAP50", gazetteer="map")),
+    ])
+    assert "F1 score" not in names(kg, "metric:macrof1")
+    assert node_of(kg, "arxiv:2501.00002", "REPORTS") == ["metric:map50"]
 
 
 def test_a_tasks_acronym_spells_every_word_of_the_task():
