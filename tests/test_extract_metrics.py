@@ -256,3 +256,12 @@ def test_a_metric_list_item_is_not_a_clause_nor_a_kind_of_metric(nlp):
                                          "them.")] == ["goal drift", "harm reduction"]
     assert rules(nlp, "It uses measures such as audio signal recorded by mics to detect defects.") == []
     assert rules(nlp, "It reviews metrics, including road-level measures (APLS), and lane-level metrics (TOPO).") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Experiments show that models answer with insufficient accuracy for clinical use.", "accuracy"),
+    ("Experiments show it speeds up training with close accuracy.", "accuracy"),
+    ("Results show that it comes at the cost of large inference times.", "inference times"),
+])
+def test_a_judgement_before_a_metric_is_not_part_of_its_name(nlp, text, expected):
+    assert [c for _t, c in metrics(nlp, text)] == [expected]
