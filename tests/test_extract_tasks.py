@@ -262,3 +262,12 @@ def test_a_size_a_claim_verb_or_a_named_framework_is_no_task(nlp):
     assert "visual understanding meets text-to-image generation" not in {
         t.lower() for t in tasks(nlp, "QUUX: Where Visual Understanding Meets Text-to-Image Generation", "We study.")}
     assert tasks(nlp, "Notes", "We build QuuxEmbed upon a new framework: Nested Matryoshka Learning.") == set()
+
+
+@pytest.mark.parametrize("abstract, not_task", [
+    ("We also show the pipeline generalises to a separate emotion classification task.", "separate emotion classification"),
+    ("We study how many prompts are needed for successful unlearning of entities.", "successful unlearning"),
+    ("We use a fine-tuned model for initial segmentation, then refine it.", "initial segmentation"),
+])
+def test_a_determiner_like_or_judging_adjective_is_not_part_of_a_task(nlp, abstract, not_task):
+    assert not_task not in tasks(nlp, "Notes", abstract)
