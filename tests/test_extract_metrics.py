@@ -265,3 +265,12 @@ def test_a_metric_list_item_is_not_a_clause_nor_a_kind_of_metric(nlp):
 ])
 def test_a_judgement_before_a_metric_is_not_part_of_its_name(nlp, text, expected):
     assert [c for _t, c in metrics(nlp, text)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We additionally quantify inference time and energy use.", "inference time"),
+    ("Using a tensor field to accelerate rendering speed, the method improves stability.", "rendering speed"),
+    ("Experiments show the small model achieves competing accuracy with existing models.", "accuracy"),
+])
+def test_a_research_verb_or_judgement_before_a_metric_is_not_part_of_its_name(nlp, text, expected):
+    assert [c for _t, c in metrics(nlp, text)] == [expected]
