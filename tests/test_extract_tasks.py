@@ -271,3 +271,10 @@ def test_a_size_a_claim_verb_or_a_named_framework_is_no_task(nlp):
 ])
 def test_a_determiner_like_or_judging_adjective_is_not_part_of_a_task(nlp, abstract, not_task):
     assert not_task not in tasks(nlp, "Notes", abstract)
+
+
+def test_an_adverb_or_a_verb_of_research_writing_ends_a_task_phrase(nlp):
+    assert tasks(nlp, "Notes", "Contrastive models such as CLIP often lack fine-grained understanding of images.") \
+        <= {"fine-grained understanding"}
+    assert "complicate classification" not in tasks(nlp, "Notes", "Indistinct feature distributions further "
+                                                                  "complicate classification tasks.")
