@@ -15,6 +15,7 @@ Three verdict columns are left empty for the judge; put ``x`` (any non-empty mar
     .venv/bin/python benchmarks/entity_audit.py arxiv.json -o /tmp/audit.tsv --top 100 --random 100
     # ... fill in the verdict columns ...
     .venv/bin/python benchmarks/entity_audit.py --score /tmp/audit.tsv
+    .venv/bin/python benchmarks/entity_audit.py arxiv.json -o /tmp/tm.tsv --type Task --type Metric  # some types only
 
 The file holds sentences of the corpus: keep judged files out of the repository (``--strip`` writes the
 verdicts without names, aliases and sentences, which may be kept: ``benchmarks/audit/``).
