@@ -15,6 +15,7 @@ Three verdict columns are left empty for the judge; put ``x`` (any non-empty mar
     .venv/bin/python benchmarks/entity_audit.py arxiv.json -o /tmp/audit.tsv --top 100 --random 100
     # ... fill in the verdict columns ...
     .venv/bin/python benchmarks/entity_audit.py --score /tmp/audit.tsv
+    .venv/bin/python benchmarks/entity_audit.py arxiv.json -o /tmp/tm.tsv --type Task --type Metric  # some types only
 
 The file holds sentences of the corpus: keep judged files out of the repository (``--strip`` writes the
 verdicts without names, aliases and sentences, which may be kept: ``benchmarks/audit/``).
@@ -75,12 +76,13 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def write_audit(kg, path: str, top: int, n_random: int, seed: int) -> int:
-    """Write the audit file; returns how many entities it lists."""
+def write_audit(kg, path: str, top: int, n_random: int, seed: int, types=TYPES) -> int:
+    """Write the audit file for ``types`` (each drawn as when all are written); returns how many entities it
+    lists."""
     from paperkg.io import atomic_write
 
     rows = []
-    for label in TYPES:
+    for label in (t for t in TYPES if t in types):
         for sample, rank, nid in sample_entities(kg, label, top, n_random, seed):
             attrs = kg.nx.nodes[nid]
             rel, paper, said = evidence(kg, nid, seed)
@@ -153,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=100)
     parser.add_argument("--random", type=int, default=100)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--type", action="append", choices=TYPES, dest="types",
+                        help="audit only this type (repeat for several; default: all)")
     parser.add_argument("--score", metavar="JUDGED", help="print the table of a judged file")
     parser.add_argument("--strip", nargs=2, metavar=("JUDGED", "OUT"),
                         help="write JUDGED without the corpus text (names, aliases, sentences) to OUT")
@@ -167,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give a GRAPH to audit, or --score JUDGED")
     from paperkg.graph import load
 
-    n = write_audit(load(args.graph), args.output, args.top, args.random, args.seed)
+    n = write_audit(load(args.graph), args.output, args.top, args.random, args.seed, args.types or TYPES)
     print(f"{n} entities -> {args.output} (fill in {', '.join(VERDICTS)}; then --score {args.output})")
     return 0
 

@@ -24,8 +24,11 @@ PRIORITY = ("dataset", "benchmark", "metric", "task", "method")
 
 @lru_cache(maxsize=65536)
 def _key(name: str) -> str:
+    """The name's normalised key, a plural s taken off; a capital S after capitals is a letter of an acronym
+    (``CLIPS`` is not ``CLIP``s)."""
     key = norm(name)
-    return key[:-1] if len(key) > 4 and key.endswith("s") and not key.endswith("ss") else key
+    plural = key.endswith("s") and not key.endswith("ss") and not (name.endswith("S") and name[-2:-1].isupper())
+    return key[:-1] if len(key) > 4 and plural else key
 
 
 @Language.factory("paperkg_assemble", requires=["doc.spans", "doc._.abbreviations", "doc._.links"],

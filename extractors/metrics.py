@@ -163,6 +163,12 @@ def _lookup(surface: str, exact: dict, table: dict) -> str | None:
     return table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
 
 
+def listed_metric(surface: str) -> str | None:
+    """The id of the gazetteer metric ``surface`` is a form of ("Top-1 Acc." -> ``top-1-accuracy``), if any."""
+    _metrics, _folded, _exact, exact, table = load_metrics()
+    return _lookup(surface.rstrip("."), exact, table) or _lookup(surface, exact, table)
+
+
 _CAMEL = re.compile(r"[a-z][A-Z]")
 
 
@@ -340,7 +346,7 @@ _NAMED = ScanPattern(r"(?<![\w-])((?:[A-Z][a-z]+\s+){1,3}(?:Score|Index)|[A-Z][A
                      r"[A-Z][A-Za-z0-9]{0,5}-(?:Score|Rate|Index))(?![\w-])")
 _VALUED = ScanPattern(r"\b(?:achiev|attain|reach|obtain|yield|show|report|record|deliver|maintain)\w*\s+"
                       r"(?:an?\s+|the\s+)?((?:[a-z][\w@-]*\s+){0,2}[A-Za-z][\w@-]*)"
-                      r"(?:\s+values?)?\s+of\s+(?:only\s+|about\s+|around\s+|~|≈)?\d")
+                      r"(?:\s+values?)?\s+of\s+(?:only\s+|about\s+|around\s+|~|≈)?(?!\d+D\b)\d")  # not 'of 3D content'
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -446,6 +452,9 @@ def phrase_metrics(text: str) -> list[dict]:
 _NAMED_PART = re.compile(r"\s+(?:[A-Z][a-z]|(?:%s)\b)" % "|".join(sorted(ENTITY_WORDS["named_followers"])))
 
 
+_KINDS_OF_METRICS = frozenset(("metrics", "measures", "metric", "measure", "scores"))
+
+
 def _list_item_ok(item: str) -> bool:
     """An item of a metric list names a measure: no sentence words, verbs or bare adjectives ("phonetic")."""
     if item.lower() in ENTITY_WORDS["not_metric"]:
@@ -453,6 +462,8 @@ def _list_item_ok(item: str) -> bool:
     words = item.split()
     if any(w.lower() in WORDS["list_stop"] for w in words) or words[0].lower().endswith(("ing", "ed")):
         return False
+    if len(words) > 1 and words[-1].islower() and (words[-1].endswith("ed") or words[-1] in _KINDS_OF_METRICS):
+        return False                                     # a clause ("audio signal recorded"), a kind ("lane-level metrics")
     return not (len(words) == 1 and item.islower() and item.endswith(("ic", "al")))
 
 

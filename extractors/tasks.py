@@ -43,7 +43,7 @@ _TITLE_ONLY = words("title_task_heads")
 # run on the lower-cased text; a trie-shaped alternation scans about twice as fast as the plain one
 _ANCHOR = ScanPattern(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(entries("task_heads") + entries("title_task_heads")))
 _HEAD_AT_END = re.compile(rf"(?:{HEADS})s?\Z")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?%?|\d+[x×]\d+")  # a size is no modifier: '256x256 generation'
 _SPACES = re.compile(r"\s+")
 _TWO_CAPS = re.compile(r"[A-Z]{2}")
 _WORDS = re.compile(r"[\w'][\w'-]*|[^\w\s]")
@@ -102,9 +102,14 @@ _ITEM_HEAD = re.compile(rf"(?:\A|[\s-])(?:{HEADS}|{TITLE_HEADS})\Z")
 # 'X methods': X ending in a task word is what the methods do ('existing ship detection methods')
 _AFTER_SYSTEM = re.compile(r"\s+(?:methods?|approaches|models?|algorithms?|systems?|techniques|"
                            r"datasets?)\b")
+# 'a semi-hierarchical retrieval method', 'a high-definition multi-camera tracking system': one system described
+_ONE_SYSTEM = re.compile(r"\ban?\s+\Z")
 _NOT_BEFORE_SYSTEM = {"learning", "modeling", "modelling", "fine-tuning", "matching", "alignment", "fusion",
                       "extraction", "search", "processing", "reasoning", "understanding", "generation"}
 _UPPER = re.compile(r"[A-Z]")
+_METHOD_NOUN_COLON = re.compile(r"(?i)\b(?:framework|method|approach|model|system|pipeline|architecture|module|"
+                                r"algorithm|technique|strategy|paradigm)s?\s*:\s*\Z")
+_NOMINALISATION = re.compile(r"(?i)(?:tion|sion|ment|ance|ence)\Z")
 _DECIMAL_BEFORE = re.compile(r"(?<![\w.])\d+\.\Z")
 # a size before a task word and "models" after it: a class of models ('large reasoning models'), not a task
 _SIZED_MODELS = re.compile(r"(?:large|small|tiny|huge)\s")
@@ -145,7 +150,8 @@ def phrase_before(text: str, head_start: int, head_end: int, lo: int = 0) -> tup
     """The task phrase ending with the head word at [head_start, head_end): (start, phrase), or None.
 
     A modifier coordinated by "and" with two or more modifiers is kept, when it is not itself a task word,
-    a plural or an acronym ("infrared dim and small target detection"; not "fusion and object detection").
+    a plural, an acronym or a noun made from a verb ("infrared dim and small target detection"; not "fusion and
+    object detection", "temporal synchronization and landmark-guided spatial registration").
     """
     window = text[max(lo, head_start - 60):head_start]
     offset = head_start - len(window)
@@ -160,6 +166,7 @@ def phrase_before(text: str, head_start: int, head_end: int, lo: int = 0) -> tup
         low = word.lower()
         if low == "and" and count >= 2 and i > 0 and _modifier(words[i - 1].group(0)) \
                 and not words[i - 1].group(0).endswith("s") and not _TWO_CAPS.search(words[i - 1].group(0)) \
+                and not _NOMINALISATION.search(words[i - 1].group(0)) \
                 and not _ANCHOR.fullmatch(words[i - 1].group(0).lower()) \
                 and not text[words[i - 1].end() + offset:m.start() + offset].strip():
             start = words[i - 1].start() + offset  # 'dim and small target detection'
@@ -221,6 +228,8 @@ def _announced(near: str) -> bool:
     """Do the words just before a phrase announce a task ('for X', 'on X', 'the field of X')? 'of X' only after
     a noun naming a field or a problem ('the lack of theoretical understanding' is no task)."""
     cue = _BEFORE.search(near)
+    if cue and cue.group(0).strip() == ":" and _METHOD_NOUN_COLON.search(near):
+        return False  # 'a new framework: 3-Dimensional Matryoshka Learning' names the method
     if not cue or cue.group(0).strip().lower() != "of":
         return bool(cue)
     return _OF_AFTER_NOUN.search(near).group(0).strip().lower() != "of"
@@ -439,7 +448,7 @@ def task_called(ctx: DocContext, found: Candidates) -> None:
         if not lower[called.start() - 1].isalnum():
             continue
         start = phrase_before(text, *_last_word(text, called.start()), title_end + 1)[0]
-        if start < called.start():
+        if start < called.start() and _names_a_task(lower[start:called.start()]):
             found.consider(start, called.start(), Rule.TASK_CALLED, 2, listed=True)
     for task_of in _TASK_OF.finditer(lower, title_end):
         if lower[task_of.start() - 1].isalnum():
@@ -447,6 +456,13 @@ def task_called(ctx: DocContext, found: Candidates) -> None:
         end = _phrase_after(text, task_of.end())
         if " " in text[task_of.end():end].strip() or _ANCHOR.fullmatch(lower, task_of.end(), end):
             found.consider(task_of.end(), end, Rule.TASK_CALLED, 2, listed=True)
+
+
+def _names_a_task(phrase: str) -> bool:
+    """Can a phrase the text calls a task name one: several words or a task word ('each job, a task that ...'
+    calls the whole clause a task, not the job)?"""
+    phrase = phrase.strip()
+    return " " in phrase or bool(_ANCHOR.fullmatch(phrase))
 
 
 @RULES.register(Rule.TASK_LIST)
@@ -508,14 +524,14 @@ def task_context(ctx: DocContext, found: Candidates) -> None:
         near_last = 0 <= found.last_accepted and start - found.last_accepted < 60
         gap = _without_adjectives(text[found.last_accepted:start]) if near_last else ""
         sibling = 0 < len(gap) < 12 and bool(_SIBLING.search(gap))  # '3D reconstruction and language-consistent X'
-        window = max(title_end, start - 90)
-        if "as " in lower[max(window, start - 8):start] and _FORMULATED_AS.search(text, window, start):
+        lead = _without_adjectives(text[max(title_end, start - 90):start])  # '... as a geometry-aware X problem'
+        if "as " in lead[-8:] and _FORMULATED_AS.search(lead):
             continue  # 'formulating tree counting as a spatial density matching problem'
         if after_ok or sibling or (" " in phrase and _announced(near)):
             if found.consider(start, he, Rule.TASK_CONTEXT, 2, listed=listed or sibling):
                 found.last_accepted = he
         elif " " in phrase.strip() and anchor.group(0) not in _NOT_BEFORE_SYSTEM \
-                and _AFTER_SYSTEM.match(lower, he):
+                and _AFTER_SYSTEM.match(lower, he) and not _ONE_SYSTEM.search(lower, max(0, start - 4), start):
             found.consider(start, he, Rule.TASK_SYSTEM, 3)  # 'ship detection methods', 'video recognition models'
 
 

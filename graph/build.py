@@ -123,8 +123,9 @@ def line_occurrences(line: dict, known) -> tuple[list[Occurrence], list[tuple[st
             continue
         space, gazetteer = TYPE_SPACE[entity["type"]], entity.get("gazetteer")
         # a listed task or model is not data (nor a task a method); the extractor's gazetteer id may itself
-        # be another kind's entry (VPR's task entry on a "dataset"). Retyped first, split by its new kind's rules.
-        other = None if gazetteer and known.form_of(space, gazetteer) else retype(
+        # be another kind's entry (VPR's task entry on a "dataset"); a method the paper proposes stays its
+        # method ("PReference Optimization (PRO)" is no task). Retyped first, split by its new kind's rules.
+        other = None if gazetteer and known.form_of(space, gazetteer) or entity.get("proposed") else retype(
             space, occurrence_name([entity["name"], *entity.get("aliases", ())], None), known)
         if other:
             entity = {**entity, "type": other, "proposed": False, "introduced": False}

@@ -103,8 +103,10 @@ def is_acronym(text: str) -> bool:
     )
 
 
-def is_acronym_of(short: str, long: str) -> bool:
+def is_acronym_of(short: str, long: str, every_word: bool = False) -> bool:
     """Whether ``short`` abbreviates the multi-word ``long`` (its capitals come from the words' initials, in order).
+    ``every_word``: each word of ``long`` but small ones lends a letter of its own, hyphenated parts too (a
+    task's acronym names the whole task: ``OOD`` is "out-of-distribution", not "out-of-distribution detection").
 
     A variant mark is part of the name, not of the abbreviation: ``LoRA+`` and ``LoRA-`` abbreviate nothing
     that does not say so, and every word of the long form but small ones must lend a letter ("Low-Rank
@@ -131,6 +133,8 @@ def is_acronym_of(short: str, long: str) -> bool:
         if pos < 0:
             return False
         pos += 1
+    if every_word and not _lends_every_word(letters, words):
+        return False
     capitals = [ch.lower() for ch in short if ch.isupper()]
     content = [w for w in long.split() if w.lower() not in _SMALL_WORDS and not w.strip("-.").isdigit()]
     if not capitals or not content:
@@ -138,6 +142,30 @@ def is_acronym_of(short: str, long: str) -> bool:
     last = content[-1].rsplit("-", 1)  # "Decision-Making" ends a word at Making; "Pre-trained" at Pre
     last = last[1] if len(last) == 2 and last[1][:1].isupper() else content[-1]
     return last[0].lower() == capitals[-1]
+
+
+def _lends_every_word(letters: list[str], words: list[str]) -> bool:
+    """Can ``letters`` be read, in order, as each word's first letter and then more letters of that word, so that
+    every word but small ones and numbers lends one?"""
+    @lru_cache(maxsize=None)
+    def fits(i: int, w: int) -> bool:  # letters[i:] from words[w:], letters[i] starting words[w]
+        if w == len(words):
+            return i == len(letters)
+        word = words[w]
+        optional = word in _SMALL_WORDS or word.strip(".").isdigit()
+        if optional and fits(i, w + 1):
+            return True
+        if i == len(letters) or word[:1] != letters[i]:
+            return False
+        j, pos = i + 1, 1
+        while True:  # letters[i:j] from this word, the rest from the next words
+            if fits(j, w + 1):
+                return True
+            if j == len(letters) or (pos := word.find(letters[j], pos) + 1) == 0:
+                return False
+            j += 1
+
+    return fits(0, 0)
 
 
 def same_expansion(a: str, b: str) -> bool:

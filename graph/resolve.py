@@ -34,6 +34,8 @@ from paperkg.graph.schema import Label
 TYPE_SPACE = {"method": "method", "dataset": "data", "benchmark": "data", "task": "task", "metric": "metric"}
 #: Key space -> node id prefix.
 SPACE_PREFIX = {"method": "method", "data": "data", "task": "task", "metric": "metric"}
+_NUMBERS = re.compile(r"\d+")
+_AVERAGED = re.compile(r"(?i)(?:macro|micro|weighted)\b|(?:macro|micro)(?=[A-Z0-9])")
 _SEPARATED = re.compile(r"[A-Za-z][- ]\d")
 SPACE_LABEL = {"method": Label.METHOD, "task": Label.TASK, "metric": Label.METRIC}
 
@@ -113,19 +115,53 @@ def _apart(space: str, a: str, b: str, known) -> bool:
     """
     if space_key(space, a) == space_key(space, b) or known.same_entry(space, a, b):
         return False
+    if space == "metric" and _same_listed_metric(a, b):
+        return False  # "Top-1 Acc." is top-1 accuracy: the metric gazetteer lists both
+    if space == "metric" and _listed_variants(a, b):
+        return True  # "accuracy rate" is not top-1 accuracy
     if contains_other(space, a, b):  # Macro-F1 is not F1, BLEU-4 not BLEU; "top-1" is top-1 accuracy
         return True
     if space == "metric" and _unrelated_acronym(a, b):
         return True  # EX (execution accuracy) is not accuracy
     for short, long in ((a, b), (b, a)):
         if is_acronym(short) and not is_acronym(long) and (" " in long or "-" in long):
-            expands = is_acronym_of(short, long)
+            expands = is_acronym_of(short, long, every_word=space == "task")
             if not expands and (known.is_known(space, short) or known.is_known(space, long)):
                 return True  # 3DGUT is not "3D Gaussian Splatting", LoRA not "... Subtraction"
             return space == "task" and not expands
     if space != "metric" and _phrase(a) and _phrase(b):
         return not same_expansion(a, b)  # "Cloud Optical Thickness" is not "Chain-of-Thought"
     return space == "task"
+
+
+def _same_listed_metric(a: str, b: str) -> bool:
+    """Whether the metric gazetteer (``metrics.jsonl``) files both forms under one entry and one is the other with
+    its words cut short ("Top-1 Acc." for top-1 accuracy). Anything more is a variant the graph keeps apart,
+    whatever the file says: BLEU-4 is not BLEU, gFID not FID, inference latency not latency."""
+    from paperkg.extractors.metrics import listed_metric
+
+    if not _cut_short(a, b) or _NUMBERS.findall(a) != _NUMBERS.findall(b):
+        return False
+    found = listed_metric(a)
+    return found is not None and found == listed_metric(b)
+
+
+def _cut_short(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` have as many words, each word of one the start of the other's."""
+    wa, wb = (re.split(r"[\s-]+", x.lower().replace(".", "").strip()) for x in (a, b))
+    return len(wa) == len(wb) and all(x.startswith(y) or y.startswith(x) for x, y in zip(wa, wb))
+
+
+def _listed_variants(a: str, b: str) -> bool:
+    """Whether the metric gazetteer files the forms under two entries, one a k value or an averaged kind of the
+    other (written with different numbers, or one led by macro/micro/weighted): its own metric, not the bare
+    one the paper also wrote (top-1 accuracy is not "accuracy rate", macro-F1 not "F1 score")."""
+    from paperkg.extractors.metrics import listed_metric
+
+    if _NUMBERS.findall(a) == _NUMBERS.findall(b) and not (_AVERAGED.match(a) or _AVERAGED.match(b)):
+        return False
+    one, other = listed_metric(a), listed_metric(b)
+    return one is not None and other is not None and one != other
 
 
 def _unrelated_acronym(a: str, b: str) -> bool:
@@ -231,9 +267,10 @@ def split_entity(space: str, entity: dict, known) -> list[dict]:
 
     Forms that are not names (``BERT-``, ``100``, a clause) are dropped; a task loses leading determiners and
     numbers ("five video question answering"); forms that name different things (``_apart``) become parts
-    of their own, each with its mentions (by the text written) and the gazetteer id only where it names that
-    part. A part written nowhere in the paper while another is (the gazetteer's ``ScanNet`` for a paper that
-    wrote only ``ScanNet++``) is left out. No parts: nothing in it names an entity.
+    of their own, each with its mentions (by the text written); the gazetteer id goes to the first part
+    that names it ("F1 score" split from "macro F1 score" is not macro-F1). A part written nowhere in the
+    paper while another is (the gazetteer's ``ScanNet`` for a paper that wrote only ``ScanNet++``) is left
+    out. No parts: nothing in it names an entity.
 
     >>> from paperkg.graph.known import shipped
     >>> [p["forms"] for p in split_entity("data", {"name": "ScanNet", "aliases": ["ScanNet++"], "gazetteer":
@@ -283,8 +320,8 @@ def split_entity(space: str, entity: dict, known) -> list[dict]:
     written = [i for i, ms in enumerate(found) if ms]
     kept = written if written else list(range(len(clusters)))
     claimed = [i for i in kept if any(not str(m.get("rule", "")).startswith(_SEEN_RULES) for m in found[i])]
-    return [{"forms": clusters[i], "mentions": found[i],
-             "gazetteer": gazetteer if _names_entry(space, gazetteer, clusters[i], known) else None,
+    named = next((i for i in kept if _names_entry(space, gazetteer, clusters[i], known)), None)
+    return [{"forms": clusters[i], "mentions": found[i], "gazetteer": gazetteer if i == named else None,
              "own": own and (i in claimed or not claimed)} for i in kept]
 
 
@@ -502,6 +539,22 @@ def _per_paper(occs: Iterable[Occurrence], all_forms: bool = False) -> Counter:
     return Counter(f for names in forms.values() for f in names)
 
 
+def _names_another_entry(space: str, form: str, name: str) -> bool:
+    """Whether the gazetteer files the acronym ``form`` under another task than ``name`` (``VQA`` is visual question
+    answering, whatever one paper's "video question answering (VQA)" says), or a metric's ``form`` under another
+    metric or a model (``CLIP`` is no CLIP score): not an alias to show or look up."""
+    from paperkg.extractors.metrics import listed_metric
+    from paperkg.graph.known import shipped
+
+    known = shipped()
+    if space == "metric":
+        listed = listed_metric(form)
+        return listed is not None and listed != listed_metric(name) and is_acronym(form) or (
+            listed is None and known.is_known("method", form))
+    return space == "task" and is_acronym(form) and known.is_known(space, form) and known.is_known(space, name) \
+        and not known.same_entry(space, form, name)
+
+
 def _make_entity(group: str, occs: list[Occurrence], ambiguous: bool, overrides) -> Entity:
     space = occs[0].space
     gazetteer = [o for o in occs if o.gazetteer]
@@ -538,7 +591,7 @@ def _make_entity(group: str, occs: list[Occurrence], ambiguous: bool, overrides)
         label = Label.BENCHMARK if typed["benchmark"] >= typed["dataset"] else Label.DATASET
     else:
         label = SPACE_LABEL[space]
-    forms = {f for o in occs for f in o.forms} | {o.key_name for o in occs}
+    forms = {f for o in occs for f in o.forms if not _names_another_entry(space, f, name)} | {o.key_name for o in occs}
     surface = {m.get("text") for o in occs for m in o.mentions if m.get("text")}
     if overrides is not None:
         name = overrides.renamed(f"{SPACE_PREFIX[space]}:{key}", name)

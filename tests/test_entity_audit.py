@@ -36,6 +36,14 @@ def test_the_file_lists_top_then_random_entities_of_every_type_with_evidence(exa
     assert again.read_text() == out.read_text()
 
 
+def test_one_type_draws_the_rows_it_draws_among_all_types(examples_graph, tmp_path):
+    every, one = tmp_path / "all.tsv", tmp_path / "task.tsv"
+    entity_audit.write_audit(examples_graph, str(every), top=2, n_random=2, seed=0)
+    entity_audit.write_audit(examples_graph, str(one), top=2, n_random=2, seed=0, types=("Task",))
+    tasks = [r for r in entity_audit.read_judged(str(every)) if r["type"] == "Task"]
+    assert entity_audit.read_judged(str(one)) == tasks
+
+
 def test_score_counts_marked_verdicts_per_type_and_sample(examples_graph, tmp_path):
     out = tmp_path / "audit.tsv"
     entity_audit.write_audit(examples_graph, str(out), top=2, n_random=1, seed=0)

@@ -228,3 +228,49 @@ def test_a_case_significant_name_is_not_a_plain_case_metric(nlp):
 ])
 def test_a_preposition_before_a_metric_is_not_part_of_its_name(nlp, text):
     assert not any(c.startswith(("from ", "across ", "covering ")) for _t, c in metrics(nlp, text))
+
+
+def test_an_acronym_ending_in_a_capital_s_is_not_the_plural_of_another_name():
+    from paperkg.extractors import analysed_text, load
+
+    doc = load()(analysed_text("Encoders", "We train CLIP encoders with the CLIPS recipe and compare them to CLIP."))
+    metric = [e for e in doc._.entities if e["type"] == "metric"]
+    assert not any("CLIP" in [m["text"] for m in e["mentions"]] for e in metric)
+
+
+@pytest.mark.parametrize("text", [
+    "To further validate accuracy, we feed the estimates into a reconstruction method.",
+    "With five-fold cross-validation the model reaches a test set accuracy of 0.912.",
+    "Models trained on web data even reach chance accuracy on the probe.",
+])
+def test_a_verb_adverb_or_data_split_before_accuracy_does_not_narrow_it(nlp, text):
+    assert [c for _t, c in metrics(nlp, text)] in ([], ["accuracy"])
+
+
+def test_a_number_written_as_a_dimension_is_no_value(nlp):
+    assert metrics(nlp, "Experiments show that QuuxNet achieves effective personalization of 3D content.") == []
+
+
+def test_a_metric_list_item_is_not_a_clause_nor_a_kind_of_metric(nlp):
+    assert [t for t, _c, r in rules(nlp, "It proposed metrics such as goal drift and harm reduction but did not test "
+                                         "them.")] == ["goal drift", "harm reduction"]
+    assert rules(nlp, "It uses measures such as audio signal recorded by mics to detect defects.") == []
+    assert rules(nlp, "It reviews metrics, including road-level measures (APLS), and lane-level metrics (TOPO).") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Experiments show that models answer with insufficient accuracy for clinical use.", "accuracy"),
+    ("Experiments show it speeds up training with close accuracy.", "accuracy"),
+    ("Results show that it comes at the cost of large inference times.", "inference times"),
+])
+def test_a_judgement_before_a_metric_is_not_part_of_its_name(nlp, text, expected):
+    assert [c for _t, c in metrics(nlp, text)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We additionally quantify inference time and energy use.", "inference time"),
+    ("Using a tensor field to accelerate rendering speed, the method improves stability.", "rendering speed"),
+    ("Experiments show the small model achieves competing accuracy with existing models.", "accuracy"),
+])
+def test_a_research_verb_or_judgement_before_a_metric_is_not_part_of_its_name(nlp, text, expected):
+    assert [c for _t, c in metrics(nlp, text)] == [expected]

@@ -212,3 +212,69 @@ def test_a_title_phrase_before_and_a_named_agent_is_part_of_the_name(nlp):
 def test_a_decimal_dimension_stays_whole(nlp):
     found = tasks(nlp, "2.5D Object Detection for Roadside Cameras", "We detect vehicles.")
     assert "2.5d object detection" in found and "5d object detection" not in found
+
+
+@pytest.mark.parametrize("title, abstract, not_task", [
+    ("Notes", "The agent uses tools well across varied generation challenges.", "across varied generation"),
+    ("Lossless Token Merging Even Without Fine-Tuning", "We merge tokens.", "even without fine-tuning"),
+    ("What Is Holding Back Latent Visual Reasoning?", "We ask why.", "back latent visual reasoning"),
+    ("Notes", "Late fusion often results in failed identification and inconsistent target tracking.",
+     "inconsistent target tracking"),
+    ("Notes", "Such fusion may result in incomplete learning of their distinct characteristics.", "incomplete learning"),
+])
+def test_a_preposition_verb_or_judgement_before_a_task_word_is_not_part_of_the_task(nlp, title, abstract, not_task):
+    assert not_task not in {t.lower() for t in tasks(nlp, title, abstract)}
+
+
+def test_what_a_problem_is_formulated_as_is_no_task_even_after_an_adjective(nlp):
+    found = tasks(nlp, "Notes", "We formulate dissection guidance as a geometry-aware confidence field estimation "
+                                "problem and propose QuuxNet.")
+    assert "confidence field estimation" not in found
+
+
+def test_a_task_the_text_calls_one_is_several_words_or_a_task_word(nlp):
+    assert "job" not in tasks(nlp, "Notes", "Hiring means screening hundreds of resumes for each job, a task that "
+                                            "is slow and error-prone.")
+    assert "chiral action recognition" in tasks(nlp, "Notes", "We study chiral action recognition, a new task where "
+                                                               "one tells opposite actions apart.")
+
+
+def test_one_system_described_with_a_is_not_what_methods_do(nlp):
+    assert tasks(nlp, "Notes", "QuuxKV designs a semi-hierarchical retrieval method to fetch caches.") == set()
+    assert "ship detection" in tasks(nlp, "Notes", "Existing ship detection methods fail at night.")
+
+
+def test_what_a_method_adds_to_a_task_is_not_a_kind_of_task(nlp):
+    assert tasks(nlp, "SAM-Enhanced Segmentation of Brain Tumors", "We segment tumors.") == set()
+    assert "medical image segmentation" in tasks(nlp, "LLM-Assisted Medical Image Segmentation", "We segment.")
+
+
+def test_a_noun_made_from_a_verb_before_and_is_another_task_not_a_modifier(nlp):
+    found = tasks(nlp, "Notes", "We align sensors for temporal synchronization and landmark-guided spatial "
+                                "registration.")
+    assert not any(t.startswith("temporal synchronization and") for t in found)
+    assert "infrared dim and small target detection" in tasks(nlp, "Notes", "We study infrared dim and small "
+                                                                            "target detection tasks.")
+
+
+def test_a_size_a_claim_verb_or_a_named_framework_is_no_task(nlp):
+    assert tasks(nlp, "Notes", "We evaluate QuuxGen on ImageNet-1K 256x256 generation.") == set()
+    assert "visual understanding meets text-to-image generation" not in {
+        t.lower() for t in tasks(nlp, "QUUX: Where Visual Understanding Meets Text-to-Image Generation", "We study.")}
+    assert tasks(nlp, "Notes", "We build QuuxEmbed upon a new framework: Nested Matryoshka Learning.") == set()
+
+
+@pytest.mark.parametrize("abstract, not_task", [
+    ("We also show the pipeline generalises to a separate emotion classification task.", "separate emotion classification"),
+    ("We study how many prompts are needed for successful unlearning of entities.", "successful unlearning"),
+    ("We use a fine-tuned model for initial segmentation, then refine it.", "initial segmentation"),
+])
+def test_a_determiner_like_or_judging_adjective_is_not_part_of_a_task(nlp, abstract, not_task):
+    assert not_task not in tasks(nlp, "Notes", abstract)
+
+
+def test_an_adverb_or_a_verb_of_research_writing_ends_a_task_phrase(nlp):
+    assert tasks(nlp, "Notes", "Contrastive models such as CLIP often lack fine-grained understanding of images.") \
+        <= {"fine-grained understanding"}
+    assert "complicate classification" not in tasks(nlp, "Notes", "Indistinct feature distributions further "
+                                                                  "complicate classification tasks.")

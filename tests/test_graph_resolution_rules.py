@@ -296,3 +296,74 @@ def test_a_metric_keeps_its_own_names_not_its_pieces_or_unrelated_acronyms():
     assert names(kg, "metric:classificationaccuracy") == {"classification accuracy"}
     assert "EX" not in names(kg, "metric:accuracy")
     assert node_of(kg, "arxiv:2501.00003", "REPORTS") == node_of(kg, "arxiv:2501.00004", "REPORTS")
+
+
+def test_a_listed_spelling_of_a_metric_stays_with_it_and_a_split_part_takes_no_other_entry():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Backbones", "QuuxNet reaches 81.2 Top-1 Acc. on the validation set.",
+              ent("metric", "top-1 accuracy", "Top-1 Acc.", gazetteer="top-1-accuracy")),
+        paper("arxiv:2501.00002", "Tagging", "We reach a macro F1 score of 0.91; the F1 score of the baseline is 0.80.",
+              ent("metric", "macro-F1", "macro F1 score", "F1 score", gazetteer="macro-f1")),
+    ])
+    assert node_of(kg, "arxiv:2501.00001", "REPORTS") == ["metric:top1accuracy"]
+    assert "F1 score" not in names(kg, "metric:macrof1")
+
+
+def test_a_k_value_keeps_its_metric_apart_from_the_bare_one_the_paper_also_wrote():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Backbones", "QuuxNet reaches 81.2% top-1 accuracy, an accuracy rate above all.",
+              ent("metric", "top-1 accuracy", "accuracy rate", gazetteer="top-1-accuracy")),
+    ])
+    assert names(kg, "metric:top1accuracy") == {"top-1 accuracy"}
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Tagging", "The F1 score of the baseline is 0.80; we reach a macro F1 score of 0.91.",
+              ent("metric", "macro-F1", "F1 score", "macro F1 score", gazetteer="macro-f1")),
+        paper("arxiv:2501.00002", "Detectors", "QuuxDet reaches 51.2 mAP50 on the test split.",
+              ent("metric", "mAP", "mAP50", gazetteer="map")),
+    ])
+    assert "F1 score" not in names(kg, "metric:macrof1")
+    assert node_of(kg, "arxiv:2501.00002", "REPORTS") == ["metric:map50"]
+
+
+def test_a_tasks_acronym_spells_every_word_of_the_task():
+    assert is_acronym_of("OoDD", "Out-of-Distribution Detection", every_word=True)
+    assert not is_acronym_of("OOD", "Out-of-Distribution Detection", every_word=True)  # "Detection" lends none
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Outliers", "We study out-of-distribution detection (OOD), which flags unseen inputs.",
+              ent("task", "out-of-distribution detection", "OOD", gazetteer="out-of-distribution-detection")),
+    ])
+    assert names(kg, "task:outofdistributiondetection") == {"out-of-distribution detection"}
+
+
+def test_an_acronym_the_gazetteer_gives_another_task_is_not_an_alias():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Clips", "We study video question answering (VQA) on long clips.",
+              ent("task", "video question answering", "VQA", gazetteer="video-question-answering")),
+    ])
+    assert node_of(kg, "arxiv:2501.00001", "ADDRESSES") == ["task:videoquestionanswering"]
+    assert "VQA" not in names(kg, "task:videoquestionanswering")  # VQA is visual question answering
+
+
+def test_a_proposed_method_named_like_a_listed_task_stays_a_method():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Feedback", "We introduce PReference Optimization (PRO), a unified method.",
+              ent("method", "PReference Optimization", "PRO", proposed=True)),
+    ])
+    assert node_of(kg, "arxiv:2501.00001", "ADDRESSES") == []
+    assert node_of(kg, "arxiv:2501.00001", "PROPOSES") == ["method:preferenceoptimization"]
+
+
+def test_a_model_is_not_shown_as_a_metrics_alias():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Images", "We report the CLIP score (CLIP) of each image.",
+              ent("metric", "CLIP score", "CLIP", gazetteer="clip-score")),
+    ])
+    assert names(kg, "metric:clipscore") == {"CLIP score"}
+
+
+def test_a_variant_the_metric_gazetteer_files_under_a_metric_stays_apart():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Images", "We report gFID and FID, and the inference latency and latency of each step.",
+              ent("metric", "FID", "gFID", gazetteer="fid"), ent("metric", "latency", "inference latency", gazetteer="latency")),
+    ])
+    assert names(kg, "metric:fid") == {"FID"} and names(kg, "metric:latency") == {"latency"}
