@@ -120,9 +120,11 @@ def _noun_after(lower: str, pos: int) -> str | None:
     return None
 
 
+_DATA_NOUNS = alternation("data_nouns")  # 'dataset', 'benchmarks', 'corpora', ...
+_PART_VERBS = "consisting|comprising|containing|featuring|including"  # what a thing is made of, not what it acts on
 # ... and where the proposed thing starts acting on others: 'a novel framework targeting Personally Identifiable
 # Information (PII)' (a method noun, a verb in -ing, then what it acts on; not its parts: 'consisting of')
-_NOUN_ACTING = re.compile(rf"\b(?:{_NOUNS})s?,?\s+((?!consisting|comprising|containing|featuring|including)[a-z]+ing)"
+_NOUN_ACTING = re.compile(rf"\b(?:{_NOUNS})s?,?\s+((?!{_PART_VERBS})[a-z]+ing)"
                           r"\s+(?=(?:the|a|an|their|its|both)\s|[A-Z])")
 # Where the proposal clause ends: comparisons and borrowed parts are not proposed.
 _STOP = re.compile(
@@ -140,7 +142,7 @@ _BASED_AFTER = re.compile(rf"\)?\s*(?:-?\s*based|-\s*(?:{alternation('compound_s
 # part of it ('by leveraging OpenStreetMap (OSM)', 'a framework targeting Personally Identifiable Information (PII)')
 _BORROWED_BEFORE = re.compile(r"\b(?:uses|use|adopt\w*|employ\w*|via|based\s+on|built\s+(?:up)?on|inspired\s+by|"
                               r"borrow\w*)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}\Z"
-                              r"|\b(?!(?:including|comprising|containing|featuring|consisting)\b)[a-z]{3,}ing\s+(?:the\s+)?\Z")
+                              rf"|\b(?!(?:{_PART_VERBS})\b)[a-z]{{3,}}ing\s+(?:the\s+)?\Z")
 # a hyphenated word ending in a modifier ('Mamba-based', 'CLIP-guided') names what a method is built on
 _MODIFIER_END = re.compile(rf"(?i)(?:^|[\s-])(?:{alternation('compound_suffixes')}|guided|enhanced|inspired)$")
 _MODIFIED = re.compile(rf"-(?:{alternation('compound_suffixes')}|[a-z]+ed)$")
@@ -365,7 +367,7 @@ def _data_clause(ctx: DocContext, clause_start: int, clause_end: int) -> bool:
     return bool(data) and not _METHOD_NOUN.search(ctx.lower, data.end(), clause_end)
 
 
-_DATA_OBJECT = re.compile(r"[\w\s,]*?\b(?:an?|the|our)\s+(?:[\w-]+\s+){0,4}?(?:dataset|benchmark|corpus|collection)s?\b")
+_DATA_OBJECT = re.compile(rf"[\w\s,]*?\b(?:an?|the|our)\s+(?:[\w-]+\s+){{0,4}}?(?:{_DATA_NOUNS})\b")
 _METHOD_NOUN = re.compile(rf"\b(?:{_NOUNS})s?\b")
 
 
@@ -469,7 +471,7 @@ def _coined(ctx: DocContext, start: int) -> bool:
                for (ls, le), (ss, _) in ctx.pairs)
 
 
-_DATA_BEFORE_NAME = re.compile(r"\b(?:dataset|benchmark|corpus|suite|collection)s?\s*,?\s*(?:named\s+|called\s+|"
+_DATA_BEFORE_NAME = re.compile(rf"\b(?:{_DATA_NOUNS})\s*,?\s*(?:named\s+|called\s+|"
                                r"dubbed\s+|termed\s+)?\Z")
 _ITEMS = alternation("data_items")
 _COUNT_FOLLOWS = re.compile(
@@ -581,7 +583,8 @@ def _about_own(ctx: DocContext, pos: int, proposed_keys: set[str]) -> bool:
     name the paper proposes (not 'services, including the Copernicus Emergency Management Service (CEMS)')."""
     start, end = ctx.sentences[bisect_right(ctx.starts, pos) - 1]
     sentence = ctx.lower[start:end]
-    return bool(_OWN_WORDS.search(sentence)) or any(norm(w) in proposed_keys for w in _NAMED_WORD.findall(ctx.text, start, end))
+    return bool(_OWN_WORDS.search(sentence)) or any(norm(w) in proposed_keys
+                                                    for w in _NAMED_WORD.findall(ctx.text, start, end))
 
 
 _OWN_WORDS = re.compile(r"\b(?:we|our|us|proposed|this\s+(?:paper|work|study)|it|its|consists?|comprises?|"
@@ -692,7 +695,7 @@ _ITEM_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 # ('Cross-Agent Association and Aggregation' is one name)
 _ITEM_STOP = re.compile(r"[,;:()\[\]]|\s(?:which|that|where|is|are|as)\s|\s(?:and|to|for|with|by|in|on|of|from)\s(?![A-Z])"
                         r"|\s[-\u2013\u2014]\s")
-_DATA_NOUN = re.compile(r"\b(?:datasets?|benchmarks?|corpus|corpora|collections?|suites?)\b")
+_DATA_NOUN = re.compile(rf"\b(?:{_DATA_NOUNS})\b")
 _ACRONYM_AFTER = re.compile(r"\s*\(([^()\s]{2,12})\)")  # 'Elastic Weight Consolidation (EWC)'
 _ITEM_WORD = re.compile(r"[\w][\w'-]*")
 _ITEM_VERBS = {"that", "which", "is", "are", "can", "will", "to"}
@@ -830,7 +833,7 @@ def compared(ctx: DocContext, found: Found) -> None:
             pos = sep.end()
 
 
-_DATA_BEFORE_LIST = re.compile(r"\b(?:datasets?|benchmarks?|corpora|corpus|suites?|collections?)\s*,?\s*"
+_DATA_BEFORE_LIST = re.compile(rf"\b(?:{_DATA_NOUNS})\s*,?\s*"
                                r"(?:(?:and|or)\s+[\w-]+\s+)?\Z")
 
 

@@ -208,7 +208,8 @@ def first_owners(kg: KnowledgeGraph, entities, occurrences: list[Occurrence], kn
     A method or dataset that existed before any corpus (a shipped gazetteer or ``prior_methods.txt`` lists it,
     or it is a size variant of a listed family: ``known.existed_before``; or the paper writes a listed acronym
     with its listed expansion respelt: ``known.respelt``) keeps no claim (``prior = "gazetteer"``), except in
-    the paper it comes from (``_original``), which a name only ``prior_methods.txt`` lists has none in the corpora. Otherwise a paper cannot make what an older paper already names: a claim is kept by the
+    the paper it comes from (``_original``), which a name only ``prior_methods.txt`` lists has none in the
+    corpora. Otherwise a paper cannot make what an older paper already names: a claim is kept by the
     papers of the earliest date that claim it (later claimants get the first claimant's id), and among those
     only when no older paper names it, or the paper's title is the name ("Qwen3-VL Technical Report" names what
     older papers used before its report); else ``prior`` is the oldest paper naming it. An older paper that
