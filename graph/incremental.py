@@ -263,8 +263,10 @@ class Addition:
             if kept is None or pid not in kept:
                 lines[pid] = paper_line(self.view, pid, corpus)
                 continue
-            line = paper_line(self.view, pid) if whole else {"key": pid.split(":", 1)[1]}
-            line["entities"] = kept[pid]
+            if whole:
+                line = paper_line(self.view, pid, entities=kept[pid])
+            else:
+                line = {"key": pid.split(":", 1)[1], "entities": kept[pid]}
             if not corpus:
                 _drop_corpus_mentions(line)
             lines[pid] = line

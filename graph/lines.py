@@ -27,9 +27,10 @@ def lines_from_graph(kg: KnowledgeGraph) -> list[dict]:
     return [paper_line(kg, pid) for pid, attrs in kg.nodes(Label.PAPER) if not attrs.get("stub")]
 
 
-def paper_line(kg: KnowledgeGraph, pid: str, corpus: bool = False) -> dict:
+def paper_line(kg: KnowledgeGraph, pid: str, corpus: bool = False, entities: list[dict] | None = None) -> dict:
     """The extraction line of one Paper node (see ``lines_from_graph``); with ``corpus``, the mentions (and
-    entities) the corpus pass added are kept, as the line was when the graph was built."""
+    entities) the corpus pass added are kept, as the line was when the graph was built. ``entities``: the
+    line's entities when they are known (kept by the store), instead of reading them back from the edges."""
     attrs = kg.nx.nodes[pid]
     key = pid.split(":", 1)[1]
     line: dict[str, Any] = {"key": key}
@@ -56,12 +57,12 @@ def paper_line(kg: KnowledgeGraph, pid: str, corpus: bool = False) -> dict:
         line["references"] = references
     if attrs.get("sources"):
         line["sources"] = list(attrs["sources"])
-    entities: list[dict] = []
+    read_back: list[dict] = []
     results: list[dict] = []
     for _, target, rel, data in kg.nx.out_edges(pid, keys=True, data=True):
-        entity = _entity_from_edge(kg, target, rel, data, corpus)
+        entity = _entity_from_edge(kg, target, rel, data, corpus) if entities is None else None
         if entity is not None:
-            entities.append(entity)
+            read_back.append(entity)
         elif rel == str(Rel.HAS_RESULT):
             node = kg.nx.nodes[target]
             result = {k: node.get(k) for k in ("method", "dataset", "metric", "value")}
@@ -71,9 +72,10 @@ def paper_line(kg: KnowledgeGraph, pid: str, corpus: bool = False) -> dict:
             if data.get("rules"):
                 result["rule"] = data["rules"][0]
             results.append((int(target.rsplit(":", 1)[1]), result))
-    for page in attrs.get("project_pages", ()):
-        entities.append({"type": "project_page", "name": page, "mentions": []})
-    entities += blocked_entities(kg.meta, key, corpus)
+    if entities is None:
+        for page in attrs.get("project_pages", ()):
+            read_back.append({"type": "project_page", "name": page, "mentions": []})
+        entities = read_back + blocked_entities(kg.meta, key, corpus)
     line["entities"] = entities
     line["results"] = [r for _, r in sorted(results, key=lambda x: x[0])]
     return line
