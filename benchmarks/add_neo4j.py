@@ -55,6 +55,7 @@ def main() -> None:
             base = load(args.work / "base.db")
             with GraphDatabase(args.work / "base.db") as db:  # what a build sends beside the graph
                 base.kept_lines = list(db.lines().values())
+                base.tables = {name: db.table(name) for (name,) in db.db.execute("SELECT DISTINCT name FROM tables")}
             t = time.perf_counter()
             write_graph(base, driver, database=server.database)
             out["write_base_s"] = round(time.perf_counter() - t, 1)

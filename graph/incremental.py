@@ -74,6 +74,13 @@ class GraphDiff:
     matched: dict[str, int] | None = None  # papers each name is matched in, where that changed (kept counts only)
     kept_lines: list[dict] = field(default_factory=list)  # the entities of every paper resolved again, as kept
 
+    def table_rows(self) -> dict[str, dict[str, Any]]:
+        """The rows of the kept tables (``kg.tables``) the addition changed; ``None`` deletes a row."""
+        if self.strong_names is None:
+            return {}
+        matched = {name: count or None for name, count in (self.matched or {}).items()}
+        return {**self.strong_names.rows_changed(), "matched": matched}
+
     def summary(self) -> str:
         return (f"{len(self.upsert_nodes)} nodes and {len(self.upsert_relations)} relations written, "
                 f"{len(self.delete_nodes)} nodes and {len(self.delete_relations)} relations deleted")

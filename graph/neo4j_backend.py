@@ -66,7 +66,8 @@ def schema_statements() -> list[str]:
 
     ArcadeDB's Bolt server accepts the same statements, so there is one list for both.
     """
-    statements = [f"CREATE CONSTRAINT paperkg_meta_id IF NOT EXISTS FOR (n:{_META}) REQUIRE n.id IS UNIQUE"]
+    statements = [f"CREATE CONSTRAINT paperkg_meta_id IF NOT EXISTS FOR (n:{_META}) REQUIRE n.id IS UNIQUE",
+                  f"CREATE INDEX paperkg_meta_table IF NOT EXISTS FOR (n:{_META}) ON (n.table)"]
     for label in Label:
         low = label.value.lower()
         statements.append(
@@ -87,12 +88,20 @@ def _relabel(old: Label, new: Label) -> str:
 
 #: Keys of the relation rows sent as ``$rows`` (map keys, not properties): ``r.source``, ``r.target``, ``r.props``.
 ROW_KEYS = ("source", "target", "props")
-#: Properties of the metadata node: ``kg.meta`` as JSON, the schema version, the paperkg version that wrote it.
-META_PROPERTIES = ("json", "schema_version", "paperkg")
+#: Properties of the metadata node: ``kg.meta`` as JSON, the schema version, the paperkg version that wrote it;
+#: and of the kept tables' rows (below).
+META_PROPERTIES = ("json", "schema_version", "paperkg", "table", "key", "value")
 _WRITE_META = (
     f"MERGE (m:{_META} {{id: $id}}) SET m.json = $json, m.schema_version = $version, m.paperkg = $paperkg"
 )
 _READ_META = f"MATCH (m:{_META} {{id: $id}}) RETURN m.json AS json, m.schema_version AS version, m.paperkg AS paperkg"
+#: The kept tables (``kg.tables``: strong names, acronyms, matched counts) are metadata nodes too, one per row:
+#: ``id`` "TABLE<TAB>KEY", ``table``, ``key`` and ``value`` (JSON text); an addition reads and updates them.
+_WRITE_TABLE_ROWS = (f"UNWIND $rows AS r MERGE (m:{_META} {{id: r.id}}) "
+                     "SET m.table = r.table, m.key = r.key, m.value = r.value")
+_DELETE_TABLE_ROWS = f"MATCH (m:{_META}) WHERE m.id IN $ids DELETE m"
+_CLEAR_TABLES = f"MATCH (m:{_META}) WHERE m.table IS NOT NULL WITH m LIMIT $limit DELETE m RETURN count(*) AS deleted"
+READ_TABLE = f"MATCH (m:{_META}) WHERE m.table = $table RETURN m.key AS key, m.value AS value"
 
 
 def _merge_relations(rel: Rel, source: Label, target: Label) -> str:
@@ -130,7 +139,8 @@ def statements() -> list[str]:
 
     The tests check that their Bolt traffic holds each one (so Neo4j's own front end lints all of them).
     """
-    texts = [*schema_statements(), _WRITE_META, _READ_META]
+    texts = [*schema_statements(), _WRITE_META, _READ_META, _WRITE_TABLE_ROWS, _DELETE_TABLE_ROWS, _CLEAR_TABLES,
+             READ_TABLE]
     texts += [_clear(label) for label in [*map(_label, Label), _META]]
     texts += [_relabel(old, new) for old in DATA_LABELS for new in DATA_LABELS if old != new]
     for label in Label:
@@ -222,7 +232,8 @@ def node_rows(kg: KnowledgeGraph) -> dict[Label, list[dict[str, Any]]]:
         if label is None:
             raise PaperkgError(f"node {node_id!r}: label {attrs.get('label')!r} is not in the schema")
         props = {k: v for k, v in attrs.items() if k != "label"}
-        props.update(lookup_properties(kg, node_id, known, kept))  # what `build --add` asks the server by
+        order = len(rows[label]) if label is Label.PAPER else None  # the corpus order, as the graph holds it
+        props.update(lookup_properties(kg, node_id, known, kept, order))  # what `build --add` asks the server by
         props["id"] = node_id
         rows[label].append(_check(f"node {node_id!r}", props, attrs.get("sources")))
     return rows
@@ -381,11 +392,36 @@ def write_graph(
                     progress("relations", summary.relations, total_relations)
         if replaces is not None:
             _prune(session, kg, replaces, batch_size)
+        clear_tables(session)
+        write_tables(session, kg.tables, batch_size)
         meta = json.dumps(kg.meta, ensure_ascii=False, sort_keys=True)
         session.execute_write(lambda tx: tx.run(
             _WRITE_META, id=META_ID, json=meta, version=SCHEMA_VERSION, paperkg=__version__).consume())
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def clear_tables(session, batch_size: int = 10_000) -> None:
+    """Delete every kept-table row (before the tables of a whole graph are written)."""
+    while session.execute_write(lambda tx: tx.run(_CLEAR_TABLES, limit=batch_size).single()["deleted"]):
+        pass
+
+
+def write_tables(session, tables: dict[str, dict[str, Any]], batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+    """Write the rows of ``tables`` (table -> key -> JSON-able value; ``None`` deletes the row) in batches."""
+    rows, gone = [], []
+    for table, values in tables.items():
+        for key, value in values.items():
+            row_id = f"{table}\t{key}"
+            if value is None:
+                gone.append(row_id)
+            else:
+                rows.append({"id": row_id, "table": table, "key": key,
+                             "value": json.dumps(value, ensure_ascii=False, separators=(",", ":"))})
+    for batch in _batches(gone, batch_size):
+        session.execute_write(lambda tx, b=batch: tx.run(_DELETE_TABLE_ROWS, ids=b).consume())
+    for batch in _batches(rows, batch_size):
+        session.execute_write(lambda tx, b=batch: tx.run(_WRITE_TABLE_ROWS, rows=b).consume())
 
 
 def _write_nodes(tx, label: Label, others: list[Label], batch: list[dict]) -> tuple[int, int]:

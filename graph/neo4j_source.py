@@ -2,14 +2,15 @@
 
 The writer stores, beside each node's schema properties, the lookup properties the addition asks by
 (``LOOKUP_PROPERTIES``, stripped again by ``read_graph``): ``keys``/``form_keys`` on entities (their name keys,
-``space<TAB>key``: the strong-name and acronym table), ``text`` (the lower-cased analysed text), ``identity``
-(the keys a paper is known by) and ``kept`` (its entities as resolution saw them, JSON text) on papers, ``keys``
-on results (the keys of what they name). Every question is one parameterised statement per batch (``UNWIND
+``space<TAB>key``), ``text`` (the lower-cased analysed text), ``identity`` (the keys a paper is known by),
+``order`` (its place in the corpus) and ``kept`` (its entities as resolution saw them, JSON text) on papers,
+``keys`` on results (the keys of what they name); and the kept tables of the corpus pass (the strong names and
+acronyms, the papers each name is matched in) as metadata rows (``neo4j_backend.write_tables``). Every question is one parameterised statement per batch (``UNWIND
 $rows`` / ``IN $ids``); labels and relation types come from the schema only. The difference is written with
 ``UNWIND $rows`` batches in managed write transactions.
 
-Order: a database keeps no order of papers, so where a full build takes the first paper of the corpus (the first
-strong entry of a name, the first paper known by a shared key) this source takes the smallest paper id.
+Order: where a full build takes the first paper of the corpus (the first paper known by a shared key, the order
+papers are resolved in) this source goes by ``order``; on a graph written without it, by the smallest paper id.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from paperkg.graph.schema import DATA_LABELS, META_ID, Label, Rel
 from paperkg.graph.store import KnowledgeGraph
 
 #: Properties the Neo4j writer adds for lookups (never part of the graph read back).
-LOOKUP_PROPERTIES = ("keys", "form_keys", "text", "identity", "title_key", "kept")
+LOOKUP_PROPERTIES = ("keys", "form_keys", "text", "identity", "title_key", "kept", "order")
 BATCH = 500
 _ENTITY_LABELS = (Label.METHOD, Label.DATASET, Label.BENCHMARK, Label.TASK, Label.METRIC)
 _PREFIX_LABELS = {"paper": (Label.PAPER,), "method": (Label.METHOD,), "data": DATA_LABELS, "task": (Label.TASK,),
@@ -55,9 +56,12 @@ _TITLE_REFS = (f"MATCH (:{_l(Label.PAPER)})-[e:{_r(Rel.CITES)}]->(:{_l(Label.PAP
 _CONTAINING = (f"UNWIND $phrases AS phrase MATCH (p:{_l(Label.PAPER)}) WHERE p.text CONTAINS phrase "
                "RETURN phrase, collect(p.id) AS ids")
 _KNOWN_BY = (f"MATCH (p:{_l(Label.PAPER)}) WHERE p.stub IS NULL AND (any(k IN p.identity WHERE k IN $keys) "
-             "OR p.title_key IN $titles) RETURN p.id AS id, p.identity AS identity, p.title_key AS title_key")
+             "OR p.title_key IN $titles) RETURN p.id AS id, p.identity AS identity, p.title_key AS title_key, "
+             "p.order AS order")
 _KEPT = (f"MATCH (p:{_l(Label.PAPER)}) WHERE p.id IN $ids AND p.kept IS NOT NULL "
          "RETURN p.id AS id, p.kept AS kept")
+_ORDER = f"MATCH (p:{_l(Label.PAPER)}) WHERE p.id IN $ids RETURN p.id AS id, p.order AS order"
+_LAST = f"MATCH (p:{_l(Label.PAPER)}) RETURN max(p.order) AS last"
 _RESULTS = f"MATCH (r:{_l(Label.RESULT)}) WHERE any(k IN r.keys WHERE k IN $keys) RETURN r.id AS id"
 
 
@@ -94,8 +98,8 @@ _CITING = (f"MATCH (a:{_l(Label.PAPER)})-[e:{_r(Rel.CITES)}]->(p:{_l(Label.PAPER
 
 def statements() -> list[str]:
     """Every statement this module sends (for the Cypher lint)."""
-    texts = [_COUNT_PAPERS, _TITLE_REFS, _CONTAINING, _KNOWN_BY, _KEPT, _RESULTS, _OUT_OF_PAPERS, _AUTHORS_OF,
-             _OUT_OF_RESULTS, _CITING]
+    texts = [_COUNT_PAPERS, _TITLE_REFS, _CONTAINING, _KNOWN_BY, _KEPT, _ORDER, _LAST, _RESULTS, _OUT_OF_PAPERS,
+             _AUTHORS_OF, _OUT_OF_RESULTS, _CITING]
     texts += [_strong(rel, target, condition) for rel, targets, condition in _STRONG for target in targets]
     texts += [_with_keys(label) for label in _ENTITY_LABELS] + [_into(label) for label in _ENTITY_LABELS]
     texts += [_nodes(label) for label in Label]
@@ -104,9 +108,10 @@ def statements() -> list[str]:
 
 # -- the lookup properties, written with the graph ----------------------------------------------------------
 def lookup_properties(kg: KnowledgeGraph, node_id: str, known=None,
-                      kept: dict[str, list] | None = None) -> dict[str, Any]:
+                      kept: dict[str, list] | None = None, order: int | None = None) -> dict[str, Any]:
     """The lookup properties of one node of ``kg`` (see the module docstring); ``{}`` for other labels.
-    ``kept``: paper id -> its entities as resolution saw them (``kg.kept_lines``), stored as JSON text."""
+    ``kept``: paper id -> its entities as resolution saw them (``kg.kept_lines``), stored as JSON text;
+    ``order``: a paper's place in the corpus."""
     keys: dict[str, list[str]] = defaultdict(list)
     for kind, key, _ in node_lookups(kg, node_id, known or shipped()):
         keys[kind].append(key)
@@ -120,13 +125,23 @@ def lookup_properties(kg: KnowledgeGraph, node_id: str, known=None,
             props["title_key"] = sorted(keys["title"])[0]
         if kept is not None and node_id in kept:
             props["kept"] = json.dumps(kept[node_id], ensure_ascii=False, separators=(",", ":"))
-        return props
-    return {"keys": keys["result"]} if keys["result"] else {}
+    elif attrs.get("label") != Label.PAPER.value:
+        return {"keys": keys["result"]} if keys["result"] else {}
+    else:
+        props = {}
+    if order is not None:
+        props["order"] = order
+    return props
 
 
 def kept_by_paper(lines: Iterable[dict]) -> dict[str, list]:
     """Paper id -> entities, of ``{"key", "entities"}`` lines (``kg.kept_lines``, ``GraphDiff.kept_lines``)."""
     return {paper_id(line["key"]): line["entities"] for line in lines}
+
+
+def _place(order: int | None, pid: str) -> tuple:
+    """A paper's sort key: its corpus order, or after every ordered paper by id (no ``order`` stored)."""
+    return (0, order, pid) if order is not None else (1, 0, pid)
 
 
 def strip_lookups(props: dict[str, Any]) -> dict[str, Any]:
@@ -149,6 +164,9 @@ class Neo4jSource:
         self._fetched: dict[str, set[str]] = defaultdict(set)
         self.dropped: set = set()
         self._count: int | None = None
+        self._order: dict[str, int | None] = {}
+        self._absent: set[str] = set()
+        self._kept = bool(self._table("kept"))  # the tables of the last corpus pass (``kg.tables``)
 
     def _read(self, query: str, **params) -> list:
         import neo4j
@@ -175,17 +193,38 @@ class Neo4jSource:
             self._count = self._read(_COUNT_PAPERS)[0]["papers"]
         return self._count
 
-    def paper_order(self, pids: Iterable[str]) -> list[str]:
-        return sorted(pids)
+    def _table(self, name: str) -> dict[str, Any]:
+        from paperkg.graph.neo4j_backend import READ_TABLE
 
-    def matched_counts(self) -> None:
-        return None  # not kept: the counts are found by matching the texts that hold the names
+        return {r["key"]: json.loads(r["value"]) for r in self._read(READ_TABLE, table=name)}
+
+    def _orders(self, pids: Iterable[str]) -> dict[str, int | None]:
+        """Paper id -> ``order`` (``None`` if written without it) of the papers of ``pids`` on the server."""
+        wanted = {p for p in pids if p not in self._order and p not in self._absent}
+        found = {r["id"]: r["order"] for r in self._batched(_ORDER, "ids", wanted)}
+        self._order.update(found)
+        self._absent |= wanted - found.keys()
+        return self._order
+
+    def paper_order(self, pids: Iterable[str]) -> list[str]:
+        """Corpus order (``order``), then the smallest id (graphs written without it); papers not on the
+        server last, as given."""
+        pids = list(pids)
+        order = self._orders(pids)
+        return sorted(pids, key=lambda p: _place(order[p], p) if p in order else (2, 0, ""))
+
+    def matched_counts(self) -> dict[str, int] | None:
+        return self._table("matched") if self._kept else None
 
     def kept_entities(self, pids: Iterable[str]) -> dict[str, list[dict]]:
         """Paper id -> its entities as kept on the Paper node (``kept``; papers written without it are left out)."""
         return {r["id"]: json.loads(r["kept"]) for r in self._batched(_KEPT, "ids", pids)}
 
     def strong_table(self) -> StrongTable:
+        """The table the last build kept, or, on a graph written without it, the table over the papers' strong
+        relations (by paper id)."""
+        if self._kept:
+            return StrongTable.from_rows(self._table("strong"), self._table("acronyms"))
         rows = []
         for rel, targets, condition in _STRONG:
             for target in targets:
@@ -220,14 +259,15 @@ class Neo4jSource:
     def papers_known_by(self, keys: Iterable[str], titles: bool) -> dict[str, str]:
         keys = set(keys)
         title_keys = sorted(k for k in keys if k.startswith("title:")) if titles else []
-        out: dict[str, str] = {}
+        out: dict[str, tuple] = {}
         values = sorted(keys)
         for at in range(0, max(len(values), 1), BATCH):
             for record in self._read(_KNOWN_BY, keys=values[at:at + BATCH], titles=title_keys):
+                place = _place(record["order"], record["id"])
                 for key in [*(record["identity"] or ()), *([record["title_key"]] if titles and record["title_key"] else [])]:
-                    if key in keys and (key not in out or record["id"] < out[key]):
-                        out[key] = record["id"]
-        return out
+                    if key in keys and (key not in out or place < out[key]):
+                        out[key] = place
+        return {key: place[2] for key, place in out.items()}
 
     def has_title_references(self) -> bool:
         return self._read(_TITLE_REFS, prefix="title:")[0]["found"] > 0
@@ -300,15 +340,20 @@ class Neo4jSource:
         """Deleted relations, deleted nodes, written nodes (with their lookup properties), written relations
         and the metadata, each in ``UNWIND $rows`` batches of managed write transactions."""
         from paperkg.graph.neo4j_backend import (_WRITE_META, SCHEMA_VERSION, _batches, _check, _delete_nodes,
-                                                 _delete_relations, _write_nodes, _write_relations, bolt_errors)
+                                                 _delete_relations, _write_nodes, _write_relations, bolt_errors,
+                                                 write_tables)
         from paperkg import __version__
-        import json
 
         labels = {**diff.deleted_labels, **{n: a["label"] for n, a in diff.upsert_nodes.items()}}
         known = shipped()
         kept = kept_by_paper(diff.kept_lines)
-        papers = [n for n, a in diff.upsert_nodes.items() if a["label"] == Label.PAPER.value and n not in kept]
-        kept.update(self.kept_entities(papers))  # a paper written again keeps what it had
+        papers = [n for n, a in diff.upsert_nodes.items() if a["label"] == Label.PAPER.value]
+        kept.update(self.kept_entities([p for p in papers if p not in kept]))  # written again: keeps what it had
+        stored = self._orders(papers)
+        order = {p: stored[p] for p in papers if stored.get(p) is not None}
+        last = self._read(_LAST)[0]["last"]
+        if last is not None:  # new papers go after the corpus, in the order of the addition
+            order.update((p, at) for at, p in enumerate((p for p in papers if p not in order), last + 1))
         with bolt_errors("writing the addition to Neo4j"), self.driver.session(database=self.database) as session:
             gone: dict[tuple, list] = defaultdict(list)
             for u, v, k in diff.delete_relations:
@@ -327,7 +372,7 @@ class Neo4jSource:
             rows: dict[Label, list] = defaultdict(list)
             for nid, attrs in diff.upsert_nodes.items():
                 props = {k: v for k, v in attrs.items() if k != "label"}
-                props.update(id=nid, **lookup_properties(self.view, nid, known, kept))
+                props.update(id=nid, **lookup_properties(self.view, nid, known, kept, order.get(nid)))
                 rows[Label(attrs["label"])].append(_check(f"node {nid!r}", props, attrs.get("sources")))
             for label, batch_rows in rows.items():
                 others = [o for o in DATA_LABELS if o != label] if label in DATA_LABELS else []
@@ -341,6 +386,9 @@ class Neo4jSource:
             for (rel, source, target), batch_rows in edges.items():
                 for batch in _batches(batch_rows, BATCH):
                     session.execute_write(_write_relations, rel, source, target, batch)
+            if self._kept:
+                write_tables(session, diff.table_rows(), BATCH)
             meta = json.dumps(diff.meta, ensure_ascii=False, sort_keys=True)
             session.execute_write(lambda tx: tx.run(
                 _WRITE_META, id=META_ID, json=meta, version=SCHEMA_VERSION, paperkg=__version__).consume())
+        self._order, self._absent = {}, set()

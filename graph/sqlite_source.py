@@ -196,13 +196,6 @@ class SqliteSource:
         kept = self.db.lines(pid.split(":", 1)[1] for pid in pids)
         return {paper_id(key): line.get("entities") or [] for key, line in kept.items()}
 
-    def _kept_rows(self, diff: GraphDiff) -> dict[str, dict[str, Any]]:
-        """The kept tables' rows the addition changed (a file that keeps none is left without them)."""
-        if not self._kept or diff.strong_names is None:
-            return {}
-        matched = {name: count or None for name, count in (diff.matched or {}).items()}  # None: no row
-        return {**diff.strong_names.rows_changed(), "matched": matched}
-
     def apply(self, diff: GraphDiff) -> None:
         """Write ``diff`` into the file in one transaction (all of it or, killed or failing, none)."""
         known = shipped()
@@ -213,7 +206,7 @@ class SqliteSource:
             deleted_relations=sorted(diff.delete_relations),
             meta=diff.meta,
             lines=diff.kept_lines if self._lines else [],
-            tables=self._kept_rows(diff),
+            tables=diff.table_rows() if self._kept else {},  # a file that keeps none stays so
             lookups=[row for nid in diff.upsert_nodes for row in node_lookups(self.view, nid, known)])
         self.db.close()
         with GraphDatabase(self.path, writable=True) as db:

@@ -7,11 +7,13 @@ or the real Neo4j 5 named by ``PAPERKG_TEST_NEO4J_URI``.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from paperkg.errors import PaperkgError
 from paperkg.graph import build_graph
-from paperkg.graph.neo4j_backend import read_graph, schema_statements, write_graph
+from paperkg.graph.neo4j_backend import clear_tables, read_graph, schema_statements, write_graph, write_tables
 from paperkg.graph.schema import META_LABEL, Label, Rel
 from paperkg.graph.store import KnowledgeGraph
 
@@ -359,3 +361,15 @@ def test_lists_of_one_kind_and_empty_lists_are_stored_as_they_are(bolt_driver, b
     kg.nx.nodes["paper:id:p1"].update(scores=[0.5, 1.0], flags=[True, False], spans=[0, 2**63 - 1], project_pages=[])
     write_graph(kg, bolt_driver, database=bolt.database)
     assert graph_data(read_graph(bolt_driver, database=bolt.database)) == graph_data(kg)
+
+
+def test_kept_table_rows_are_written_replaced_and_deleted_by_key(bolt_driver, bolt):
+    read = "MATCH (m:`PaperkgMeta`) WHERE m.table = $t RETURN m.key AS key, m.value AS value ORDER BY key"
+    with bolt_driver.session(database=bolt.database) as session:
+        write_tables(session, {"matched": {"LoRA": 3, "ZedNet": 1}, "kept": {"corpus_pass": 1}})
+        write_tables(session, {"matched": {"LoRA": 4, "ZedNet": None}})  # None: the name is matched nowhere now
+    rows = bolt_driver.execute_query(read, t="matched", database_=bolt.database).records
+    assert [(r["key"], json.loads(r["value"])) for r in rows] == [("LoRA", 4)]
+    with bolt_driver.session(database=bolt.database) as session:
+        clear_tables(session)
+    assert not bolt_driver.execute_query(read, t="kept", database_=bolt.database).records

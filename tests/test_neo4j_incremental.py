@@ -17,8 +17,9 @@ from paperkg import pipeline
 from paperkg.extractors import corpus_pass
 from paperkg.graph import build_graph
 from paperkg.graph.incremental import add_papers
-from paperkg.graph.neo4j_backend import read_graph, statements as backend_statements, write_graph
+from paperkg.graph.neo4j_backend import clear_tables, read_graph, statements as backend_statements, write_graph
 from paperkg.graph.neo4j_source import Neo4jSource, statements
+from paperkg.graph.schema import META_LABEL
 
 pytestmark = pytest.mark.neo4j
 
@@ -50,6 +51,48 @@ def test_adding_to_neo4j_equals_the_whole_graph_and_reads_nothing_back(bolt_driv
     size = whole.nx.number_of_nodes() + whole.nx.number_of_edges()
     assert 0 < source.rows_read < size
     assert read_graph(bolt_driver, database=bolt.database) == whole
+    assert _tables_on_server(bolt_driver, bolt) == whole.tables  # the next addition starts where a full build would
+
+
+def _tables_on_server(driver, bolt) -> dict:
+    rows = driver.execute_query(f"MATCH (m:`{META_LABEL}`) WHERE m.table IS NOT NULL "
+                                "RETURN m.table AS table, m.key AS key, m.value AS value", database_=bolt.database)
+    tables: dict = {}
+    for r in rows.records:
+        tables.setdefault(r["table"], {})[r["key"]] = json.loads(r["value"])
+    return tables
+
+
+def _phrases_asked(source: Neo4jSource) -> list:
+    """Record the phrases ``source`` looks for in the papers' texts (the costly lookup on a large graph)."""
+    asked, read = [], source._read
+
+    def reading(query, **params):
+        asked.extend(params.get("phrases", ()))
+        return read(query, **params)
+
+    source._read = reading
+    return asked
+
+
+def test_the_kept_tables_spare_the_addition_reading_the_texts_of_every_candidate_name(bolt_driver, bolt,
+                                                                                     example_lines):
+    new = [0, 4, 5]
+    old = [line for n, line in enumerate(example_lines) if n not in new]
+    added = [example_lines[n] for n in new]
+    whole = build_graph(corpus_pass(copy.deepcopy(old + added)))
+    asked = {}
+    for keep in (True, False):
+        write_graph(build_graph(corpus_pass(copy.deepcopy(old))), bolt_driver, database=bolt.database, clear=True)
+        if not keep:  # a graph written before the tables were kept
+            with bolt_driver.session(database=bolt.database) as session:
+                clear_tables(session)
+        source = Neo4jSource(bolt_driver, bolt.database)
+        asked[keep] = _phrases_asked(source)
+        source.apply(add_papers(source, copy.deepcopy(added), []))
+        assert read_graph(bolt_driver, database=bolt.database) == whole
+        assert _tables_on_server(bolt_driver, bolt) == (whole.tables if keep else {})
+    assert len(asked[True]) < len(asked[False])  # the counts are kept: only changed names' holders are matched
 
 
 def test_every_lookup_statement_runs_on_the_server(bolt_driver, bolt):
