@@ -22,6 +22,7 @@ applies. The invariant, held by the tests: the graph after the addition equals a
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -468,9 +469,27 @@ class Addition:
             occurrences, originals = line_occurrences(line, self.known)
             for occ in merge_within_papers(occurrences, originals)[0]:
                 keys |= {(occ.space, k) for k in (*occ.strong_keys(), *occ.alias_keys())}
+        return self.grow(set(), set(), keys)
+
+    def id_rivals(self, ids: set[str]) -> set[Key]:
+        """The keys of the old entities holding ``ids`` or their numbered forms (``task:x``, ``task:x-2``, ...):
+        entities that take an id in turn must be resolved together, or they would not get a full build's ids."""
+        keys: set[Key] = set()
+        for nid in ids:
+            space, _, key = nid.partition(":")
+            base = re.sub(r"-\d+$", "", key)
+            n, candidate = 1, base
+            while self.source.entities_with_keys([(space, candidate)]):
+                keys.add((space, candidate))
+                n += 1
+                candidate = f"{base}-{n}"
+        return keys
+
+    def grow(self, entities: set[str], keys: set[Key], more: set[Key]) -> tuple[set[str], set[Key]]:
+        """``entities`` and their ``keys`` closed again over ``more`` keys (see :meth:`closure`)."""
+        entities, frontier = set(entities), set(more) - keys
+        keys = keys | frontier
         merges = self.overrides.merge_keys() if self.overrides is not None else []
-        entities: set[str] = set()
-        frontier = set(keys)
         while frontier:
             for space, merged in merges:
                 if any((space, k) in frontier for k in merged):
@@ -514,18 +533,29 @@ class Addition:
 
         overrides = Overrides(self.overrides.data) if self.overrides is not None else None
 
+        self.part_keys: set[Key] = set()  # the keys of every occurrence taking part: the closure must hold them
+
         def takes_part(occ) -> bool:
-            return occ.paper in full_lines or any((occ.space, k) in keys
-                                                  for k in (*occ.strong_keys(), *occ.alias_keys()))
+            own = [(occ.space, k) for k in (*occ.strong_keys(), *occ.alias_keys())]
+            if occ.paper in full_lines or any(k in keys for k in own):
+                self.part_keys.update(own)
+                return True
+            return False
 
         add_entities(sub, sub_lines, overrides, keep=takes_part if kept is not None else None)
         return sub
+
+    def clashes(self, sub: KnowledgeGraph, old_entities: set[str]) -> set[str]:
+        """Ids the resolution gave that old entities outside the closure hold."""
+        new_entities = {n for n, a in sub.nx.nodes(data=True) if a["label"] != Label.PAPER.value} - old_entities
+        self.source.fetch(nodes=new_entities)
+        return {n for n in new_entities if n in self.view.nx}
 
     def splice_entities(self, sub: KnowledgeGraph, old_entities: set[str], full_lines: dict[str, dict]) -> set[str]:
         """Replace the old entities and their edges with the resolved ones; returns the new entity ids."""
         new_entities = {n for n, a in sub.nx.nodes(data=True) if a["label"] != Label.PAPER.value}
         self.source.fetch(nodes=new_entities - old_entities)
-        clash = {n for n in new_entities - old_entities if n in self.view.nx}
+        clash = self.clashes(sub, old_entities)
         if clash:
             raise FullBuildNeeded(f"new entity ids {sorted(clash)[:3]} are taken by entities not re-resolved")
         papers = [n for n, a in sub.nx.nodes(data=True) if a["label"] == Label.PAPER.value]
@@ -823,6 +853,10 @@ class Addition:
         return out
 
 
+#: How many times resolution is redone over a closure grown by what the last round found outside it.
+_ROUNDS = 4
+
+
 def add_papers(source: AdditionSource, new_lines: list[dict], changed_old: list[dict], overrides=None) -> GraphDiff:
     """The difference ``new_lines`` (extraction lines of papers the graph does not have) and ``changed_old``
     (lines of papers it has, completed by duplicates read now) make to the graph behind ``source``; the view
@@ -840,9 +874,19 @@ def add_papers(source: AdditionSource, new_lines: list[dict], changed_old: list[
     run._lap("closure")
     involved = dict(full_lines)
     involved.update(rematched)
+    sub = run.resolve(involved, old_entities, keys)
+    # an old paper took part by one key of an occurrence whose other keys lead to entities outside the closure
+    # ("Video Question Answering (VQA)" reached through VQA), or the result took an id an entity outside holds:
+    # close over those too and resolve again
+    rounds = 0
+    while more := (run.part_keys - keys) | run.id_rivals(run.clashes(sub, old_entities)):
+        rounds += 1
+        if rounds > _ROUNDS:
+            raise FullBuildNeeded(f"the entities to resolve again did not settle in {_ROUNDS} rounds")
+        old_entities, keys = run.grow(old_entities, keys, more)
+        sub = run.resolve(involved, old_entities, keys)
     old_pairs = run.old_pairs(old_entities)
     old_form_keys = set().union(*(form_keys(source.view, n) for n in old_entities)) if old_entities else set()
-    sub = run.resolve(involved, old_entities, keys)
     run._lap("resolution")
     for line in new_lines:
         source.fetch(nodes=[paper_id(line["key"])])  # a stub the new paper now is

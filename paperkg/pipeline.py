@@ -428,7 +428,7 @@ def build(
                 if kg is None and in_place is None:
                     from paperkg.graph.incremental import FullBuildNeeded
 
-                    raise FullBuildNeeded("the overrides differ from the graph's")
+                    raise FullBuildNeeded("only a whole build can say what these papers change")
             if in_place is not None:
                 in_place.close()
                 if kg is None:  # new overrides or an empty graph: the whole graph is built again

@@ -338,3 +338,21 @@ def test_the_glimmer_papers_are_a_case_where_the_limit_decides(tmp_path, monkeyp
     monkeypatch.setattr(corpus, "MIN_COMMON", 1)
     kg = pipeline.build([_records(tmp_path / "a.jsonl", _GLIMMER)])
     assert kg.nx.has_edge("paper:arxiv:2501.00071", "method:glimmerfusionnetwork", key="MENTIONS") is spreads
+
+
+def test_an_old_paper_reached_by_one_acronym_brings_the_entity_its_other_names_belong_to(tmp_path):
+    # paper 62 writes "Video Question Answering (VQA)" and names visual question answering: resolved again for
+    # the new paper's visual QA, its video QA takes part through VQA (visual QA's alias), and must bring the old
+    # video QA node along, or it becomes a second node with that node's id
+    old = [_p(61, "Grounded VQA", "We study Visual Question Answering (VQA) with grounded answers.", "2025-01-02"),
+           _p(62, "Temporal Probes", "We address Video Question Answering (VQA) and visual question answering "
+              "with temporal probes.", "2025-01-03"),
+           _p(63, "Clip Memory", "We propose ClipMem for video question answering over long clips.", "2025-01-04"),
+           _p(64, "Frame Tokens", "Video question answering needs frame tokens; we propose FrameTok.", "2025-01-05")]
+    new = [_p(65, "Answer Calibration", "We propose AnsCal, a calibration method for visual question answering.",
+              "2025-01-07")]
+    lines = list(pipeline.extract([str(_records(tmp_path / "papers.jsonl", old + new))]))
+    added, _ = _added_to_file(tmp_path, lines[:4], lines[4:])  # no FullBuildNeeded: resolved incrementally
+    assert added == build_graph(corpus_pass(copy.deepcopy(lines)))
+    video = [n for n, a in added.nx.nodes(data=True) if a.get("name", "").lower() == "video question answering"]
+    assert len(video) == 1 and {"paper:arxiv:2501.00062", "paper:arxiv:2501.00063"} <= set(added.nx.predecessors(video[0]))
