@@ -38,6 +38,7 @@ from .gazetteer import DATA as DATA_DIR
 from .gazetteer import (WORD, cached_gazetteer, doc_matches, looks_named, norm, read_sections, used_as_name,
                         word_occurrences)
 from .methods import task_like
+from .metrics import listed_metric
 
 _BENCH = r"(?:benchmarks?|leaderboards?|challenges?|suites?|arenas?)"
 _DATA = r"(?:datasets?|data\s?sets?|corpus|corpora|databases?|environments?|testbeds?|collections?)"
@@ -104,8 +105,9 @@ _OURS = re.compile(r"\b(?:we|our|this\s+(?:paper|work)|proposed|experiments?|exp
 _USE = re.compile(r"\b(?:test(?:s|ed|ing)?|validat\w*|train\w*|fine-tun\w*|benchmark(?:s|ed)?\s+on)\b")
 _BACKGROUND_HINT = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, WORDS["background_hint"]))),
                               re.IGNORECASE)
-# a parameter count ends a model's name, not a dataset's: "Qwen3-VL-4B", "LLaMA-3.2-3b"
-_PARAMS = re.compile(r"[-_ ]\d+(?:\.\d+)?[bB]$")
+# a parameter count ends a model's name, not a dataset's: "Qwen3-VL-4B", "LLaMA-3.2-3b", or comes before its
+# release's variant word: "Qwen3.5-9B-Base", "EuroLLM-22B-Instruct"
+_PARAMS = re.compile(r"[-_ ]\d+(?:\.\d+)?[bB](?:-[A-Za-z]+)?$")
 # shapes that name data wherever they occur: "MedAgentsBench", "AvED-Bench", "TextArena"; "ResearchMath-14K"
 _BENCH_NAME = ScanPattern(r"(?<![\w-])([A-Z][A-Za-z0-9]*?(?:[a-z0-9]Bench|-Bench|-bench|[a-z]Arena))(?![\w-])")
 _BENCH_HINT = re.compile(r"Bench|-bench|Arena")
@@ -291,6 +293,8 @@ class DatasetFinder:
             if surface.lower() in _NOT_DATA or info["rule"] not in ("gazetteer", "coordinated") and (
                     self._not_data(text, surface, long_of.get(surface)) or _title_words(text, start, end, title_end)):
                 continue
+            if not info["gaz"] and (_PARAMS.search(info["name"] or surface) or listed_metric(surface)):
+                continue                      # "EuroLLM-22B/9B-Instruct": models; "across PSNR, SSIM, and LPIPS": metrics
             if _task_acronym(long_of.get(surface)):
                 continue                      # "Video Super-Resolution (VSR)": not the VSR benchmark here
             called_bench = bool(_CALLED_BENCH.match(lower, end))
@@ -315,7 +319,7 @@ class DatasetFinder:
     # --- rules around one anchor noun --------------------------------------------------------------
 
     def _before_noun(self, text, anchor, kind, add, introduced_names, long_at=None) -> None:
-        noun = anchor.group(0)
+        noun = text[anchor.start():anchor.end()]   # as written: the anchor matched the lower-cased text
         # "the MSMT17 dataset", "Social-Moral Image Database", "the X (ABC) benchmark"
         pos = anchor.start() - 1
         paren = _PAREN_BEFORE.search(text[max(0, pos - 30):pos])
