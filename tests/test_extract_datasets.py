@@ -271,3 +271,11 @@ def test_a_parameter_count_before_a_variant_word_is_a_model(nlp):
 def test_a_title_evaluation_after_as_is_what_the_method_is_used_for(nlp):
     title = "QuokQE: Question Answering as Automatic Evaluation for Machine Translation"
     assert "QuokQE" not in data(nlp, "We present QuokQE, which asks questions about the translation.", title)
+
+
+def test_data_named_after_its_noun_and_a_naming_verb_is_data_even_with_a_listed_methods_name(nlp):
+    title = "MINERVA: Evaluating Complex Video Reasoning"
+    found = data(nlp, "To remedy this, we provide a new video reasoning dataset called MINERVA for modern models.",
+                 title)
+    assert found["MINERVA"]["type"] == "dataset"
+    assert "QuokkaQA" in data(nlp, "We release a benchmark dubbed QuokkaQA with 5,000 questions.")
