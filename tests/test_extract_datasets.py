@@ -279,3 +279,9 @@ def test_data_named_after_its_noun_and_a_naming_verb_is_data_even_with_a_listed_
                  title)
     assert found["MINERVA"]["type"] == "dataset"
     assert "QuokkaQA" in data(nlp, "We release a benchmark dubbed QuokkaQA with 5,000 questions.")
+
+
+def test_literature_databases_a_review_searches_are_not_data(nlp):
+    found = data(nlp, "Following PRISMA guidelines, we searched four databases (Google Scholar, Scopus, Web of "
+                      "Science, QuokkaLit) for studies.")
+    assert not {"Google Scholar", "Scopus", "Web of Science"} & set(found)
