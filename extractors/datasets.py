@@ -14,7 +14,8 @@ Rules (each mention's ``rule``):
 - ``coordinated``: "CIFAR-10/100-LT" -> CIFAR-10-LT and CIFAR-100-LT;
 - ``title_data``: "RAM-H1200: A Unified Evaluation and Dataset ..."; ``shared_task``: "SemEval-2026 Task 3";
 - ``data_shape``: a name shaped like a benchmark or a sized collection wherever it occurs ("MedQuuxBench",
-  "Quux-Bench", "QuuxArena"; "QuuxMath-14K").
+  "Quux-Bench", "QuuxArena"; "QuuxMath-14K");
+- ``data_called``: a name after its noun and a naming verb ("a new dataset called MINERVA"), even a listed method's.
 Not data, whatever the pattern (word lists in ``data/not_data.txt``): a model trained on or sized like one
 ("Places-CNN", "Qwen3-VL-4B", "LLaMA-3.2-3b", "MedGemma"), a simulator or topic ("CARLA", "Time Series"), the
 acronym of a task the text writes in lower case ("image copy detection (ICD)"), a title phrase of plain words
@@ -38,6 +39,7 @@ from .gazetteer import DATA as DATA_DIR
 from .gazetteer import (WORD, cached_gazetteer, doc_matches, looks_named, norm, read_sections, used_as_name,
                         word_occurrences)
 from .methods import task_like
+from .metrics import listed_metric
 
 _BENCH = r"(?:benchmarks?|leaderboards?|challenges?|suites?|arenas?)"
 _DATA = r"(?:datasets?|data\s?sets?|corpus|corpora|databases?|environments?|testbeds?|collections?)"
@@ -59,6 +61,8 @@ _COMMA_LIST = re.compile(r"\s*,\s*(?:the\s+)?(?=[A-Z0-9])")
 # a citation marker after a list item: "DAQUAR [1]", "Kitti (Geiger et al 2013)"
 _CITATION = re.compile(r"\s*(?:\[\d+(?:\s*[,-]\s*\d+)*\]|\([A-Z][^()]{0,40}?(?:19|20)\d\d[a-z]?\))")
 # a data name quoted right after its noun: 'a large-scale dataset, "CompCars", that covers'
+# a data name after its noun and a naming verb: "a new video reasoning dataset called MINERVA"
+_CALLED_AFTER = re.compile(rf"\s*,?\s*(?:called|named|dubbed|termed)\s+({WORD})(?![\w-])")
 _QUOTED_AFTER = re.compile(r"\s*,?\s*[\"\u201c]([^\"\u201d\n]{2,60})[\"\u201d]")
 _LIST_ITEM = re.compile(rf"({WORD}(?:\s+{WORD}){{0,4}}?)(?=\s*(?:,|;|\)|\.|\s+(?:and|or|&)\s|\s*$))")
 _CITED_ITEM = re.compile(rf"({WORD}(?:\s+{WORD}){{0,3}}?)(?=\s*(?:\[\d|\([A-Z]))")
@@ -104,8 +108,9 @@ _OURS = re.compile(r"\b(?:we|our|this\s+(?:paper|work)|proposed|experiments?|exp
 _USE = re.compile(r"\b(?:test(?:s|ed|ing)?|validat\w*|train\w*|fine-tun\w*|benchmark(?:s|ed)?\s+on)\b")
 _BACKGROUND_HINT = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, WORDS["background_hint"]))),
                               re.IGNORECASE)
-# a parameter count ends a model's name, not a dataset's: "Qwen3-VL-4B", "LLaMA-3.2-3b"
-_PARAMS = re.compile(r"[-_ ]\d+(?:\.\d+)?[bB]$")
+# a parameter count ends a model's name, not a dataset's: "Qwen3-VL-4B", "LLaMA-3.2-3b", or comes before its
+# release's variant word: "Qwen3.5-9B-Base", "EuroLLM-22B-Instruct"
+_PARAMS = re.compile(r"[-_ ]\d+(?:\.\d+)?[bB](?:-[A-Za-z]+)?$")
 # shapes that name data wherever they occur: "MedAgentsBench", "AvED-Bench", "TextArena"; "ResearchMath-14K"
 _BENCH_NAME = ScanPattern(r"(?<![\w-])([A-Z][A-Za-z0-9]*?(?:[a-z0-9]Bench|-Bench|-bench|[a-z]Arena))(?![\w-])")
 _BENCH_HINT = re.compile(r"Bench|-bench|Arena")
@@ -265,6 +270,7 @@ class DatasetFinder:
             elif _counted_plural(lower, anchor):
                 self._counted_list(text, anchor.end(), kind, add)
             self._quoted_after(text, anchor.end(), kind, add)
+            self._called_after(text, anchor.end(), kind, add)
 
         sentences = sentence_ranges(doc)
         starts = [start for start, _end in sentences]
@@ -288,9 +294,11 @@ class DatasetFinder:
         for key, info in sorted(found.items(), key=lambda kv: kv[0][:2]):
             start, end = key[0], key[1]
             surface = text[start:end]
-            if surface.lower() in _NOT_DATA or info["rule"] not in ("gazetteer", "coordinated") and (
+            if surface.lower() in _NOT_DATA or info["rule"] not in ("gazetteer", "coordinated", "data_called") and (
                     self._not_data(text, surface, long_of.get(surface)) or _title_words(text, start, end, title_end)):
                 continue
+            if not info["gaz"] and (_PARAMS.search(info["name"] or surface) or listed_metric(surface)):
+                continue                      # models ("EuroLLM-22B/9B-Instruct"), metrics ("across PSNR, SSIM")
             if _task_acronym(long_of.get(surface)):
                 continue                      # "Video Super-Resolution (VSR)": not the VSR benchmark here
             called_bench = bool(_CALLED_BENCH.match(lower, end))
@@ -315,7 +323,7 @@ class DatasetFinder:
     # --- rules around one anchor noun --------------------------------------------------------------
 
     def _before_noun(self, text, anchor, kind, add, introduced_names, long_at=None) -> None:
-        noun = anchor.group(0)
+        noun = text[anchor.start():anchor.end()]   # as written: the anchor matched the lower-cased text
         # "the MSMT17 dataset", "Social-Moral Image Database", "the X (ABC) benchmark"
         pos = anchor.start() - 1
         paren = _PAREN_BEFORE.search(text[max(0, pos - 30):pos])
@@ -446,6 +454,14 @@ class DatasetFinder:
             words = text[start:end].split()
             if _name_ok(words) and not self._method(text[start:end]):
                 add(start, end, "data_noun", kind=kind)
+
+    @staticmethod
+    def _called_after(text, pos, kind, add) -> None:
+        """Rule ``data_called``: "a new video reasoning dataset called MINERVA", "a benchmark dubbed QuokkaQA": the
+        text names the data itself, so a listed method of the same name (Minerva) does not stop it."""
+        called = _CALLED_AFTER.match(text, pos)
+        if called and looks_named(called.group(1)):
+            add(*called.span(1), "data_called", kind=kind)
 
     # --- helpers ---------------------------------------------------------------------------------
 

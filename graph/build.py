@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from paperkg.errors import PaperkgError
 from paperkg.graph.citations import add_citations, when
-from paperkg.graph.names import space_key
+from paperkg.graph.names import is_acronym, space_key
 from paperkg.graph.known import shipped
 from paperkg.graph.resolve import (TYPE_SPACE, Occurrence, merge_within_papers, named_as_data, occurrence_name,
                                    resolve, retype, separate_expansions, split_entity)
@@ -225,12 +225,13 @@ def first_owners(kg: KnowledgeGraph, entities, occurrences: list[Occurrence], kn
         space = occurrences[owners[0]].space
         if space not in ("method", "data"):
             continue
-        if known.existed_before(space, entity.name) or any(
+        name = _listed_name(known, space, entity.name, [occurrences[i] for i in owners])
+        if known.existed_before(space, name) or any(
                 known.form_of(space, occurrences[i].gazetteer) for i in entity.occurrences if occurrences[i].gazetteer):
             dates = [when(kg.nx.nodes[p]) for p in entity.papers]
-            older = known.prior_only(space, entity.name)  # 'Small Language Models: Architectures, ...' surveys them
+            older = known.prior_only(space, name)  # 'Small Language Models: Architectures, ...' surveys them
             prior.update((i, "gazetteer") for i in owners
-                         if older or not _original(kg, occurrences[i], dates, known.family(space, entity.name)))
+                         if older or not _original(kg, occurrences[i], dates, known.family(space, name)))
             continue
         respelt = [i for i in owners if known.respelt(space, occurrences[i].forms)]  # CBAM, one word changed
         prior.update((i, "gazetteer") for i in respelt)
@@ -252,6 +253,16 @@ def first_owners(kg: KnowledgeGraph, entities, occurrences: list[Occurrence], kn
     for i in prior:
         occurrences[i].own = False
     return prior
+
+
+def _listed_name(known, space: str, name: str, claims: list[Occurrence]) -> str:
+    """The name a claimed entity is listed by as older than the corpora: its own, or a long form a claim writes
+    it with ("a self-attention (SA) constraint", "instruction-tuning (IT) data": the entity is named SA, IT, the
+    lists hold the long forms); ``name`` when none is listed."""
+    if known.existed_before(space, name):
+        return name
+    longs = (f for claim in claims for f in claim.forms if not is_acronym(f))
+    return next((f for f in longs if known.existed_before(space, f)), name)
 
 
 def _older(a: str, b: str) -> bool:

@@ -56,8 +56,9 @@ def name_key(text: str) -> str:
     return _NON_ALNUM.sub("", _PLUS.sub("plus", text.casefold()))
 
 
-#: Words a data name may end with that do not change what it names ("KITTI benchmark" is KITTI).
-DATA_HEADS = re.compile(r"(?:\s+(?:benchmark|dataset|data\s+set|corpus)s?)+$", re.I)
+#: Words a data name may end with that do not change what it names ("KITTI benchmark" is KITTI, "NTIRE 2025
+#: Challenge" is NTIRE 2025, "IAM Handwriting Database" is IAM Handwriting).
+DATA_HEADS = re.compile(r"(?:\s+(?:benchmark|dataset|data\s+set|corpus|challenge|leaderboard|database)s?)+$", re.I)
 #: A plural last word of a task or data name (Knowledge Graphs, nuScene/nuScenes); not -ss, -us, -is.
 _PLURAL = re.compile(r"(?<=[a-z]{3})(?<![su])(?<!i)s$|(?<=[a-z]{2})ie(?=s$)")
 

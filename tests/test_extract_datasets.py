@@ -248,3 +248,40 @@ def test_a_language_pair_after_an_evaluation_item_is_its_direction(nlp):
     found = data(nlp, "Our translator achieves 30.1 BLEU on QUUXMT 2019 German-English.")
     assert found["QUUXMT 2019"]["mentions"][0]["rule"] == "evaluated_on"
     assert "QUUXMT 2019 German-English" not in found
+
+
+def test_a_capitalised_data_noun_is_part_of_the_name(nlp):
+    # "the Quokka Values Benchmark" names the benchmark; "Quokka Values" alone is a fragment of it
+    assert "Quokka Values Benchmark" in data(nlp, "Methodologically, the Quokka Values Benchmark introduces an "
+                                                  "approach.")
+    found = data(nlp, "We introduce the Flooded Wombat Roads Dataset (FWRD), the first dataset of its kind.")
+    assert "Flooded Wombat Roads Dataset" in found and "Flooded Wombat Roads" not in found
+    assert "Quokka Grand Challenge" in data(nlp, "Our method won first place in the Quokka Grand Challenge 2025.")
+
+
+def test_listed_metrics_in_an_evaluation_list_are_not_data(nlp):
+    assert not data(nlp, "Our method consistently surpasses prior methods across PSNR, SSIM, and LPIPS.")
+
+
+def test_a_parameter_count_before_a_variant_word_is_a_model(nlp):
+    assert not data(nlp, "Building on Qwen3.5-9B-Base, our model improves accuracy on three QA benchmarks.")
+    assert not data(nlp, "We apply the recipe to two base models (Apertus-70B/8B-Instruct, EuroLLM-22B/9B-Instruct).")
+
+
+def test_a_title_evaluation_after_as_is_what_the_method_is_used_for(nlp):
+    title = "QuokQE: Question Answering as Automatic Evaluation for Machine Translation"
+    assert "QuokQE" not in data(nlp, "We present QuokQE, which asks questions about the translation.", title)
+
+
+def test_data_named_after_its_noun_and_a_naming_verb_is_data_even_with_a_listed_methods_name(nlp):
+    title = "MINERVA: Evaluating Complex Video Reasoning"
+    found = data(nlp, "To remedy this, we provide a new video reasoning dataset called MINERVA for modern models.",
+                 title)
+    assert found["MINERVA"]["type"] == "dataset"
+    assert "QuokkaQA" in data(nlp, "We release a benchmark dubbed QuokkaQA with 5,000 questions.")
+
+
+def test_literature_databases_a_review_searches_are_not_data(nlp):
+    found = data(nlp, "Following PRISMA guidelines, we searched four databases (Google Scholar, Scopus, Web of "
+                      "Science, QuokkaLit) for studies.")
+    assert not {"Google Scholar", "Scopus", "Web of Science"} & set(found)

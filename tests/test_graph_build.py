@@ -65,6 +65,16 @@ def test_spellings_of_one_dataset_are_one_node():
     assert kg.find("Cifar 10") == ["data:cifar10"]
 
 
+def test_a_challenge_written_with_or_without_its_noun_is_one_node():
+    kg = build_graph([
+        paper("arxiv:2501.00004", "A", "We rank first in the Quokka 2025 Challenge.",
+              ent("benchmark", "Quokka 2025 Challenge")),
+        paper("arxiv:2501.00005", "B", "Our entry to Quokka 2025 ranks second.", ent("benchmark", "Quokka 2025")),
+    ])
+    [node] = ids(kg, Label.BENCHMARK)
+    assert len(kg.node(node)["papers"]) == 2
+
+
 def test_gazetteer_id_joins_names_that_share_no_key():
     kg = build_graph([
         paper("arxiv:2501.00001", "A", "Detection on MS-COCO.", ent("dataset", "COCO", "MS-COCO", gazetteer="coco")),

@@ -153,6 +153,14 @@ def test_methods_that_existed_before_the_corpus_are_proposed_by_no_paper_of_it(c
     assert kg.nx.edges["paper:arxiv:2503.00030", node, Rel.MENTIONS.value]["prior"] == "gazetteer"
 
 
+def test_a_claim_named_by_its_acronym_but_written_with_a_listed_long_form_is_no_proposal():
+    # "a self-attention (SA) preservation constraint": the entity is named SA, the lists hold self-attention
+    kg = build_graph([paper("arxiv:2503.00034", "Editing Pictures", "We develop a self-attention (SA) constraint.",
+                            ent("method", "SA", "self-attention", proposed=True), date="2025-03-01")])
+    [node] = kg.find("SA", Label.METHOD)
+    assert proposers(kg, node) == [] and run("who-proposes", kg, method="SA") == []
+
+
 def test_a_name_only_the_prior_list_gives_is_proposed_by_no_paper_even_one_titled_with_it():
     kg = build_graph([paper("arxiv:2503.00033", "Small Language Models: Architectures and Open Problems",
                             "We present Small Language Models, surveyed.",
