@@ -318,3 +318,65 @@ def test_the_description_after_a_proposed_name_is_no_second_name(nlp):
 def test_a_title_head_saying_what_a_generic_thing_is_built_on_names_nothing(nlp, title):
     found = entities(nlp, title, "We build a framework for this.")
     assert not [e for e in found.values() if e["proposed"]]
+
+
+@pytest.mark.parametrize("title", [
+    "From Kernels to Agents: Scheduling Jobs on Shared Clusters",   # 'From X to Y': a title phrase
+    "Towards Sparse Attention Networks for Long Documents",          # an opener word, then a description
+])
+def test_a_title_opening_with_an_opener_word_names_no_method(nlp, title):
+    found = entities(nlp, title, "We schedule jobs with sparse attention networks on shared clusters.")
+    assert not [e for e in found.values() if e["proposed"]]
+
+
+@pytest.mark.parametrize("title", [
+    "Fetch, Fold, R2-D2: Household Robots that Tidy Up",          # a list of words, no name
+    "TinyLM's Second Thoughts: Self-Correction in Small Models",  # a possessive phrase
+])
+def test_a_title_colon_head_with_a_comma_or_possessive_is_a_phrase(nlp, title):
+    found = entities(nlp, title, "We study household robots and self-correction in small language models.")
+    assert not [e for e in found.values() if e["proposed"]]
+
+
+def test_names_listed_in_brackets_after_a_data_noun_are_data_not_methods(nlp):
+    found = entities(nlp, "Night Driving", "We evaluate on two driving datasets (e.g., RoadScapes, NightDrive) "
+                                           "and compare with baselines such as LaneFormer.")
+    assert "RoadScapes" not in found and "NightDrive" not in found
+    assert "LaneFormer" in found
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("Outputs are scored with ROUGE and domain variants such as ChemBERTScore.", "ChemBERTScore"),  # a score
+    ("Our predictors are compared with LSA-measures of word similarity.", "LSA-measures"),        # measures
+])
+def test_score_and_measure_names_are_no_methods(nlp, abstract, name):
+    assert name not in entities(nlp, "Word Similarity", abstract)
+
+
+def test_what_a_new_dataset_spans_is_not_a_proposed_method(nlp):
+    found = entities(nlp, "Sign Video", "We introduce GlyphSet-2M, a large-scale video dataset spanning BSL, JSL, "
+                                        "and Irish Sign Language (ISL).")
+    assert not [name for name, e in found.items() if e["proposed"]]
+
+
+def test_a_name_with_a_dot_is_named_whole(nlp):
+    found = entities(nlp, "DR.SCOUT: Route Guidance for Blind Walkers",
+                     "We present DR.SCOUT, a navigation assistant model for blind walkers.")
+    assert found["DR.SCOUT"]["proposed"] is True
+    assert "SCOUT" not in found  # the part after the dot is no name of its own
+
+
+def test_a_capitalised_run_after_a_bracket_is_the_rest_of_a_name_not_a_name(nlp):
+    found = entities(nlp, "Style Blending", "We propose QuiltMix, a Zero-Shot Style-Aligned SLERP (Spherical Linear "
+                                            "Interpolation) Blending Latent Manipulation pipeline.")
+    assert found["QuiltMix"]["proposed"] is True
+    assert "Blending Latent Manipulation" not in found
+
+
+@pytest.mark.parametrize("abstract", [
+    "We develop GRACE (Grounding, Relevance, Accuracy, Completeness, Empathy) to rate answers of chatbots.",
+    "Physicians write SOAP (Subjective, Objective, Assessment, and Plan) notes after each visit.",
+])
+def test_an_acronym_of_a_list_of_four_words_names_criteria_not_a_method(nlp, abstract):
+    found = entities(nlp, "Clinical Notes", abstract)
+    assert not [name for name in found if "," in name or name in ("GRACE", "SOAP")]
