@@ -380,3 +380,57 @@ def test_a_capitalised_run_after_a_bracket_is_the_rest_of_a_name_not_a_name(nlp)
 def test_an_acronym_of_a_list_of_four_words_names_criteria_not_a_method(nlp, abstract):
     found = entities(nlp, "Clinical Notes", abstract)
     assert not [name for name in found if "," in name or name in ("GRACE", "SOAP")]
+
+
+def test_a_country_written_with_dots_is_no_proposed_name(nlp):
+    found = entities(nlp, "Tariff Agents", "We establish the validity of our simulator by modeling a real-world U.S. tariff shock.")
+    assert "U.S" not in found and "U.S." not in found
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("We propose SkyNet-X, an aerial model. We introduce the Aerial Vision Task Set (AVTS), which includes "
+     "Open-Vocabulary Tasks (OVT) and Described Object Tasks (DOT).", "OVT"),                          # tasks
+    ("We propose a per-user (PU) approach and compare it with a multi-patient (MP) model.", "MP"),   # a modifier
+    ("We propose FaithNet, an aerial model. To measure faithfulness, we introduce Counterfactual Outcome "
+     "Sensitivity (COS), which quantifies the impact of perturbations on predictions.", "COS"),     # a metric
+])
+def test_a_defined_acronym_of_tasks_a_modifier_or_a_measure_is_no_method(nlp, abstract, name):
+    found = entities(nlp, "Aerial Models", abstract)
+    assert name not in found and not [e for e in found.values() if name in e["aliases"]]
+
+
+def test_a_word_before_et_al_is_an_author_not_a_proposed_method(nlp):
+    found = entities(nlp, "Spectral Losses", "We start with a contrastive method called the Spectral Pair Loss "
+                                             "(ZhouLi et al., 2021; Wu et al., 2024), and convert it into a "
+                                             "non-contrastive form.")
+    assert "ZhouLi" not in found
+
+
+def test_a_family_name_the_text_calls_a_dataset_is_no_method(nlp):
+    found = entities(nlp, "Physics in 3D", "We present HydroXNet - the first physics-grounded 3D dataset with "
+                                           "material labels.")
+    assert "HydroXNet" not in found
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("Our model, trained only on non-CoT data, outperforms models such as non-CoT and Qwen2.5.", "non-CoT"),
+    ("We predict vegetation indices such as NDVI and NDWI.We then train a flow model.", "NDWI.We"),
+])
+def test_negations_and_words_run_into_the_next_sentence_are_no_methods(nlp, abstract, name):
+    assert name not in entities(nlp, "Vegetation", abstract)
+
+
+@pytest.mark.parametrize("title", [
+    "Dissecting Agentic RAG: A Component Ablation for Multi-Hop QA",   # a verb opens a clause
+    "GRAPE: Benchmarking and Evaluating Agents for Simulation",         # the title announces a benchmark
+])
+def test_a_title_colon_head_opened_by_a_verb_or_followed_by_benchmarking_is_no_proposed_method(nlp, title):
+    found = entities(nlp, title, "GRAPE holds 500 simulation problems. We ablate agentic RAG pipelines.")
+    assert not [e for e in found.values() if e["proposed"]]
+
+
+def test_a_satellite_positioning_acronym_is_no_method(nlp):
+    found = entities(nlp, "Drone Localisation", "Drones fly where global positioning system (GPS) signals are "
+                                                "unavailable, so we propose SkyLoc, a visual localisation model.")
+    assert "GPS" not in found and "global positioning system" not in found
+    assert found["SkyLoc"]["proposed"] is True
