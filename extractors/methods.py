@@ -618,7 +618,7 @@ def _names_no_method(ctx: DocContext, long_text: str, short_text: str, end: int)
     return plural or _LOWER_MODIFIER.fullmatch(long_text) is not None or _MEASURES.match(ctx.lower, end) is not None
 
 
-_LOWER_MODIFIER = re.compile(r"[a-z]+(?:-[a-z]+)+")  # 'multi-patient', 'full-duplex', 'low-rank'
+_LOWER_MODIFIER = re.compile(rf"(?:{alternation('modifier_prefixes')})(?:-[a-z]+)+")  # 'multi-patient', 'full-duplex'
 
 
 def _modifier_acronym(ctx: DocContext, word: str) -> bool:
