@@ -91,7 +91,7 @@ _MODULE_NOUNS = words("module_nouns")
 _PART_HEADS = words("part_heads")
 # "HMInterp, a robust ... model": a named word in apposition with a method noun (anchored on ", a ")
 _COMMA_ARTICLE = re.compile(r",\s*an?\s")
-_WORD_BEFORE_COMMA = re.compile(r"(?<![\w-])([A-Z][\w]*(?:-[\w+]+)*\+*)\s*\Z")
+_WORD_BEFORE_COMMA = re.compile(r"(?<![\w.-])([A-Z][\w]*(?:-[\w+]+)*\+*)\s*\Z")
 # "a Region-Aware Evidence Reasoning module" (anchored on the module noun)
 _MODULE_NOUN = ScanPattern(rf"\b(?:{alternation('module_nouns')})s?\b")
 _TITLE_MEANS_AFTER = re.compile(r"\s+(?:with|via|using|by|through)\b")
@@ -225,18 +225,34 @@ _OWN_RULES = {Rule.TITLE_COLON, Rule.TITLE_HEAD, Rule.PROPOSAL, Rule.MODULE, Rul
               Rule.FAMILY}
 # a size or a dimension, not a name: '4B-parameter', '2-D', '7B-scale'
 _FRAGMENT = re.compile(r"\d+(?:\.\d+)?[A-Za-z]?-(?:[a-z]+|[A-Z])")
-# a name of data or of a score: 'ResearchMath-14K' (a count of examples), 'AuraScore', 'MedBench'
-_DATA_OR_SCORE_NAME = re.compile(r".*-\d+(?:\.\d+)?[KM]|.*[a-z-](?:Score|Bench|Eval|Metric)s?"
+# a name of data or of a score: 'ResearchMath-14K' (a count of examples), 'AuraScore', 'SciBERTScore', 'MedBench'
+_DATA_OR_SCORE_NAME = re.compile(r".*-\d+(?:\.\d+)?[KM]|.*[A-Za-z-](?:Score|Bench|Eval|Metric)s?"
                                  r"|(?:.*[\s\w-])?Bench(?:mark)?s?(?:[-\s].*)?")  # 'DeepResearch Bench II', 'AutoCodeBench-Complete'
 
 
 
+# four or more items set off by commas: the parts or criteria an acronym spells ('Subjective, Objective,
+# Assessment, and Plan'), not one method ('Show, Attend and Tell' has three)
+_WORD_LIST = re.compile(r"(?:[^,]+,\s*){3,}(?:and\s+)?[^,]+")
+
+
 def not_a_method(name: str) -> bool:
     """A name that by its own form names no method: a size or dimension, a count of examples, a score or
-    benchmark, or a phrase ending in a data or setting noun ('Challenging Patient Behaviors Benchmark')."""
+    benchmark, a list of four or more words ('Safety, Personalization, Evidence, Actionability, Robustness':
+    criteria), a negation ('non-CoT'), or a phrase ending in a data or setting noun ('Challenging Patient
+    Behaviors Benchmark')."""
     last = name.rsplit(None, 1)[-1].lower()
-    return bool(_FRAGMENT.fullmatch(name) or _DATA_OR_SCORE_NAME.fullmatch(name)) or (
-        " " in name and (last in _NOT_METHOD_NOUNS or last.rstrip("s") in _NOT_METHOD_NOUNS))
+    if name.startswith("non-"):
+        return True  # 'non-CoT': the absence of a method
+    return bool(_FRAGMENT.fullmatch(name) or _DATA_OR_SCORE_NAME.fullmatch(name) or _WORD_LIST.fullmatch(name)) or (
+        " " in name and (last in _NOT_METHOD_NOUNS or last.rstrip("s") in _NOT_METHOD_NOUNS)) or _noun_part(name)
+
+
+def _noun_part(name: str) -> bool:
+    """A hyphenated word whose last part is a lower-case data or setting noun names that thing, not a
+    method: 'DLM-measures', 'XYZ-benchmark'."""
+    head, dash, part = name.rpartition("-")
+    return bool(dash and head) and part.islower() and (part in _NOT_METHOD_NOUNS or part.rstrip("s") in _NOT_METHOD_NOUNS)
 
 
 
@@ -270,6 +286,8 @@ def title_head(ctx: DocContext, found: Found) -> None:
             head = None  # two plain words ('Structured Prompting for ...') name a technique, not a coined method
     if head and _described_by_basis(head.group(1)):
         head = None  # 'Counterfactual LLM-based Framework for ...', 'YOLOv10-Based Multi-Task Framework for ...'
+    if head and head.group(1).split()[0].lower() in _TITLE_WORDS:
+        head = None  # 'From Filters to VLMs: ...', 'Towards Robust ...': a title phrase, no name
     if head and not ctx.known(head.group(1)) and len(head.group(1).split()) >= 2 \
             and not generic(head.group(1)) and not head.group(1).split()[0].endswith("ing") \
             and head.group(1).split()[0].lower() not in _DETERMINERS:  # 'A Dual-Space Framework for' describes
@@ -367,7 +385,7 @@ def _data_clause(ctx: DocContext, clause_start: int, clause_end: int) -> bool:
     return bool(data) and not _METHOD_NOUN.search(ctx.lower, data.end(), clause_end)
 
 
-_DATA_OBJECT = re.compile(rf"[\w\s,]*?\b(?:an?|the|our)\s+(?:[\w-]+\s+){{0,4}}?(?:{_DATA_NOUNS})\b")
+_DATA_OBJECT = re.compile(rf"[\w\s,.-]*?\b(?:an?|the|our)\s+(?:[\w-]+\s+){{0,4}}?(?:{_DATA_NOUNS})\b")
 _METHOD_NOUN = re.compile(rf"\b(?:{_NOUNS})s?\b")
 
 
@@ -439,6 +457,8 @@ def _proposed_words(ctx: DocContext, found: Found, clause_start: int, clause_end
                 continue  # 'MVTec AD 2 dataset', 'X benchmark': data, not a method
             if _MODIFIED.search(word) or _ACRONYM_CAPITALS.fullmatch(word):
                 continue  # 'a novel Mamba-based method', 'Neural eMbeddings for ...'
+            if _ET_AL.match(ctx.text, m.end()):
+                continue  # '(HaoChen et al., 2021)': the author of a cited work
             if _introduces_other(ctx, m.end()) or _coined(ctx, m.start()) \
                     or _DATA_BEFORE_NAME.search(lower, max(0, m.start() - 40), m.start()) \
                     or _NAME_THEN_ARTICLE.search(ctx.text, max(clause_start, m.start() - 60), m.start()):
@@ -479,6 +499,7 @@ _COUNT_FOLLOWS = re.compile(
     r"consisting\s+of\s+|with\s+|which\s+(?:contains|comprises|includes)\s+)?(?:over\s+|more\s+than\s+|about\s+|nearly\s+|"
     rf"around\s+)?\d[\d,.]*\s*[km]?\+?\s+(?:[\w-]+\s+){{0,3}}?(?:{_ITEMS})\b")
 _MEASURES = re.compile(r"\)?(?:\s*\([^()]{1,30}\))?\s*,?\s*(?:(?:to|that|which)\s+(?:quantif|measur)|for\s+(?:quantifying|measuring))")
+_ET_AL = re.compile(r"\s+et\s+al\b")  # 'HaoChen et al., 2021': the author of a cited work
 _TEAM_AT = re.compile(r"\s+at\s+[A-Z][\w-]*?[- ]?(?:19|20)\d\d\b")
 # capitals that spell an acronym inside a word of its long form: 'eMbeddings', 'eXploration'
 _ACRONYM_CAPITALS = re.compile(r"[a-z][A-Z][a-z]{4,}")
@@ -503,6 +524,8 @@ def _named_by_slot(ctx: DocContext, word: str, start: int, end: int) -> bool:
 _COINED_THING = re.compile(rf"\b(?:{alternation('not_method_nouns')}|mode|modes|pattern|patterns)\s*,?\s+(?:which\s+|that\s+)?"
                            r"(?:we\s+)?(?:term|call|name|dub|refer\s+to\s+as)(?:ed|s)?\s+(?:as\s+)?(?:the\s+|an?\s+)?\Z")
 _NAME_THEN_ARTICLE = re.compile(r"(?<![\w-])[A-Z][\w-]*[A-Z0-9][\w-]*,\s+(?:a|an)\s+(?:new|novel)?\s*\Z")
+# a capitalised word and a bracket right before a run: the run is the rest of a name the bracket interrupts
+_BRACKET_IN_NAME = re.compile(r"[A-Z][\w-]*\s*\([^()]{1,60}\)\s+\Z")
 _CAPITAL_NEIGHBOUR = re.compile(r"[A-Z][\w-]*,?\s+\Z")
 _CAPITAL_NEXT = re.compile(r"\s+[A-Z]")
 _NOUN_BEFORE = re.compile(rf"\b(?:{_NOUNS})s?,?\s+\Z")
@@ -536,6 +559,8 @@ def _proposed_runs(ctx: DocContext, found: Found, base: int, clause_start: int, 
             continue  # 'two accurate BEV-based RSR models': described by what they build on
         if _NAME_THEN_ARTICLE.search(text, max(clause_start, m.start(1) - 60), m.start(1)):
             continue  # 'GS-RGBN, a new RGBN-volume Gaussian Reconstruction Model': what the name is
+        if _BRACKET_IN_NAME.search(text, max(clause_start, m.start(1) - 80), m.start(1)):
+            continue  # 'a Style-Aligned SLI (Spherical Linear Interpolation) Blending Latent Manipulation pipeline'
         if ctx.known(run) or ctx.in_long_form(m.start(1)) or run in NOT_NAMES \
                 or _noun_after(lower, m.end(1)) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end(1)):
             continue
@@ -557,6 +582,8 @@ def abbreviation(ctx: DocContext, found: Found) -> None:
         long_text, short_text = text[ls:le], text[ss:se]
         if (ls, le) in found or not _specific(long_text, short_text):
             continue
+        if _names_no_method(ctx, long_text, short_text, max(le, se)):
+            continue  # 'Open-Vocabulary Tasks (OVT)', 'a multi-patient (MP) model', '(COS), which quantifies'
         head = _noun_after(lower, max(le, se))
         block = head in _MODULE_NOUNS
         shaped = bool(_BASED_AFTER.match(lower, max(le, se)))  # '(DAG)-structured network': what its part is shaped as
@@ -576,6 +603,29 @@ def abbreviation(ctx: DocContext, found: Found) -> None:
             found.add(ss, se, Rule.ABBREVIATION, proposed, name=long_text)
             if proposed:
                 proposed_keys.update((norm(long_text), norm(short_text)))
+
+
+def _names_no_method(ctx: DocContext, long_text: str, short_text: str, end: int) -> bool:
+    """Whether a defined pair names something other than a method, unless the gazetteer knows the acronym:
+    its long form ends in the plural of a data, task or setting noun ('Open-Vocabulary Tasks (OVT)'; a
+    singular one may name a method: 'Explicit Semantic Analysis'), is one lower-case word that only
+    modifies the noun after it ('a multi-patient (MP) model', 'full-duplex (FD)'), or a measuring purpose
+    follows ('(COS), which quantifies ...': a metric)."""
+    if ctx.known(short_text):
+        return False
+    last = long_text.rsplit(None, 1)[-1].lower()
+    plural = " " in long_text and last.endswith("s") and last[:-1] in _NOT_METHOD_NOUNS
+    return plural or _LOWER_MODIFIER.fullmatch(long_text) is not None or _MEASURES.match(ctx.lower, end) is not None
+
+
+_LOWER_MODIFIER = re.compile(rf"(?:{alternation('modifier_prefixes')})(?:-[a-z]+)+")  # 'multi-patient', 'full-duplex'
+
+
+def _modifier_acronym(ctx: DocContext, word: str) -> bool:
+    """Whether the text defines ``word`` for one lower-case hyphenated word ('multi-patient (MP)'): a
+    modifier of the noun after it, no method's name."""
+    return not ctx.known(word) and any(ctx.text[ss:se] == word and _LOWER_MODIFIER.fullmatch(ctx.text[ls:le])
+                                       for (ls, le), (ss, se) in ctx.pairs)
 
 
 def _about_own(ctx: DocContext, pos: int, proposed_keys: set[str]) -> bool:
@@ -820,12 +870,14 @@ def compared(ctx: DocContext, found: Found) -> None:
             item = _LIST_WORD.match(text, pos, pos + 60)
             if not item:
                 break
-            word = item.group(1).rstrip(".")
+            word = _SENTENCE_RUN_ON.sub("", item.group(1)).rstrip(".")
             entry = ctx.known(word)
             if not looks_named(word) or entry is not None and entry.kind != "method":
                 break
             if _noun_after(ctx.lower, item.start(1) + len(word)) in _NOT_METHOD_NOUNS:
                 break  # 'benchmarks such as MM-RLHF-Reward Bench': data
+            if _modifier_acronym(ctx, word):
+                break  # 'and a multi-patient (MP) model': the acronym of a word that describes the model
             found.add(item.start(1), item.start(1) + len(word), Rule.COMPARED)
             sep = _LIST_SEP.match(text, item.end())
             if not sep:
@@ -833,8 +885,11 @@ def compared(ctx: DocContext, found: Found) -> None:
             pos = sep.end()
 
 
+# ... also in brackets: 'VAD datasets (e.g., XD-Violence, UCF-Crime)'
+# a dot and a capitalised word inside a listed word: a sentence begun without a space ('NDWI.We employed')
+_SENTENCE_RUN_ON = re.compile(r"\.[A-Z][a-z]+$")
 _DATA_BEFORE_LIST = re.compile(rf"\b(?:{_DATA_NOUNS})\s*,?\s*"
-                               r"(?:(?:and|or)\s+[\w-]+\s+)?\Z")
+                               r"(?:(?:and|or)\s+[\w-]+\s+)?\(?\s*\Z")
 
 
 @RULES.register(Rule.FAMILY)
@@ -848,8 +903,16 @@ def family(ctx: DocContext, found: Found) -> None:
         word = text[start:end].rstrip(".")
         end = start + len(word)
         if _FAMILY.search(word) and looks_named(word) and (start, end) not in found and not _MODIFIED.search(word) \
-                and not ctx.known(word) and not ctx.in_long_form(start):
+                and not ctx.known(word) and not ctx.in_long_form(start) and not _family_not_method(ctx, word, end):
             found.add(start, end, Rule.FAMILY)
+
+
+def _family_not_method(ctx: DocContext, word: str, end: int) -> bool:
+    """A name built on a family token that the text says is data ('PhysXNet - the first physics-grounded 3D
+    dataset') or defines for a class of models ('full-duplex spoken language models (FD-SLM)')."""
+    if _noun_after(ctx.lower, end) in _NOT_METHOD_NOUNS:
+        return True
+    return any(ctx.text[ss:se] == word and not _specific(ctx.text[ls:le], word) for (ls, le), (ss, se) in ctx.pairs)
 
 
 @RULES.register(Rule.REPEAT)
@@ -878,6 +941,8 @@ def _specific(long_form: str, short: str) -> bool:
         return False  # a lowercase plural class: 'state space models (SSMs)', 'super resolution networks (SRN)'
     if _MODIFIER_END.search(long_form):
         return False  # 'Label Shift Aware (LSA) adaptation': the name goes on after its acronym
+    if _WORD_LIST.fullmatch(long_form):
+        return False  # 'SOAP (Subjective, Objective, Assessment, and Plan) notes': what the letters list
     return not generic(long_form)
 
 
@@ -949,6 +1014,10 @@ def _title_name(head: str, title_rest: str, abstract: str) -> bool:
             and used_as_name(word, abstract)
     if len(words) > 4 or not all(w[0].isupper() or w[0].isdigit() for w in words) or words[0].lower() in _DETERMINERS:
         return False  # 'An Efficient General-Purpose Modular Vision Model: ...' describes
+    if _PHRASE_MARK.search(head):
+        return False  # 'Gaslight, Gatekeep, V1-V3: ...', "BabyLM's First Constructions: ...": a phrase, no name
+    if words[0].endswith("ing") and words[0].lower() not in _NOUN_GERUNDS:
+        return False  # 'Dissecting Agentic RAG: ...': a verb opens a clause
     if generic(head):
         return False  # 'Small Language Models: Architectures, ...': a survey of a class of models
     return any(looks_named(w.rstrip("+")) for w in words) or bool(_MODEL_HEADS.search(words[-1]))
@@ -958,9 +1027,13 @@ _NAME_NUMBER = re.compile(r"[A-Z][a-z]+-?\d+(?:\.\d+)?")
 _DATA_TITLE = re.compile(r"\b(?:datasets?|benchmarks?|benchmarking|corpus|corpora|suites?|testbeds?|arenas?|databases?|"
                          r"leaderboards?|exams?|bench)\b", re.IGNORECASE)
 # the title after its colon, headed by a data noun: 'A 3 Million Frame Underwater Benchmark and ...', 'A Dataset for'
-_DATA_TITLE_HEAD = re.compile(r"\s*(?:an?\s+|the\s+)?(?:[\w.-]+\s+){0,6}?(?:benchmark|dataset|corpus|testbed|suite)s?"
+# (or opening with 'Benchmarking': 'BEAMS: Benchmarking and Evaluating ...')
+_DATA_TITLE_HEAD = re.compile(r"\s*benchmarking\b|\s*(?:an?\s+|the\s+)?(?:[\w.-]+\s+){0,6}?(?:benchmark|dataset|corpus|testbed|suite)s?"
                               r"(?![\w-])(?=\s+(?:and|for|of|with|to|on|in|from|towards?)\b|\s*[:,.;]|\s*$)", re.IGNORECASE)
 _TITLE_WORDS = words("title_openers")
+_NOUN_GERUNDS = words("noun_gerunds")  # 'Lightning Attention-2', 'Streaming ...': a noun, not a verb
+# a comma or a possessive in a title's several words makes them a phrase: a name is written without them
+_PHRASE_MARK = re.compile(r",|['\u2019]s\b")
 # a verb makes the head a clause: 'MultiMAE Meets Earth Observation: ...', 'Scale Matters: ...'
 _TITLE_VERB = re.compile(r"\s(?:Meets?|Matters?|Helps?|Hurts?|Works?|Is|Are|Can|Does|Do)\b")
 _DETERMINERS = {"a", "an", "the", "our", "this", "these", "its", "each", "every"}

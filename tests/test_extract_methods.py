@@ -318,3 +318,118 @@ def test_the_description_after_a_proposed_name_is_no_second_name(nlp):
 def test_a_title_head_saying_what_a_generic_thing_is_built_on_names_nothing(nlp, title):
     found = entities(nlp, title, "We build a framework for this.")
     assert not [e for e in found.values() if e["proposed"]]
+
+
+@pytest.mark.parametrize("title", [
+    "From Kernels to Agents: Scheduling Jobs on Shared Clusters",   # 'From X to Y': a title phrase
+    "Towards Sparse Attention Networks for Long Documents",          # an opener word, then a description
+])
+def test_a_title_opening_with_an_opener_word_names_no_method(nlp, title):
+    found = entities(nlp, title, "We schedule jobs with sparse attention networks on shared clusters.")
+    assert not [e for e in found.values() if e["proposed"]]
+
+
+@pytest.mark.parametrize("title", [
+    "Fetch, Fold, R2-D2: Household Robots that Tidy Up",          # a list of words, no name
+    "TinyLM's Second Thoughts: Self-Correction in Small Models",  # a possessive phrase
+])
+def test_a_title_colon_head_with_a_comma_or_possessive_is_a_phrase(nlp, title):
+    found = entities(nlp, title, "We study household robots and self-correction in small language models.")
+    assert not [e for e in found.values() if e["proposed"]]
+
+
+def test_names_listed_in_brackets_after_a_data_noun_are_data_not_methods(nlp):
+    found = entities(nlp, "Night Driving", "We evaluate on two driving datasets (e.g., RoadScapes, NightDrive) "
+                                           "and compare with baselines such as LaneFormer.")
+    assert "RoadScapes" not in found and "NightDrive" not in found
+    assert "LaneFormer" in found
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("Outputs are scored with ROUGE and domain variants such as ChemBERTScore.", "ChemBERTScore"),  # a score
+    ("Our predictors are compared with LSA-measures of word similarity.", "LSA-measures"),        # measures
+])
+def test_score_and_measure_names_are_no_methods(nlp, abstract, name):
+    assert name not in entities(nlp, "Word Similarity", abstract)
+
+
+def test_what_a_new_dataset_spans_is_not_a_proposed_method(nlp):
+    found = entities(nlp, "Sign Video", "We introduce GlyphSet-2M, a large-scale video dataset spanning BSL, JSL, "
+                                        "and Irish Sign Language (ISL).")
+    assert not [name for name, e in found.items() if e["proposed"]]
+
+
+def test_a_name_with_a_dot_is_named_whole(nlp):
+    found = entities(nlp, "DR.SCOUT: Route Guidance for Blind Walkers",
+                     "We present DR.SCOUT, a navigation assistant model for blind walkers.")
+    assert found["DR.SCOUT"]["proposed"] is True
+    assert "SCOUT" not in found  # the part after the dot is no name of its own
+
+
+def test_a_capitalised_run_after_a_bracket_is_the_rest_of_a_name_not_a_name(nlp):
+    found = entities(nlp, "Style Blending", "We propose QuiltMix, a Zero-Shot Style-Aligned SLERP (Spherical Linear "
+                                            "Interpolation) Blending Latent Manipulation pipeline.")
+    assert found["QuiltMix"]["proposed"] is True
+    assert "Blending Latent Manipulation" not in found
+
+
+@pytest.mark.parametrize("abstract", [
+    "We develop GRACE (Grounding, Relevance, Accuracy, Completeness, Empathy) to rate answers of chatbots.",
+    "Physicians write SOAP (Subjective, Objective, Assessment, and Plan) notes after each visit.",
+])
+def test_an_acronym_of_a_list_of_four_words_names_criteria_not_a_method(nlp, abstract):
+    found = entities(nlp, "Clinical Notes", abstract)
+    assert not [name for name in found if "," in name or name in ("GRACE", "SOAP")]
+
+
+def test_a_country_written_with_dots_is_no_proposed_name(nlp):
+    found = entities(nlp, "Tariff Agents", "We establish the validity of our simulator by modeling a real-world U.S. tariff shock.")
+    assert "U.S" not in found and "U.S." not in found
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("We propose SkyNet-X, an aerial model. We introduce the Aerial Vision Task Set (AVTS), which includes "
+     "Open-Vocabulary Tasks (OVT) and Described Object Tasks (DOT).", "OVT"),                          # tasks
+    ("We propose a per-user (PU) approach and compare it with a multi-patient (MP) model.", "MP"),   # a modifier
+    ("We propose FaithNet, an aerial model. To measure faithfulness, we introduce Counterfactual Outcome "
+     "Sensitivity (COS), which quantifies the impact of perturbations on predictions.", "COS"),     # a metric
+])
+def test_a_defined_acronym_of_tasks_a_modifier_or_a_measure_is_no_method(nlp, abstract, name):
+    found = entities(nlp, "Aerial Models", abstract)
+    assert name not in found and not [e for e in found.values() if name in e["aliases"]]
+
+
+def test_a_word_before_et_al_is_an_author_not_a_proposed_method(nlp):
+    found = entities(nlp, "Spectral Losses", "We start with a contrastive method called the Spectral Pair Loss "
+                                             "(ZhouLi et al., 2021; Wu et al., 2024), and convert it into a "
+                                             "non-contrastive form.")
+    assert "ZhouLi" not in found
+
+
+def test_a_family_name_the_text_calls_a_dataset_is_no_method(nlp):
+    found = entities(nlp, "Physics in 3D", "We present HydroXNet - the first physics-grounded 3D dataset with "
+                                           "material labels.")
+    assert "HydroXNet" not in found
+
+
+@pytest.mark.parametrize("abstract, name", [
+    ("Our model, trained only on non-CoT data, outperforms models such as non-CoT and Qwen2.5.", "non-CoT"),
+    ("We predict vegetation indices such as NDVI and NDWI.We then train a flow model.", "NDWI.We"),
+])
+def test_negations_and_words_run_into_the_next_sentence_are_no_methods(nlp, abstract, name):
+    assert name not in entities(nlp, "Vegetation", abstract)
+
+
+@pytest.mark.parametrize("title", [
+    "Dissecting Agentic RAG: A Component Ablation for Multi-Hop QA",   # a verb opens a clause
+    "GRAPE: Benchmarking and Evaluating Agents for Simulation",         # the title announces a benchmark
+])
+def test_a_title_colon_head_opened_by_a_verb_or_followed_by_benchmarking_is_no_proposed_method(nlp, title):
+    found = entities(nlp, title, "GRAPE holds 500 simulation problems. We ablate agentic RAG pipelines.")
+    assert not [e for e in found.values() if e["proposed"]]
+
+
+def test_a_defined_hyphenated_noun_stays_a_method(nlp):
+    found = entities(nlp, "Faster Super-Resolution", "Since the self-attention (SA) in Transformer is quadratic, "
+                                                     "we propose LiteSR, a super-resolution network.")
+    assert "self-attention" in found and "SA" in found["self-attention"]["aliases"]
