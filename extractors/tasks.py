@@ -57,6 +57,9 @@ _BEFORE = re.compile(r"(?:\b(?:for|on|in|as|across|such\s+as|including|like|e\.g
 # 'performs X' says what a method does ('performs internal chain-of-thought planning'): it announces tasks only
 # when a list of them follows ('perform semantic reasoning, scene understanding, and trajectory planning')
 _PERFORM_BEFORE = re.compile(r"\bperform(?:s|ing|ed)?\s+\Z", re.IGNORECASE)
+# what a method relies or builds on is how it works ('rely on syntactic translation alone'), not a task
+_RELY_ON = re.compile(r"\b(?:rel(?:y|ies|ying|ied)|depend(?:s|ing|ed)?|based|buil[dt]s?|building)\s+(?:up)?on\s*\Z",
+                      re.IGNORECASE)
 # 'of X' announces a task only after these nouns ('the field of X'; not 'the lack of X')
 _OF_AFTER_NOUN = re.compile(r"(?:\b(?:%s))?\s+of\s*\Z" % alternation("task_of_nouns"), re.IGNORECASE)
 # 'formulating X as Y', 'reformulates X as Y', 'casts X as a Y problem': Y is how X is solved, not a task of its own
@@ -79,6 +82,10 @@ _TECHNIQUE_BEFORE = re.compile(r"\b(?:using|use|uses|incorporates?|implements?|e
                                r"apply|leverages?|introduces?|proposes?)\s+(?:the\s+|a\s+|an\s+)?\Z")
 _TITLE_METHOD_NOUN = re.compile(r"\s+(?:approach|model|network|framework|system|method|architecture|pipeline|"
                                 r"module|toolkit|library|and\s+[\w-]+\s+(?:network|agent|model|framework))s?\b")
+# a capitalised phrase that goes on with a preposition and a capitalised word is part of a longer name
+_NAME_GOES_ON = re.compile(r"[ \t]+(?:from|of|for|with|via|on|in)[ \t]+[A-Z]")
+_TITLE_CASE = re.compile(r"[A-Z][\w'-]*(?:[ \t]+[A-Z0-9][\w'-]*)*")
+_FOR_INSIDE = re.compile(r"\s(?:for|via|with|using)\s")
 _AFTER_ABBREVIATION = re.compile(r"\)?\s+(?:tasks?|problems?)\b")
 # a capitalised long form named as one method ('an Asymmetric Similarity Learning (ASL) method', 'a Fine-Tuning
 # strategy (FTS)'); plural, the methods of a task ('Scene Graph Generation (SGG) models')
@@ -235,6 +242,8 @@ def _announced(near: str) -> bool:
     cue = _BEFORE.search(near)
     if cue and cue.group(0).strip() == ":" and _METHOD_NOUN_COLON.search(near):
         return False  # 'a new framework: 3-Dimensional Matryoshka Learning' names the method
+    if cue and cue.group(0).strip().lower() == "on" and _RELY_ON.search(near):
+        return False  # 'methods rely on image fine-tuning': what a method builds on is a technique
     if not cue or cue.group(0).strip().lower() != "of":
         return bool(cue)
     return _OF_AFTER_NOUN.search(near).group(0).strip().lower() != "of"
@@ -435,6 +444,8 @@ def abbreviation(ctx: DocContext, found: Candidates) -> None:
             continue  # 'PaCoRe', 'mRAG' name methods; 'by using centered kernel alignment (CKA)' a technique
         if _ONE_METHOD_AFTER.match(lower, le) and _UPPER.search(text, ls, le):
             continue  # one method's name; in lower case what it does ('a post-training quantization (PTQ) method')
+        if _UPPER.search(text, ls, le) and _FOR_INSIDE.search(lower, ls, le):
+            continue  # 'Subgoal-Conditioned Pretraining for Efficient Planning (SCOPE)': 'X for Y' names the method
         if _ANCHOR.search(lower, max(ls, le - 30), le) and _HEAD_AT_END.search(lower, ls, le):
             # a lower-case long form describes what is done ('post-training quantization (PTQ)'), not a name
             found.consider(ls, le, Rule.ABBREVIATION, 1, strong=bool(_AFTER_ABBREVIATION.match(text, se))
@@ -554,6 +565,8 @@ def task_context(ctx: DocContext, found: Candidates) -> None:
         lead = _without_adjectives(text[max(title_end, start - 90):start])  # '... as a geometry-aware X problem'
         if "as " in lead[-8:] and _FORMULATED_AS.search(lead):
             continue  # 'formulating tree counting as a spatial density matching problem'
+        if _NAME_GOES_ON.match(text, he) and _TITLE_CASE.fullmatch(text, start, he):
+            continue  # 'Language Model Reinforcement Learning from Human Feedback (LM-RLHF)': a longer name
         performed = bool(_PERFORM_BEFORE.search(near)) and bool(_LIST_NEXT.match(lower, he))
         if after_ok or sibling or (" " in phrase and (_announced(near) or performed)):
             if found.consider(start, he, Rule.TASK_CONTEXT, 2, listed=listed or sibling):

@@ -322,3 +322,17 @@ def test_a_plural_noun_called_a_problem_is_what_has_the_problem(nlp):
 
 def test_one_system_described_with_a_and_adjectives_is_not_what_methods_do(nlp):
     assert tasks(nlp, "Notes", "QuuxRAG employs a novel multi-scale subgraph retrieval algorithm for search.") == set()
+
+
+def test_what_a_method_relies_on_is_a_technique_not_a_task(nlp):
+    assert tasks(nlp, "Notes", "Prior methods rely on syntactic translation alone and fail.") == set()
+
+
+def test_a_capitalised_long_form_with_for_names_a_method(nlp):
+    assert tasks(nlp, "Notes", "We introduce SCOPE (Subgoal-Conditioned Pretraining for Efficient Planning), a "
+                               "planner.") == set()
+
+
+def test_a_capitalised_phrase_going_on_with_a_preposition_is_part_of_a_longer_name(nlp):
+    assert "language model reinforcement learning" not in {t.lower() for t in tasks(
+        nlp, "Notes", "PPO is used for Language Model Reinforcement Learning from Human Feedback in practice.")}
