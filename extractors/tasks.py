@@ -52,11 +52,8 @@ _AFTER = re.compile(r"\s+(?:tasks?|subtasks?|problems?|challenges?|settings?|ben
 _BEFORE = re.compile(r"(?:\b(?:for|on|in|as|across|such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|tasks?|"
                      r"problems?|tackle|tackles|tackling|address|addresses|addressing|improve|improves|handle|handles|"
                      r"handling|solve|solves|solving|evaluate|evaluates|enable|enables|enabling|enhance|enhances|"
-                     r"enhancing|of)|:)\s*\Z",
+                     r"enhancing|perform|performs|performing|of)|:)\s*\Z",
                      re.IGNORECASE)
-# 'performs X' says what a method does ('performs internal chain-of-thought planning'): it announces tasks only
-# when a list of them follows ('perform semantic reasoning, scene understanding, and trajectory planning')
-_PERFORM_BEFORE = re.compile(r"\bperform(?:s|ing|ed)?\s+\Z", re.IGNORECASE)
 # what a method relies or builds on is how it works ('rely on syntactic translation alone'), not a task
 _RELY_ON = re.compile(r"\b(?:rel(?:y|ies|ying|ied)|depend(?:s|ing|ed)?|based|buil[dt]s?|building)\s+(?:up)?on\s*\Z",
                       re.IGNORECASE)
@@ -83,7 +80,7 @@ _TECHNIQUE_BEFORE = re.compile(r"\b(?:using|use|uses|incorporates?|implements?|e
 _TITLE_METHOD_NOUN = re.compile(r"\s+(?:approach|model|network|framework|system|method|architecture|pipeline|"
                                 r"module|toolkit|library|and\s+[\w-]+\s+(?:network|agent|model|framework))s?\b")
 # a capitalised phrase that goes on with a preposition and a capitalised word is part of a longer name
-_NAME_GOES_ON = re.compile(r"[ \t]+(?:from|of|for|with|via|on|in)[ \t]+[A-Z]")
+_NAME_GOES_ON = re.compile(r"[ \t]+(?:from|of|for|with|via)[ \t]+[A-Z]")
 _TITLE_CASE = re.compile(r"[A-Z][\w'-]*(?:[ \t]+[A-Z0-9][\w'-]*)*")
 _FOR_INSIDE = re.compile(r"\s(?:for|via|with|using)\s")
 _AFTER_ABBREVIATION = re.compile(r"\)?\s+(?:tasks?|problems?)\b")
@@ -567,8 +564,7 @@ def task_context(ctx: DocContext, found: Candidates) -> None:
             continue  # 'formulating tree counting as a spatial density matching problem'
         if _NAME_GOES_ON.match(text, he) and _TITLE_CASE.fullmatch(text, start, he):
             continue  # 'Language Model Reinforcement Learning from Human Feedback (LM-RLHF)': a longer name
-        performed = bool(_PERFORM_BEFORE.search(near)) and bool(_LIST_NEXT.match(lower, he))
-        if after_ok or sibling or (" " in phrase and (_announced(near) or performed)):
+        if after_ok or sibling or (" " in phrase and _announced(near)):
             if found.consider(start, he, Rule.TASK_CONTEXT, 2, listed=listed or sibling):
                 found.last_accepted = he
         elif " " in phrase.strip() and anchor.group(0) not in _NOT_BEFORE_SYSTEM \
