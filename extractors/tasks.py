@@ -52,8 +52,11 @@ _AFTER = re.compile(r"\s+(?:tasks?|subtasks?|problems?|challenges?|settings?|ben
 _BEFORE = re.compile(r"(?:\b(?:for|on|in|as|across|such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|tasks?|"
                      r"problems?|tackle|tackles|tackling|address|addresses|addressing|improve|improves|handle|handles|"
                      r"handling|solve|solves|solving|evaluate|evaluates|enable|enables|enabling|enhance|enhances|"
-                     r"enhancing|perform|performs|performing|of)|:)\s*\Z",
+                     r"enhancing|of)|:)\s*\Z",
                      re.IGNORECASE)
+# 'performs X' says what a method does ('performs internal chain-of-thought planning'): it announces tasks only
+# when a list of them follows ('perform semantic reasoning, scene understanding, and trajectory planning')
+_PERFORM_BEFORE = re.compile(r"\bperform(?:s|ing|ed)?\s+\Z", re.IGNORECASE)
 # what a method relies or builds on is how it works ('rely on syntactic translation alone'), not a task
 _RELY_ON = re.compile(r"\b(?:rel(?:y|ies|ying|ied)|depend(?:s|ing|ed)?|based|buil[dt]s?|building)\s+(?:up)?on\s*\Z",
                       re.IGNORECASE)
@@ -564,7 +567,8 @@ def task_context(ctx: DocContext, found: Candidates) -> None:
             continue  # 'formulating tree counting as a spatial density matching problem'
         if _NAME_GOES_ON.match(text, he) and _TITLE_CASE.fullmatch(text, start, he):
             continue  # 'Language Model Reinforcement Learning from Human Feedback (LM-RLHF)': a longer name
-        if after_ok or sibling or (" " in phrase and _announced(near)):
+        performed = bool(_PERFORM_BEFORE.search(near)) and bool(_LIST_NEXT.match(lower, he))
+        if after_ok or sibling or (" " in phrase and (_announced(near) or performed)):
             if found.consider(start, he, Rule.TASK_CONTEXT, 2, listed=listed or sibling):
                 found.last_accepted = he
         elif " " in phrase.strip() and anchor.group(0) not in _NOT_BEFORE_SYSTEM \

@@ -295,6 +295,13 @@ def test_a_search_algorithm_is_a_technique_not_a_task(nlp):
     assert tasks(nlp, "Notes", "Local search is a class of incomplete algorithms for constraint problems.") == set()
 
 
+def test_what_a_method_performs_is_a_task_only_in_a_list_of_tasks(nlp):
+    assert tasks(nlp, "Notes", "At test time QuuxPlan performs internal chain-of-thought planning before it "
+                               "decodes.") == set()
+    assert "trajectory planning" in tasks(nlp, "Notes", "The agent can perform semantic reasoning, scene "
+                                                        "understanding, and trajectory planning.")
+
+
 def test_a_known_task_phrase_before_for_and_a_task_in_the_title_is_the_method(nlp):
     assert tasks(nlp, "Surprise Calibration for Better In-Context Learning", "We calibrate.") == {"in-context learning"}
 
