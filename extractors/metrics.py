@@ -338,11 +338,14 @@ _SPEED_LEAD = frozenset(("slow", "fast", "constant", "total", "overall", "the"))
 _SPEED_FREE = _ACCURACY_FREE | _SPEED_LEAD
 _ERROR_FREE = _ACCURACY_FREE - WORDS["error_lead"]   # "mean", "median" lead an error's name
 _AT_TIME = re.compile(r"\b(?:at|during|in|per)\s+\Z", re.I)
-_LIST_START = ScanPattern(r"\b(?:metrics|measures|metric)\s*(?:,\s*)?(?:such\s+as|including|like|namely|:)\s*")
+# 'measures such as' lists steps taken as often as quantities ('copyright protection measures such as watermarks')
+_LIST_START = ScanPattern(r"\b(?:metrics|metric)\s*(?:,\s*)?(?:such\s+as|including|like|namely|:)\s*")
 _LIST_ITEM = re.compile(r"((?:[^\s,;:()]*[^\s,;:().])(?:\s+[^\s,;:()]*[^\s,;:().]){0,3}?)(\s*\([^()]{0,80}\))?"
                         r"(?=\s*(?:[,;.:)]|\band\b|\bor\b|$)|\s+(?:%s)\b)" % "|".join(sorted(WORDS["list_stop"])))
+# a determiner after a list item: the item is a verb ('oversimplify this disagreement'), not a metric
+_CLAUSE_AFTER = re.compile(r"\s+(?:the|this|these|those|its|their|our|a|an)\s", re.I)
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
-_NAMED = ScanPattern(r"(?<![\w-])((?:[A-Z][a-z]+\s+){1,3}(?:Score|Index)|[A-Z][A-Za-z]*[a-z](?:Score|Index)|"
+_NAMED = ScanPattern(r"(?<![\w-])((?:(?:[A-Z][a-z]+|[A-Z]{2,4})(?:-[A-Z][a-z]+)*\s+){1,3}(?:Score|Index)|[A-Z][A-Za-z]*[a-z](?:Score|Index)|"
                      r"[A-Z][A-Za-z0-9]{0,5}-(?:Score|Rate|Index))(?![\w-])")
 _VALUED = ScanPattern(r"\b(?:achiev|attain|reach|obtain|yield|show|report|record|deliver|maintain)\w*\s+"
                       r"(?:an?\s+|the\s+)?((?:[a-z][\w@-]*\s+){0,2}[A-Za-z][\w@-]*)"
@@ -430,6 +433,8 @@ def phrase_metrics(text: str) -> list[dict]:
             item = _LIST_ITEM.match(text, pos, min(len(text), pos + 200))
             if not item or not _list_item_ok(item.group(1)):
                 break
+            if _CLAUSE_AFTER.match(text, item.end()):
+                break                                    # 'metrics, such as Cohen's κ, oversimplify this ...'
             found.append(_mention(item.start(1), item.end(1), item.group(1), "metric_listed"))
             sep = _LIST_SEP.match(text, item.end())
             if last or not sep:
@@ -437,8 +442,9 @@ def phrase_metrics(text: str) -> list[dict]:
             pos, last = sep.end(), bool(re.search(r"\b(?:and|or)\b", sep.group(0)))
     if "Score" in text or "Index" in text or "-Rate" in text:   # most abstracts have none: skip the scan
         for m in _NAMED.finditer(text):                  # "AuraScore", "H-Rate", "Reflectance Consistency Index"
-            if not _NAMED_PART.match(text, m.end(1)):
-                found.append(_mention(m.start(1), m.end(1), m.group(1), "metric_named"))
+            start = _named_start(text, m.start(1), m.end(1))
+            if start is not None and not _NAMED_PART.match(text, m.end(1)):
+                found.append(_mention(start, m.end(1), text[start:m.end(1)], "metric_named"))
     for m in _VALUED.finditer(text) if " of " in lower else ():   # "achieves a spatial score of 0.21"
         words = m.group(1).split()
         if m.group(1).lower() in ENTITY_WORDS["not_metric"] or words[-1].lower() in ENTITY_WORDS["not_metric"]:
@@ -447,6 +453,23 @@ def phrase_metrics(text: str) -> list[dict]:
             if not any(w in _ERROR_FREE for w in words):
                 found.append(_mention(m.start(1), m.end(1), m.group(1), "metric_valued"))
     return found
+
+
+_NAMED_DETERMINER = re.compile(r"(?:The|A|An|Our|This|These|Its|Their)\s+(?=[A-Z])")
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w-]*\s+\Z")
+
+
+def _named_start(text: str, start: int, end: int) -> int | None:
+    """Where a capitalised metric name starts, without a determiner ("The Aerosol Index" -> "Aerosol Index");
+    None when a capitalised word stands right before it: the name is longer than the words read ("Absolutely
+    Fair Gender Bias Score")."""
+    lead = _NAMED_DETERMINER.match(text, start, end)
+    if lead:
+        return lead.end()
+    before = _CAPITALISED_BEFORE.search(text, max(0, start - 40), start)
+    if before and not _NAMED_DETERMINER.match(text, before.start()):
+        return None
+    return start
 
 
 _NAMED_PART = re.compile(r"\s+(?:[A-Z][a-z]|(?:%s)\b)" % "|".join(sorted(ENTITY_WORDS["named_followers"])))

@@ -50,16 +50,23 @@ _WORDS = re.compile(r"[\w'][\w'-]*|[^\w\s]")
 _AFTER = re.compile(r"\s+(?:tasks?|subtasks?|problems?|challenges?|settings?|benchmarks?|applications?|scenarios?)\b",
                     re.IGNORECASE)
 _BEFORE = re.compile(r"(?:\b(?:for|on|in|as|across|such\s+as|including|like|e\.g\.,?|i\.e\.,?|namely|tasks?|"
-                     r"problems?|tackle|tackles|tackling|address|addresses|addressing|improve|improves|advance|"
-                     r"advances|handle|handles|handling|solve|solves|solving|evaluate|evaluates|enable|enables|"
-                     r"enabling|enhance|enhances|enhancing|perform|performs|performing|of)|:)\s*\Z",
+                     r"problems?|tackle|tackles|tackling|address|addresses|addressing|improve|improves|handle|handles|"
+                     r"handling|solve|solves|solving|evaluate|evaluates|enable|enables|enabling|enhance|enhances|"
+                     r"enhancing|of)|:)\s*\Z",
                      re.IGNORECASE)
+# 'performs X' says what a method does ('performs internal chain-of-thought planning'): it announces tasks only
+# when a list of them follows ('perform semantic reasoning, scene understanding, and trajectory planning')
+_PERFORM_BEFORE = re.compile(r"\bperform(?:s|ing|ed)?\s+\Z", re.IGNORECASE)
+# what a method relies or builds on is how it works ('rely on syntactic translation alone'), not a task
+_RELY_ON = re.compile(r"\b(?:rel(?:y|ies|ying|ied)|depend(?:s|ing|ed)?|based|buil[dt]s?|building)\s+(?:up)?on\s*\Z",
+                      re.IGNORECASE)
 # 'of X' announces a task only after these nouns ('the field of X'; not 'the lack of X')
 _OF_AFTER_NOUN = re.compile(r"(?:\b(?:%s))?\s+of\s*\Z" % alternation("task_of_nouns"), re.IGNORECASE)
 # 'formulating X as Y', 'reformulates X as Y', 'casts X as a Y problem': Y is how X is solved, not a task of its own
 _FORMULATED_AS = re.compile(r"\b(?:re)?(?:formulat|cast|fram|treat|view|recast)\w*\s+[^.;:]{1,60}?\s+as\s+"
                             r"(?:an?\s+|the\s+)?\Z", re.IGNORECASE)
 _TITLE_METHOD_AFTER = re.compile(r"\s+(?:for|via|with|using|by|through|based)\b", re.IGNORECASE)
+_TITLE_FOR_AFTER = re.compile(r"\s+for\b", re.IGNORECASE)
 _TITLE_METHOD_BEFORE = re.compile(r"\b(?:via|with|using|by|through)\s+\Z", re.IGNORECASE)
 _MIXED_CASE = re.compile(r"[a-z]")
 _TASKS_BEFORE = re.compile(r"(?i)tasks?\b[^.;]{0,40}\Z")
@@ -75,6 +82,10 @@ _TECHNIQUE_BEFORE = re.compile(r"\b(?:using|use|uses|incorporates?|implements?|e
                                r"apply|leverages?|introduces?|proposes?)\s+(?:the\s+|a\s+|an\s+)?\Z")
 _TITLE_METHOD_NOUN = re.compile(r"\s+(?:approach|model|network|framework|system|method|architecture|pipeline|"
                                 r"module|toolkit|library|and\s+[\w-]+\s+(?:network|agent|model|framework))s?\b")
+# a capitalised phrase that goes on with a preposition and a capitalised word is part of a longer name
+_NAME_GOES_ON = re.compile(r"[ \t]+(?:from|of|for|with|via)[ \t]+[A-Z]")
+_TITLE_CASE = re.compile(r"[A-Z][\w'-]*(?:[ \t]+[A-Z0-9][\w'-]*)*")
+_FOR_INSIDE = re.compile(r"\s(?:for|via|with|using)\s")
 _AFTER_ABBREVIATION = re.compile(r"\)?\s+(?:tasks?|problems?)\b")
 # a capitalised long form named as one method ('an Asymmetric Similarity Learning (ASL) method', 'a Fine-Tuning
 # strategy (FTS)'); plural, the methods of a task ('Scene Graph Generation (SGG) models')
@@ -104,6 +115,7 @@ _AFTER_SYSTEM = re.compile(r"\s+(?:methods?|approaches|models?|algorithms?|syste
                            r"datasets?)\b")
 # 'a semi-hierarchical retrieval method', 'a high-definition multi-camera tracking system': one system described
 _ONE_SYSTEM = re.compile(r"\ban?\s+\Z")
+_PLURAL = re.compile(r"[a-z]{3}(?<!s|u|i)s\Z")
 _NOT_BEFORE_SYSTEM = {"learning", "modeling", "modelling", "fine-tuning", "matching", "alignment", "fusion",
                       "extraction", "search", "processing", "reasoning", "understanding", "generation"}
 _UPPER = re.compile(r"[A-Z]")
@@ -230,9 +242,23 @@ def _announced(near: str) -> bool:
     cue = _BEFORE.search(near)
     if cue and cue.group(0).strip() == ":" and _METHOD_NOUN_COLON.search(near):
         return False  # 'a new framework: 3-Dimensional Matryoshka Learning' names the method
+    if cue and cue.group(0).strip().lower() == "on" and _RELY_ON.search(near):
+        return False  # 'methods rely on image fine-tuning': what a method builds on is a technique
     if not cue or cue.group(0).strip().lower() != "of":
         return bool(cue)
     return _OF_AFTER_NOUN.search(near).group(0).strip().lower() != "of"
+
+
+_WORD_BEFORE = re.compile(r"([\w'][\w'-]*)[ \t]+\Z")
+
+
+def _cut_short(text: str, start: int, end: int) -> bool:
+    """Was the phrase at [start, end) cut by the modifier limit, another modifier standing right before it? Then
+    it is a fragment of a longer noun phrase (a method's description), not a task's name."""
+    if len(text[start:end].split()) <= MAX_MODIFIERS:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return bool(before) and _modifier(before.group(1), text[start:end].split()[0])
 
 
 def _last_word(text: str, end: int) -> tuple[int, int]:
@@ -390,6 +416,8 @@ class Candidates(list):
                 start = rest.end()
                 listed = True  # 'ImageNet classification': a task word after a data name is a task
         phrase = text[start:end].lower()
+        if _cut_short(text, start, end):
+            return False  # 'Weakly Supervised Spatial Implicit Neural Representation Learning for X': a fragment
         if self.known_method(phrase) or _SIZED_MODELS.match(phrase) and _MODELS_AFTER.match(text, end):
             return False  # 'retrieval-augmented generation (RAG)' is a method; 'large reasoning models' a class
         vague = phrase in _VAGUE and not (rule == Rule.TITLE_TASK and " " in phrase and phrase not in _GENERIC)
@@ -416,6 +444,8 @@ def abbreviation(ctx: DocContext, found: Candidates) -> None:
             continue  # 'PaCoRe', 'mRAG' name methods; 'by using centered kernel alignment (CKA)' a technique
         if _ONE_METHOD_AFTER.match(lower, le) and _UPPER.search(text, ls, le):
             continue  # one method's name; in lower case what it does ('a post-training quantization (PTQ) method')
+        if _UPPER.search(text, ls, le) and _FOR_INSIDE.search(lower, ls, le):
+            continue  # 'Subgoal-Conditioned Pretraining for Efficient Planning (SCOPE)': 'X for Y' names the method
         if _ANCHOR.search(lower, max(ls, le - 30), le) and _HEAD_AT_END.search(lower, ls, le):
             # a lower-case long form describes what is done ('post-training quantization (PTQ)'), not a name
             found.consider(ls, le, Rule.ABBREVIATION, 1, strong=bool(_AFTER_ABBREVIATION.match(text, se))
@@ -462,6 +492,8 @@ def _names_a_task(phrase: str) -> bool:
     """Can a phrase the text calls a task name one: several words or a task word ('each job, a task that ...'
     calls the whole clause a task, not the job)?"""
     phrase = phrase.strip()
+    if _PLURAL.search(phrase) and not _ANCHOR.search(phrase.rsplit(" ", 1)[-1]):
+        return False  # 'semantically equivalent inputs, a problem compounded by ...': what has the problem
     return " " in phrase or bool(_ANCHOR.fullmatch(phrase))
 
 
@@ -479,6 +511,12 @@ def _task_follows(ctx: DocContext, found: Candidates, start: int) -> bool:
     if _ANCHOR.search(ctx.lower, start, ctx.title_end):
         return True
     return any(m.entry.kind == "task" and start <= m.start < ctx.title_end for m in ctx.hits)
+
+
+def _for_a_task(ctx: DocContext, found: Candidates, end: int) -> bool:
+    """Does 'for' and a task follow the title phrase ending at ``end`` ('X for Y': X is the method)?"""
+    after = _TITLE_FOR_AFTER.match(ctx.text, end, ctx.title_end)
+    return bool(after) and _task_follows(ctx, found, after.end())
 
 
 @RULES.register(Rule.TITLE_TASK)
@@ -527,11 +565,15 @@ def task_context(ctx: DocContext, found: Candidates) -> None:
         lead = _without_adjectives(text[max(title_end, start - 90):start])  # '... as a geometry-aware X problem'
         if "as " in lead[-8:] and _FORMULATED_AS.search(lead):
             continue  # 'formulating tree counting as a spatial density matching problem'
-        if after_ok or sibling or (" " in phrase and _announced(near)):
+        if _NAME_GOES_ON.match(text, he) and _TITLE_CASE.fullmatch(text, start, he):
+            continue  # 'Language Model Reinforcement Learning from Human Feedback (LM-RLHF)': a longer name
+        performed = bool(_PERFORM_BEFORE.search(near)) and bool(_LIST_NEXT.match(lower, he))
+        if after_ok or sibling or (" " in phrase and (_announced(near) or performed)):
             if found.consider(start, he, Rule.TASK_CONTEXT, 2, listed=listed or sibling):
                 found.last_accepted = he
         elif " " in phrase.strip() and anchor.group(0) not in _NOT_BEFORE_SYSTEM \
-                and _AFTER_SYSTEM.match(lower, he) and not _ONE_SYSTEM.search(lower, max(0, start - 4), start):
+                and _AFTER_SYSTEM.match(lower, he) and not _ONE_SYSTEM.search(
+                    _without_adjectives(lower[max(title_end, start - 40):start])):
             found.consider(start, he, Rule.TASK_SYSTEM, 3)  # 'ship detection methods', 'video recognition models'
 
 
@@ -550,8 +592,8 @@ def gazetteer(ctx: DocContext, found: Candidates) -> None:
         start = match.start
         if in_title:  # with the title's modifiers: 'for Nighttime Optical Flow'
             start = phrase_before(text, match.start, match.end)[0]
-            if not _title_task_place(text, lower, start, match.end, title_end):
-                continue
+            if not _title_task_place(text, lower, start, match.end, title_end) or _for_a_task(ctx, found, match.end):
+                continue  # 'Surprise Calibration for Better In-Context Learning': the method, for a task
         found.consider(start, match.end, Rule.GAZETTEER, 1 if in_title else 3, listed=True)
 
 

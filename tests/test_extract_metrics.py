@@ -274,3 +274,31 @@ def test_a_judgement_before_a_metric_is_not_part_of_its_name(nlp, text, expected
 ])
 def test_a_research_verb_or_judgement_before_a_metric_is_not_part_of_its_name(nlp, text, expected):
     assert [c for _t, c in metrics(nlp, text)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Experiments show that QuuxSeg reaches state-of-the-art results on several accuracy metrics.", ["accuracy"]),
+    ("Experiments show that QuuxNet improves multiple segmentation accuracy scores.", ["segmentation accuracy"]),
+    ("Experiments show that QuuxOCR reaches comparable word accuracy but worse character accuracy.",
+     ["word accuracy", "character accuracy"]),
+    ("The system offers sub-second end-to-end latency on phones.", ["end-to-end latency"]),
+    ("Some solvers fail even with an infinite search time.", []),
+])
+def test_a_quantifier_comparative_or_degree_before_a_metric_is_not_part_of_its_name(nlp, text, expected):
+    assert [c for _t, c in metrics(nlp, text)] == expected
+
+
+def test_a_list_item_followed_by_a_determiner_is_a_verb_and_measures_are_no_metric_list(nlp):
+    assert [t for t, _c in metrics(nlp, "Agreement metrics, such as Cohen's kappa, oversimplify this disagreement.")] \
+        == ["Cohen's kappa"]
+    assert metrics(nlp, "Protection measures such as watermarks and metadata have failed.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We propose the Fidelity-Constrained Editing Score, a composite metric.", ["Fidelity-Constrained Editing Score"]),
+    ("The Aerosol Index, closely tied to smog, is tracked.", ["Aerosol Index"]),
+    ("We present the AI Pluralism Index, a transparent instrument.", ["AI Pluralism Index"]),
+    ("We rank models by the Absolutely Fair Gender Bias Score of each.", []),
+])
+def test_a_named_score_takes_hyphenated_words_and_no_determiner_and_is_never_a_fragment(nlp, text, expected):
+    assert [t for t, _c, r in rules(nlp, text) if r == "metric_named"] == expected

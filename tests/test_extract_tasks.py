@@ -278,3 +278,63 @@ def test_an_adverb_or_a_verb_of_research_writing_ends_a_task_phrase(nlp):
         <= {"fine-grained understanding"}
     assert "complicate classification" not in tasks(nlp, "Notes", "Indistinct feature distributions further "
                                                                   "complicate classification tasks.")
+
+
+@pytest.mark.parametrize("abstract, not_task", [
+    ("We collect prompts for sophisticated pragmatic reasoning.", "sophisticated pragmatic reasoning"),
+    ("The model learns relations through carefully designed fine-tuning tasks.", "designed fine-tuning"),
+    ("Pseudo masks from general-purpose segmentation models are noisy.", "general-purpose segmentation"),
+    ("The gains carry over to broader multimodal reasoning tasks.", "broader multimodal reasoning"),
+    ("We add an auxiliary gaze classification task to the model.", "auxiliary gaze classification"),
+])
+def test_manner_comparative_role_and_model_adjectives_are_not_part_of_a_task(nlp, abstract, not_task):
+    assert not_task not in tasks(nlp, "Notes", abstract)
+
+
+def test_a_search_algorithm_is_a_technique_not_a_task(nlp):
+    assert tasks(nlp, "Notes", "Local search is a class of incomplete algorithms for constraint problems.") == set()
+
+
+def test_what_a_method_performs_is_a_task_only_in_a_list_of_tasks(nlp):
+    assert tasks(nlp, "Notes", "At test time QuuxPlan performs internal chain-of-thought planning before it "
+                               "decodes.") == set()
+    assert "trajectory planning" in tasks(nlp, "Notes", "The agent can perform semantic reasoning, scene "
+                                                        "understanding, and trajectory planning.")
+
+
+def test_a_known_task_phrase_before_for_and_a_task_in_the_title_is_the_method(nlp):
+    assert tasks(nlp, "Surprise Calibration for Better In-Context Learning", "We calibrate.") == {"in-context learning"}
+
+
+def test_a_phrase_longer_than_the_modifier_limit_is_a_description_not_a_task(nlp):
+    assert tasks(nlp, "Weakly Supervised Spatial Implicit Neural Representation Learning for Deformable Image "
+                      "Registration", "We register images.") == {"deformable image registration"}
+
+
+def test_a_title_claim_verb_ends_the_task_phrase(nlp):
+    assert tasks(nlp, "Over-Reasoning Impairs Confidence Calibration", "We study models.") == {"confidence calibration"}
+
+
+def test_a_plural_noun_called_a_problem_is_what_has_the_problem(nlp):
+    assert tasks(nlp, "Notes", "Models give inconsistent outputs for semantically equivalent inputs, a problem "
+                               "made worse by scarce data.") == set()
+
+
+def test_one_system_described_with_a_and_adjectives_is_not_what_methods_do(nlp):
+    assert tasks(nlp, "Notes", "QuuxRAG employs a novel multi-scale subgraph retrieval algorithm for search.") == set()
+
+
+def test_what_a_method_relies_on_is_a_technique_not_a_task(nlp):
+    assert tasks(nlp, "Notes", "Prior methods rely on syntactic translation alone and fail.") == set()
+
+
+def test_a_capitalised_long_form_with_for_names_a_method(nlp):
+    assert tasks(nlp, "Notes", "We introduce SCOPE (Subgoal-Conditioned Pretraining for Efficient Planning), a "
+                               "planner.") == set()
+
+
+def test_a_capitalised_phrase_going_on_with_a_preposition_is_part_of_a_longer_name(nlp):
+    assert "language model reinforcement learning" not in {t.lower() for t in tasks(
+        nlp, "Notes", "PPO is used for Language Model Reinforcement Learning from Human Feedback in practice.")}
+    assert "opinion target identification" in {t.lower() for t in tasks(
+        nlp, "Notes", "Anaphora Resolution helps to Improve Opinion Target Identification in Movie Reviews.")}
