@@ -357,8 +357,9 @@ class Neo4jSource:
         with bolt_errors("writing the addition to Neo4j"), self.driver.session(database=self.database) as session:
             gone: dict[tuple, list] = defaultdict(list)
             for u, v, k in diff.delete_relations:
-                if u in labels and v in labels:
-                    gone[(Rel(k), Label(labels[u]), Label(labels[v]))].append({"source": u, "target": v})
+                ends = [labels.get(n) or self.view.nx.nodes.get(n, {}).get("label") for n in (u, v)]
+                if all(ends):  # ends unchanged by the addition are labelled as the view holds them
+                    gone[(Rel(k), Label(ends[0]), Label(ends[1]))].append({"source": u, "target": v})
             for (rel, source, target), rows in gone.items():
                 for batch in _batches(rows, BATCH):
                     session.execute_write(lambda tx, q=_delete_relations(rel, source, target), b=batch:

@@ -119,3 +119,26 @@ def test_an_old_paper_resolved_again_on_neo4j_keeps_the_long_form_it_spelt_out(b
     assert added == build_graph(corpus_pass(copy.deepcopy(lines)))
     assert {v for _, v in added.nx.edges("paper:arxiv:2501.00001")} == {
         "method:3dgaussiansplatting", "method:monosplat", "task:monocularmapping"}
+
+
+def test_a_relation_an_addition_removes_between_unchanged_nodes_is_deleted_on_the_server(bolt_driver, bolt,
+                                                                                          tmp_path):
+    # the new paper gives VISE a second expansion: the old title's bare "ViSE" no longer names the first one,
+    # so its MENTIONS goes, though the paper is not written again
+    papers = [("Probing Video Assistants", "We propose Video-LLM Sycophancy Evaluation (VISE), a framework to test "
+               "how video assistants yield to users. With VISE we test ten models."),
+              ("ViSE: Lessons for Video Assistants", "We study how assistants flatter users in video chat."),
+              ("Self-Evolving Captioners", "We propose Visual Invariance Self-Evolution (VISE), a training scheme "
+               "for captioning models. VISE improves CIDEr on COCO.")]
+    path = tmp_path / "papers.jsonl"
+    path.write_text("".join(json.dumps({"arxiv_id": f"2502.{n:05d}", "title": t, "abstract": a,
+                                        "date": f"2025-02-0{n}"}) + "\n" for n, (t, a) in enumerate(papers, 1)))
+    lines = list(pipeline.extract([str(path)]))
+    before = build_graph(corpus_pass(copy.deepcopy(lines[:2])))
+    write_graph(before, bolt_driver, database=bolt.database, clear=True)
+    source = Neo4jSource(bolt_driver, bolt.database)
+    diff = add_papers(source, copy.deepcopy(lines[2:]), [])
+    source.apply(diff)
+    whole = build_graph(corpus_pass(copy.deepcopy(lines)))
+    assert read_graph(bolt_driver, database=bolt.database) == whole
+    assert any(u == "paper:arxiv:2502.00002" for u, _, _ in diff.delete_relations)
