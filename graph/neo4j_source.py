@@ -5,8 +5,9 @@ The writer stores, beside each node's schema properties, the lookup properties t
 ``space<TAB>key``), ``text`` (the lower-cased analysed text), ``identity`` (the keys a paper is known by),
 ``order`` (its place in the corpus) and ``kept`` (its entities as resolution saw them, JSON text) on papers,
 ``keys`` on results (the keys of what they name); and the kept tables of the corpus pass (the strong names and
-acronyms, the papers each name is matched in) as metadata rows (``neo4j_backend.write_tables``). Every question is one parameterised statement per batch (``UNWIND
-$rows`` / ``IN $ids``); labels and relation types come from the schema only. The difference is written with
+acronyms, the papers each name is matched in) as metadata rows (``neo4j_backend.write_tables``). Every question
+is one parameterised statement per batch (``UNWIND $rows`` / ``IN $ids``); labels and relation types come from the
+schema only. The difference is written with
 ``UNWIND $rows`` batches in managed write transactions.
 
 Order: where a full build takes the first paper of the corpus (the first paper known by a shared key, the order
