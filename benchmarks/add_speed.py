@@ -8,7 +8,8 @@ full build of the same inputs.
 1,000 of those (``add3.jsonl``, ``add1000.jsonl``), so an addition extracts its papers as a real ``--add`` does.
 ``run`` builds ``base.db``, ``full3.db`` (base + 3) and ``full1000.db`` (base + 1,000) whole (again only when the
 code changed since: ``GRAPH.commit``), copies ``base.db`` and adds to it in place, times every command
-(``/usr/bin/time``: wall, user + system CPU, peak RSS) and compares the graphs. Artefacts go to ``--work`` (default /work/graphs/add), never the repository.
+(``/usr/bin/time``: wall, user + system CPU, peak RSS) and compares the graphs. Artefacts go to ``--work``
+(default /work/graphs/add), never the repository.
 """
 
 from __future__ import annotations

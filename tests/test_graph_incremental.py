@@ -355,4 +355,5 @@ def test_an_old_paper_reached_by_one_acronym_brings_the_entity_its_other_names_b
     added, _ = _added_to_file(tmp_path, lines[:4], lines[4:])  # no FullBuildNeeded: resolved incrementally
     assert added == build_graph(corpus_pass(copy.deepcopy(lines)))
     video = [n for n, a in added.nx.nodes(data=True) if a.get("name", "").lower() == "video question answering"]
-    assert len(video) == 1 and {"paper:arxiv:2501.00062", "paper:arxiv:2501.00063"} <= set(added.nx.predecessors(video[0]))
+    assert len(video) == 1
+    assert {"paper:arxiv:2501.00062", "paper:arxiv:2501.00063"} <= set(added.nx.predecessors(video[0]))
