@@ -135,7 +135,10 @@ def _new_entity(kind: str, name: str, values: dict) -> dict:
 def _add_mention(entity: dict, surface: str, start: int, end: int, values: dict) -> None:
     if any(m["start"] == start and m["end"] == end for m in entity["mentions"]):
         return
-    entity["mentions"].append({"start": start, "end": end, "text": surface, "rule": values["rule"] or "unknown"})
+    mention = {"start": start, "end": end, "text": surface, "rule": values["rule"] or "unknown"}
+    if values.get("folded"):
+        mention["folded"] = True  # this paper's word for the entity, not one of its names in the graph
+    entity["mentions"].append(mention)
     if surface not in entity["_forms"]:
         entity["_forms"].append(surface)
     if values["canonical"] and values["canonical"] not in entity["_forms"]:

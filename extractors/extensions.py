@@ -18,6 +18,8 @@ SPAN_EXTENSIONS = {
     "proposed": False,   # a method this paper introduces
     "introduced": False, # a dataset or benchmark this paper introduces
     "chars": None,       # exact (start, end) offsets when they differ from the token-aligned span's
+    "folded": False,     # stands for a more specific name the paper uses ("accuracy" for its "overall accuracy"):
+                         # a mention of that entity whose words are not one of its names
 }
 
 DOC_EXTENSIONS = {

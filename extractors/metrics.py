@@ -243,7 +243,7 @@ def _fold_bare(found: list[dict]) -> list[dict]:
             canonical = next(f["canonical"] for f in found if f["id"] == present[0])
             for f in found:
                 if f["id"] == bare:
-                    f["id"], f["canonical"] = present[0], canonical
+                    f["id"], f["canonical"], f["folded"] = present[0], canonical, True
     return found
 
 
@@ -300,7 +300,7 @@ def _apply_context(text: str, found: list[dict]) -> list[dict]:
             if narrowed_here or quality and quality_here:
                 continue
             if specific:                      # the same accuracy the paper names more precisely
-                f["id"], f["canonical"] = specific[0]["id"], specific[0]["canonical"]
+                f["id"], f["canonical"], f["folded"] = specific[0]["id"], specific[0]["canonical"], True
             elif narrowed:
                 continue
         result.append(f)
@@ -537,6 +537,6 @@ def make_metrics(nlp: Language, name: str):
                 continue
             taken.add((f["start"], f["end"]))
             add_span(doc, METRIC, f["start"], f["end"], "metric", f["rule"],
-                     canonical=f["canonical"], gazetteer=f["id"])
+                     canonical=f["canonical"], gazetteer=f["id"], folded=f.get("folded", False))
         return doc
     return metrics

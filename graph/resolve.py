@@ -165,18 +165,17 @@ def _listed_variants(a: str, b: str) -> bool:
 
 
 def _unrelated_acronym(a: str, b: str) -> bool:
-    """An acronym against a one-word metric name whose letters it does not take in order (``EX``/accuracy; not
-    ``PPL``/perplexity); a gazetteer entry listing both is checked before."""
+    """An acronym against a one-word metric name that neither starts the word (``ACC``/accuracy) nor is listed
+    with it (``PPL``/perplexity): ``EX`` and a paper's private ``AR`` are not accuracy, letters inside one word
+    say nothing of what an acronym abbreviates."""
+    from paperkg.extractors.metrics import listed_metric
+
     for short, long in ((a, b), (b, a)):
         if is_acronym(short) and not is_acronym(long) and " " not in long.strip() and "-" not in long:
-            letters, pos = [c.lower() for c in short if c.isalpha()], 0
-            text = long.lower()
-            if not letters or letters[0] != text[:1]:
+            letters = "".join(c.lower() for c in short if c.isalpha())
+            listed = listed_metric(long)
+            if not (letters and long.lower().startswith(letters) or listed and listed_metric(short) == listed):
                 return True
-            for ch in letters:
-                pos = text.find(ch, pos) + 1
-                if not pos:
-                    return True
     return False
 
 
@@ -283,6 +282,7 @@ def split_entity(space: str, entity: dict, known) -> list[dict]:
     forms = list(dict.fromkeys(f for f in forms if f and is_name(f)))
     if space == "metric" and forms:   # "classification" is a piece of "classification accuracy", not its name
         forms = [forms[0], *(f for f in forms[1:] if not is_fragment_of(f, forms[0]))]
+    forms = [*forms[:1], *(f for f in forms[1:] if space_key(space, f) not in _folded_only(space, entity))]
     if not forms:
         return []
     gazetteer = entity.get("gazetteer") or None
@@ -323,6 +323,14 @@ def split_entity(space: str, entity: dict, known) -> list[dict]:
     named = next((i for i in kept if _names_entry(space, gazetteer, clusters[i], known)), None)
     return [{"forms": clusters[i], "mentions": found[i], "gazetteer": gazetteer if i == named else None,
              "own": own and (i in claimed or not claimed)} for i in kept]
+
+
+def _folded_only(space: str, entity: dict) -> set[str]:
+    """Keys of the words the paper wrote only for a more specific name ("accuracy" for its "overall accuracy"):
+    the paper's own shorthand, which would make every paper's bare word a name of the shared node."""
+    mentions = entity.get("mentions") or ()
+    return ({space_key(space, m.get("text") or "") for m in mentions if m.get("folded")}
+            - {space_key(space, m.get("text") or "") for m in mentions if not m.get("folded")})
 
 
 def _names_entry(space: str, gazetteer: str | None, forms: list[str], known) -> bool:

@@ -302,3 +302,24 @@ def test_a_list_item_followed_by_a_determiner_is_a_verb_and_measures_are_no_metr
 ])
 def test_a_named_score_takes_hyphenated_words_and_no_determiner_and_is_never_a_fragment(nlp, text, expected):
     assert [t for t, _c, r in rules(nlp, text) if r == "metric_named"] == expected
+
+
+def _metric_entities(title, abstract):
+    from paperkg.extractors import analysed_text, load
+    doc = load()(analysed_text(title, abstract))
+    return {e["name"]: e for e in doc._.entities if e["type"] == "metric"}
+
+
+def test_a_bare_accuracy_stands_for_the_named_one_and_is_marked_folded():
+    found = _metric_entities("Counting Birds from Drones", (
+        "Our counter reaches 91.2% overall accuracy on the survey images. Its accuracy rates stay high at night, "
+        "and the accuracy of the baseline drops."))
+    mentions = found["overall accuracy"]["mentions"]
+    assert [(m["text"], m.get("folded", False)) for m in mentions] == [
+        ("overall accuracy", False), ("accuracy rates", True), ("accuracy", True)]
+
+
+def test_a_bare_f1_folded_into_the_one_averaged_kind_is_marked_folded():
+    found = _metric_entities("Tagging Legal Clauses", "The tagger gets 71.3 macro F1; its F1 is 4 points above the rules.")
+    assert [(m["text"], m.get("folded", False)) for m in found["macro-F1"]["mentions"]] == [
+        ("macro F1", False), ("F1", True)]

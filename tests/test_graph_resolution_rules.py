@@ -6,6 +6,8 @@ acronym under a gazetteer entry (``ScanNet`` with the alias ``ScanNet++``); the 
 
 from __future__ import annotations
 
+import pytest
+
 from paperkg.graph import build_graph
 from paperkg.graph.names import contains_other, is_acronym_of, is_name, same_expansion, space_key
 from paperkg.graph.schema import Label, Rel
@@ -367,3 +369,27 @@ def test_a_variant_the_metric_gazetteer_files_under_a_metric_stays_apart():
               ent("metric", "FID", "gFID", gazetteer="fid"), ent("metric", "latency", "inference latency", gazetteer="latency")),
     ])
     assert names(kg, "metric:fid") == {"FID"} and names(kg, "metric:latency") == {"latency"}
+
+
+def _extracted_graph(*texts: tuple[str, str]):
+    from paperkg.extractors import extract
+    from paperkg.models import PaperRecord
+    records = [PaperRecord(key=f"arxiv:2501.0000{i}", title=t, abstract=a) for i, (t, a) in enumerate(texts, 1)]
+    return build_graph(list(extract(records)))
+
+
+def test_a_papers_bare_word_for_its_named_metric_is_no_name_of_that_metric():
+    kg = _extracted_graph(
+        ("Counting Birds from Drones", "Our counter reaches 91.2% overall accuracy on the survey images. "
+                                       "Its accuracy rates stay high at night."),
+        ("Tagging Legal Clauses", "The tagger gets 71.3 macro F1; its F1 is 4 points above the rules."))
+    assert names(kg, "metric:overallaccuracy") == {"overall accuracy"}
+    assert "F1" not in names(kg, "metric:macrof1")
+
+
+@pytest.mark.parametrize("defined, acronym, kept", [("Accuracy (ACC)", "ACC", True), ("perplexity (PPL)", "PPL", True),
+                                                    ("Accuracy (AR)", "AR", False)])
+def test_a_papers_acronym_for_a_one_word_metric_is_its_name_only_if_it_abbreviates_it(defined, acronym, kept):
+    kg = _extracted_graph(("Ranking Product Reviews", f"We report {defined} of the ranker, which reaches 0.92."))
+    (metric,) = node_of(kg, "arxiv:2501.00001", "REPORTS")
+    assert (acronym in names(kg, metric)) is kept
