@@ -17,14 +17,27 @@ from paperkg.graph.store import KnowledgeGraph
 _REL_TYPE = {Rel.PROPOSES: "method", Rel.MENTIONS: "method", Rel.ADDRESSES: "task", Rel.REPORTS: "metric"}
 
 
-def lines_from_graph(kg: KnowledgeGraph) -> list[dict]:
+def lines_from_graph(kg: KnowledgeGraph, kept: dict[str, list[dict]] | None = None) -> list[dict]:
     """The extraction lines the graph was built from, minus mentions added by the corpus pass (``corpus*``),
     with the entities kept out of the graph (``kg.meta["blocked"]``: by an overrides ``[[block]]``, or named
-    by punctuation only).
+    by punctuation only). ``kept``: paper id -> its entities as the build kept them (a graph file's ``lines``),
+    taken instead of reading them back from the edges, as an addition takes them.
 
     So ``build_graph(corpus_pass(lines_from_graph(old) + new_lines))`` equals building everything at once.
     """
-    return [paper_line(kg, pid) for pid, attrs in kg.nodes(Label.PAPER) if not attrs.get("stub")]
+    from paperkg.extractors.corpus import _drop_corpus_mentions
+
+    lines = []
+    for pid, attrs in kg.nodes(Label.PAPER):
+        if attrs.get("stub"):
+            continue
+        if kept is not None and pid in kept:
+            line = paper_line(kg, pid, entities=kept[pid])
+            _drop_corpus_mentions(line)
+        else:
+            line = paper_line(kg, pid)
+        lines.append(line)
+    return lines
 
 
 def paper_line(kg: KnowledgeGraph, pid: str, corpus: bool = False, entities: list[dict] | None = None) -> dict:

@@ -461,13 +461,14 @@ def _no_papers(paths, output) -> PaperkgError:
 
 def _build_whole(paths, previous, overrides, *, output, n_process, gazetteer, skip_bad, warn, counts, progress, outputs,
                  before_name):
-    """Everything from the lines: the old graph's (``lines_from_graph(previous)``) then the inputs'."""
+    """Everything from the lines: the old graph's (``lines_from_graph(previous)``, with the entities the graph
+    file kept, as an addition reads them) then the inputs'."""
     from paperkg.extractors import corpus_pass
     from paperkg.graph import build_graph, lines_from_graph
 
     before: list[dict] = []
     if previous is not None:
-        before = lines_from_graph(previous)
+        before = lines_from_graph(previous, kept=_kept_entities(output))
         if overrides is None:
             overrides = previous.meta.get("overrides")
     papers = distinct_papers(list(paths), skip_bad=skip_bad, warn=warn, counts=counts, before=before,
@@ -479,6 +480,18 @@ def _build_whole(paths, previous, overrides, *, output, n_process, gazetteer, sk
     kept: dict = {}
     lines = corpus_pass(lines, n_process=jobs(n_process), kept=kept)
     return build_graph(lines, overrides=overrides, kept=kept)
+
+
+def _kept_entities(path) -> dict[str, list[dict]] | None:
+    """Paper id -> its entities as kept in the graph file at ``path`` (``None``: not a graph file that keeps them)."""
+    from paperkg.graph.build import paper_id
+    from paperkg.graph.database import GraphDatabase
+    from paperkg.graph.sqlite_source import SqliteSource
+
+    if path is None or not Path(path).exists() or not SqliteSource.usable(path):
+        return None
+    with GraphDatabase(path) as db:
+        return {paper_id(key): line.get("entities") or [] for key, line in db.lines().items()}
 
 
 def add_to(source, paths, *, overrides=None, output=None, n_process=1, gazetteer=None, skip_bad=False, warn=None,

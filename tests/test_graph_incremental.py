@@ -357,3 +357,16 @@ def test_an_old_paper_reached_by_one_acronym_brings_the_entity_its_other_names_b
     video = [n for n, a in added.nx.nodes(data=True) if a.get("name", "").lower() == "video question answering"]
     assert len(video) == 1
     assert {"paper:arxiv:2501.00062", "paper:arxiv:2501.00063"} <= set(added.nx.predecessors(video[0]))
+
+
+@pytest.mark.slow
+def test_an_addition_that_needs_a_whole_build_takes_the_entities_the_graph_file_kept(tmp_path, daily_papers_dir):
+    # new overrides move what they like, so the file's papers are built again whole: from the entities the
+    # file kept (as an addition takes them), not read back from edges, whose names have lost their order
+    pages = sorted(str(p) for p in daily_papers_dir.glob("*.txt"))
+    overrides = tmp_path / "curation.json"
+    overrides.write_text(json.dumps({"block": [{"entity": "method:quillnet"}]}))
+    pipeline.build(pages[:4], output=tmp_path / "g.db")
+    added = pipeline.build(pages[4:], output=tmp_path / "g.db", add=True, overrides=str(overrides))
+    whole = pipeline.build(pages, output=tmp_path / "whole.db", overrides=str(overrides))
+    assert added == whole == load(tmp_path / "g.db")
