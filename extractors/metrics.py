@@ -271,6 +271,8 @@ def _apply_context(text: str, found: list[dict]) -> list[dict]:
             else:
                 pending.append(f)
         elif ctx == "accuracy":
+            if re.match(r"-[a-z]", text[f["end"]:]):
+                continue                      # "accuracy-aware", "accuracy-centric": a modifier, not the metric
             f["rule"] = "metric_accuracy"
             start = _modifiers_start(text, f["start"], _ACCURACY_FREE)
             if start < f["start"]:            # "reconstruction accuracy": a kind of accuracy ...

@@ -53,6 +53,7 @@ def test_gazetteer_metrics(nlp, text, expected):
     ("We recall the definition of a kernel.", []),
     ("Training uses mixed precision and 8-bit precision weights.", []),
     ("A latency-aware router saves 12 ms per call.", []),
+    ("By introducing accuracy-aware rewards, the agent reaches 88% on the hard split.", []),
     # an acronym is a metric only with its long form in the text
     ("We pretrain with CD on the toy data.", []),
     # the paper's own acronym for something else
