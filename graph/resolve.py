@@ -224,14 +224,16 @@ def separate_expansions(occurrences: list[Occurrence], known) -> None:
             main = clusters[n] if 3 * papers[n] >= 2 * sum(papers) else None
         if main is not None and len(clusters) == 1:
             continue
+        spelt = dict(items)
         for long, idx in clusters:
             for i in idx:
                 occ = occurrences[i]
                 if main is not None and long is main[0]:
                     continue
+                own = spelt[i]  # as this paper wrote it: the cluster's first spelling depends on the papers read
                 occ.gazetteer = None
-                occ.forms = [long, *(f for f in occ.forms if f != long)]
-                occ.name = long
+                occ.forms = [own, *(f for f in occ.forms if f != own)]
+                occ.name = own
 
 
 def retype(space: str, name: str, known) -> str | None:

@@ -370,3 +370,19 @@ def test_an_addition_that_needs_a_whole_build_takes_the_entities_the_graph_file_
     added = pipeline.build(pages[4:], output=tmp_path / "g.db", add=True, overrides=str(overrides))
     whole = pipeline.build(pages, output=tmp_path / "whole.db", overrides=str(overrides))
     assert added == whole == load(tmp_path / "g.db")
+
+
+def test_a_paper_spelling_out_a_data_acronym_keeps_its_own_spelling_however_the_papers_are_read(tmp_path):
+    # MTEB is listed by its acronym alone: a spelt-out name is its own node, keyed by what each paper wrote
+    old = [_p(51, "Sentence Embeddings at Scale", "We evaluate on the Massive Text Embedding Benchmark (MTEB) "
+                                                   "and reach 70.1 on average.", "2025-01-01")]
+    new = [_p(52, "Small Embedders", "On the Massive Text Embeddings Benchmark (MTEB), our model reaches 68.2 "
+                                     "on average.", "2025-02-01")]
+    pipeline.build([_records(tmp_path / "a.jsonl", old)], output=tmp_path / "g.db")
+    added = pipeline.build([_records(tmp_path / "b.jsonl", new)], output=tmp_path / "g.db", add=True)
+    whole = pipeline.build([str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl")], output=tmp_path / "whole.db")
+    assert added == whole
+    for pid, spelt in (("paper:arxiv:2501.00051", "Massive Text Embedding Benchmark"),
+                       ("paper:arxiv:2501.00052", "Massive Text Embeddings Benchmark")):
+        (names,) = [d["names"] for _, v, d in whole.nx.out_edges(pid, data=True) if v.startswith("data:")]
+        assert names[0] == spelt
