@@ -169,6 +169,14 @@ def listed_metric(surface: str) -> str | None:
     return _lookup(surface.rstrip("."), exact, table) or _lookup(surface, exact, table)
 
 
+def _narrows(long: str, metric: Metric) -> bool:
+    """Whether ``long`` holds every word of one of the metric's long forms ("area under the ROC curve" and "area
+    under the curve"): a more precise name for it, not another metric sharing its acronym (R2 for ROUGE-2)."""
+    words = set(re.findall(r"\w+", long.lower()))
+    return any(set(re.findall(r"\w+", form.lower())) <= words
+               for form in (metric.name, *metric.aliases) if not _is_acronym(form))
+
+
 _CAMEL = re.compile(r"[a-z][A-Z]")
 
 
@@ -214,11 +222,14 @@ def find_metrics(text: str, defined: dict[str, str] | None = None, path: str = s
         mid = _lookup(surface, exact, table)
         if mid is None or _written_otherwise(surface, exact):
             continue
+        if _is_acronym(surface) and surface in defined and _lookup(defined[surface], exact, table) != mid:
+            narrower = _lookup(defined[surface], exact, table)
+            if narrower is None or not _narrows(defined[surface], metrics[mid]):
+                continue                     # the paper's own acronym for something else
+            mid = narrower                   # "AUC (area under the ROC curve)": the paper says which AUC, AUROC
         metric = metrics[mid]
         if _AFTER_NOT_METRIC.match(text, e):
             continue
-        if _is_acronym(surface) and surface in defined and _lookup(defined[surface], exact, table) != mid:
-            continue                         # the paper's own acronym for something else
         left, right = _clause(text, s, e)
         if metric.context == "acronym" and _is_acronym(surface):
             longs = [a for a in [metric.name, *metric.aliases] if not _is_acronym(a)]

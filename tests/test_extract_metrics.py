@@ -324,3 +324,12 @@ def test_a_bare_f1_folded_into_the_one_averaged_kind_is_marked_folded():
     found = _metric_entities("Tagging Legal Clauses", "The tagger gets 71.3 macro F1; its F1 is 4 points above the rules.")
     assert [(m["text"], m.get("folded", False)) for m in found["macro-F1"]["mentions"]] == [
         ("macro F1", False), ("F1", True)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an acronym the paper defines more precisely is the precise metric; one defined as another metric is none
+    ("We report the AUC (area under the ROC curve) of 0.91.", [("AUC", "AUROC"), ("area under the ROC curve", "AUROC")]),
+    ("We report ROUGE-2 (R2) of 21.3.", [("ROUGE-2", "ROUGE")]),
+])
+def test_an_acronym_defined_as_a_narrower_listed_metric_is_that_metric(nlp, text, expected):
+    assert metrics(nlp, text) == expected

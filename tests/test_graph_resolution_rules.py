@@ -393,3 +393,13 @@ def test_a_papers_acronym_for_a_one_word_metric_is_its_name_only_if_it_abbreviat
     kg = _extracted_graph(("Ranking Product Reviews", f"We report {defined} of the ranker, which reaches 0.92."))
     (metric,) = node_of(kg, "arxiv:2501.00001", "REPORTS")
     assert (acronym in names(kg, metric)) is kept
+
+
+def test_spellings_of_one_k_value_or_roc_metric_share_a_node_and_a_variant_metric_has_its_own():
+    kg = _extracted_graph(
+        ("Tiny Detectors", "QuuxDet reaches 51.2 mAP50 and an ROC-AUC of 0.93 on the drone split."),
+        ("Small Detectors", "QuuxDet-S reaches 49.0 mAP@0.5 and an AUC-ROC of 0.91 on the drone split."),
+        ("Hand Poses", "QuuxPose reaches 91.2 PCKh on the hand split."))
+    assert node_of(kg, "arxiv:2501.00001", "REPORTS") == node_of(kg, "arxiv:2501.00002", "REPORTS") == [
+        "metric:auroc", "metric:map50"]
+    assert node_of(kg, "arxiv:2501.00003", "REPORTS") == ["metric:pckh"]
