@@ -125,6 +125,15 @@ def rules(nlp, text):
     ("QuuxNet achieves a mean depth error of 1.2 cm.", [("mean depth error", "mean depth error", "metric_compound")]),
     ("The tagger keeps insertion and deletion errors of 2.1% and 3.4%.",
      [("insertion", "insertion errors", "metric_compound"), ("deletion errors", "deletion errors", "metric_compound")]),
+    # a twin that heads a phrase of its own is not a kind of the head
+    ("Experiments show that QuuxNet improves retrieval recall and citation accuracy.",
+     [("recall", "recall", "metric_context"), ("citation accuracy", "citation accuracy", "metric_compound")]),
+    ("Experiments show that QuuxSR improves perceptual detail and structural accuracy.",
+     [("structural accuracy", "structural accuracy", "metric_compound")]),
+    ("Experiments show that QuuxCLIP improves fairness and diagnostic accuracy.",
+     [("diagnostic accuracy", "diagnostic accuracy", "metric_compound")]),
+    ("Experiments show that QuuxNet improves pose and shape accuracy.",
+     [("pose", "pose accuracy", "metric_compound"), ("shape accuracy", "shape accuracy", "metric_compound")]),
     # the time or speed of a named step, not "at inference time"
     ("QuuxNet halves the training time and keeps the decoding speed.",
      [("training time", "training time", "metric_compound"), ("decoding speed", "decoding speed", "metric_compound")]),
