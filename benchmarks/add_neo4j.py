@@ -1,5 +1,6 @@
 """``build --add`` of 3 papers on the Neo4j backend (ArcadeDB's Bolt server), on the 75k base graph of
-``benchmarks/add_speed.py``, with no read-back: what the server was asked (statements, rows) and how long it took.
+``benchmarks/add_speed.py``, with no read-back: what the server was asked (statements, rows) and how long it took,
+timed as a user runs it (``paperkg build NEW --add --backend neo4j``, a new process: wall, CPU, peak RSS).
 
     .venv/bin/python benchmarks/add_speed.py prepare && .venv/bin/python benchmarks/add_speed.py run --only 3
     .venv/bin/python benchmarks/add_neo4j.py            # writes base.db to a fresh ArcadeDB, adds add3.jsonl
@@ -11,14 +12,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from add_speed import PAPERKG, timed  # noqa: E402  (the same timing as the file additions)
 
 
 def differences(added, full) -> dict:
@@ -40,11 +44,9 @@ def main() -> None:
     parser.add_argument("--full", default="full3.db")
     args = parser.parse_args()
 
-    from paperkg import pipeline
     from paperkg.graph import load
     from paperkg.graph.database import GraphDatabase
     from paperkg.graph.neo4j_backend import read_graph, write_graph
-    from paperkg.graph.neo4j_source import Neo4jSource
     from tests.bolt_server import arcadedb_server
 
     out = {}
@@ -60,15 +62,9 @@ def main() -> None:
             write_graph(base, driver, database=server.database)
             out["write_base_s"] = round(time.perf_counter() - t, 1)
             del base
-            t = time.perf_counter()
-            source = Neo4jSource(driver, server.database)
-            counts: Counter = Counter()
-            pipeline.build([str(args.work / args.new)], add=True, source=source, counts=counts)
-            out["add_s"] = round(time.perf_counter() - t, 1)
-            out["statements_sent"] = source.statements_sent
-            out["rows_read"] = source.rows_read
-            out["diff"] = source.last_diff.summary()
-            out["phases"] = source.last_diff.stats.get("seconds")
+            argv = [PAPERKG, "build", str(args.work / args.new), "--add", "--backend", "neo4j", "--uri", server.uri,
+                    "--username", server.auth[0]] + (["--database", server.database] if server.database else [])
+            out["add"] = timed(argv, args.work / "add_neo4j.log", env={**os.environ, "NEO4J_PASSWORD": server.auth[1]})
             print(json.dumps(out, indent=1), flush=True)
             t = time.perf_counter()
             back = read_graph(driver, database=server.database)

@@ -40,10 +40,10 @@ def prepare(work: Path) -> None:
     print(f"base: {len(records) - HELD_OUT} records; new: 3 and {HELD_OUT} -> {work}")
 
 
-def timed(argv: list[str], log: Path) -> dict:
+def timed(argv: list[str], log: Path, env: dict | None = None) -> dict:
     """Run ``argv`` under ``/usr/bin/time -v``: wall seconds, CPU seconds (user + system) and peak RSS (MB)."""
     started = time.perf_counter()
-    done = subprocess.run(["/usr/bin/time", "-v", *argv], capture_output=True, text=True)
+    done = subprocess.run(["/usr/bin/time", "-v", *argv], capture_output=True, text=True, env=env)
     wall = time.perf_counter() - started
     log.write_text(done.stdout + done.stderr)
     if done.returncode != 0:

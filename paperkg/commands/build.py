@@ -132,7 +132,8 @@ def add_on_neo4j(args, driver, options):
     except FullBuildNeeded:
         return None
     target = f"{args.uri}" + (f" ({args.database})" if args.database else "")
-    return None, f"{target}: {source.last_diff.summary()}, {source.rows_read} rows read"
+    return None, (f"{target}: {source.last_diff.summary()}, {source.statements_sent} statements sent, "
+                  f"{source.rows_read} rows read")
 
 
 def print_summary(kg, counts: Counter, written, html) -> None:
