@@ -22,6 +22,7 @@ applies. The invariant, held by the tests: the graph after the addition equals a
 
 from __future__ import annotations
 
+import copy
 import re
 import time
 from collections import Counter, defaultdict
@@ -253,6 +254,8 @@ class Addition:
         self.source = source
         self.view = source.view
         self.overrides = overrides
+        self._occurrences: dict[str, tuple[list, list]] = {}  # paper id -> line_occurrences, the same every round
+        self._from_edges: set[str] = set()  # old papers whose lines are read from their edges, not kept
         self.known = known or shipped()
         self.touched_nodes: set[str] = set()
         self.touched_edges: set[tuple[str, str, str]] = set()
@@ -511,15 +514,18 @@ class Addition:
                 if k in ENTITY_RELS:
                     papers[pid] = None
         old_papers = self.source.paper_order(set(papers) - set(full_lines))
-        kept = self.source.kept_entities(old_papers)
+        kept = self.source.kept_entities([pid for pid in old_papers if pid not in self._occurrences])
         sub_lines = []
         for pid in old_papers:
             attrs = self.view.nx.nodes[pid]
             line = {"key": pid.split(":", 1)[1],
                     **{k: attrs[k] for k in ("title", "date", "year", "arxiv_id") if k in attrs}}
-            if kept is not None and pid in kept:
+            if pid in self._occurrences:
+                pass  # resolved in an earlier round: its occurrences are known
+            elif kept is not None and pid in kept:
                 line["entities"] = kept[pid]
             else:  # a store that keeps no entities (or a paper written before it did): its edges into them
+                self._from_edges.add(pid)  # which depend on the closure: found again each round
                 line["entities"] = [entity for _, target, rel, data in self.view.nx.out_edges(pid, keys=True, data=True)
                                     if target in old_entities and rel in ENTITY_RELS
                                     for entity in [_entity_from_edge(self.view, target, rel, data, corpus=True)]
@@ -542,8 +548,19 @@ class Addition:
                 return True
             return False
 
-        add_entities(sub, sub_lines, overrides, keep=takes_part if kept is not None else None)
+        add_entities(sub, sub_lines, overrides, keep=takes_part if kept is not None else None,
+                     occurrences=self._line_occurrences)
         return sub
+
+    def _line_occurrences(self, line: dict, known) -> tuple[list, list]:
+        """``line_occurrences`` found once per paper and copied for each round (resolution changes them)."""
+        pid = paper_id(line["key"])
+        if pid in self._from_edges:
+            return line_occurrences(line, known)
+        if pid not in self._occurrences:
+            self._occurrences[pid] = line_occurrences(line, known)
+        found, where = self._occurrences[pid]
+        return [copy.copy(occ) for occ in found], list(where)
 
     def clashes(self, sub: KnowledgeGraph, old_entities: set[str]) -> set[str]:
         """Ids the resolution gave that old entities outside the closure hold."""
