@@ -142,12 +142,12 @@ def line_occurrences(line: dict, known) -> tuple[list[Occurrence], list[tuple[st
     return occurrences, originals
 
 
-def add_entities(kg: KnowledgeGraph, lines: list[dict], overrides, keep=None, occurrences=None) -> None:
+def add_entities(kg: KnowledgeGraph, lines: list[dict], overrides, keep=None, find_occurrences=None) -> None:
     """Resolve the entities of ``lines`` (whose Paper nodes ``kg`` has) into nodes and Paper -> entity edges;
     what overrides block goes to ``kg.meta["blocked"]``. ``keep(occurrence)``, when given, says which of the
     papers' occurrences (merged within each paper) take part: an addition resolves only the keys it touches.
-    ``occurrences(line, known)``: ``line_occurrences``, or a caller's store of them."""
-    found_in = occurrences or line_occurrences
+    ``find_occurrences(line, known)``: ``line_occurrences``, or a caller's store of them."""
+    found_in = find_occurrences or line_occurrences
     occurrences: list[Occurrence] = []
     originals: list[tuple[str, dict]] = []  # (paper key, entity) of each occurrence, to keep what overrides block
     known = shipped()

@@ -549,7 +549,7 @@ class Addition:
             return False
 
         add_entities(sub, sub_lines, overrides, keep=takes_part if kept is not None else None,
-                     occurrences=self._line_occurrences)
+                     find_occurrences=self._line_occurrences)
         return sub
 
     def _line_occurrences(self, line: dict, known) -> tuple[list, list]:
