@@ -222,8 +222,8 @@ def find_metrics(text: str, defined: dict[str, str] | None = None, path: str = s
         mid = _lookup(surface, exact, table)
         if mid is None or _written_otherwise(surface, exact):
             continue
-        if _is_acronym(surface) and surface in defined and _lookup(defined[surface], exact, table) != mid:
-            narrower = _lookup(defined[surface], exact, table)
+        narrower = _lookup(defined[surface], exact, table) if _is_acronym(surface) and surface in defined else mid
+        if narrower != mid:
             if narrower is None or not _narrows(defined[surface], metrics[mid]):
                 continue                     # the paper's own acronym for something else
             mid = narrower                   # "AUC (area under the ROC curve)": the paper says which AUC, AUROC

@@ -284,7 +284,9 @@ def split_entity(space: str, entity: dict, known) -> list[dict]:
     forms = list(dict.fromkeys(f for f in forms if f and is_name(f)))
     if space == "metric" and forms:   # "classification" is a piece of "classification accuracy", not its name
         forms = [forms[0], *(f for f in forms[1:] if not is_fragment_of(f, forms[0]))]
-    forms = [*forms[:1], *(f for f in forms[1:] if space_key(space, f) not in _folded_only(space, entity))]
+    folded = _folded_only(space, entity)
+    if folded:
+        forms = [*forms[:1], *(f for f in forms[1:] if space_key(space, f) not in folded)]
     if not forms:
         return []
     gazetteer = entity.get("gazetteer") or None
@@ -331,6 +333,8 @@ def _folded_only(space: str, entity: dict) -> set[str]:
     """Keys of the words the paper wrote only for a more specific name ("accuracy" for its "overall accuracy"):
     the paper's own shorthand, which would make every paper's bare word a name of the shared node."""
     mentions = entity.get("mentions") or ()
+    if not any(m.get("folded") for m in mentions):
+        return set()
     return ({space_key(space, m.get("text") or "") for m in mentions if m.get("folded")}
             - {space_key(space, m.get("text") or "") for m in mentions if not m.get("folded")})
 
