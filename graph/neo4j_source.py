@@ -80,8 +80,9 @@ def _nodes(label: Label) -> str:
 
 
 def _into(label: Label) -> str:
-    """Relations from papers into entities of ``label``, with the paper's properties."""
-    return (f"MATCH (p:{_l(Label.PAPER)})-[e]->(n:{_l(label)}) WHERE n.id IN $ids "
+    """Relations from papers into entities of ``label``, with the paper's properties. ``WITH n`` starts the
+    match at the entities found by id: ArcadeDB otherwise expands every paper's relations (0.8 s, not 0.08)."""
+    return (f"MATCH (n:{_l(label)}) WHERE n.id IN $ids WITH n MATCH (p:{_l(Label.PAPER)})-[e]->(n) "
             "RETURN p.id AS source, type(e) AS type, properties(e) AS props, n.id AS target, properties(p) AS node")
 
 
@@ -133,6 +134,15 @@ def lookup_properties(kg: KnowledgeGraph, node_id: str, known=None,
     if order is not None:
         props["order"] = order
     return props
+
+
+def _by_label(ids: Iterable[str]) -> dict[Label, set[str]]:
+    """Node ids under each label their prefix can carry (``data:`` ids under Dataset and Benchmark)."""
+    by_label: dict[Label, set[str]] = defaultdict(set)
+    for nid in ids:
+        for label in _PREFIX_LABELS.get(nid.split(":", 1)[0], ()):
+            by_label[label].add(nid)
+    return by_label
 
 
 def kept_by_paper(lines: Iterable[dict]) -> dict[str, list]:
@@ -307,8 +317,10 @@ class Neo4jSource:
             self._fetch_nodes(nodes)
         if entities:
             self._fetch_nodes(entities)
-            for label in _ENTITY_LABELS:
-                for r in self._batched(_into(label), "ids", entities):
+            for label, wanted in _by_label(entities).items():
+                if label not in _ENTITY_LABELS:
+                    continue
+                for r in self._batched(_into(label), "ids", wanted):
                     self._add_node(self._labelled(dict(r["node"]), [Label.PAPER.value]))
                     self._add_edge(r["source"], r["target"], r["type"], dict(r["props"]))
         if papers:
@@ -328,11 +340,7 @@ class Neo4jSource:
                 self._add_edge(r["source"], r["target"], Rel.CITES.value, dict(r["props"]))
 
     def _fetch_nodes(self, ids: set[str]) -> None:
-        by_label: dict[Label, set[str]] = defaultdict(set)
-        for nid in ids:
-            for label in _PREFIX_LABELS.get(nid.split(":", 1)[0], ()):
-                by_label[label].add(nid)
-        for label, wanted in by_label.items():
+        for label, wanted in _by_label(ids).items():
             for r in self._batched(_nodes(label), "ids", wanted):
                 self._add_node({**dict(r["props"]), "label": label.value})
 
