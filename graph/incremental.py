@@ -255,6 +255,7 @@ class Addition:
         self.view = source.view
         self.overrides = overrides
         self._occurrences: dict[str, tuple[list, list]] = {}  # paper id -> line_occurrences, the same every round
+        self._occurrence_keys: dict[str, list[set[Key]]] = {}  # paper id -> the keys of each occurrence, merged
         self._from_edges: set[str] = set()  # old papers whose lines are read from their edges, not kept
         self.known = known or shipped()
         self.touched_nodes: set[str] = set()
@@ -505,15 +506,44 @@ class Addition:
             keys |= frontier
         return entities, keys
 
-    def resolve(self, full_lines: dict[str, dict], old_entities: set[str], keys: set[Key]) -> KnowledgeGraph:
-        """Entities and entity edges of every paper involved, resolved as a full build does, in a scratch graph:
-        the old papers take part with their occurrences of ``keys`` (the closure's) only."""
+    def _old_papers(self, full_lines: dict[str, dict], old_entities: set[str]) -> list[str]:
+        """The old papers with an entity edge into ``old_entities``, in corpus order."""
         papers: dict[str, None] = {}
         for nid in old_entities:
             for pid, _, k in self.view.nx.in_edges(nid, keys=True):
                 if k in ENTITY_RELS:
                     papers[pid] = None
-        old_papers = self.source.paper_order(set(papers) - set(full_lines))
+        return self.source.paper_order(set(papers) - set(full_lines))
+
+    def settle(self, full_lines: dict[str, dict], old_entities: set[str], keys: set[Key]) -> tuple[set[str], set[Key]]:
+        """The closure grown, before any resolution, over every key of the old occurrences that take part (one
+        of their keys is in it) until none is left outside: a resolution round costs as much as finding them
+        (about 25 s for 1,000 papers added to 75k), and an occurrence met by its acronym may carry a long form no
+        entity of the closure holds. Papers whose lines are read from edges are left to ``add_papers``'s rounds."""
+        seen: set[str] = set()
+        while True:
+            pids = self._old_papers(full_lines, old_entities)
+            fresh = [pid for pid in pids if pid not in seen and pid not in self._occurrences]
+            kept = self.source.kept_entities(fresh) if fresh else {}
+            if kept is None:
+                return old_entities, keys
+            for pid in fresh:
+                if pid in kept:
+                    self._line_occurrences({"key": pid.split(":", 1)[1], "entities": kept[pid]}, self.known)
+            seen.update(pids)
+            more: set[Key] = set()
+            for pid in pids:
+                for own in self._occurrence_keys.get(pid, ()):
+                    if not own.isdisjoint(keys):
+                        more |= own
+            if not (more := more - keys):
+                return old_entities, keys
+            old_entities, keys = self.grow(old_entities, keys, more)
+
+    def resolve(self, full_lines: dict[str, dict], old_entities: set[str], keys: set[Key]) -> KnowledgeGraph:
+        """Entities and entity edges of every paper involved, resolved as a full build does, in a scratch graph:
+        the old papers take part with their occurrences of ``keys`` (the closure's) only."""
+        old_papers = self._old_papers(full_lines, old_entities)
         kept = self.source.kept_entities([pid for pid in old_papers if pid not in self._occurrences])
         sub_lines = []
         for pid in old_papers:
@@ -558,7 +588,12 @@ class Addition:
         if pid in self._from_edges:
             return line_occurrences(line, known)
         if pid not in self._occurrences:
-            self._occurrences[pid] = line_occurrences(line, known)
+            found, where = self._occurrences[pid] = line_occurrences(line, known)
+            for occ in found:
+                occ.alias_keys()  # computed once: each round's copies carry them
+            merged = merge_within_papers([copy.copy(occ) for occ in found], list(where))[0]
+            self._occurrence_keys[pid] = [{(occ.space, k) for k in (*occ.strong_keys(), *occ.alias_keys())}
+                                          for occ in merged]
         found, where = self._occurrences[pid]
         return [copy.copy(occ) for occ in found], list(where)
 
@@ -891,6 +926,8 @@ def add_papers(source: AdditionSource, new_lines: list[dict], changed_old: list[
     run._lap("closure")
     involved = dict(full_lines)
     involved.update(rematched)
+    old_entities, keys = run.settle(involved, old_entities, keys)
+    run._lap("settling")
     sub = run.resolve(involved, old_entities, keys)
     # an old paper took part by one key of an occurrence whose other keys lead to entities outside the closure
     # ("Video Question Answering (VQA)" reached through VQA), or the result took an id an entity outside holds:
@@ -917,6 +954,7 @@ def add_papers(source: AdditionSource, new_lines: list[dict], changed_old: list[
     diff = run.diff(new_lines)
     diff.kept_lines = [{"key": line["key"], "entities": line.get("entities") or []} for line in involved.values()]
     diff.stats = {"old_entities": len(old_entities), "new_entities": len(new_entities), "keys": len(keys),
+                  "rounds": 1 + rounds,
                   "papers_resolved": sum(1 for a in sub.nx.nodes.values() if a["label"] == Label.PAPER.value),
                   **run.stats_corpus, "seconds": run.timings}
     return diff

@@ -352,8 +352,9 @@ def test_an_old_paper_reached_by_one_acronym_brings_the_entity_its_other_names_b
     new = [_p(65, "Answer Calibration", "We propose AnsCal, a calibration method for visual question answering.",
               "2025-01-07")]
     lines = list(pipeline.extract([str(_records(tmp_path / "papers.jsonl", old + new))]))
-    added, _ = _added_to_file(tmp_path, lines[:4], lines[4:])  # no FullBuildNeeded: resolved incrementally
+    added, diff = _added_to_file(tmp_path, lines[:4], lines[4:])  # no FullBuildNeeded: resolved incrementally
     assert added == build_graph(corpus_pass(copy.deepcopy(lines)))
+    assert diff.stats["rounds"] == 1  # video QA's keys joined the closure before resolving, not after a round
     video = [n for n, a in added.nx.nodes(data=True) if a.get("name", "").lower() == "video question answering"]
     assert len(video) == 1
     assert {"paper:arxiv:2501.00062", "paper:arxiv:2501.00063"} <= set(added.nx.predecessors(video[0]))
