@@ -257,6 +257,18 @@ def test_a_verb_adverb_or_data_split_before_accuracy_does_not_narrow_it(nlp, tex
     assert [c for _t, c in metrics(nlp, text)] in ([], ["accuracy"])
 
 
+@pytest.mark.parametrize("text", [
+    "We report standard metrics including accuracy, F1 and AUC on the test split.",
+    "Experiments show consistent accuracy gains of 2.1% over the baseline.",
+    "Results show that QuuxNet reaches exceptional accuracy of 98.2% on the held-out set.",
+    "Experiments show only modest accuracy of 61.0% for the smallest model.",
+    "Results show a mechanism ensuring accuracy of 99% under drift.",
+    "Experiments show state of the art accuracy of 91.4% on the benchmark.",
+])
+def test_a_function_word_judgement_or_verb_before_accuracy_does_not_narrow_it(nlp, text):
+    assert [c for _t, c in metrics(nlp, text) if c != "F1 score" and c != "AUC"] in ([], ["accuracy"])
+
+
 def test_a_number_written_as_a_dimension_is_no_value(nlp):
     assert metrics(nlp, "Experiments show that QuuxNet achieves effective personalization of 3D content.") == []
 

@@ -291,6 +291,17 @@ def test_manner_comparative_role_and_model_adjectives_are_not_part_of_a_task(nlp
     assert not_task not in tasks(nlp, "Notes", abstract)
 
 
+@pytest.mark.parametrize("abstract, not_task", [
+    ("Pretrained features help certain representation learning problems.", "certain representation learning"),
+    ("We evaluate three distinct outlier detection settings.", "distinct outlier detection"),
+    ("The two heads share features for complementary binary classification.", "complementary binary classification"),
+    ("The adapter is frozen during subsequent fine-tuning on new domains.", "subsequent fine-tuning"),
+    ("Physics priors give plausible video generation from a single frame.", "plausible video generation"),
+])
+def test_an_adjective_that_picks_out_or_judges_instances_is_not_part_of_a_task(nlp, abstract, not_task):
+    assert not_task not in tasks(nlp, "Notes", abstract)
+
+
 def test_a_search_algorithm_is_a_technique_not_a_task(nlp):
     assert tasks(nlp, "Notes", "Local search is a class of incomplete algorithms for constraint problems.") == set()
 
