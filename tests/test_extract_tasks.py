@@ -302,6 +302,13 @@ def test_an_adjective_that_picks_out_or_judges_instances_is_not_part_of_a_task(n
     assert not_task not in tasks(nlp, "Notes", abstract)
 
 
+def test_a_kind_of_study_a_field_or_a_step_inside_a_method_is_not_a_task(nlp):
+    assert "comparative analysis" not in tasks(nlp, "Quux Maps: A Comparative Analysis of Toponym Tools", "We compare.")
+    assert "multimodal learning" not in tasks(nlp, "Notes", "Multimodal learning has gained much success in recent years.")
+    assert "feature extraction" not in tasks(nlp, "Notes", "A scanning block enables domain-invariant feature extraction.")
+    assert "semantic alignment" not in tasks(nlp, "Notes", "The module enhances reliable semantic alignment across domains.")
+
+
 def test_a_search_algorithm_is_a_technique_not_a_task(nlp):
     assert tasks(nlp, "Notes", "Local search is a class of incomplete algorithms for constraint problems.") == set()
 
