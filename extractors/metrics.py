@@ -339,6 +339,8 @@ def _quality_word(text: str, f: dict, left: str, right: str) -> bool:
 _MODIFIER = re.compile(r"(?<![\w-])([a-z][a-z-]*[a-z])\s+\Z")
 _COORDINATED = re.compile(r"(?<![\w-])([a-z][a-z-]*[a-z])\s+(?:and|or)\s+\Z")
 _ADJECTIVE_BEFORE = re.compile(r"(?<![\w-])[a-z]+(?:al|ic|ive|ous)\s+\Z")
+_ADJECTIVE = re.compile(r"[a-z]+(?:al|ic|ive|ous)")
+_QUALITY_SUFFIX = re.compile(r"(?:ity|ness)$")  # "factuality", "faithfulness": a quality, not a kind of measure
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\n")
 _EVALUATION = re.compile(r"\b(?:%s)" % "|".join(sorted(map(re.escape, WORDS["evaluation_cue"]))), re.I)
 _BACKGROUND = re.compile(r"\b(?:%s)" % "|".join(sorted(map(re.escape, WORDS["background_cue"]))), re.I)
@@ -417,9 +419,10 @@ def _compound(text: str, start: int, end: int, free: frozenset[str], twins=None)
     twin = _COORDINATED.search(text, max(0, start - 40), start)
     if twin and _modifier_ok(twin.group(1), free) and (twins is None or twin.group(1) in twins) \
             and twin.group(1) not in WORDS["quality_noun"] | WORDS["measure_head"] \
-            and not _ADJECTIVE_BEFORE.search(text, max(0, twin.start(1) - 40), twin.start(1)):
+            and not _ADJECTIVE_BEFORE.search(text, max(0, twin.start(1) - 40), twin.start(1)) \
+            and not (_QUALITY_SUFFIX.search(twin.group(1)) and _ADJECTIVE.fullmatch(text[start:end].split()[0])):
         # not "image quality and reconstruction accuracy", "agreement rate and estimation accuracy", "perceptual
-        # detail and structural accuracy": the twin heads a phrase of its own
+        # detail and structural accuracy", "factuality and diagnostic accuracy": the twin heads a phrase of its own
         out.append(_mention(twin.start(1), twin.end(1), f"{twin.group(1)} {head}", "metric_compound"))
     return out
 

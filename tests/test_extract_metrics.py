@@ -132,6 +132,10 @@ def rules(nlp, text):
      [("structural accuracy", "structural accuracy", "metric_compound")]),
     ("Experiments show that QuuxCLIP improves fairness and diagnostic accuracy.",
      [("diagnostic accuracy", "diagnostic accuracy", "metric_compound")]),
+    ("Experiments show that QuuxRad improves factuality and diagnostic accuracy.",  # a quality by its suffix
+     [("diagnostic accuracy", "diagnostic accuracy", "metric_compound")]),
+    ("The odometer keeps velocity and position errors of 0.2 m and 0.3 m.",  # two nouns: both are errors
+     [("velocity", "velocity errors", "metric_compound"), ("position errors", "position errors", "metric_compound")]),
     ("Experiments show that QuuxNet improves pose and shape accuracy.",
      [("pose", "pose accuracy", "metric_compound"), ("shape accuracy", "shape accuracy", "metric_compound")]),
     # the time or speed of a named step, not "at inference time"
