@@ -136,6 +136,14 @@ def test_subtasks_stay_apart_from_their_parent_task_and_plural_or_case_does_not_
     assert not [n for n in kg.nx if n.rsplit("-", 1)[-1].isdigit()]  # no duplicate ids such as task:x-2
 
 
+def test_the_task_gazetteer_files_a_subtask_apart_from_its_parent():
+    from paperkg.graph.known import shipped
+
+    known = shipped()
+    assert not known.same_entry("task", "human motion generation", "motion generation")  # robots and cameras move too
+    assert known.same_entry("task", "image super-resolution", "single image super-resolution")  # one task, two names
+
+
 def test_a_mention_inside_another_models_name_is_not_the_family():
     kg = build_graph([
         paper("arxiv:2501.00001", "Video backbones", "We build on the Video Swin Transformer.",
