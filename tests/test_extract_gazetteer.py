@@ -45,3 +45,9 @@ def test_the_pipeline_links_no_knowledge_graph_embedding_to_the_word_complex():
     methods = [(e["name"], [m["text"] for m in e["mentions"]]) for e in doc._.entities if e["type"] == "method"]
     assert ("ComplEx", ["ComplEx"]) in methods
     assert not any("Complex" in texts for _, texts in methods)
+
+
+@pytest.mark.parametrize("name", ["LFW", "Market-1501", "Sentinel-2", "Landsat-8", "SIFT1M"])
+def test_data_the_gazetteer_files_as_datasets_are_datasets_unless_the_text_calls_them_benchmarks(name):
+    doc = load()(analysed_text("Notes", f"We train on {name} and report results on it."))
+    assert [e["type"] for e in doc._.entities if e["name"] == name] == ["dataset"]
