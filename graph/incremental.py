@@ -22,7 +22,6 @@ applies. The invariant, held by the tests: the graph after the addition equals a
 
 from __future__ import annotations
 
-import copy
 import re
 import time
 from collections import Counter, defaultdict
@@ -591,11 +590,11 @@ class Addition:
             found, where = self._occurrences[pid] = line_occurrences(line, known)
             for occ in found:
                 occ.alias_keys()  # computed once: each round's copies carry them
-            merged = merge_within_papers([copy.copy(occ) for occ in found], list(where))[0]
+            merged = merge_within_papers([occ.copy() for occ in found], list(where))[0]
             self._occurrence_keys[pid] = [{(occ.space, k) for k in (*occ.strong_keys(), *occ.alias_keys())}
                                           for occ in merged]
         found, where = self._occurrences[pid]
-        return [copy.copy(occ) for occ in found], list(where)
+        return [occ.copy() for occ in found], list(where)
 
     def clashes(self, sub: KnowledgeGraph, old_entities: set[str]) -> set[str]:
         """Ids the resolution gave that old entities outside the closure hold."""
