@@ -267,23 +267,27 @@ class FormIndex:
         groups: dict[str, set[str]] = defaultdict(set)
         for form in forms:
             groups[re.match(r"\w*", form).group(0)].add(form)
-        self.groups = {word: (group, sorted({len(f) for f in group}, reverse=True)) for word, group in groups.items()}
+        bare = groups.pop("", set())  # forms that start with a sign: tried at every word start too
+        self.bare = (bare, sorted({len(f) for f in bare}, reverse=True)) if bare else None
+        # per leading word: its forms with the bare ones, and their lengths longest first
+        self.groups = {word: (group | bare, sorted({len(f) for f in group | bare}, reverse=True))
+                       for word, group in groups.items()}
 
     def spans(self, lower: str) -> list[tuple[int, int]]:
         found, taken_to, n = [], 0, len(lower)
-        bare = self.groups.get("")
+        groups, bare = self.groups, self.bare
         for m in _WORD_AT_START.finditer(lower):
             start = m.start()
             if start < taken_to:
                 continue
-            lengths: set[int] = set()
-            for group in (self.groups.get(m.group(1)) if m.group(1) else None, bare):
-                if group is not None:
-                    lengths.update(length for length in group[1] if start + length <= n
-                                   and lower[start:start + length] in group[0])
-            for length in sorted(lengths, reverse=True):
+            group = groups.get(m.group(1), bare) if m.group(1) else bare
+            if group is None:
+                continue
+            forms = group[0]
+            for length in group[1]:  # the longest form here that ends at a word boundary
                 end = start + length
-                if end == n or not (lower[end].isalnum() or lower[end] == "_"):
+                if end <= n and lower[start:end] in forms \
+                        and (end == n or not (lower[end].isalnum() or lower[end] == "_")):
                     found.append((start, end))
                     taken_to = end
                     break
