@@ -41,7 +41,7 @@ from paperkg.graph.lines import _entity_from_edge, blocked_entities, paper_line
 from paperkg.graph.names import id_key, space_key
 from paperkg.graph.resolve import SPACE_PREFIX, merge_within_papers
 from paperkg.graph.schema import Label, Rel, node_id
-from paperkg.graph.store import KnowledgeGraph
+from paperkg.graph.store import KnowledgeGraph, paused_gc
 from paperkg.identity import identity_keys, reference_key
 
 #: Paper -> entity relations (the edges resolution makes).
@@ -911,10 +911,16 @@ _ROUNDS = 4
 def add_papers(source: AdditionSource, new_lines: list[dict], changed_old: list[dict], overrides=None) -> GraphDiff:
     """The difference ``new_lines`` (extraction lines of papers the graph does not have) and ``changed_old``
     (lines of papers it has, completed by duplicates read now) make to the graph behind ``source``; the view
-    is left as the graph after the addition. Raises ``FullBuildNeeded`` when only a full build can tell."""
+    is left as the graph after the addition. Raises ``FullBuildNeeded`` when only a full build can tell.
+    The garbage collector is paused meanwhile, as in a whole build: over the old graph's objects its full passes
+    took 30 s of a 1,000-paper addition to 75k papers, and found no cycles to free."""
     from paperkg.graph.overrides import Overrides
 
-    overrides = Overrides.coerce(overrides)
+    with paused_gc():
+        return _add_papers(source, new_lines, changed_old, Overrides.coerce(overrides))
+
+
+def _add_papers(source: AdditionSource, new_lines: list[dict], changed_old: list[dict], overrides) -> GraphDiff:
     run = Addition(source, overrides)
     new_lines = merge_duplicates(new_lines)
     rematched = run.corpus(new_lines, changed_old)

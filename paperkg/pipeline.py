@@ -503,6 +503,7 @@ def add_to(source, paths, *, overrides=None, output=None, n_process=1, gazetteer
     from paperkg.graph.incremental import FullBuildNeeded, add_papers
     from paperkg.graph.lines import paper_line
     from paperkg.graph.overrides import Overrides
+    from paperkg.graph.store import paused_gc
 
     view = source.view
     stored = view.meta.get("overrides")
@@ -531,11 +532,12 @@ def add_to(source, paths, *, overrides=None, output=None, n_process=1, gazetteer
         return None
     changed = [line for line, was in zip(again, before) if line != was]
     papers_before = source.paper_count()
-    try:
-        diff = add_papers(source, new, changed, stored)
-    except FullBuildNeeded:
-        return None
-    source.apply(diff)
+    with paused_gc():  # writing the difference makes rows for the old graph's objects too (see ``add_papers``)
+        try:
+            diff = add_papers(source, new, changed, stored)
+        except FullBuildNeeded:
+            return None
+        source.apply(diff)
     source.last_diff = diff
     counts["papers"] = papers_before + len(diff.lines)  # the graph's papers, as a whole build counts them
     return view
