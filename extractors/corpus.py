@@ -18,6 +18,8 @@ import multiprocessing
 import re
 from functools import lru_cache
 from collections import Counter, defaultdict
+from itertools import accumulate, compress, repeat
+from operator import add, itemgetter
 
 from .gazetteer import NOT_NAMES, looks_named, norm, trie_pattern
 from .methods import generic, task_like
@@ -255,6 +257,7 @@ def _distinctive(form: str) -> bool:
 
 _FORM_START = r"(?<![\w@/.-])"  # a form is matched where no word, address or path runs into it
 _WORD_AT_START = re.compile(_FORM_START + r"(?=\S)(\w*)")
+_NOT_WORD = {code: " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}  # ASCII, for translate
 
 
 class FormIndex:
@@ -275,13 +278,8 @@ class FormIndex:
 
     def spans(self, lower: str) -> list[tuple[int, int]]:
         found, taken_to, n = [], 0, len(lower)
-        groups, bare = self.groups, self.bare
-        for m in _WORD_AT_START.finditer(lower):
-            start = m.start()
+        for start, group in self._places(lower):
             if start < taken_to:
-                continue
-            group = groups.get(m.group(1), bare) if m.group(1) else bare
-            if group is None:
                 continue
             forms = group[0]
             for length in group[1]:  # the longest form here that ends at a word boundary
@@ -292,6 +290,33 @@ class FormIndex:
                     taken_to = end
                     break
         return found
+
+    def _places(self, lower: str) -> list[tuple[int, tuple]]:
+        """(start, its group) of each place ``_WORD_AT_START`` finds where some form may begin, in order. In plain
+        ASCII the word runs are cut by ``str`` methods and kept by ``itertools`` in C, so only the runs that lead
+        a form reach Python (most words of a text lead none); a form led by a sign is looked for by its sign."""
+        groups, bare = self.groups, self.bare
+        if not lower.isascii():
+            return [(m.start(), group) for m in _WORD_AT_START.finditer(lower)
+                    if (group := groups.get(m.group(1), bare) if m.group(1) else bare) is not None]
+        runs = lower.translate(_NOT_WORD).split(" ")
+        starts = accumulate(map(add, map(len, runs), repeat(1)), initial=0)
+        hit = list(map(groups.__contains__, runs))
+        places = [(start, groups[run]) for start, run in zip(compress(starts, hit), compress(runs, hit))
+                  if not start or lower[start - 1] not in "@/.-"]
+        if bare is not None:
+            signs = {form[0] for form in bare[0] if form and not form[0].isspace()}
+            places.extend((at, bare) for sign in signs for at in _occurrences(lower, sign)
+                          if not at or not (lower[at - 1].isalnum() or lower[at - 1] in "_@/.-"))
+            places.sort(key=itemgetter(0))
+        return places
+
+
+def _occurrences(text: str, literal: str):
+    at = text.find(literal)
+    while at >= 0:
+        yield at
+        at = text.find(literal, at + 1)
 
 
 class CorpusMatcher:
