@@ -115,6 +115,17 @@ def test_the_uncompiled_matcher_takes_the_longest_form_that_ends_at_a_word_bound
     assert index.find(text) == compiled.find(text)
 
 
+def test_the_uncompiled_matcher_finds_forms_led_by_a_sign_and_forms_in_text_beyond_ascii():
+    compiled, index = _both_matchers(_names("(G)I-DLE", "Otter Net", "Café Net"))
+    cases = {  # not inside "x(G)I-DLE", nor the "Otter Net" after a slash
+        "Songs by (G)I-DLE and x(G)I-DLE; Otter Net/Otter Net, see Otter Net.": ["(G)I-DLE", "Otter Net", "Otter Net"],
+        "Café Net and Otter Net – both beat (G)I-DLE at naïve tasks.": ["Café Net", "Otter Net", "(G)I-DLE"],
+    }
+    for text, hits in cases.items():
+        assert [text[s:e] for s, e, _ in index.find(text)] == hits
+        assert index.find(text) == compiled.find(text)
+
+
 def test_the_uncompiled_matcher_finds_what_the_regex_finds_in_every_daily_paper(daily_papers_dir):
     lines = corpus_pass(list(pipeline.extract([str(daily_papers_dir)])))
     names = strong_names(lines)
