@@ -25,6 +25,7 @@ from .gazetteer import NOT_NAMES, looks_named, norm, trie_pattern
 from .methods import generic, task_like
 from .text import analysed_text
 from .rules import Rule
+from .scan import _occurrences
 
 STRONG_METHOD_RULES = {Rule.TITLE_COLON, Rule.TITLE_HEAD, Rule.TITLE_NAME, Rule.PROPOSAL, Rule.REPEAT, Rule.VARIANT, Rule.ABBREVIATION}
 STRONG_DATA_RULES = {"data_noun", "appositive", "title_data", "shared_task", "coordinated", "data_list"}
@@ -270,11 +271,10 @@ class FormIndex:
         groups: dict[str, set[str]] = defaultdict(set)
         for form in forms:
             groups[re.match(r"\w*", form).group(0)].add(form)
-        bare = groups.pop("", set())  # forms that start with a sign: tried at every word start too
+        bare = groups.pop("", set())  # forms that start with a sign: tried where that sign is
         self.bare = (bare, sorted({len(f) for f in bare}, reverse=True)) if bare else None
-        # per leading word: its forms with the bare ones, and their lengths longest first
-        self.groups = {word: (group | bare, sorted({len(f) for f in group | bare}, reverse=True))
-                       for word, group in groups.items()}
+        # per leading word: its forms and their lengths, longest first
+        self.groups = {word: (group, sorted({len(f) for f in group}, reverse=True)) for word, group in groups.items()}
 
     def spans(self, lower: str) -> list[tuple[int, int]]:
         found, taken_to, n = [], 0, len(lower)
@@ -298,7 +298,7 @@ class FormIndex:
         groups, bare = self.groups, self.bare
         if not lower.isascii():
             return [(m.start(), group) for m in _WORD_AT_START.finditer(lower)
-                    if (group := groups.get(m.group(1), bare) if m.group(1) else bare) is not None]
+                    if (group := groups.get(m.group(1)) if m.group(1) else bare) is not None]
         runs = lower.translate(_NOT_WORD).split(" ")
         starts = accumulate(map(add, map(len, runs), repeat(1)), initial=0)
         hit = list(map(groups.__contains__, runs))
@@ -310,13 +310,6 @@ class FormIndex:
                           if not at or not (lower[at - 1].isalnum() or lower[at - 1] in "_@/.-"))
             places.sort(key=itemgetter(0))
         return places
-
-
-def _occurrences(text: str, literal: str):
-    at = text.find(literal)
-    while at >= 0:
-        yield at
-        at = text.find(literal, at + 1)
 
 
 class CorpusMatcher:
