@@ -273,6 +273,7 @@ class FormIndex:
             groups[re.match(r"\w*", form).group(0)].add(form)
         bare = groups.pop("", set())  # forms that start with a sign: tried where that sign is
         self.bare = (bare, sorted({len(f) for f in bare}, reverse=True)) if bare else None
+        self.signs = {form[0] for form in bare if form and not form[0].isspace()}  # what those forms start with
         # per leading word: its forms and their lengths, longest first
         self.groups = {word: (group, sorted({len(f) for f in group}, reverse=True)) for word, group in groups.items()}
 
@@ -305,8 +306,7 @@ class FormIndex:
         places = [(start, groups[run]) for start, run in zip(compress(starts, hit), compress(runs, hit))
                   if not start or lower[start - 1] not in "@/.-"]
         if bare is not None:
-            signs = {form[0] for form in bare[0] if form and not form[0].isspace()}
-            places.extend((at, bare) for sign in signs for at in _occurrences(lower, sign)
+            places.extend((at, bare) for sign in self.signs for at in _occurrences(lower, sign)
                           if not at or not (lower[at - 1].isalnum() or lower[at - 1] in "_@/.-"))
             places.sort(key=itemgetter(0))
         return places
