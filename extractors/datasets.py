@@ -14,7 +14,7 @@ Rules (each mention's ``rule``):
 - ``coordinated``: "CIFAR-10/100-LT" -> CIFAR-10-LT and CIFAR-100-LT;
 - ``title_data``: "RAM-H1200: A Unified Evaluation and Dataset ..."; ``shared_task``: "SemEval-2026 Task 3";
 - ``data_shape``: a name shaped like a benchmark or a sized collection wherever it occurs ("MedQuuxBench",
-  "Quux-Bench", "QuuxArena"; "QuuxMath-14K");
+  "Quux-Bench", "QuuxArena"; "QuuxMath-14K"), taken whole ("VL Quux-Bench", "VL-QuuxBench", "Dr.Quux-Bench");
 - ``data_called``: a name after its noun and a naming verb ("a new dataset called MINERVA"), even a listed method's.
 Not data, whatever the pattern (word lists in ``data/not_data.txt``): a model trained on or sized like one
 ("Places-CNN", "Qwen3-VL-4B", "LLaMA-3.2-3b", "MedGemma"), a simulator or topic ("CARLA", "Time Series"), the
@@ -112,7 +112,10 @@ _BACKGROUND_HINT = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, WOR
 # release's variant word: "Qwen3.5-9B-Base", "EuroLLM-22B-Instruct"
 _PARAMS = re.compile(r"[-_ ]\d+(?:\.\d+)?[bB](?:-[A-Za-z]+)?$")
 # shapes that name data wherever they occur: "MedAgentsBench", "AvED-Bench", "TextArena"; "ResearchMath-14K"
-_BENCH_NAME = ScanPattern(r"(?<![\w-])([A-Z][A-Za-z0-9]*?(?:[a-z0-9]Bench|-Bench|-bench|[a-z]Arena))(?![\w-])")
+# taken whole, with the name's own leading parts: an acronym word ("VL RewardBench"), hyphened words
+# ("VL-RewardBench"); never the tail of a word glued by a dot ("V-Bench" of "Dr.V-Bench")
+_BENCH_NAME = ScanPattern(r"(?<![\w.-])((?:[A-Z]{2,4} )?(?:[A-Z][A-Za-z0-9]*-)*[A-Z][A-Za-z0-9]*?"
+                          r"(?:[a-z0-9]Bench|-Bench|-bench|[a-z]Arena))(?![\w-])")
 _BENCH_HINT = re.compile(r"Bench|-bench|Arena")
 _SIZE_HINT = re.compile(r"-\d+(?:\.\d+)?[kK]\b")
 _SIZE_NAME = ScanPattern(r"(?<![\w-])([A-Z][A-Za-z]+(?:-[A-Za-z]+)*-\d+(?:\.\d+)?[kK])(?![\w-])")

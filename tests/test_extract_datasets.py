@@ -102,6 +102,15 @@ def test_names_shaped_like_benchmarks_or_sized_collections_are_data(nlp):
         "HeronBench": "benchmark", "Quux-Bench": "benchmark", "BirdArena": "benchmark", "WaderMath-14K": "dataset"}
 
 
+def test_a_benchmark_shaped_name_is_taken_whole_never_its_tail(nlp):
+    # an acronym word or hyphened words lead the name; a word glued by a dot is part of it, not a boundary
+    assert set(data(nlp, "We score judges on VL Reward-Bench and on QX-HeronBench.")) == {
+        "VL Reward-Bench", "QX-HeronBench"}
+    assert set(data(nlp, "We evaluate our model on Dr.Heron-Bench, a new hallucination benchmark.")) == {
+        "Dr.Heron-Bench"}
+    assert set(data(nlp, "Our judge beats the baseline on HeronBench.")) == {"HeronBench"}
+
+
 def test_a_version_written_apart_keeps_the_dataset_apart(nlp):
     assert "Argoverse V2" in data(nlp, "Experiments on Argoverse V2 and KITTI show gains.")
 
