@@ -18,14 +18,14 @@ import multiprocessing
 import re
 from functools import lru_cache
 from collections import Counter, defaultdict
-from itertools import accumulate, compress, repeat
-from operator import add, itemgetter
+from itertools import compress
+from operator import itemgetter
 
 from .gazetteer import NOT_NAMES, looks_named, norm, trie_pattern
 from .methods import generic, task_like
 from .text import analysed_text
 from .rules import Rule
-from .scan import _occurrences
+from .scan import NOT_WORD_CHAR, occurrences, runs
 
 STRONG_METHOD_RULES = {Rule.TITLE_COLON, Rule.TITLE_HEAD, Rule.TITLE_NAME, Rule.PROPOSAL, Rule.REPEAT, Rule.VARIANT, Rule.ABBREVIATION}
 STRONG_DATA_RULES = {"data_noun", "appositive", "title_data", "shared_task", "coordinated", "data_list"}
@@ -258,7 +258,6 @@ def _distinctive(form: str) -> bool:
 
 _FORM_START = r"(?<![\w@/.-])"  # a form is matched where no word, address or path runs into it
 _WORD_AT_START = re.compile(_FORM_START + r"(?=\S)(\w*)")
-_NOT_WORD = {code: " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}  # ASCII, for translate
 
 
 class FormIndex:
@@ -300,13 +299,12 @@ class FormIndex:
         if not lower.isascii():
             return [(m.start(), group) for m in _WORD_AT_START.finditer(lower)
                     if (group := groups.get(m.group(1)) if m.group(1) else bare) is not None]
-        runs = lower.translate(_NOT_WORD).split(" ")
-        starts = accumulate(map(add, map(len, runs), repeat(1)), initial=0)
-        hit = list(map(groups.__contains__, runs))
-        places = [(start, groups[run]) for start, run in zip(compress(starts, hit), compress(runs, hit))
+        words, starts = runs(lower, NOT_WORD_CHAR)
+        hit = list(map(groups.__contains__, words))
+        places = [(start, groups[word]) for start, word in zip(compress(starts, hit), compress(words, hit))
                   if not start or lower[start - 1] not in "@/.-"]
         if bare is not None:
-            places.extend((at, bare) for sign in self.signs for at in _occurrences(lower, sign)
+            places.extend((at, bare) for sign in self.signs for at in occurrences(lower, sign)
                           if not at or not (lower[at - 1].isalnum() or lower[at - 1] in "_@/.-"))
             places.sort(key=itemgetter(0))
         return places

@@ -24,7 +24,7 @@ import sys
 from bisect import bisect_left, insort
 from itertools import accumulate, chain, compress, repeat
 from operator import add, itemgetter
-from typing import Iterable
+from typing import Iterable, Iterator
 
 # the standard library's regex parser: private, but in every Python paperkg supports
 try:
@@ -41,8 +41,10 @@ _END = sys.maxsize
 # the ASCII characters where ASCII and Unicode semantics differ: \x1c-\x1f (Unicode \s only); looked for with
 # ``in`` (memchr): a small part of what a character-class regex over the text costs
 _NOT_PLAIN = ("\x1c", "\x1d", "\x1e", "\x1f")
-# a str.translate table for plain text: every character that is not a letter becomes a space
-_NOT_LETTER = {code: " " for code in range(128) if not chr(code).isalpha()}
+# str.translate tables for plain text (``runs``): every character that is not a letter, or not a word character,
+# becomes a space
+NOT_LETTER = {code: " " for code in range(128) if not chr(code).isalpha()}
+NOT_WORD_CHAR = {code: " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}
 _head_of = itemgetter(slice(None, HEAD))
 _heads: set[str] = set()  # the heads of every ScanPattern made so far: the word index keeps only these
 _signs: list[str] = []  # those that are a digit or a sign
@@ -88,7 +90,7 @@ class ScanPattern:
                 index = word_index(text)
                 starts = sorted(chain.from_iterable(map(index.__getitem__, self.heads.intersection(index))))
             else:
-                starts = sorted({p for literal in self.literals for p in _occurrences(text, literal)})
+                starts = sorted({p for literal in self.literals for p in occurrences(text, literal)})
             self._starts = (text, starts)
         return starts
 
@@ -178,23 +180,30 @@ def word_index(text: str) -> dict[str, list[int]]:
         if other == lower:
             break
     else:
-        runs = lower.translate(_NOT_LETTER).split(" ")  # one piece per run of letters, and empty ones
-        heads = list(map(_head_of, runs))
+        pieces, starts = runs(lower, NOT_LETTER)
+        heads = list(map(_head_of, pieces))
         hit = list(map(_heads.__contains__, heads))
         index = {}
         if any(hit):
-            starts = accumulate(map(add, map(len, runs), repeat(1)), initial=0)
             for head, start in zip(compress(heads, hit), compress(starts, hit)):
                 index.setdefault(head, []).append(start)
         for sign in _signs:
-            places = list(_occurrences(lower, sign))
+            places = list(occurrences(lower, sign))
             if places:
                 index[sign] = places
     _indexes[:] = [(text, lower, index), *_indexes[:1]]
     return index
 
 
-def _occurrences(text: str, literal: str):
+def runs(text: str, table: dict[int, str]) -> tuple[list[str], Iterator[int]]:
+    """The pieces of a plain text cut at every character ``table`` maps to a space (one per run, and empty ones
+    between neighbouring cuts), and an iterator over where each piece starts: all of it in C."""
+    pieces = text.translate(table).split(" ")
+    return pieces, accumulate(map(add, map(len, pieces), repeat(1)), initial=0)
+
+
+def occurrences(text: str, literal: str) -> Iterator[int]:
+    """Where ``literal`` starts in ``text``, overlaps included."""
     at = text.find(literal)
     while at >= 0:
         yield at
