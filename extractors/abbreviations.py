@@ -56,14 +56,21 @@ def _match(short: str, long: str, strict: bool) -> tuple[int, int] | None:
     (Schwartz-Hearst, right to left)."""
     s, l = len(short) - 1, len(long) - 1
     last = None
+    # ASCII lower-cases character by character, so str.rfind over the lower-cased text finds each letter in C
+    lower = long.lower() if long.isascii() else None
     while s >= 0:
         c = short[s].lower()
         if not c.isalnum():
             s -= 1
             continue
         must_start = s == 0 or (strict and short[s].isupper())
-        while l >= 0 and (long[l].lower() != c or (must_start and l > 0 and long[l - 1].isalnum())):
-            l -= 1
+        if lower is not None:
+            l = lower.rfind(c, 0, l + 1)
+            while must_start and l > 0 and long[l - 1].isalnum():
+                l = lower.rfind(c, 0, l)
+        else:
+            while l >= 0 and (long[l].lower() != c or (must_start and l > 0 and long[l - 1].isalnum())):
+                l -= 1
         if l < 0:
             return None
         if last is None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 
 from spacy.language import Language
 
@@ -135,6 +136,8 @@ _STOP = re.compile(
     r"which|that|to\s+(?:improve|enhance|address|tackle|solve))\b"
     r"|[;]")
 _NAMED_WORD = re.compile(rf"(?<![\w.@/-]){WORD}")
+# the words that may be a name (each needs a capital or a Greek letter): a clause's lower-case words skipped in C
+_CAPITALISED_WORD = re.compile(rf"(?<![\w.@/-])(?=[A-Za-z0-9\u0370-\u03ff.-]*[A-Z\u0370-\u03ff]){WORD}")
 # a name followed by 'based' ('(RCA)-based', 'GATv2 based model') is what the proposed thing is built on
 # ... or by a hyphenated modifier ('(DAG)-structured network', 'CLIP-guided'): what it is built on or shaped as
 _BASED_AFTER = re.compile(rf"\)?\s*(?:-?\s*based|-\s*(?:{alternation('compound_suffixes')}|[a-z]+ed))\b")
@@ -236,6 +239,7 @@ _DATA_OR_SCORE_NAME = re.compile(r".*-\d+(?:\.\d+)?[KM]|.*[A-Za-z-](?:Score|Benc
 _WORD_LIST = re.compile(r"(?:[^,]+,\s*){3,}(?:and\s+)?[^,]+")
 
 
+@lru_cache(maxsize=65536)
 def not_a_method(name: str) -> bool:
     """A name that by its own form names no method: a size or dimension, a count of examples, a score or
     benchmark, a list of four or more words ('Safety, Personalization, Evidence, Actionability, Robustness':
@@ -446,13 +450,14 @@ def _proposed_words(ctx: DocContext, found: Found, clause_start: int, clause_end
                     defined_at: dict[str, int]) -> None:
     """Words written like names in a proposal clause, unless known, data, or an acronym defined elsewhere."""
     lower = ctx.lower
-    for m in _NAMED_WORD.finditer(ctx.text, clause_start, clause_end):
+    for m in _CAPITALISED_WORD.finditer(ctx.text, clause_start, clause_end):
         word = m.group(0)
+        if len(word) <= 2 or not (looks_named(word) or _named_by_slot(ctx, word, m.start(), m.end())):
+            continue
         defined = next((defined_at[form] for form in (word, word + "s", word + "es") if form in defined_at), None)
         if defined is not None and not clause_start <= defined < clause_end:
             continue  # an acronym defined elsewhere before: an existing concept ('analysis of NC')
-        if (looks_named(word) or _named_by_slot(ctx, word, m.start(), m.end())) and len(word) > 2 \
-                and not _known_as_written(ctx, word) and not ctx.in_long_form(m.start()):
+        if not _known_as_written(ctx, word) and not ctx.in_long_form(m.start()):
             if _noun_after(lower, m.end()) in _NOT_METHOD_NOUNS or _DATA_FOLLOWS.match(lower, m.end()):
                 continue  # 'MVTec AD 2 dataset', 'X benchmark': data, not a method
             if _MODIFIED.search(word) or _ACRONYM_CAPITALS.fullmatch(word):
@@ -954,6 +959,7 @@ def _title_case(phrase: str) -> bool:
 _SMALL_WORDS = {"of", "for", "and", "with", "in", "on", "to", "the", "a", "an", "via", "by", "&"}
 
 
+@lru_cache(maxsize=65536)
 def generic(phrase: str) -> bool:
     """A phrase made only of generic words (a hyphenated word: of generic parts) names no specific method:
     'Large Language Models', 'novel framework', 'LLM-Based Agents'."""

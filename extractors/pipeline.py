@@ -114,22 +114,19 @@ class RegexTokenizer:
     kept in ``doc.user_data`` (see ``extensions.doc_text``): spaCy rebuilds ``doc.text`` at every access.
     """
 
-    _TOKEN = ScanPattern(r"([^\W_]+|[^\w\s]|_|\s)( ?)")
+    _TOKEN = ScanPattern(r"[^\W_]+ ?|[^\w\s] ?|_ ?|\s ?")  # a token with its folded space: 'Net ', '(', ' '
 
     def __init__(self, vocab):
         self.vocab = vocab
-        self._orths = _Orths(vocab.strings)  # token text -> its hash in the StringStore
+        self._orths = _Orths(vocab.strings)  # token with its space -> the hash of the token in the StringStore
+        self._spaces = _Spaces()              # token with its space -> whether a space follows
 
     def __call__(self, text: str) -> Doc:
-        pairs = self._TOKEN.findall(text)
-        if not pairs:
-            return Doc(self.vocab, words=[], user_data={"paperkg_text": text})
-        words, spaces = zip(*pairs)
+        pieces = self._TOKEN.findall(text)
         # words given as StringStore hashes: Doc then skips hashing every word again (the vocab lookup is most
         # of the tokenizer's cost); both lists made by map in C, not a Python loop over the tokens
-        doc = Doc(self.vocab, words=list(map(self._orths.__getitem__, words)), spaces=list(map(bool, spaces)),
-                  user_data={"paperkg_text": text})
-        return doc
+        return Doc(self.vocab, words=list(map(self._orths.__getitem__, pieces)),
+                   spaces=list(map(self._spaces.__getitem__, pieces)), user_data={"paperkg_text": text})
 
     def pipe(self, texts, batch_size: int = 1000):
         for text in texts:
@@ -148,16 +145,29 @@ class RegexTokenizer:
         return self
 
 
+def _folds_space(piece: str) -> bool:
+    """Does a piece of ``RegexTokenizer._TOKEN`` end in its token's folded space (' ' alone is a token)?"""
+    return len(piece) > 1 and piece[-1] == " "
+
+
 class _Orths(dict):
-    """Token text -> its hash, the StringStore adding a text at its first lookup."""
+    """Token with its folded space -> the token's hash, the StringStore adding the token at its first lookup."""
 
     def __init__(self, strings):
         super().__init__()
         self._add = strings.add
 
-    def __missing__(self, word: str) -> int:
-        orth = self[word] = self._add(word)
+    def __missing__(self, piece: str) -> int:
+        orth = self[piece] = self._add(piece[:-1] if _folds_space(piece) else piece)
         return orth
+
+
+class _Spaces(dict):
+    """Token with its folded space -> whether it has one."""
+
+    def __missing__(self, piece: str) -> bool:
+        space = self[piece] = _folds_space(piece)
+        return space
 
 
 TOKENIZER = "paperkg.RegexTokenizer.v1"

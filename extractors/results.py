@@ -131,16 +131,20 @@ def _proposed(methods: list[Mention]) -> Mention | None:
     return (title_colon or proposed or [None])[0]
 
 
-def find_results(doc: Doc) -> list[dict]:
-    """The doc's results, ``{"method", "dataset", "metric", "value", "start", "end", "rule"}`` each."""
-    text = doc_text(doc)
+def _mentions(doc: Doc, text: str):
+    """(metrics, methods with their size variants, data, the proposed method, the data names) of a doc."""
     metrics = _group(doc, METRIC)
     metric_chars = {(m.start, m.end) for m in metrics}
     methods = [m for m in _group(doc, METHOD) if (m.start, m.end) not in metric_chars]
     methods = sorted(methods + _variants(doc, text, methods))
     data = _group(doc, DATA)
-    proposed = _proposed(methods)
-    data_names = {_name(d) for d in data}
+    return metrics, methods, data, _proposed(methods), {_name(d) for d in data}
+
+
+def find_results(doc: Doc) -> list[dict]:
+    """The doc's results, ``{"method", "dataset", "metric", "value", "start", "end", "rule"}`` each."""
+    text = doc_text(doc)
+    groups = None  # the doc's mentions, read at its first candidate value (many abstracts have none)
     results, last = [], (-1, None)   # last: (end, metric) of the previous candidate value
     for s0, s1 in sentence_ranges(doc):
         if not _DIGIT.search(text, s0, s1):
@@ -155,6 +159,9 @@ def find_results(doc: Doc) -> list[dict]:
                 skip_until = _list_end(text, end, s1)       # "by 5.6%, 4.5% and 3.0%": all relative
                 continue
             clause = _clause(text, start, end, s0, s1)
+            if groups is None:
+                groups = _mentions(doc, text)
+            metrics, methods, data, proposed, data_names = groups
             metric = _tied_metric(text, metrics, start, end, clause)
             if metric is None and last[0] >= start - 12 and _PAIRED_VS.search(text, max(s0, start - 20), start):
                 metric = last[1]                            # "(12.7 vs. 17.0)": the first value's metric

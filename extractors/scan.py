@@ -22,8 +22,8 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, insort
-from itertools import accumulate, chain, compress, repeat
-from operator import add, itemgetter
+from itertools import accumulate, chain, repeat
+from operator import add
 from typing import Iterable, Iterator
 
 # the standard library's regex parser: private, but in every Python paperkg supports
@@ -45,8 +45,21 @@ _NOT_PLAIN = ("\x1c", "\x1d", "\x1e", "\x1f")
 # becomes a space
 NOT_LETTER = {code: " " for code in range(128) if not chr(code).isalpha()}
 NOT_WORD_CHAR = {code: " " for code in range(128) if not (chr(code).isalnum() or chr(code) == "_")}
-_head_of = itemgetter(slice(None, HEAD))
 _heads: set[str] = set()  # the heads of every ScanPattern made so far: the word index keeps only these
+
+
+class _HeadOf(dict):
+    """A run of letters -> its head if some ScanPattern has that head, else None (one lookup a word: abstracts
+    repeat their words)."""
+
+    def __missing__(self, run: str) -> str | None:
+        head = run[:HEAD]
+        found = self[run] = head if head in _heads else None
+        return found
+
+
+_head_of = _HeadOf()
+_HEAD_OF_MAX = 100_000  # words remembered (about 10 MB), then forgotten: a long run's memory stays flat
 _signs: list[str] = []  # those that are a digit or a sign
 
 
@@ -68,6 +81,7 @@ class ScanPattern:
             _heads.update(self.heads)
             _signs[:] = sorted(head for head in _heads if not head.isalpha())
             _indexes.clear()
+            _head_of.clear()
         self._starts: tuple[str | None, list[int]] = (None, [])
 
     @property
@@ -181,11 +195,11 @@ def word_index(text: str) -> dict[str, list[int]]:
             break
     else:
         pieces, starts = runs(lower, NOT_LETTER)
-        heads = list(map(_head_of, pieces))
-        hit = list(map(_heads.__contains__, heads))
+        if len(_head_of) > _HEAD_OF_MAX:
+            _head_of.clear()
         index = {}
-        if any(hit):
-            for head, start in zip(compress(heads, hit), compress(starts, hit)):
+        for head, start in zip(map(_head_of.__getitem__, pieces), starts):
+            if head is not None:
                 index.setdefault(head, []).append(start)
         for sign in _signs:
             places = list(occurrences(lower, sign))

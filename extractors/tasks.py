@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from spacy.language import Language
 
@@ -287,6 +288,7 @@ def _phrase_after(text: str, start: int) -> int:
     return end
 
 
+@lru_cache(maxsize=65536)  # called for every word before a task head, mostly with words seen before
 def _modifier(word: str, following: str = "") -> bool:
     """May ``word`` modify a task word (before ``following``)?"""
     low = word.lower()
@@ -555,21 +557,23 @@ def task_context(ctx: DocContext, found: Candidates) -> None:
         if hs < title_end or anchor.group(0) in _TITLE_ONLY:
             continue
         start, phrase = phrase_before(text, hs, he, title_end + 1)
-        before = _without_adjectives(text[max(title_end, start - 50):start])  # 'for efficient fine-scale X'
-        near = before[-24:]  # the \Z-anchored patterns below scan every position: keep the string short
         after_ok = bool(_AFTER.match(text, he))
-        listed = after_ok or bool(_TASKS_BEFORE.search(before)) or bool(_LIST_NEXT.match(lower, he))
         near_last = 0 <= found.last_accepted and start - found.last_accepted < 60
         gap = _without_adjectives(text[found.last_accepted:start]) if near_last else ""
         sibling = 0 < len(gap) < 12 and bool(_SIBLING.search(gap))  # '3D reconstruction and language-consistent X'
-        lead = _without_adjectives(text[max(title_end, start - 90):start])  # '... as a geometry-aware X problem'
-        if "as " in lead[-8:] and _FORMULATED_AS.search(lead):
+        lead = text[max(title_end, start - 90):start]  # '... as a geometry-aware X problem'
+        if "as " in lead and "as " in (lead := _without_adjectives(lead))[-8:] and _FORMULATED_AS.search(lead):
             continue  # 'formulating tree counting as a spatial density matching problem'
         if _NAME_GOES_ON.match(text, he) and _TITLE_CASE.fullmatch(text, start, he):
             continue  # 'Language Model Reinforcement Learning from Human Feedback (LM-RLHF)': a longer name
-        performed = bool(_PERFORM_BEFORE.search(near)) and bool(_LIST_NEXT.match(lower, he))
-        if after_ok or sibling or (" " in phrase and (_announced(near) or performed)):
-            if found.consider(start, he, Rule.TASK_CONTEXT, 2, listed=listed or sibling):
+        # computed only where a rule below reads it (most anchors are taken or left on the cheaper tests)
+        before = None if after_ok or sibling or " " not in phrase else \
+            _without_adjectives(text[max(title_end, start - 50):start])  # 'for efficient fine-scale X'
+        near = before[-24:] if before else ""  # the \Z-anchored patterns below scan every position: keep it short
+        if after_ok or sibling or (" " in phrase and (_announced(near) or bool(_PERFORM_BEFORE.search(near))
+                                                       and bool(_LIST_NEXT.match(lower, he)))):
+            listed = after_ok or sibling or bool(_TASKS_BEFORE.search(before)) or bool(_LIST_NEXT.match(lower, he))
+            if found.consider(start, he, Rule.TASK_CONTEXT, 2, listed=listed):
                 found.last_accepted = he
         elif " " in phrase.strip() and anchor.group(0) not in _NOT_BEFORE_SYSTEM \
                 and _AFTER_SYSTEM.match(lower, he) and not _ONE_SYSTEM.search(

@@ -78,8 +78,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+# one encoder for every line (``json.dumps`` with options makes one per call); lines are trees, never circular
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+
+
 def write_lines(lines, fh) -> None:
     """One JSON object per line, marked as paperkg's (``"format"`` first) so a later run knows it for output."""
+    encode = _ENCODER.encode
     for line in lines:
-        fh.write(json.dumps({"format": LINE_FORMAT, **line}, ensure_ascii=False))
+        fh.write(encode({"format": LINE_FORMAT, **line}))
         fh.write("\n")

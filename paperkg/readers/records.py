@@ -95,8 +95,10 @@ def authors_of(value: Any) -> list[Author]:
         return [Author(name) for name in split_names(value)]
     authors = []
     for item in value if isinstance(value, list) else []:
-        if isinstance(item, str) and clean_line(item):
-            authors.append(Author(clean_line(item)))
+        if isinstance(item, str):
+            name = clean_line(item)
+            if name:
+                authors.append(Author(name))
         elif isinstance(item, dict):
             name = text_or_none(item.get("name") or item.get("display_name") or item.get("full_name"))
             if name:
