@@ -141,6 +141,7 @@ def test_the_task_gazetteer_files_a_subtask_apart_from_its_parent():
 
     known = shipped()
     assert not known.same_entry("task", "human motion generation", "motion generation")  # robots and cameras move too
+    assert not known.same_entry("task", "text summarization", "summarization")  # videos, code and meetings too
     assert known.same_entry("task", "image super-resolution", "single image super-resolution")  # one task, two names
 
 
