@@ -321,7 +321,6 @@ _NAME_LETTER = re.compile(r"[A-Z][a-z]{2,}-[A-HJ-Z]\+*")
 
 
 @lru_cache(maxsize=65536)
-@lru_cache(maxsize=65536)
 def looks_named(word: str) -> bool:
     """True for a word written like a proper name of a thing (``MobileMamba``, ``GCR``, ``S4``), not a
     generic acronym (``CNN``, ``LLMs``), unit or roman numeral."""

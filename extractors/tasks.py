@@ -562,8 +562,10 @@ def task_context(ctx: DocContext, found: Candidates) -> None:
         gap = _without_adjectives(text[found.last_accepted:start]) if near_last else ""
         sibling = 0 < len(gap) < 12 and bool(_SIBLING.search(gap))  # '3D reconstruction and language-consistent X'
         lead = text[max(title_end, start - 90):start]  # '... as a geometry-aware X problem'
-        if "as " in lead and "as " in (lead := _without_adjectives(lead))[-8:] and _FORMULATED_AS.search(lead):
-            continue  # 'formulating tree counting as a spatial density matching problem'
+        if "as " in lead:  # stripping adjectives leaves a prefix of the window: no 'as ' in it, none after
+            lead = _without_adjectives(lead)
+            if "as " in lead[-8:] and _FORMULATED_AS.search(lead):
+                continue  # 'formulating tree counting as a spatial density matching problem'
         if _NAME_GOES_ON.match(text, he) and _TITLE_CASE.fullmatch(text, start, he):
             continue  # 'Language Model Reinforcement Learning from Human Feedback (LM-RLHF)': a longer name
         # computed only where a rule below reads it (most anchors are taken or left on the cheaper tests)
