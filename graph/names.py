@@ -145,6 +145,25 @@ def is_acronym_of(short: str, long: str, every_word: bool = False) -> bool:
     return last[0].lower() == capitals[-1]
 
 
+def spells_out(short: str, long: str) -> bool:
+    """``is_acronym_of``, or so once the lower-case words that end a capitalised long form are left out: what a
+    paper writes before its acronym in brackets ("Peer Review Intelligence via Structured Multi-dimensional
+    assessment (PRISM)") is its expansion, though the last word lends no letter.
+
+    >>> is_acronym_of("PRISM", "Peer Review Intelligence via Structured assessment"), spells_out("PRISM",
+    ...     "Peer Review Intelligence via Structured Multi-dimensional assessment")
+    (False, True)
+    """
+    if is_acronym_of(short, long):
+        return True
+    words = long.split()
+    if not words or not words[0][:1].isupper():
+        return False
+    while len(words) > 2 and words[-1].islower():
+        words.pop()
+    return len(words) < len(long.split()) and is_acronym_of(short, " ".join(words))
+
+
 def _lends_every_word(letters: list[str], words: list[str]) -> bool:
     """Can ``letters`` be read, in order, as each word's first letter and then more letters of that word, so that
     every word but small ones and numbers lends one?"""

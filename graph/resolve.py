@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from paperkg.graph.names import (CANONICAL_NAMES, SIZE_SUFFIX, clean_task, contains_other, id_key, is_acronym,
-                                 is_acronym_of, is_fragment_of, is_name, same_expansion, space_key)
+                                 is_acronym_of, is_fragment_of, is_name, same_expansion, space_key, spells_out)
 from paperkg.graph.schema import Label
 
 #: Extraction entity type -> key space.
@@ -93,7 +93,7 @@ def primary_name(name: str, aliases: Iterable[str]) -> str:
     """The long form when the line's name is the acronym of one of its aliases (``ViT`` -> ``Vision Transformer``)."""
     if is_acronym(name):
         for alias in aliases:
-            if is_acronym_of(name, alias):
+            if spells_out(name, alias):
                 return alias
     return name
 
@@ -492,7 +492,7 @@ def resolve(occurrences: list[Occurrence], overrides=None) -> tuple[list[Entity]
         if group_of[i] and not split_tag[i]:
             # an acronym claims only the long form it abbreviates ("LoRA" is not "Low-Rank Adaptation Subtraction")
             keys = occ.alias_keys() - {space_key(occ.space, f) for f in occ.forms
-                                       if is_acronym(f) and f != occ.name and not is_acronym_of(f, occ.name)}
+                                       if is_acronym(f) and f != occ.name and not spells_out(f, occ.name)}
             for key in keys:
                 claims[qual(occ.space, key)].add(group_of[i])
     members: dict[str, set[str]] = defaultdict(set)  # group -> its strong keys

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from paperkg.graph import build_graph
-from paperkg.graph.names import contains_other, is_acronym_of, is_name, same_expansion, space_key
+from paperkg.graph.names import contains_other, is_acronym_of, is_name, same_expansion, space_key, spells_out
 from paperkg.graph.schema import Label, Rel
 from tests.test_graph_build import ent, paper
 
@@ -76,6 +76,18 @@ def test_different_expansions_of_one_acronym_stay_different_nodes():
     assert node_of(cot, "arxiv:2501.00003", "MENTIONS") == ["method:3dgaussiansplatting", "method:3dgut"]
     assert same_expansion("Low-Rank Adaptation", "Low-Rank Adapters")
     assert not same_expansion("Group Relative Policy Optimization", "Group Reward Policy Optimization")
+    # an expansion may end in lower-case words its acronym leaves out: still an expansion, kept apart from another
+    assert spells_out("WOMBAT", "Web-scale Open Multimodal Benchmark for Agent Tools suite")
+    wombat = build_graph([
+        paper("arxiv:2501.00001", "Agents", "We release the Web-scale Open Multimodal Benchmark for Agent Tools "
+              "suite (WOMBAT).", ent("benchmark", "WOMBAT", "Web-scale Open Multimodal Benchmark for Agent Tools suite")),
+        paper("arxiv:2501.00002", "Memory", "We build the World Object Memory Benchmark for Agentic Tracking (WOMBAT).",
+              ent("benchmark", "World Object Memory Benchmark for Agentic Tracking", "WOMBAT")),
+        paper("arxiv:2501.00003", "Use", "We evaluate on the WOMBAT benchmark.", ent("benchmark", "WOMBAT")),
+    ])
+    homes = {n: node_of(wombat, f"arxiv:2501.0000{n}", "EVALUATES_ON") for n in (1, 2, 3)}
+    assert len({tuple(h) for h in homes.values()}) == 3
+    assert homes[3] == ["data:wombat"] and wombat.node("data:wombat").get("ambiguous")
 
 
 def test_a_bare_acronym_goes_to_the_corpus_unique_expansion_only():
