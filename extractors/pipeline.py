@@ -187,7 +187,8 @@ def sentences(doc):
     if not len(doc):
         return doc
     # one ``from_array`` call: each ``token.is_sent_start = True`` scans the whole Doc for a parse first
-    marks = numpy.zeros((len(doc), 1), dtype="uint64")
+    # 1 starts a sentence, -1 (as uint64, spaCy's way) does not: a one-sentence Doc still has its boundaries set
+    marks = numpy.full((len(doc), 1), -1, dtype="int64").astype("uint64")
     marks[0, 0] = 1
     if len(starts) > 1:
         offsets = doc.to_array(IDX).tolist()

@@ -173,6 +173,7 @@ def test_doc_sents_follow_the_sentence_ranges():
     assert sentences == [text[a:b].strip() for a, b in sentence_ranges(doc)]
     assert sentences == ["FooNet: A Title", "We propose FooNet (Fn).",
                                            "It reaches 81.2% top-1 on ImageNet, e.g. in Fig. 3 it wins."]
+    assert [s.text for s in nlp("We propose FooNet for detection.").sents] == ["We propose FooNet for detection."]
 
 
 @settings(max_examples=300, deadline=None)
