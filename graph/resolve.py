@@ -588,7 +588,7 @@ def _make_entity(group: str, occs: list[Occurrence], ambiguous: bool, overrides)
         written = next(o.gazetteer for o in gazetteer if id_key(space, o.gazetteer) == key)
     else:
         counts = _per_paper(occs, all_forms=True)
-        short = {n for n in counts if is_acronym(n) and any(is_acronym_of(n, m) for m in counts if m != n)}
+        short = {n for n in counts if is_acronym(n) and any(spells_out(n, m) for m in counts if m != n)}
         # the long form over its acronym; then the form most papers wrote; then one with capitals (CIFAR-10
         # over cifar-10), one that separates letters from digits (CIFAR-10 over CIFAR10), the longest
         # (ImageNet-1K over ImageNet, top-1 accuracy over top-1)

@@ -97,6 +97,12 @@ def test_a_bare_acronym_goes_to_the_corpus_unique_expansion_only():
         paper("arxiv:2501.00002", "Use", "We compare with FOT.", ent("method", "FOT")),
     ])
     assert node_of(unique, "arxiv:2501.00002", "MENTIONS") == ["method:federatedorthogonaltraining"]
+    tail = build_graph([  # an expansion ending in a lower-case word the acronym leaves out names the node all the same
+        paper("arxiv:2501.00001", "GRID", "We propose Graded Routing for Image Denoising networks (GRID).",
+              ent("method", "GRID", "Graded Routing for Image Denoising networks", proposed=True)),
+        paper("arxiv:2501.00002", "Use", "We compare with GRID.", ent("method", "GRID")),
+    ])
+    assert node_of(tail, "arxiv:2501.00002", "MENTIONS") == ["method:gradedroutingforimagedenoisingnetworks"]
     two = build_graph([
         paper("arxiv:2501.00001", "A", "We propose Dual Embedding Learning with Tied Attention (DELTA).",
               ent("method", "Dual Embedding Learning with Tied Attention", "DELTA", proposed=True)),
