@@ -38,6 +38,9 @@ from .scan import ScanPattern
 
 SMALL_INPUT = 2_000      # fewer records than this stay in one process (start-up costs seconds)
 BATCH = 64               # records per task sent to a worker process (the last task ends soon after the others)
+# The garbage collector's thresholds while abstracts are extracted: a young collection every 20,000 new containers,
+# not 700 (an abstract makes some 50 cyclic objects, freed as well a few abstracts later; 1% of the instructions)
+COLLECTOR_THRESHOLDS = (20_000, 50, 100)
 # The lexical attributes the pipeline's vocabulary computes for each new word. spaCy computes every one of them in
 # Python when a word is first seen: 15 us a word with all of them, 4 us with these (the ones a Matcher rule over
 # these Docs would read); an abstract brings several new words (issue 8). Dropped: shape, prefix, suffix,
@@ -246,6 +249,7 @@ def preload(gazetteer=None) -> None:
 
 def _worker_init(gazetteer: list[str]) -> None:
     global _WORKER_NLP
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
     _WORKER_NLP = _shared_nlp(gazetteer)
 
 
@@ -275,7 +279,12 @@ def extract(records: Iterable, n_process: int = 1, gazetteer=None, nlp: Language
     if n_process == 0:
         n_process = _cpu_count()
     n_process = max(1, int(n_process))
-    records = iter(records)
+    with _fewer_collections():
+        yield from _extract(iter(records), n_process, paths, nlp, count)
+
+
+def _extract(records, n_process, paths, nlp, count) -> Iterator[dict]:
+    """``extract`` in this process or in workers, once its arguments are checked."""
     if n_process > 1 and count is not None:
         n_process = n_process if count >= SMALL_INPUT else 1
     elif n_process > 1:
@@ -307,6 +316,17 @@ def extract(records: Iterable, n_process: int = 1, gazetteer=None, nlp: Language
         while window:
             done, job = window.popleft()
             yield from _finish(done, iter(job.get()))
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """``COLLECTOR_THRESHOLDS`` in this process (workers set them in ``_worker_init``), then the previous ones."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 @contextmanager

@@ -73,6 +73,18 @@ def test_several_processes_give_the_same_lines(monkeypatch):
     assert len(list(extract(recs, n_process=0))) == 10
 
 
+def test_collector_runs_less_often_while_extracting_then_as_before():
+    import gc
+
+    from paperkg.extractors import pipeline
+    before = gc.get_threshold()
+    lines = extract([record(1), record(2)])
+    next(lines)
+    assert gc.get_threshold() == pipeline.COLLECTOR_THRESHOLDS
+    assert len(list(lines)) == 1
+    assert gc.get_threshold() == before
+
+
 def test_very_long_abstract_is_cut_with_a_warning():
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
