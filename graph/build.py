@@ -14,11 +14,11 @@ from collections import defaultdict
 from typing import Any, Iterable
 
 from paperkg.errors import PaperkgError
-from paperkg.graph.citations import add_citations, when
+from paperkg.graph.citations import add_citations, older, when
 from paperkg.graph.names import is_acronym, space_key
 from paperkg.graph.known import shipped
 from paperkg.graph.resolve import (TYPE_SPACE, Occurrence, merge_within_papers, named_as_data, occurrence_name,
-                                   resolve, retype, separate_expansions, split_entity)
+                                   resolve, retype, separate_expansions, separate_homonyms, split_entity)
 from paperkg.graph.schema import Label, Rel, node_id
 from paperkg.graph.store import KnowledgeGraph, paused_gc
 
@@ -160,6 +160,8 @@ def add_entities(kg: KnowledgeGraph, lines: list[dict], overrides, keep=None, fi
         taken = [n for n, occ in enumerate(occurrences) if keep(occ)]
         occurrences, grouped = [occurrences[n] for n in taken], [grouped[n] for n in taken]
     separate_expansions(occurrences, known)
+    dates = {paper: when(kg.nx.nodes[paper]) for paper in {occ.paper for occ in occurrences}}
+    separate_homonyms(occurrences, known, dates.get)
     entities, entity_of = resolve(occurrences, overrides)
     if overrides is not None and overrides.needs_second_pass:
         overrides.bind(occurrences, entity_of)
@@ -228,14 +230,15 @@ def first_owners(kg: KnowledgeGraph, entities, occurrences: list[Occurrence], kn
         if space not in ("method", "data"):
             continue
         name = _listed_name(known, space, entity.name, [occurrences[i] for i in owners])
-        if known.existed_before(space, name) or any(
-                known.form_of(space, occurrences[i].gazetteer) for i in entity.occurrences if occurrences[i].gazetteer):
+        new_thing = all(occurrences[i].apart for i in owners)  # a homonym of a listed name is not the listed one
+        if not new_thing and (known.existed_before(space, name) or any(
+                known.form_of(space, occurrences[i].gazetteer) for i in entity.occurrences if occurrences[i].gazetteer)):
             dates = [when(kg.nx.nodes[p]) for p in entity.papers]
-            older = known.prior_only(space, name)  # 'Small Language Models: Architectures, ...' surveys them
+            only_prior = known.prior_only(space, name)  # 'Small Language Models: Architectures, ...' surveys them
             prior.update((i, "gazetteer") for i in owners
-                         if older or not _original(kg, occurrences[i], dates, known.family(space, name)))
+                         if only_prior or not _original(kg, occurrences[i], dates, known.family(space, name)))
             continue
-        respelt = [i for i in owners if known.respelt(space, occurrences[i].forms)]  # CBAM, one word changed
+        respelt = [i for i in owners if not new_thing and known.respelt(space, occurrences[i].forms)]  # CBAM
         prior.update((i, "gazetteer") for i in respelt)
         owners = [i for i in owners if i not in respelt]
         dated = sorted((when(kg.nx.nodes[occurrences[i].paper]), occurrences[i].paper, i) for i in owners
@@ -243,15 +246,15 @@ def first_owners(kg: KnowledgeGraph, entities, occurrences: list[Occurrence], kn
         if not dated:
             continue
         first_date, first_paper, _ = dated[0]
-        prior.update((i, first_paper) for date, _, i in dated if _older(first_date, date))
+        prior.update((i, first_paper) for date, _, i in dated if older(first_date, date))
         namers = sorted((when(kg.nx.nodes[occurrences[j].paper]), occurrences[j].paper, j) for j in entity.occurrences
                         if not occurrences[j].own and when(kg.nx.nodes[occurrences[j].paper]))
         for date, _, i in dated:
             if i in prior or _titled(kg, occurrences[i]):
                 continue
-            older = [(p, j) for d, p, j in namers if _older(d, date)]
-            if _names_it(space, occurrences[i], [occurrences[j] for _, j in older]):
-                prior[i] = older[0][0]
+            before = [(p, j) for d, p, j in namers if older(d, date)]
+            if _names_it(space, occurrences[i], [occurrences[j] for _, j in before]):
+                prior[i] = before[0][0]
     for i in prior:
         occurrences[i].own = False
     return prior
@@ -265,11 +268,6 @@ def _listed_name(known, space: str, name: str, claims: list[Occurrence]) -> str:
         return name
     longs = (f for claim in claims for f in claim.forms if not is_acronym(f))
     return next((f for f in longs if known.existed_before(space, f)), name)
-
-
-def _older(a: str, b: str) -> bool:
-    """Whether date prefix ``a`` is strictly before ``b`` (a month is not before a day in it)."""
-    return a[:len(b)] < b[:len(a)]
 
 
 def _names_it(space: str, claim: Occurrence, older: list[Occurrence]) -> bool:
@@ -299,7 +297,7 @@ def _original(kg: KnowledgeGraph, occ: Occurrence, dates: list[str | None], fami
     if not _titled(kg, occ, family):
         return False
     mine = when(kg.nx.nodes[occ.paper])
-    return not any(d and mine and _older(d, mine) for d in dates)
+    return not any(d and mine and older(d, mine) for d in dates)
 
 
 def _add_entity_edge(kg: KnowledgeGraph, occ: Occurrence, target: str, prior: str | None = None) -> None:

@@ -174,7 +174,7 @@ def when(attrs: dict[str, Any]) -> str | None:
     return None
 
 
-def _older(a: str | None, b: str | None) -> bool:
+def older(a: str | None, b: str | None) -> bool:
     """Whether date prefix ``a`` is strictly before ``b`` at their common precision."""
     if not a or not b:
         return False
@@ -186,7 +186,7 @@ def _predates(nodes, citing: list[tuple[str, dict]], owner_when: str | None) -> 
     same_day = 0
     for paper, _ in citing:
         paper_when = when(nodes[paper])
-        if _older(paper_when, owner_when):
+        if older(paper_when, owner_when):
             return True
         if paper_when and owner_when and paper_when == owner_when:
             same_day += 1

@@ -94,6 +94,23 @@ def space_key(space: str, text: str) -> str:
     return EQUIVALENT_KEYS.get(space, {}).get(key, key)
 
 
+_SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015]+")    # between a name's parts: spaces, hyphens, dashes
+_NUMBER_SEPARATOR = re.compile(r"-(?=\d)|(?<=\d)-")  # before or after a number ("ICDAR 2015")
+
+
+@lru_cache(maxsize=1 << 16)
+def spelling(space: str, text: str) -> str:
+    """How a name is written, less what ``space_key`` folds as one name (case, a plural, a trailing "benchmark")
+    and how its parts are separated (a space or a hyphen; none next to a number): whether its parts are written
+    apart or together (``MT-Bench``, ``MT bench`` and ``MT-bench`` are one spelling, ``MTBench`` another;
+    ``ICDAR 2015`` is ``ICDAR2015``)."""
+    text = text.strip()
+    if space == "data":
+        text = DATA_HEADS.sub("", text) or text
+    text = _SEPARATORS.sub("-", unicodedata.normalize("NFKC", _singular(text)).casefold())
+    return _NUMBER_SEPARATOR.sub("", text)
+
+
 @lru_cache(maxsize=1 << 16)
 def is_acronym(text: str) -> bool:
     """A short single token with at least two capitals (``FOT``, ``ViT``, ``MRFFI``, ``GPT-4``)."""

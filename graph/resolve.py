@@ -24,10 +24,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
+from paperkg.graph.citations import older
 from paperkg.graph.names import (CANONICAL_NAMES, SIZE_SUFFIX, clean_task, contains_other, id_key, is_acronym,
-                                 is_acronym_of, is_fragment_of, is_name, same_expansion, space_key, spells_out)
+                                 is_acronym_of, is_fragment_of, is_name, same_expansion, space_key, spelling,
+                                 spells_out)
 from paperkg.graph.schema import Label
 
 #: Extraction entity type -> key space.
@@ -54,6 +56,7 @@ class Occurrence:
     mentions: list[dict] = field(default_factory=list)
     split_name: str | None = None  # the name an overrides [[split]] gives it
     listed: bool = False       # the gazetteer id is the graph's (the name is listed), not the extractor's match
+    apart: str | None = None   # a new thing's own spelling of a name others spell otherwise (``separate_homonyms``)
     _keys: tuple | None = field(default=None, repr=False, compare=False)  # (strong, alias) keys, cached
 
     def copy(self) -> "Occurrence":
@@ -240,6 +243,41 @@ def separate_expansions(occurrences: list[Occurrence], known) -> None:
                 occ.gazetteer = None
                 occ.forms = [own, *(f for f in occ.forms if f != own)]
                 occ.name = own
+
+
+def separate_homonyms(occurrences: list[Occurrence], known, date_of: Callable[[str], str | None]) -> None:
+    """A paper that introduces a data set under a spelling its name never had before, in the gazetteers or in
+    older papers, made another thing with a like name (MTBench for motion transfer after MT-Bench, A-MBER after
+    AMBER): its occurrence is keyed apart (``apart``: its spelling) and loses the gazetteer id, while papers
+    that only use a name join its older spelling as before. Spellings differ in punctuation and spaces
+    (``spelling``); a paper that also writes an older spelling means the older thing, and later papers
+    introducing the new spelling join the first one."""
+    spellings: dict[str, list[tuple[str | None, str]]] = defaultdict(list)  # key -> (date, spelling) of every form
+    claims: dict[str, list[int]] = defaultdict(list)
+    for i, occ in enumerate(occurrences):
+        occ.apart = None
+        if occ.space != "data" or occ.split_name:
+            continue
+        date = date_of(occ.paper)
+        for form in occ.forms:
+            spellings[space_key("data", form)].append((date, spelling("data", form)))
+        if occ.own:
+            claims[space_key("data", occ.name)].append(i)
+    for key, idx in claims.items():
+        listed = {spelling("data", f) for n in known.entries.get(("data", key), ()) for f in known.cells[n][1]}
+        new: dict[str, str | None] = {}  # a claimed spelling -> the first date it was claimed
+        for i in idx:
+            written, date = spelling("data", occurrences[i].name), date_of(occurrences[i].paper)
+            if written not in new or new[written] is None or older(date, new[written]):
+                new[written] = date
+        for written, first in new.items():
+            before = listed | {s for d, s in spellings[key] if older(d, first)}
+            if not before or written in before:
+                continue
+            for i in idx:
+                occ = occurrences[i]
+                if spelling("data", occ.name) == written and not any(spelling("data", f) in before for f in occ.forms):
+                    occ.apart, occ.gazetteer, occ.listed = written, None, False
 
 
 def retype(space: str, name: str, known) -> str | None:
@@ -459,7 +497,7 @@ def resolve(occurrences: list[Occurrence], overrides=None) -> tuple[list[Entity]
     """
     uf = _UnionFind()
     blocked = [overrides is not None and overrides.blocks(o) for o in occurrences]
-    split_tag = [overrides.split_tag(o) if overrides is not None else None for o in occurrences]
+    split_tag = [(overrides.split_tag(o) if overrides is not None else None) or o.apart for o in occurrences]
 
     def qual(space: str, key: str, tag: str | None = None) -> str:
         return f"{space}\t{key}" + (f"\t{tag}" if tag else "")

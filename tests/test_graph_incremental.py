@@ -387,3 +387,19 @@ def test_a_paper_spelling_out_a_data_acronym_keeps_its_own_spelling_however_the_
                        ("paper:arxiv:2501.00052", "Massive Text Embeddings Benchmark")):
         (names,) = [d["names"] for _, v, d in whole.nx.out_edges(pid, data=True) if v.startswith("data:")]
         assert names[0] == spelt
+
+
+@pytest.mark.parametrize("first", [1, 2])
+def test_a_benchmark_introduced_under_a_new_spelling_of_a_listed_name_stays_apart_however_the_papers_are_read(
+        tmp_path, first):
+    papers = [_p(61, "Judging Chat Assistants", "Our assistant reaches a score of 8.1 on MT-Bench.", "2025-01-05"),
+              _p(62, "Decouple and Track: Motion Transfer with Video Diffusion",
+                 "Additionally, we present MTBench, a general and challenging benchmark for motion transfer.",
+                 "2025-03-01"),
+              _p(63, "Safety Adapters", "Our guardrail keeps 98% of its performance on MTBench.", "2025-06-01")]
+    old, new = papers[:first], papers[first:]
+    added, whole = _both_ways(tmp_path, old, new)
+    assert added == whole
+    (motion,) = [v for _, v, k in whole.nx.out_edges("paper:arxiv:2501.00062", keys=True) if k == "INTRODUCES"]
+    assert motion != "data:mtbench" and whole.nx.nodes[motion]["papers"] == ["paper:arxiv:2501.00062"]
+    assert "paper:arxiv:2501.00063" in whole.nx.nodes["data:mtbench"]["papers"]

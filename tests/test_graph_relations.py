@@ -10,9 +10,11 @@ import pytest
 from paperkg.graph import build_graph
 from paperkg.graph.known import shipped
 from paperkg.graph.lines import lines_from_graph
+from paperkg.graph.names import spelling
 from paperkg.graph.schema import RELATIONS, Label, Rel
 from paperkg.queries import run
 from tests.test_graph_build import ent, paper
+from tests.test_graph_resolution_rules import node_of
 
 BACKGROUND = ("Convolutional networks have been shown to learn robust features on many datasets, such as MNIST. "
               "We evaluate QuillNet on CIFAR-10, where our results improve accuracy.")
@@ -102,6 +104,50 @@ def test_lines_without_the_evaluated_key_keep_evaluates_on():
     kg = build_graph([paper("arxiv:2503.00003", "Old line", "Results on MNIST.",
                             ent("dataset", "MNIST", gazetteer="mnist"), date="2025-03-03")])
     assert rels_to(kg, "arxiv:2503.00003", "data:mnist") == [Rel.EVALUATES_ON.value]
+
+
+# -- INTRODUCES -----------------------------------------------------------------------------------------------
+
+def homonym_graph():
+    return build_graph([
+        paper("arxiv:2501.00001", "Judging chat models", "Our assistant scores 8.1 on MT-Bench.",
+              ent("benchmark", "MT-Bench", gazetteer="MT-Bench"), date="2025-01-05"),
+        paper("arxiv:2503.00002", "Decouple and track", "We present MTBench, a benchmark for motion transfer.",
+              ent("benchmark", "MTBench", introduced=True), date="2025-03-01"),
+        paper("arxiv:2506.00003", "Safety adapters", "Helpfulness stays at 98% on MTBench.",
+              ent("benchmark", "MTBench"), date="2025-06-01"),
+        paper("arxiv:2505.00004", "Hallucination in VLMs", "We evaluate on the HERONQA benchmark.",
+              ent("benchmark", "HERONQA"), date="2025-05-01"),
+        paper("arxiv:2604.00005", "Heron-QA: Affective Questions", "We introduce Heron-QA, a benchmark of feelings.",
+              ent("benchmark", "Heron-QA", introduced=True), date="2026-04-01"),
+        paper("arxiv:2605.00006", "Heron-QA 2", "We introduce Heron-QA, now with video.",
+              ent("benchmark", "Heron-QA", introduced=True), date="2026-05-01"),
+        paper("arxiv:2504.00007", "Again MT-Bench", "We present MT-bench results and release MT-Bench.",
+              ent("benchmark", "MT-bench", "MT-Bench", introduced=True), date="2025-04-01"),
+    ])
+
+
+def test_a_paper_introducing_a_name_spelt_anew_made_another_thing():
+    # a spelling is the name less what keys fold as the same name: case, a plural, a trailing "challenge"
+    assert spelling("data", "MT-bench") == spelling("data", "MT-Bench") != spelling("data", "MTBench")
+    assert spelling("data", "Algonauts 2025 Challenge") == spelling("data", "Algonauts  2025")
+    assert spelling("data", "Amazon Reviews") == spelling("data", "amazon review")
+    assert spelling("data", "WIDER FACE") == spelling("data", "WIDER-FACE")
+    assert spelling("data", "ICDAR 2015") == spelling("data", "ICDAR2015")
+    kg = homonym_graph()
+    # the lists and older papers spell it MT-Bench / HERONQA: this paper's MTBench / Heron-QA is its own benchmark
+    motion = node_of(kg, "arxiv:2503.00002", Rel.INTRODUCES.value)
+    assert motion != ["data:mtbench"] and kg.nx.nodes[motion[0]]["name"] == "MTBench"
+    assert kg.nx.nodes[motion[0]]["papers"] == ["paper:arxiv:2503.00002"]
+    feelings = node_of(kg, "arxiv:2604.00005", Rel.INTRODUCES.value)
+    assert feelings != ["data:heronqa"] and kg.nx.nodes[feelings[0]]["name"] == "Heron-QA"
+    # a later paper introducing the new spelling joins the first one (which keeps the claim)
+    assert rels_to(kg, "arxiv:2605.00006", feelings[0]) == [Rel.EVALUATES_ON.value]
+    # papers that only use a name stay with its older spelling, however they write it
+    assert rels_to(kg, "arxiv:2506.00003", "data:mtbench") == [Rel.EVALUATES_ON.value]
+    assert "paper:arxiv:2503.00002" not in kg.nx.nodes["data:mtbench"]["papers"]
+    # a claim written as the lists write it is the listed benchmark, and no paper of the corpus makes it
+    assert rels_to(kg, "arxiv:2504.00007", "data:mtbench") == [Rel.EVALUATES_ON.value]
 
 
 # -- PROPOSES -------------------------------------------------------------------------------------------------
