@@ -50,6 +50,11 @@ _NAME_WORD = re.compile(rf"{WORD}\Z")
 # "EduMath, a dataset of", "HR-VVT, a high-resolution benchmark" (window before the noun)
 _APPOSITIVE = re.compile(rf"(?<![\w-])({WORD})\s*(?:,|:|\(|--|—|–)\s*(?:which\s+is\s+)?(?:a|an|the|our)\s+"
                          r"((?:[\w-]+\s+){0,5}?)\Z")
+# the task a named challenge is on: up to seven words before the clause goes on ("NTIRE 2025 Challenge on Image
+# Super-Resolution (x4)", "... Challenge on light field image super-resolution, we ...")
+_CHALLENGE_ON = re.compile(r"\s+on\s+(?:[\w-]+\s+){0,6}?[\w-]+(?:\s*\([^()\s]{1,12}\))?"
+                           r"(?=\s*(?:[,.;:)]|\(|$|\s(?:and|with|that|which|where|we|our|in|at|by|for|to|is|was|"
+                           r"has|have|using|via|through|from|as)\b))")
 _PAREN_BEFORE = re.compile(rf"\(\s*{WORD}\s*\)\s*\Z")
 _PREP_END = re.compile(r"(?i)\b(?:of|on|from|in|with)\s*\Z")
 _SEP_BEFORE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)\Z")
@@ -354,6 +359,9 @@ class DatasetFinder:
             end = start + len(" ".join(words))
             if noun[0].isupper() and len(words) > 1 and not paren:
                 end = anchor.end()  # the capitalised noun is part of the name
+                track = _CHALLENGE_ON.match(text, end) if noun.lower() == "challenge" else None
+                if track:
+                    end = track.end()  # "NTIRE 2025 Challenge on Image Denoising": one challenge of a series
             add(start, end, "data_noun", kind=kind)
             # "on A, B, and C datasets"
             self._list_backwards(text, start, kind, add)

@@ -294,3 +294,20 @@ def test_literature_databases_a_review_searches_are_not_data(nlp):
     found = data(nlp, "Following PRISMA guidelines, we searched four databases (Google Scholar, Scopus, Web of "
                       "Science, QuokkaLit) for studies.")
     assert not {"Google Scholar", "Scopus", "Web of Science"} & set(found)
+
+
+def test_a_challenge_of_a_series_is_named_with_what_it_is_on(nlp):
+    def kinds(abstract):
+        return {name: e["type"] for name, e in data(nlp, abstract).items()}
+
+    assert kinds("We review the NTIRE 2025 Challenge on Image Denoising (x4), with 120 teams.") == \
+        {"NTIRE 2025 Challenge on Image Denoising (x4)": "benchmark"}
+    assert kinds("Our entry won the AIM 2025 Challenge on efficient video restoration, and we release it.") == \
+        {"AIM 2025 Challenge on efficient video restoration": "benchmark"}
+    assert kinds("We rank second in the NTIRE 2025 Challenge.") == {"NTIRE 2025 Challenge": "benchmark"}
+
+
+def test_a_listed_metric_among_benchmarks_is_a_metric(nlp):
+    assert list(data(nlp, "Results on POPE and CHAIR show fewer hallucinations.")) == ["POPE"]
+    doc = nlp(analysed_text("A Study of Things", "Results on POPE and CHAIR show fewer hallucinations."))
+    assert ("metric", "CHAIR") in {(e["type"], e["name"]) for e in doc._.entities}
