@@ -73,11 +73,14 @@ def test_the_word_scans_are_tried_at_word_starts_only():
 
 
 def abstracts() -> list[str]:
-    """Real abstracts: the project's examples, and the dev set when ../shared is there."""
+    """Real abstracts: the project's examples (every input format), and the dev set when ../shared is there."""
+    from collections import Counter
+
     from paperkg.extractors import analysed_text
+    from paperkg.readers import read_inputs
 
     root = Path(__file__).resolve().parents[1]
-    rows = [json.loads(line) for line in (root / "examples" / "arxiv-papers.jsonl").read_text().splitlines() if line]
+    rows = [{"title": r.title, "abstract": r.abstract} for r in read_inputs([str(root / "examples")], counts=Counter())]
     dev = root.parent / "shared" / "eval" / "dev.jsonl"
     if dev.exists():
         rows += [json.loads(line) for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
