@@ -68,6 +68,10 @@ class Known:
         found = sorted(self.by_id.get((space, id_key(space, entry_id)), ()))
         return self.cells[found[0]][1][0] if found else None
 
+    def forms_of(self, space: str, name: str) -> list[str]:
+        """Every form of the cells that list ``name`` (``MT-bench`` -> MT-Bench's forms)."""
+        return [form for n in sorted(self.entries_of(space, name)) for form in self.cells[n][1]]
+
     def listed_as(self, space: str, name: str) -> str | None:
         """The canonical form of the one cell listing ``name`` (``K-400`` -> Kinetics-400), if exactly one does."""
         found = self.entries_of(space, name)

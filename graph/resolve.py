@@ -249,9 +249,9 @@ def separate_homonyms(occurrences: list[Occurrence], known, date_of: Callable[[s
     """A paper that introduces a data set under a spelling its name never had before, in the gazetteers or in
     older papers, made another thing with a like name (MTBench for motion transfer after MT-Bench, A-MBER after
     AMBER): its occurrence is keyed apart (``apart``: its spelling) and loses the gazetteer id, while papers
-    that only use a name join its older spelling as before. Spellings differ in punctuation and spaces
-    (``spelling``); a paper that also writes an older spelling means the older thing, and later papers
-    introducing the new spelling join the first one."""
+    that only use a name join its older spelling as before. Spellings differ in whether a name's parts are
+    written apart or together (``spelling``); a paper that also writes an older spelling means the older thing,
+    and later papers introducing the new spelling join the first one."""
     spellings: dict[str, list[tuple[str | None, str]]] = defaultdict(list)  # key -> (date, spelling) of every form
     claims: dict[str, list[int]] = defaultdict(list)
     for i, occ in enumerate(occurrences):
@@ -264,7 +264,7 @@ def separate_homonyms(occurrences: list[Occurrence], known, date_of: Callable[[s
         if occ.own:
             claims[space_key("data", occ.name)].append(i)
     for key, idx in claims.items():
-        listed = {spelling("data", f) for n in known.entries.get(("data", key), ()) for f in known.cells[n][1]}
+        listed = {spelling("data", f) for f in known.forms_of("data", occurrences[idx[0]].name)}
         new: dict[str, str | None] = {}  # a claimed spelling -> the first date it was claimed
         for i in idx:
             written, date = spelling("data", occurrences[i].name), date_of(occurrences[i].paper)
