@@ -50,11 +50,15 @@ _NAME_WORD = re.compile(rf"{WORD}\Z")
 # "EduMath, a dataset of", "HR-VVT, a high-resolution benchmark" (window before the noun)
 _APPOSITIVE = re.compile(rf"(?<![\w-])({WORD})\s*(?:,|:|\(|--|—|–)\s*(?:which\s+is\s+)?(?:a|an|the|our)\s+"
                          r"((?:[\w-]+\s+){0,5}?)\Z")
-# the task a named challenge is on: up to seven words before the clause goes on ("NTIRE 2025 Challenge on Image
-# Super-Resolution (x4)", "... Challenge on light field image super-resolution, we ...")
-_CHALLENGE_ON = re.compile(r"\s+on\s+(?:[\w-]+\s+){0,6}?[\w-]+(?:\s*\([^()\s]{1,12}\))?"
-                           r"(?=\s*(?:[,.;:)]|\(|$|\s(?:and|with|that|which|where|we|our|in|at|by|for|to|is|was|"
-                           r"has|have|using|via|through|from|as)\b))")
+# the task a named challenge is on: its capitalised words, small words between them ("NTIRE 2025 Challenge on Day
+# and Night Raindrop Removal for Dual-Focused Images", "... on Image Super-Resolution (x4)"), else up to seven
+# words before the clause goes on ("... Challenge on light field image super-resolution, we ...")
+_CHALLENGE_ON = re.compile(
+    r"\s+on\s+(?:(?:[A-Z0-9][\w-]*|\([^()\s]{1,12}\))(?:\s+(?:(?:and|for|of|in|with|from|the|to|&)\s+)?"
+    r"(?:[A-Z0-9][\w-]*|\([^()\s]{1,12}\)))*(?![\w-])"
+    r"|(?:[\w-]+\s+){0,6}?[\w-]+(?:\s*\([^()\s]{1,12}\))?"
+    r"(?=\s*(?:[,.;:)]|\(|$|\s(?:and|with|that|which|where|we|our|in|at|by|for|to|is|was|has|have|using|via|"
+    r"through|from|as)\b)))")
 _PAREN_BEFORE = re.compile(rf"\(\s*{WORD}\s*\)\s*\Z")
 _PREP_END = re.compile(r"(?i)\b(?:of|on|from|in|with)\s*\Z")
 _SEP_BEFORE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)\Z")

@@ -159,6 +159,16 @@ _TECHNIQUES = words("techniques")
 _LISTED_OK = words("listed_task_words")
 
 
+_CHALLENGE_TRACK = re.compile(r"(?i)\bchallenge\s+on\s")
+
+
+def _named_part(text: str, start: int, end: int) -> tuple[int, int]:
+    """A data name's range, less the task a challenge is on: in "NTIRE 2025 Challenge on Image Denoising" the
+    paper still addresses image denoising."""
+    track = _CHALLENGE_TRACK.search(text, start, end)
+    return (start, track.end() - 1) if track else (start, end)
+
+
 def phrase_before(text: str, head_start: int, head_end: int, lo: int = 0) -> tuple[int, str] | None:
     """The task phrase ending with the head word at [head_start, head_end): (start, phrase), or None.
 
@@ -388,7 +398,7 @@ class Candidates(list):
     def __init__(self, ctx: DocContext, doc):
         super().__init__()
         self.ctx = ctx
-        self.data = sorted(span_chars(s) for s in doc.spans[DATA]) if DATA in doc.spans else []
+        self.data = sorted(_named_part(ctx.text, *span_chars(s)) for s in doc.spans[DATA]) if DATA in doc.spans else []
         # a method's name (a proposed one, or an acronym's long form) is not a task, unless the text calls it one
         self.named: list[tuple[int, int]] = []
         self.proposed: set[str] = set()

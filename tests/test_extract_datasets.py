@@ -305,6 +305,12 @@ def test_a_challenge_of_a_series_is_named_with_what_it_is_on(nlp):
     assert kinds("Our entry won the AIM 2025 Challenge on efficient video restoration, and we release it.") == \
         {"AIM 2025 Challenge on efficient video restoration": "benchmark"}
     assert kinds("We rank second in the NTIRE 2025 Challenge.") == {"NTIRE 2025 Challenge": "benchmark"}
+    assert list(data(nlp, "We review the NTIRE 2025 Challenge on Day and Night Raindrop Removal for Dual-Focused "
+                          "Images. Teams took part.")) == ["NTIRE 2025 Challenge on Day and Night Raindrop Removal "
+                                                           "for Dual-Focused Images"]
+    # the task the challenge is on is still one the paper addresses
+    doc = nlp(analysed_text("A Study of Things", "We review the NTIRE 2025 Challenge on Image Denoising (x4)."))
+    assert ("task", "image denoising") in {(e["type"], e["name"]) for e in doc._.entities}
 
 
 def test_a_listed_metric_among_benchmarks_is_a_metric(nlp):
