@@ -393,10 +393,11 @@ def test_a_paper_spelling_out_a_data_acronym_keeps_its_own_spelling_however_the_
 def test_a_benchmark_introduced_under_a_new_spelling_of_a_listed_name_stays_apart_however_the_papers_are_read(
         tmp_path, first):
     papers = [_p(61, "Judging Chat Assistants", "Our assistant reaches a score of 8.1 on MT-Bench.", "2025-01-05"),
-              _p(62, "Decouple and Track: Motion Transfer with Video Diffusion",
-                 "Additionally, we present MTBench, a general and challenging benchmark for motion transfer.",
+              _p(62, "Moving Motion Between Clips",
+                 "We also release MTBench, a new benchmark of clip pairs for judging motion moved between videos.",
                  "2025-03-01"),
-              _p(63, "Safety Adapters", "Our guardrail keeps 98% of its performance on MTBench.", "2025-06-01")]
+              _p(63, "Helpful Guard Rails", "On MTBench the guarded assistant keeps nearly all of its helpfulness.",
+                 "2025-06-01")]
     old, new = papers[:first], papers[first:]
     added, whole = _both_ways(tmp_path, old, new)
     assert added == whole

@@ -112,9 +112,9 @@ def homonym_graph():
     return build_graph([
         paper("arxiv:2501.00001", "Judging chat models", "Our assistant scores 8.1 on MT-Bench.",
               ent("benchmark", "MT-Bench", gazetteer="MT-Bench"), date="2025-01-05"),
-        paper("arxiv:2503.00002", "Decouple and track", "We present MTBench, a benchmark for motion transfer.",
+        paper("arxiv:2503.00002", "Moving motion between clips", "We release MTBench, clip pairs for moving motion.",
               ent("benchmark", "MTBench", introduced=True), date="2025-03-01"),
-        paper("arxiv:2506.00003", "Safety adapters", "Helpfulness stays at 98% on MTBench.",
+        paper("arxiv:2506.00003", "Helpful guard rails", "On MTBench the guarded assistant stays helpful.",
               ent("benchmark", "MTBench"), date="2025-06-01"),
         paper("arxiv:2505.00004", "Hallucination in VLMs", "We evaluate on the HERONQA benchmark.",
               ent("benchmark", "HERONQA"), date="2025-05-01"),
