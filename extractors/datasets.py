@@ -59,6 +59,9 @@ _CHALLENGE_ON = re.compile(
     r"|(?:[\w-]+\s+){0,6}?[\w-]+(?:\s*\([^()\s]{1,12}\))?"
     r"(?=\s*(?:[,.;:)]|\(|$|\s(?:and|with|that|which|where|we|our|in|at|by|for|to|is|was|has|have|using|via|"
     r"through|from|as)\b)))")
+# an appositive that calls data existing: the paper uses it, whatever else the sentence says
+_EXISTING_DATA = re.compile(r"(?i)\b(?:standard|popular|widely[- ]used|well[- ]known|publicly[- ]available|existing|"
+                            r"classic|commonly[- ]used|established|recently[- ]released|prominent|famous)\b")
 _PAREN_BEFORE = re.compile(rf"\(\s*{WORD}\s*\)\s*\Z")
 _PREP_END = re.compile(r"(?i)\b(?:of|on|from|in|with)\s*\Z")
 _SEP_BEFORE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)\Z")
@@ -382,7 +385,8 @@ class DatasetFinder:
                 first = lead.start(1)             # "PHANTOM RECALL, a benchmark"
             add(first, offset + appositive.end(1), "appositive",
                 kind="benchmark" if "benchmark" in appositive.group(2).lower() else kind)
-            introduced_names.add(norm(appositive.group(1)))
+            if not _EXISTING_DATA.search(appositive.group(2)):  # "EDAIC, a standard clinical dataset" is not made here
+                introduced_names.add(norm(appositive.group(1)))
 
     def _list_backwards(self, text, start, kind, add) -> None:
         """Items before "A, B, and C datasets" (C already found)."""

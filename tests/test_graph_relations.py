@@ -75,6 +75,9 @@ def test_the_extractor_says_which_data_the_paper_makes():
     # data the sentence builds on or evaluates on is not made there
     assert introduced("We build on the HeronSet dataset to study bird counting.") == {"HeronSet": False}
     assert introduced("We propose QuillNet, evaluated on the HeronSet benchmark.") == {"HeronSet": False}
+    # an appositive that calls the data existing says the paper uses it
+    assert introduced("Our results on HeronSet, a standard clinical dataset, improve recall.") == {"HeronSet": False}
+    assert introduced("We introduce OwlTalk, a dataset of counselling dialogues.") == {"OwlTalk": True}
 
 
 def test_data_named_only_as_background_is_mentioned_not_evaluated_on():
