@@ -50,13 +50,15 @@ _NAME_WORD = re.compile(rf"{WORD}\Z")
 # "EduMath, a dataset of", "HR-VVT, a high-resolution benchmark" (window before the noun)
 _APPOSITIVE = re.compile(rf"(?<![\w-])({WORD})\s*(?:,|:|\(|--|—|–)\s*(?:which\s+is\s+)?(?:a|an|the|our)\s+"
                          r"((?:[\w-]+\s+){0,5}?)\Z")
-# the task a named challenge is on: its capitalised words, small words between them ("NTIRE 2025 Challenge on Day
-# and Night Raindrop Removal for Dual-Focused Images", "... on Image Super-Resolution (x4)"), else up to seven
-# words before the clause goes on ("... Challenge on light field image super-resolution, we ...")
+# the task a named challenge is on, on its line: its capitalised words, small words between them ("NTIRE 2025
+# Challenge on Day and Night Raindrop Removal for Dual-Focused Images"), a setting in brackets ("... on Image
+# Super-Resolution (x4)"; not an acronym of the words before), else up to seven words before the clause goes on
+# ("... Challenge on light field image super-resolution, we ...")
+_SETTING = r"\([^()\s]*\d[^()\s]*\)"
 _CHALLENGE_ON = re.compile(
-    r"\s+on\s+(?:(?:[A-Z0-9][\w-]*|\([^()\s]{1,12}\))(?:\s+(?:(?:and|for|of|in|with|from|the|to|&)\s+)?"
-    r"(?:[A-Z0-9][\w-]*|\([^()\s]{1,12}\)))*(?![\w-])"
-    r"|(?:[\w-]+\s+){0,6}?[\w-]+(?:\s*\([^()\s]{1,12}\))?"
+    rf"[ \t]+on[ \t]+(?:(?:[A-Z0-9][\w-]*|{_SETTING})(?:[ \t]+(?:(?:and|for|of|in|with|from|the|to|&)[ \t]+)?"
+    rf"(?:[A-Z0-9][\w-]*|{_SETTING}))*(?![\w-])"
+    rf"|(?:[\w-]+[ \t]+){{0,6}}?[\w-]+(?:[ \t]*{_SETTING})?"
     r"(?=\s*(?:[,.;:)]|\(|$|\s(?:and|with|that|which|where|we|our|in|at|by|for|to|is|was|has|have|using|via|"
     r"through|from|as)\b)))")
 # an appositive that calls data existing: the paper uses it, whatever else the sentence says

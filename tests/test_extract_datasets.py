@@ -308,6 +308,11 @@ def test_a_challenge_of_a_series_is_named_with_what_it_is_on(nlp):
     assert list(data(nlp, "We review the NTIRE 2025 Challenge on Day and Night Raindrop Removal for Dual-Focused "
                           "Images. Teams took part.")) == ["NTIRE 2025 Challenge on Day and Night Raindrop Removal "
                                                            "for Dual-Focused Images"]
+    # the track ends with its line, and an acronym of it is not part of its name
+    assert list(data(nlp, "This paper reviews the challenge.", title="NTIRE 2025 Challenge on RAW Image Denoising")) \
+        == ["NTIRE 2025 Challenge on RAW Image Denoising"]
+    assert list(data(nlp, "We review the NTIRE 2026 Challenge on Corrupted Video Restoration (CVR). Teams joined.")) \
+        == ["NTIRE 2026 Challenge on Corrupted Video Restoration"]
     # the task the challenge is on is still one the paper addresses
     doc = nlp(analysed_text("A Study of Things", "We review the NTIRE 2025 Challenge on Image Denoising (x4)."))
     assert ("task", "image denoising") in {(e["type"], e["name"]) for e in doc._.entities}
