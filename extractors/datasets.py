@@ -61,9 +61,6 @@ _CHALLENGE_ON = re.compile(
     rf"|(?:[\w-]+[ \t]+){{0,6}}?[\w-]+(?:[ \t]*{_SETTING})?"
     r"(?=\s*(?:[,.;:)]|\(|$|\s(?:and|with|that|which|where|we|our|in|at|by|for|to|is|was|has|have|using|via|"
     r"through|from|as)\b)))")
-# an appositive that calls data existing: the paper uses it, whatever else the sentence says
-_EXISTING_DATA = re.compile(r"(?i)\b(?:standard|popular|widely[- ]used|well[- ]known|publicly[- ]available|existing|"
-                            r"classic|commonly[- ]used|established|recently[- ]released|prominent|famous)\b")
 _PAREN_BEFORE = re.compile(rf"\(\s*{WORD}\s*\)\s*\Z")
 _PREP_END = re.compile(r"(?i)\b(?:of|on|from|in|with)\s*\Z")
 _SEP_BEFORE = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)\Z")
@@ -116,6 +113,8 @@ _TITLE_NEXT = re.compile(r"\s*(?:$|[,:;(]|(?:%s|%s)\b)" % (
 _TITLE_PREP = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, WORDS["title_data_prep"])), re.IGNORECASE)
 _SOURCE_CUE = re.compile(r"\b(?:%s)\s+(?:the\s+|existing\s+|public\s+)*$" % "|".join(
     sorted((re.escape(w) for w in WORDS["source_cue"]), key=len, reverse=True)), re.IGNORECASE)
+_EXISTING_DATA = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, WORDS["existing_data"]))),
+                            re.IGNORECASE)
 _BACKGROUND = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, WORDS["background_cue"]))), re.IGNORECASE)
 _OURS = re.compile(r"\b(?:we|our|this\s+(?:paper|work)|proposed|experiments?|experimental|evaluations?|results?)\b", re.IGNORECASE)
 # the paper's own use of data in a sentence with a weak background cue ("test it on three popular benchmarks")
