@@ -115,6 +115,9 @@ _SOURCE_CUE = re.compile(r"\b(?:%s)\s+(?:the\s+|existing\s+|public\s+)*$" % "|".
     sorted((re.escape(w) for w in WORDS["source_cue"]), key=len, reverse=True)), re.IGNORECASE)
 _EXISTING_DATA = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, WORDS["existing_data"]))),
                             re.IGNORECASE)
+# a name listed in brackets after data the text calls existing: "five established benchmarks (Ego4D, EgoExo4D, ...)"
+_EXISTING_LIST = re.compile(r"%s\s+(?:[\w-]+\s+){0,3}?%s\s*\(\s*(?:[^()]*(?:,|\band|\bor)\s*)?\Z" % (
+    _EXISTING_DATA.pattern, rf"\b{_NOUN}"), re.IGNORECASE)
 _BACKGROUND = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, WORDS["background_cue"]))), re.IGNORECASE)
 _OURS = re.compile(r"\b(?:we|our|this\s+(?:paper|work)|proposed|experiments?|experimental|evaluations?|results?)\b", re.IGNORECASE)
 # the paper's own use of data in a sentence with a weak background cue ("test it on three popular benchmarks")
@@ -326,7 +329,8 @@ class DatasetFinder:
                     kind = "benchmark" if entry.kind == "benchmark" else kind
             in_intro = next(((s, e) for s, e in intro if s <= start < e), None)
             introduced = norm(surface) in introduced_names or in_intro is not None and not info["gaz"] and \
-                not _SOURCE_CUE.search(text, max(in_intro[0], start - 40), start)
+                not _SOURCE_CUE.search(text, max(in_intro[0], start - 40), start) and \
+                not _EXISTING_LIST.search(text, max(in_intro[0], start - 200), start)
             index = bisect_right(starts, start) - 1
             if index not in evaluated:
                 evaluated[index] = _evaluation_sentence(text, lower, *(sentences[index] if sentences else (0, len(text))))

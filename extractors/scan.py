@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, insort
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import add
 from typing import Iterable, Iterator
 
@@ -197,14 +197,16 @@ def word_index(text: str) -> dict[str, list[int]]:
         pieces, starts = runs(lower, NOT_LETTER)
         if len(_head_of) > _HEAD_OF_MAX:
             _head_of.clear()
-        index = {}
-        for head, start in zip(map(_head_of.__getitem__, pieces), starts):
-            if head is not None:
-                index.setdefault(head, []).append(start)
+        heads = list(map(_head_of.__getitem__, pieces))  # None for the words no pattern starts with
+        index: dict[str, list[int]] = {}
+        for head, start in zip(compress(heads, heads), compress(starts, heads)):
+            if head in index:
+                index[head].append(start)
+            else:
+                index[head] = [start]
         for sign in _signs:
-            places = list(occurrences(lower, sign))
-            if places:
-                index[sign] = places
+            if sign in lower:
+                index[sign] = list(occurrences(lower, sign))
     _indexes[:] = [(text, lower, index), *_indexes[:1]]
     return index
 

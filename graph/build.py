@@ -18,7 +18,8 @@ from paperkg.graph.citations import add_citations, older, when
 from paperkg.graph.names import is_acronym, space_key
 from paperkg.graph.known import shipped
 from paperkg.graph.resolve import (TYPE_SPACE, Occurrence, merge_within_papers, named_as_data, occurrence_name,
-                                   resolve, retype, separate_expansions, separate_homonyms, split_entity)
+                                   resolve, retype, separate_casings, separate_expansions, separate_homonyms,
+                                   split_entity)
 from paperkg.graph.schema import Label, Rel, node_id
 from paperkg.graph.store import KnowledgeGraph, paused_gc
 
@@ -162,6 +163,7 @@ def add_entities(kg: KnowledgeGraph, lines: list[dict], overrides, keep=None, fi
     separate_expansions(occurrences, known)
     dates = {paper: when(kg.nx.nodes[paper]) for paper in {occ.paper for occ in occurrences}}
     separate_homonyms(occurrences, known, dates.get)
+    separate_casings(occurrences, known)
     entities, entity_of = resolve(occurrences, overrides)
     if overrides is not None and overrides.needs_second_pass:
         overrides.bind(occurrences, entity_of)

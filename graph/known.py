@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 import re
 
@@ -42,7 +43,12 @@ _VARIANT = re.compile(r"(?:%s|/\d+|(?<=[A-Za-z])\d{2,3}|[-\s](?:[Bb]ase|[Ll]arge
 class Known:
     """The cells of gazetteer files, indexed by (key space, key) of every form."""
 
-    def __init__(self, cells: list[tuple[str, list[str]]], prior: list[tuple[str, list[str]]] = ()):
+    def __init__(self, cells: list[tuple[str, list[str]]], prior: list[tuple[str, list[str]]] = (),
+                 as_written: Iterable[tuple[str, str]] = ()):
+        #: (key space, key) -> the forms a file marks ``!``: names whose identity is their casing (LoRA, ComplEx)
+        self.as_written: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for space, form in as_written:
+            self.as_written[(space, space_key(space, form))].add(form)
         #: (key space, key) of every form of ``prior``: names that existed before the corpora, for the graph only
         self.prior = {(space, space_key(space, f)) for space, forms in prior for f in forms}
         #: (key space, acronym key) -> the long forms both files give it, for ``respelt``
@@ -59,6 +65,17 @@ class Known:
             for form in forms:
                 self.entries[(space, space_key(space, form))].add(n)
                 self.by_id[(space, id_key(space, form))].add(n)
+
+    def other_casing(self, space: str, name: str) -> bool:
+        """Whether ``name`` is a listed name whose identity is its casing, written in another casing (``LoRa``, the
+        radio, for LoRA): a different thing.
+
+        >>> [shipped().other_casing("method", name) for name in ("LoRa", "LoRA", "LoRAs")]
+        [True, False, False]
+        """
+        forms = self.as_written.get((space, space_key(space, name)))
+        singular = name[:-1] if name.endswith("s") and name[:-1] in (forms or ()) else name  # LoRAs is LoRA
+        return bool(forms) and singular not in forms
 
     def entries_of(self, space: str, name: str) -> set[int]:
         return self.entries.get((space, space_key(space, name)), set())
@@ -148,8 +165,9 @@ def _near(a: str, b: str) -> bool:
     return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
 
 
-def read_cells(path: Path) -> list[tuple[str, list[str]]]:
-    """``(key space, forms)`` of every cell of a gazetteer ``.txt`` file (``?`` context and ``!`` as-written marks dropped)."""
+def read_cells(path: Path, as_written: list[tuple[str, str]] | None = None) -> list[tuple[str, list[str]]]:
+    """``(key space, forms)`` of every cell of a gazetteer ``.txt`` file (``?`` context and ``!`` as-written marks
+    dropped; ``(key space, form)`` of each ``!`` form is appended to ``as_written`` when given)."""
     space, cells = "data", []
     for raw in path.read_text(encoding="utf-8").splitlines():
         line = "" if raw.lstrip().startswith("#") else raw.split(" #", 1)[0].strip()
@@ -158,6 +176,9 @@ def read_cells(path: Path) -> list[tuple[str, list[str]]]:
         elif line and space:
             for cell in line.split("|"):
                 forms = [" ".join(f.strip().lstrip("?!").split()) for f in cell.split("=")]
+                if as_written is not None:
+                    as_written += [(space, form) for raw, form in zip(cell.split("="), forms)
+                                   if "!" in raw.strip()[:2] and form]
                 if any(forms):
                     cells.append((space, [f for f in forms if f]))
     return cells
@@ -168,6 +189,8 @@ def shipped() -> Known:
     """The gazetteers shipped in ``extractors/data`` (methods, datasets and benchmarks, tasks)."""
     from paperkg.extractors.gazetteer import DATA
 
+    as_written: list[tuple[str, str]] = []
     return Known([cell for name in ("methods.txt", "datasets.txt", "tasks.txt")
-                  if (DATA / name).exists() for cell in read_cells(DATA / name)],
-                 read_cells(DATA / "prior_methods.txt") if (DATA / "prior_methods.txt").exists() else [])
+                  if (DATA / name).exists() for cell in read_cells(DATA / name, as_written)],
+                 read_cells(DATA / "prior_methods.txt") if (DATA / "prior_methods.txt").exists() else [],
+                 as_written)

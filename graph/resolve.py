@@ -40,6 +40,10 @@ _NUMBERS = re.compile(r"\d+")
 _AVERAGED = re.compile(r"(?i)(?:macro|micro|weighted)\b|(?:macro|micro)(?=[A-Z0-9])")
 _SEPARATED = re.compile(r"[A-Za-z][- ]\d")
 SPACE_LABEL = {"method": Label.METHOD, "task": Label.TASK, "metric": Label.METRIC}
+#: An alias this short ("S2" for Sentinel-2, "CC" for Common Crawl) is defined anew by paper after paper, each
+#: meaning its own thing: it names its long form in the papers that write both, and draws no other paper's bare use;
+#: one paper's private abbreviation of another's thing ("Swin Transformer (ST)") is not shown as a name of the node.
+MAX_AMBIGUOUS_KEY = 2
 
 
 @dataclass
@@ -249,7 +253,9 @@ def separate_homonyms(occurrences: list[Occurrence], known, date_of: Callable[[s
     """A paper that introduces a data set under a spelling its name never had before, in the gazetteers or in
     older papers, made another thing with a like name (MTBench for motion transfer after MT-Bench, A-MBER after
     AMBER): its occurrence is keyed apart (``apart``: its spelling) and loses the gazetteer id, while papers
-    that only use a name join its older spelling as before. Spellings differ in whether a name's parts are
+    that only use a name join its older spelling as before. A listed name had the spellings its gazetteer cell
+    gives: older papers writing it otherwise (CVBench for CV-Bench) were using the listed thing, and a paper
+    that then makes a CVBench made another one. Spellings differ in whether a name's parts are
     written apart or together (``spelling``); a paper that also writes an older spelling means the older thing,
     and later papers introducing the new spelling join the first one."""
     spellings: dict[str, list[tuple[str | None, str]]] = defaultdict(list)  # key -> (date, spelling) of every form
@@ -259,8 +265,9 @@ def separate_homonyms(occurrences: list[Occurrence], known, date_of: Callable[[s
         if occ.space != "data" or occ.split_name:
             continue
         date = date_of(occ.paper)
-        for form in occ.forms:
-            spellings[space_key("data", form)].append((date, spelling("data", form)))
+        if not (occ.gazetteer or known.is_known("data", occ.name)):  # a listed name's are the gazetteer's
+            for form in occ.forms:
+                spellings[space_key("data", form)].append((date, spelling("data", form)))
         if occ.own:
             claims[space_key("data", occ.name)].append(i)
     for key, idx in claims.items():
@@ -278,6 +285,18 @@ def separate_homonyms(occurrences: list[Occurrence], known, date_of: Callable[[s
                 occ = occurrences[i]
                 if spelling("data", occ.name) == written and not any(spelling("data", f) in before for f in occ.forms):
                     occ.apart, occ.gazetteer, occ.listed = written, None, False
+
+
+def separate_casings(occurrences: list[Occurrence], known) -> None:
+    """A name whose identity is its casing (``!`` in a gazetteer: LoRA, ComplEx) written in another casing by a
+    paper that never writes it as listed is another thing ("LoRa" radios): its occurrences are keyed apart, by
+    their own spelling, without the id the graph found listed for it. Run after ``separate_homonyms``, which resets ``apart``."""
+    for occ in occurrences:
+        if occ.apart is None and (occ.listed or not occ.gazetteer) and not occ.split_name \
+                and known.other_casing(occ.space, occ.name) \
+                and not any(f != occ.name and not known.other_casing(occ.space, f)
+                            and space_key(occ.space, f) == space_key(occ.space, occ.name) for f in occ.forms):
+            occ.apart, occ.gazetteer, occ.listed = occ.name, None, False
 
 
 def retype(space: str, name: str, known) -> str | None:
@@ -532,7 +551,8 @@ def resolve(occurrences: list[Occurrence], overrides=None) -> tuple[list[Entity]
             keys = occ.alias_keys() - {space_key(occ.space, f) for f in occ.forms
                                        if is_acronym(f) and f != occ.name and not spells_out(f, occ.name)}
             for key in keys:
-                claims[qual(occ.space, key)].add(group_of[i])
+                if len(key) > MAX_AMBIGUOUS_KEY:
+                    claims[qual(occ.space, key)].add(group_of[i])
     members: dict[str, set[str]] = defaultdict(set)  # group -> its strong keys
     for key in list(uf.parent):
         members[uf.find(key)].add(key)
@@ -649,7 +669,11 @@ def _make_entity(group: str, occs: list[Occurrence], ambiguous: bool, overrides)
         label = Label.BENCHMARK if typed["benchmark"] >= typed["dataset"] else Label.DATASET
     else:
         label = SPACE_LABEL[space]
-    forms = {f for o in occs for f in o.forms if not _names_another_entry(space, f, name)} | {o.key_name for o in occs}
+    writers = Counter(key for _paper, key in {(o.paper, space_key(space, f)) for o in occs for f in o.forms})
+    coined = {space_key(space, f) for o in occs if o.own for f in o.forms}  # the maker's own acronym (GW)
+    forms = {f for o in occs for f in o.forms if not _names_another_entry(space, f, name)
+             and (len(k := space_key(space, f)) > MAX_AMBIGUOUS_KEY or writers[k] > 1 or k in coined)}
+    forms |= {o.key_name for o in occs}
     surface = {m.get("text") for o in occs for m in o.mentions if m.get("text")}
     if overrides is not None:
         name = overrides.renamed(f"{SPACE_PREFIX[space]}:{key}", name)

@@ -51,3 +51,10 @@ def test_the_pipeline_links_no_knowledge_graph_embedding_to_the_word_complex():
 def test_data_the_gazetteer_files_as_datasets_are_datasets_unless_the_text_calls_them_benchmarks(name):
     doc = load()(analysed_text("Notes", f"We train on {name} and report results on it."))
     assert [e["type"] for e in doc._.entities if e["name"] == name] == ["dataset"]
+
+
+def test_another_release_of_a_dataset_is_its_own_entry():
+    data = Gazetteer.from_files([DATA / "datasets.txt"])
+    assert found(data, "We test on CUB-200-2011 (CUB), CUB-200 and ImageNet-21K.") == [
+        ("CUB-200-2011", "CUB-200-2011"), ("CUB-200-2011", "CUB"), ("CUB-200", "CUB-200"),
+        ("ImageNet-21K", "ImageNet-21K")]

@@ -78,6 +78,10 @@ def test_the_extractor_says_which_data_the_paper_makes():
     # an appositive that calls the data existing says the paper uses it
     assert introduced("Our results on HeronSet, a standard clinical dataset, improve recall.") == {"HeronSet": False}
     assert introduced("We introduce OwlTalk, a dataset of counselling dialogues.") == {"OwlTalk": True}
+    # so do brackets listing data the text calls existing, in a sentence that makes other data
+    assert introduced("We release HeronC, a new dataset, and extend three established benchmarks (HeronSet, "
+                      "OwlBench and KiteQA) into it.") == {"HeronC": True, "HeronSet": False, "OwlBench": False,
+                                                           "KiteQA": False}
 
 
 def test_data_named_only_as_background_is_mentioned_not_evaluated_on():
@@ -127,6 +131,8 @@ def homonym_graph():
               ent("benchmark", "Heron-QA", introduced=True), date="2026-05-01"),
         paper("arxiv:2504.00007", "Again MT-Bench", "We present MT-bench results and release MT-Bench.",
               ent("benchmark", "MT-bench", "MT-Bench", introduced=True), date="2025-04-01"),
+        paper("arxiv:2502.00008", "Chat tuning", "Our tuned assistant wins on MTBench.",
+              ent("benchmark", "MTBench"), date="2025-02-01"),
     ])
 
 
@@ -148,6 +154,8 @@ def test_a_paper_introducing_a_name_spelt_anew_made_another_thing():
     assert rels_to(kg, "arxiv:2605.00006", feelings[0]) == [Rel.EVALUATES_ON.value]
     # papers that only use a name stay with its older spelling, however they write it
     assert rels_to(kg, "arxiv:2506.00003", "data:mtbench") == [Rel.EVALUATES_ON.value]
+    # an older paper writing MTBench for the listed MT-Bench used the listed thing: the spelling is still new
+    assert rels_to(kg, "arxiv:2502.00008", "data:mtbench") == [Rel.EVALUATES_ON.value]
     assert "paper:arxiv:2503.00002" not in kg.nx.nodes["data:mtbench"]["papers"]
     # a claim written as the lists write it is the listed benchmark, and no paper of the corpus makes it
     assert rels_to(kg, "arxiv:2504.00007", "data:mtbench") == [Rel.EVALUATES_ON.value]

@@ -114,6 +114,29 @@ def test_a_bare_acronym_goes_to_the_corpus_unique_expansion_only():
     assert bare == ["method:delta"] and two.node("method:delta").get("ambiguous")
 
 
+def test_a_two_character_acronym_names_its_long_form_only_in_the_papers_that_write_both():
+    # paper 2's subtask S2 and paper 4's CC data set are not Sentinel-2 or Common Crawl
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Flood maps", "We map floods from Sentinel-2 (S2) imagery.",
+              ent("dataset", "Sentinel-2", "S2", gazetteer="sentinel-2")),
+        paper("arxiv:2501.00002", "Shared task", "Our system ranks first on subtask S2 of the shared task.",
+              ent("dataset", "S2")),
+        paper("arxiv:2501.00003", "Pretraining", "Models pretrained on Common Crawl (CC) text are compared.",
+              ent("dataset", "Common Crawl", "CC", gazetteer="common-crawl")),
+        paper("arxiv:2501.00004", "Trojans", "We release the CC dataset of hardware Trojans.", ent("dataset", "CC")),
+        paper("arxiv:2501.00005", "Crop types", "Sentinel-2 (S2) time series show the crops.",
+              ent("dataset", "Sentinel-2", "S2", gazetteer="sentinel-2")),
+        paper("arxiv:2501.00006", "Weaving graphs", "We propose GraphWeave (GW), a graph sampler.",
+              ent("method", "GraphWeave", "GW", proposed=True)),
+    ])
+    assert node_of(kg, "arxiv:2501.00001", "EVALUATES_ON") == ["data:sentinel2"]
+    assert node_of(kg, "arxiv:2501.00002", "EVALUATES_ON") == ["data:s2"]
+    assert node_of(kg, "arxiv:2501.00004", "EVALUATES_ON") == ["data:cc"]
+    # shown as a name of the node when papers share it; one paper's private abbreviation is not
+    assert "S2" in names(kg, "data:sentinel2") and "CC" not in names(kg, "data:commoncrawl")
+    assert "GW" in names(kg, "method:graphweave")  # the acronym its maker gives it
+
+
 # -- variants and sub-tasks ----------------------------------------------------------------------------------
 
 def test_plus_version_and_size_suffixes_keep_nodes_apart():
@@ -174,6 +197,18 @@ def test_a_mention_inside_another_models_name_is_not_the_family():
     assert node_of(kg, "arxiv:2501.00001", "MENTIONS") == ["method:videoswintransformer"]
     assert "Llama-Sunshine" not in names(kg, "method:llama")
     assert node_of(kg, "arxiv:2501.00002", "MENTIONS") == ["method:llama", "method:llamasunshine"]
+
+
+def test_a_name_whose_identity_is_its_casing_takes_no_other_casing():
+    kg = build_graph([
+        paper("arxiv:2501.00001", "Adapters", "We fine-tune with LoRA.", ent("method", "LoRA", gazetteer="lora")),
+        paper("arxiv:2501.00002", "Sensor links", "LoRa radios carry the readings.", ent("method", "LoRa")),
+        paper("arxiv:2501.00003", "Gateways", "A LoRa gateway schedules the uplinks.", ent("method", "LoRa")),
+    ])
+    assert "LoRa" not in names(kg, "method:lora")
+    radio = node_of(kg, "arxiv:2501.00002", "MENTIONS")
+    assert radio == node_of(kg, "arxiv:2501.00003", "MENTIONS") and radio != ["method:lora"]
+    assert kg.node(radio[0])["name"] == "LoRa"
 
 
 # -- aliases must be names; splits get merged -----------------------------------------------------------------
