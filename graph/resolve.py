@@ -620,11 +620,14 @@ def _per_paper(occs: Iterable[Occurrence], all_forms: bool = False) -> Counter:
 def _names_another_entry(space: str, form: str, name: str) -> bool:
     """Whether the gazetteer files the acronym ``form`` under another task than ``name`` (``VQA`` is visual question
     answering, whatever one paper's "video question answering (VQA)" says), or a metric's ``form`` under another
-    metric or a model (``CLIP`` is no CLIP score): not an alias to show or look up."""
+    metric or a model (``CLIP`` is no CLIP score), or writes a name whose identity is its casing otherwise ("Low-Rank
+    Adaptation (LoRa)": the paper means LoRA, but "LoRa" is the radio's name): not an alias to show or look up."""
     from paperkg.extractors.metrics import listed_metric
     from paperkg.graph.known import shipped
 
     known = shipped()
+    if known.other_casing(space, form):
+        return True
     if space == "metric":
         listed = listed_metric(form)
         return listed is not None and listed != listed_metric(name) and is_acronym(form) or (
@@ -656,6 +659,11 @@ def _make_entity(group: str, occs: list[Occurrence], ambiguous: bool, overrides)
                                              -len(n), n))
         key, written = space_key(space, name), name
     name = CANONICAL_NAMES.get(space, {}).get(key, name)  # bare "ImageNet" is named ImageNet-1K
+    if gazetteer:
+        from paperkg.graph.known import shipped
+
+        if shipped().other_casing(space, name):  # "Low-Rank Adaptation (LoRa)" is LoRA, and named so
+            name = shipped().form_of(space, written) or name
     if space == "data":
         # one vote per paper (those the gazetteer matched in, if any); a paper that calls it a benchmark
         # anywhere votes benchmark, as its edge's `as` says
@@ -673,7 +681,7 @@ def _make_entity(group: str, occs: list[Occurrence], ambiguous: bool, overrides)
     coined = {space_key(space, f) for o in occs if o.own for f in o.forms}  # the maker's own acronym (GW)
     forms = {f for o in occs for f in o.forms if not _names_another_entry(space, f, name)
              and (len(k := space_key(space, f)) > MAX_AMBIGUOUS_KEY or writers[k] > 1 or k in coined)}
-    forms |= {o.key_name for o in occs}
+    forms |= {o.key_name for o in occs if not _names_another_entry(space, o.key_name, name)}
     surface = {m.get("text") for o in occs for m in o.mentions if m.get("text")}
     if overrides is not None:
         name = overrides.renamed(f"{SPACE_PREFIX[space]}:{key}", name)

@@ -204,7 +204,11 @@ def test_a_name_whose_identity_is_its_casing_takes_no_other_casing():
         paper("arxiv:2501.00001", "Adapters", "We fine-tune with LoRA.", ent("method", "LoRA", gazetteer="lora")),
         paper("arxiv:2501.00002", "Sensor links", "LoRa radios carry the readings.", ent("method", "LoRa")),
         paper("arxiv:2501.00003", "Gateways", "A LoRa gateway schedules the uplinks.", ent("method", "LoRa")),
+        paper("arxiv:2501.00004", "Typos", "We tune with Low-Rank Adaptation (LoRa).",
+              ent("method", "Low-Rank Adaptation", "LoRa", gazetteer="lora")),
     ])
+    # a paper that spells out LoRA but writes "LoRa" means LoRA; the radio's spelling is still no name of it
+    assert node_of(kg, "arxiv:2501.00004", "MENTIONS") == ["method:lora"]
     assert "LoRa" not in names(kg, "method:lora")
     radio = node_of(kg, "arxiv:2501.00002", "MENTIONS")
     assert radio == node_of(kg, "arxiv:2501.00003", "MENTIONS") and radio != ["method:lora"]
