@@ -70,12 +70,12 @@ class Known:
         """Whether ``name`` is a listed name whose identity is its casing, written in another casing (``LoRa``, the
         radio, for LoRA): a different thing.
 
-        >>> [shipped().other_casing("method", name) for name in ("LoRa", "LoRA", "LoRAs")]
-        [True, False, False]
+        >>> [shipped().other_casing("method", name) for name in ("LoRa", "Co-op", "LoRA", "LoRAs", "QuIP#")]
+        [True, True, False, False, False]
         """
-        forms = self.as_written.get((space, space_key(space, name)))
-        singular = name[:-1] if name.endswith("s") and name[:-1] in (forms or ()) else name  # LoRAs is LoRA
-        return bool(forms) and singular not in forms
+        forms = self.as_written.get((space, space_key(space, name)), ())
+        letters = _letters(name)  # "Co-op" is CoOp in another casing; "QuIP#" is QuIP's variant, "LoRAs" its plural
+        return bool(forms) and not any(letters in (_letters(form), _letters(form) + "s") for form in forms)
 
     def entries_of(self, space: str, name: str) -> set[int]:
         return self.entries.get((space, space_key(space, name)), set())
@@ -147,6 +147,11 @@ class Known:
         """The long forms the gazetteer gives ``acronym`` (``PPO``: "Proximal Policy Optimization")."""
         return {f for n in self.entries_of(space, acronym) for f in self.long_forms[n]
                 if space_key(space, f) != space_key(space, acronym)}
+
+
+def _letters(text: str) -> str:
+    """The letters and digits of ``text``, as written."""
+    return "".join(c for c in text if c.isalnum())
 
 
 def _words(text: str) -> list[str]:

@@ -626,7 +626,8 @@ def _names_another_entry(space: str, form: str, name: str) -> bool:
     from paperkg.graph.known import shipped
 
     known = shipped()
-    if known.other_casing(space, form):
+    if space_key(space, form) == space_key(space, name) and known.other_casing(space, form) \
+            and not known.other_casing(space, name):
         return True
     if space == "metric":
         listed = listed_metric(form)
