@@ -290,7 +290,8 @@ def separate_homonyms(occurrences: list[Occurrence], known, date_of: Callable[[s
 def separate_casings(occurrences: list[Occurrence], known) -> None:
     """A name whose identity is its casing (``!`` in a gazetteer: LoRA, ComplEx) written in another casing by a
     paper that never writes it as listed is another thing ("LoRa" radios): its occurrences are keyed apart, by
-    their own spelling, without the id the graph found listed for it. Run after ``separate_homonyms``, which resets ``apart``."""
+    their own spelling, without the id the graph found listed for it. Run after ``separate_homonyms``, which
+    resets ``apart``."""
     for occ in occurrences:
         if occ.apart is None and (occ.listed or not occ.gazetteer) and not occ.split_name \
                 and known.other_casing(occ.space, occ.name) \
