@@ -118,6 +118,7 @@ _EXISTING_DATA = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, WORDS
 # a name listed in brackets after data the text calls existing: "five established benchmarks (Ego4D, EgoExo4D, ...)"
 _EXISTING_LIST = re.compile(r"%s\s+(?:[\w-]+\s+){0,3}?%s\s*\(\s*(?:[^()]*(?:,|\band|\bor)\s*)?\Z" % (
     _EXISTING_DATA.pattern, rf"\b{_NOUN}"), re.IGNORECASE)
+_CUE_OBJECT_WORDS = WORDS["cue_object_word"]
 _BACKGROUND = re.compile(r"\b(?:%s)\b" % "|".join(sorted(map(re.escape, WORDS["background_cue"]))), re.IGNORECASE)
 _OURS = re.compile(r"\b(?:we|our|this\s+(?:paper|work)|proposed|experiments?|experimental|evaluations?|results?)\b", re.IGNORECASE)
 # the paper's own use of data in a sentence with a weak background cue ("test it on three popular benchmarks")
@@ -217,6 +218,18 @@ def _run_before(text: str, pos: int) -> tuple[int, list[str]]:
                   assigns=["doc.spans"])
 def make_datasets(nlp: Language, name: str, gazetteer: list[str]):
     return DatasetFinder(gazetteer)
+
+
+def _cue_object(lower: str, sentences, starts, start: int):
+    """(cue start, sentence end) when the name at ``start`` is what its sentence's making cue makes, only
+    ``cue_object_word`` words after it ("we construct PMC-MI-Bench", "we build a large dataset named RMR-75K")."""
+    if not sentences:
+        return None
+    s, e = sentences[bisect_right(starts, start) - 1]
+    for cue in _INTRO_CUE.finditer(lower, s, start):
+        if all(word in _CUE_OBJECT_WORDS for word in lower[cue.end():start].replace(",", " ").split()):
+            return cue.start(), e
+    return None
 
 
 class DatasetFinder:
@@ -327,7 +340,8 @@ class DatasetFinder:
                 if entry:
                     info["name"], info["gaz"] = entry.canonical, entry.id
                     kind = "benchmark" if entry.kind == "benchmark" else kind
-            in_intro = next(((s, e) for s, e in intro if s <= start < e), None)
+            in_intro = next(((s, e) for s, e in intro if s <= start < e), None) or \
+                (None if info["gaz"] or _SHARED_HINT.search(surface) else _cue_object(lower, sentences, starts, start))
             introduced = norm(surface) in introduced_names or in_intro is not None and not info["gaz"] and \
                 not _SOURCE_CUE.search(text, max(in_intro[0], start - 40), start) and \
                 not _EXISTING_LIST.search(text, max(in_intro[0], start - 200), start)

@@ -78,6 +78,10 @@ def test_the_extractor_says_which_data_the_paper_makes():
     # an appositive that calls the data existing says the paper uses it
     assert introduced("Our results on HeronSet, a standard clinical dataset, improve recall.") == {"HeronSet": False}
     assert introduced("We introduce OwlTalk, a dataset of counselling dialogues.") == {"OwlTalk": True}
+    # the name a making cue makes, a few words after it, is made there; a shared task the paper takes part in is not
+    assert introduced("Finally, we build a large dataset named HeronD of owl calls.") == {"HeronD": True}
+    assert introduced("We construct OwlQA-Bench to probe nocturnal reasoning.") == {"OwlQA-Bench": True}
+    assert introduced("We present our system for SemEval-2025 Task 4 on unlearning.") == {"SemEval-2025 Task 4": False}
     # so do brackets listing data the text calls existing, in a sentence that makes other data
     assert introduced("We release HeronC, a new dataset, and extend three established benchmarks (HeronSet, "
                       "OwlBench and KiteQA) into it.") == {"HeronC": True, "HeronSet": False, "OwlBench": False,
