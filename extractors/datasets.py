@@ -220,15 +220,12 @@ def make_datasets(nlp: Language, name: str, gazetteer: list[str]):
     return DatasetFinder(gazetteer)
 
 
-def _cue_object(lower: str, sentences, starts, start: int):
+def _cue_object(lower: str, sentence_start: int, sentence_end: int, start: int):
     """(cue start, sentence end) when the name at ``start`` is what its sentence's making cue makes, only
     ``cue_object_word`` words after it ("we construct PMC-MI-Bench", "we build a large dataset named RMR-75K")."""
-    if not sentences:
-        return None
-    s, e = sentences[bisect_right(starts, start) - 1]
-    for cue in _INTRO_CUE.finditer(lower, s, start):
+    for cue in _INTRO_CUE.finditer(lower, sentence_start, start):
         if all(word in _CUE_OBJECT_WORDS for word in lower[cue.end():start].replace(",", " ").split()):
-            return cue.start(), e
+            return cue.start(), sentence_end
     return None
 
 
@@ -340,12 +337,13 @@ class DatasetFinder:
                 if entry:
                     info["name"], info["gaz"] = entry.canonical, entry.id
                     kind = "benchmark" if entry.kind == "benchmark" else kind
-            in_intro = next(((s, e) for s, e in intro if s <= start < e), None) or \
-                (None if info["gaz"] or _SHARED_HINT.search(surface) else _cue_object(lower, sentences, starts, start))
+            index = bisect_right(starts, start) - 1
+            in_intro = next(((s, e) for s, e in intro if s <= start < e), None)
+            if in_intro is None and sentences and not info["gaz"] and not _SHARED_HINT.search(surface):
+                in_intro = _cue_object(lower, *sentences[index], start)
             introduced = norm(surface) in introduced_names or in_intro is not None and not info["gaz"] and \
                 not _SOURCE_CUE.search(text, max(in_intro[0], start - 40), start) and \
                 not _EXISTING_LIST.search(text, max(in_intro[0], start - 200), start)
-            index = bisect_right(starts, start) - 1
             if index not in evaluated:
                 evaluated[index] = _evaluation_sentence(text, lower, *(sentences[index] if sentences else (0, len(text))))
             add_span(doc, DATA, start, end, kind, info["rule"], canonical=info["name"] or surface,
