@@ -32,6 +32,7 @@ from paperkg.io import build_lock
 from paperkg.models import PaperRecord
 from paperkg.readers import extracted, list_inputs, read_inputs
 from paperkg.readers.source import Source, Warn, print_warning
+from paperkg.spool import RecordSpool
 
 __all__ = ["distinct_papers", "extract", "build", "extraction_lines"]
 
@@ -234,35 +235,47 @@ def distinct_papers(
     Two passes over the inputs keep memory flat: the first finds duplicates (keys, titles and sources
     only), the second yields each paper's first copy completed with what its duplicates add, and
     ``sources`` listing every place it was read. ``before`` are extraction lines read ahead of the
-    inputs (an existing graph's papers, for incremental builds). The inputs are listed once, so both passes
-    read the same bytes of the same files; ``outputs`` (what this run writes) are never read. ``meanwhile``
-    runs while the first pass reads (see ``_first_pass``).
+    inputs (an existing graph's papers, for incremental builds). The inputs are read once: the second pass
+    reads back the records the first one kept in a temporary file (``paperkg.spool``), or, when a file grew
+    meanwhile or the spool could not be written, the same bytes of the same files again, as they were listed
+    once; ``outputs`` (what this run writes) are never read. ``meanwhile`` runs while the first pass reads (see
+    ``_first_pass``).
     """
     warn = warn or print_warning
     counts = counts if counts is not None else Counter()
     before = list(before)
 
-    with _spooled_stdin(list(paths)) as (files, names):
+    with _spooled_stdin(list(paths)) as (files, names), RecordSpool() as spool:
         listing = list_inputs(files, names=names, outputs=outputs, warn=warn)
 
-        def records(warn_to: Warn, count_to: Counter) -> Iterator[PaperRecord]:
+        def from_files(warn_to: Warn, count_to: Counter) -> Iterator[PaperRecord]:
+            return read_inputs(files, skip_bad=skip_bad, warn=warn_to, counts=count_to, listing=listing)
+
+        def records(warn_to: Warn, count_to: Counter, read: Iterator[PaperRecord]) -> Iterator[PaperRecord]:
             graph_source = Source(before_name, on_warning=warn_to, counts=count_to)
             for number, line in enumerate(before, 1):
                 record = extracted.record(graph_source, number, line)
                 if record is not None:
                     yield record
-            yield from read_inputs(files, skip_bad=skip_bad, warn=warn_to, counts=count_to, listing=listing)
+            yield from read
 
-        firsts = _first_pass(lambda w, c: _index_papers(records(w, c), w, c), listing, warn, counts, meanwhile)
+        def first_pass(warn_to: Warn, count_to: Counter) -> dict[int, _Paper]:
+            return _index_papers(records(warn_to, count_to, spool.written(from_files(warn_to, count_to))),
+                                 warn_to, count_to)
+
+        firsts = _first_pass(first_pass, listing, warn, counts, meanwhile)
         done = 0
         while (grown := sum(bool(f.grew) for f in listing)) > done:
             # a file grew while it was read: its records are in the index, so index again without it
             done, again = grown, Counter()
-            firsts = _index_papers(records(lambda message: None, again), lambda message: None, again)
+            firsts = _index_papers(records(lambda message: None, again, from_files(lambda message: None, again)),
+                                   lambda message: None, again)
             for key in ("records", "papers", "duplicates", "conflicts"):
                 counts[key] = again[key]
         quiet: Counter = Counter()
-        for ordinal, record in enumerate(records(lambda message: None, quiet)):
+        # the second pass reads back what the first one kept, unless a file grew meanwhile or the spool failed
+        read = spool.read() if not done and spool.complete() else from_files(lambda message: None, quiet)
+        for ordinal, record in enumerate(records(lambda message: None, quiet, read)):
             paper = firsts.get(ordinal)
             if paper is not None:
                 yield _merge_into(record, paper), list(paper.sources)

@@ -18,6 +18,7 @@ from paperkg.cli import main
 from paperkg.errors import InputError
 from paperkg.graph import load
 from paperkg.graph.schema import Label, Rel
+from paperkg.spool import RecordSpool
 from tests.conftest import shared_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"
@@ -254,3 +255,27 @@ def test_the_first_pass_read_beside_the_pipeline_load_reports_as_if_read_here(tm
     data.write_text('{"title": "Quiet Gradients", "abstract": "x"}\n{"title": \n', encoding="utf-8")
     with pytest.raises(InputError, match=r"papers\.jsonl:2: malformed JSON"):
         list(pipeline.extract([str(data)]))
+
+
+def test_the_second_pass_reads_back_what_the_first_pass_read(tmp_path):
+    """Each input is parsed once: the second pass yields the records the first pass kept (``paperkg.spool``),
+    so a file rewritten in between (same size: not a file that grew) does not change what is extracted."""
+    data = tmp_path / "papers.jsonl"
+    data.write_text('{"title": "Quiet Gradients", "abstract": "We study noise."}\n'
+                    '{"title": "Loud Gradients", "abstract": "We study more noise."}\n', encoding="utf-8")
+    papers = pipeline.distinct_papers([str(data)])
+    first, _sources = next(papers)  # the first pass is over once the first paper comes out
+    data.write_text(data.read_text(encoding="utf-8").replace("Loud", "Mild"), encoding="utf-8")
+    assert [first.title] + [record.title for record, _ in papers] == ["Quiet Gradients", "Loud Gradients"]
+
+
+def test_a_spool_that_cannot_be_written_says_it_is_incomplete(tmp_path):
+    """Writes that fail (a full disk; here a file open for reading only) leave the spool incomplete, and the
+    pipeline then parses the inputs a second time, as it would without one; the records still pass through."""
+    (tmp_path / "spool").write_bytes(b"")
+    with RecordSpool(open(tmp_path / "spool", "rb")) as failing:
+        assert list(failing.written(iter(range(600)))) == list(range(600))
+        assert not failing.complete()
+    with RecordSpool() as spool:
+        assert list(spool.written(iter(range(600)))) == list(range(600))
+        assert spool.complete() and list(spool.read()) == list(range(600))

@@ -218,10 +218,11 @@ def test_docstring_examples(monkeypatch):
     import paperkg.readers.encoding
     import paperkg.readers.openalex
     import paperkg.readers.records
+    import paperkg.spool
 
     monkeypatch.chdir(Path(__file__).parent.parent)  # the readers' example reads examples/
     for module in (paperkg.identity, paperkg.readers, paperkg.readers.encoding, paperkg.readers.openalex,
-                   paperkg.readers.records):
+                   paperkg.readers.records, paperkg.spool):
         assert doctest.testmod(module).failed == 0, module.__name__
 
 
