@@ -81,6 +81,9 @@ def spans(nlp, abstract, title="A Study of Things"):
     ("Experiments on QuuxData and MedGemma show gains.", "MedGemma"),                                # built on Gemma
     ("We drive in the CARLA benchmark and report results.", "CARLA"),                                # a simulator
     ("Across 15 benchmarks our model wins.", "Across 15"),                                           # a preposition
+    ("We train on a curated Unreal Engine-rendered dataset.", "Unreal Engine-rendered"),             # how it was made
+    ("We test in GNSS-denied datasets and on QuuxData.", "GNSS-denied"),
+    ("Experiments across 6 LLM-dataset combinations show gains.", "6 LLM"),                         # a noun's modifier
 ])
 def test_models_simulators_and_fragments_are_not_data(nlp, abstract, absent):
     assert absent not in data(nlp, abstract)

@@ -284,6 +284,26 @@ def test_a_function_word_judgement_or_verb_before_accuracy_does_not_narrow_it(nl
     assert [c for _t, c in metrics(nlp, text) if c != "F1 score" and c != "AUC"] in ([], ["accuracy"])
 
 
+@pytest.mark.parametrize("text", [
+    "Experiments on medical QA show that QuuxNet maintains professional accuracy while using 64.7% less memory.",
+    "Results show that QuuxNet enables potential accuracy gains to beyond 95% on the held-out set.",
+    "Experiments show that QuuxNet achieves noteworthy accuracy rates of 61.7% on the test sets.",
+    "Experiments show that tests across participants achieved meter-scale accuracy without recalibration.",
+    "We evaluate with metrics encompassing Accuracy, Precision and Recall on the test split.",
+])
+def test_a_degree_judgement_magnitude_or_verb_before_accuracy_does_not_narrow_it(nlp, text):
+    assert [c for _t, c in metrics(nlp, text) if c not in ("precision", "recall")] in ([], ["accuracy"])
+
+
+def test_a_judgement_further_out_is_not_part_of_the_narrower_accuracy(nlp):
+    text = "Experiments show that QuuxSolver achieves strict gradient accuracy at a tenth of the cost."
+    assert metrics(nlp, text) == [("gradient accuracy", "gradient accuracy")]
+
+
+def test_accuracy_as_a_demand_is_no_metric(nlp):
+    assert metrics(nlp, "Experiments show the task is hard under strict accuracy constraints and tight budgets.") == []
+
+
 def test_a_number_written_as_a_dimension_is_no_value(nlp):
     assert metrics(nlp, "Experiments show that QuuxNet achieves effective personalization of 3D content.") == []
 
