@@ -108,7 +108,8 @@ _CAPS_BEFORE = re.compile(r"(?<![\w-])((?:[A-Z][A-Z0-9-]+ ){1,2})\Z")
 # "Unreal Engine-rendered dataset", "GPT-4o-generated benchmark", "an ImageNet-based benchmark": a participle or
 # "-based" after a hyphen says how the data was made, from what; the name is not there
 _MADE_WITH = re.compile(r"(?<=[\w)])-(?:[a-z]+ed|based|like|style)\Z")
-_NOUN_AFTER = re.compile(r"\s+[a-z]+s\b")  # a plural noun after a hyphenated data noun: "LLM-dataset pairs"
+# a plural noun after a hyphenated data noun ("LLM-dataset pairs"), not a verb ("our QA-dataset contains")
+_NOUN_AFTER = re.compile(r"\s+(?!(?:%s)\b)[a-z]{3,}s\b" % "|".join(sorted(WORDS["verb_in_s"])))
 _COUNT_PREFIX = re.compile(r"\d+-[a-z]+\Z")  # '28-emotion GoEmotions', '10-class CIFAR': a count, then the name
 _VARIANT = re.compile(r"(?:-| )(?:%s)(?![\w-])|\+\+?(?![\w+])" % "|".join(
     sorted(map(re.escape, WORDS["variant_word"]), key=len, reverse=True)))
@@ -360,7 +361,7 @@ class DatasetFinder:
 
     def _before_noun(self, text, anchor, kind, add, introduced_names, long_at=None) -> None:
         noun = text[anchor.start():anchor.end()]   # as written: the anchor matched the lower-cased text
-        if text[anchor.start() - 1:anchor.start()] == "-" and _NOUN_AFTER.match(text, anchor.end()):
+        if text[anchor.start() - 1:anchor.start()] == "-" and noun.islower() and _NOUN_AFTER.match(text, anchor.end()):
             return                                 # "across 6 LLM-dataset combinations": it modifies a noun
         # "the MSMT17 dataset", "Social-Moral Image Database", "the X (ABC) benchmark"
         pos = anchor.start() - 1
@@ -383,7 +384,7 @@ class DatasetFinder:
             start, words, whole = _whole_long_form(text, start, words, paren.group(0), long_at or {})
         if words and _kind_not_name(text, start, noun, words, bool(paren)):
             return
-        if words and (whole or _name_ok(words)) and not _MADE_WITH.search(words[-1]) \
+        if words and (whole or _name_ok(words)) and (paren or not _MADE_WITH.search(words[-1])) \
                 and not self._method(" ".join(words)):
             if noun.lower().startswith("environment") and not looks_named(words[-1]):
                 return

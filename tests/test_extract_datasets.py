@@ -89,6 +89,12 @@ def test_models_simulators_and_fragments_are_not_data(nlp, abstract, absent):
     assert absent not in data(nlp, abstract)
 
 
+def test_a_capitalised_hyphenated_data_noun_or_a_name_with_its_acronym_is_still_a_name(nlp):
+    assert "QuuxPsy" in data(nlp, "We release QuuxPsy-Dataset. Our QuuxPsy-Dataset is built from real sessions.")
+    found = data(nlp, "We construct the Unaligned Quux-Thermal Fine-grained (UQTF) benchmark for tracking.")
+    assert "Unaligned Quux-Thermal Fine-grained" in found
+
+
 def test_the_acronym_of_a_task_the_text_writes_in_lower_case_is_not_data(nlp):
     found = data(nlp, "Wading-bird counting (WBC) is hard. We build the first WBC benchmark for wading-bird counting.")
     assert "WBC" not in found
