@@ -107,7 +107,9 @@ _ORGANISATION_HEAD = frozenset(WORDS["organisation_head"])
 _CAPS_BEFORE = re.compile(r"(?<![\w-])((?:[A-Z][A-Z0-9-]+ ){1,2})\Z")
 # "Unreal Engine-rendered dataset", "GPT-4o-generated benchmark", "an ImageNet-based benchmark": a participle or
 # "-based" after a hyphen says how the data was made, from what; the name is not there
-_MADE_WITH = re.compile(r"(?<=[\w)])-(?:[a-z]+ed|based|like|style)\Z")
+_MADE_WITH = re.compile(r"(?<=[\w)])-(?:[a-z]+ed|[Bb]ased|like|style|[Oo]nly|[Ff]ree)\Z")
+_SETTING = re.compile(r"(?:domains?|settings?|conditions?|modes?|regimes?|scenarios?)")  # "across RW and CP domains"
+_MODEL_SIZE = re.compile(r"-\d+(?:\.\d+)?[mb]\Z")  # parameters, not samples: "DeltaNet-1.3B", not "LeX-10K"
 # a plural noun after a hyphenated data noun ("LLM-dataset pairs"), not a verb ("our QA-dataset contains")
 _NOUN_AFTER = re.compile(r"\s+(?!(?:%s)\b)[a-z]{3,}s\b" % "|".join(sorted(WORDS["verb_in_s"])))
 _COUNT_PREFIX = re.compile(r"\d+-[a-z]+\Z")  # '28-emotion GoEmotions', '10-class CIFAR': a count, then the name
@@ -371,6 +373,8 @@ class DatasetFinder:
         else:
             pos = _before_citation(text, pos)
         start, words = _run_before(text, pos)
+        if words and words[0].isdigit() and noun.lower() in _PLURAL_NOUN and not paren:
+            return                            # "13 English datasets", "27 NLP datasets": a count and a kind
         while words and _COUNT_PREFIX.match(words[0]):
             start += len(words[0]) + 1
             words = words[1:]
@@ -431,13 +435,20 @@ class DatasetFinder:
             pos = item_start
 
     def _list(self, text, pos, kind, add, rule, strict=False, limit=None) -> None:
-        """Items of a list starting at ``pos``: "A, B and C"; ``strict``: single named words, no known methods."""
+        """Items of a list starting at ``pos``: "A, B and C"; ``strict``: single named words up to a known method,
+        none when the list holds a sized model ("on LaCT-760M and DeltaNet-1.3B") or ends in a kind of setting
+        ("across RW and CP domains")."""
         limit = limit or min(len(text), pos + 300)
-        items = 0
+        items = []
         for _ in range(12):
+            first = _first_word(text, pos, limit) if strict else ""
+            if first and self._method(first):
+                if _MODEL_SIZE.search(first.lower()):
+                    return                    # a list holding a sized model names models
+                break
             item = _LIST_ITEM.match(text, pos, limit)
             if not item:
-                return
+                break
             words = item.group(1).split()
             end = item.end(1)
             if strict and len(words) > 1 and _language_pair(words[-1]):
@@ -445,20 +456,22 @@ class DatasetFinder:
                 end = item.start(1) + len(" ".join(words))
             if strict:
                 if not _dated_name(words) and not (len(words) == 1 and (looks_named(words[0]) or
-                                                                         items and _CAPITAL_COMPOUND.fullmatch(words[0]))) \
-                        or self._method(words[0]):
-                    return
+                                                                         items and _CAPITAL_COMPOUND.fullmatch(words[0]))):
+                    if len(words) > 1 and _SETTING.fullmatch(words[-1]):
+                        return                # the names before were kinds of setting too
+                    break
                 if _METHOD_AFTER.match(text, item.end(1)):
-                    return                    # "On GenImage, LATTE, a recent detector, remains stronger"
+                    break                     # "On GenImage, LATTE, a recent detector, remains stronger"
             elif not (_name_ok(words) or len(words) == 1 and words[0][0].isupper() and words[0].lower() not in STOP) \
-                    or self._method(item.group(1)):
-                return
-            add(item.start(1), end, rule, kind=kind)
-            items += 1
+                    or self._method(item.group(1)) or _MADE_WITH.search(words[-1]):
+                break                         # "three environments: TEE-based, CPU-only, ..."
+            items.append((item.start(1), end))
             sep = _LIST_SEP.match(text, item.end(1), limit)
             if not sep:
-                return
+                break
             pos = sep.end()
+        for start, end in items:
+            add(start, end, rule, kind=kind)
 
     def _counted_list(self, text, pos, kind, add) -> None:
         """Rule ``data_list``: "two public databases, VIPeR and QMUL GRID", "two datasets, DAQUAR [1] and VQA
@@ -549,13 +562,22 @@ class DatasetFinder:
         return bool(camel and self._method(camel.group(1)))   # "MedGemma": a model built on Gemma
 
     def _method(self, name: str) -> bool:
-        entries = self.gazetteer.by_form.get(name.lower(), ())
-        return any(e.kind in ("method", "task") for e in entries)
+        """Does the gazetteer list ``name``, or the model it is a size of ("DeltaNet-1.3B"), as a method or task?"""
+        for form in {name.lower(), _MODEL_SIZE.sub("", name.lower())}:
+            if any(e.kind in ("method", "task") for e in self.gazetteer.by_form.get(form, ())):
+                return True
+        return False
 
     @staticmethod
     def _context(text: str, start: int, end: int) -> bool:
         """A common-word name counts only as "the X dataset", "on X", "datasets: X"."""
         return bool(_CONTEXT_AFTER.match(text, end) or _CONTEXT_BEFORE.search(text[max(0, start - 20):start]))
+
+
+def _first_word(text: str, pos: int, end: int) -> str:
+    """The word at ``pos`` (before ``end``), without the punctuation after it."""
+    words = text[pos:end].split(maxsplit=1)
+    return words[0].rstrip(",;.") if words else ""
 
 
 def _without_language(start: int, words: list[str]) -> tuple[int, list[str]]:

@@ -44,6 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .gazetteer import read_sections
+from .lexicon import alternation
 from .scan import ScanPattern
 from .extensions import DATA, METRIC, TASK, add_span, doc_text, doc_value, span_chars, span_text
 
@@ -55,7 +56,8 @@ WORDS = read_sections(Path(__file__).parent / "data" / "metric_words.txt")
 ENTITY_WORDS = read_sections(Path(__file__).parent / "data" / "metric_entity_words.txt")
 # "<word> accuracy" where the word narrows accuracy to something that is not a metric of its own
 _ACCURACY_FREE = WORDS["accuracy_free"] | ENTITY_WORDS["not_narrowing"]
-_AFTER_NOT_METRIC = re.compile(r"[\s-]*(?:based\s+)?(?:loss|losses|regulari[sz]\w*|objective|penalty|term)\b", re.I)
+_AFTER_NOT_METRIC = re.compile(r"[\s-]*(?:based\s+)?(?:loss|losses|regulari[sz]\w*|objective|penalty|term|"
+                               r"trade[\s-]?offs?)\b", re.I)  # "an efficiency accuracy trade off": no measure
 _NOT_PRECISION = re.compile(r"(?:mixed|half|full|single|double|numerical|arithmetic|floating[\s-]point|low|"
                             r"high|reduced|lower|higher|\d+[\s-]*bits?|bit|fp\d+|bf16|int\d+)[\s-]+$", re.I)
 # a number written next to the word: "5.18× latency", "12 ms latency", "latency of 12 ms", "recall 0.84"
@@ -66,8 +68,10 @@ _METRIC_CUE_AFTER = re.compile(r"^\W{0,3},\s*(?:which\s+is\s+)?(?:a|an|the|our)\
                                r"(?:[\w-]+\s+){0,3}(?:metric|measure|score)\b", re.I)
 _MEASURING_VERB = re.compile(r"\b(?:reduc|cuts?\b|improv|increas|maximi[sz]|minimi[sz]|boost|decreas)\w*\s+"
                              r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?$", re.I)
-_METRIC_CUE_BEFORE = re.compile(r"\b(?:metric|measure|score)s?\s*(?:,|:|called|named|termed|dubbed|of)?\s*"
-                                r"(?:the\s+)?$", re.I)
+# "the metric X (Y)", "metrics called X (Y)"; a plural with no cue word is a verb ("it scores X (Y) layers")
+_METRIC_CUE_BEFORE = re.compile(r"\b(?:metric|measure|score)(?:\s*(?:,|:|called|named|termed|dubbed|of))?\s*(?:the\s+)?$|"
+                                r"\b(?:metric|measure|score)s\s*(?:,|:|called|named|termed|dubbed|of)\s*(?:the\s+)?$",
+                                re.I)
 
 
 @dataclass
@@ -391,12 +395,14 @@ def _modifier_ok(word: str, free: frozenset[str], outer: bool = False) -> bool:
     adjective ("commendable", "given") or word of the ``free`` list; a word further out is not an -ing, -er,
     -ize word either ("faster decoding speed", "maximize inference throughput")."""
     if len(word) < 3 or word in free or word.endswith(("ly", "ed", "ful", "ous", "ive")) or len(word) > 6 and \
-            word.endswith(("able", "ible")) or word.endswith("s") and not word.endswith(("ss", "sis")):
+            word.endswith(("able", "ible")) or word.endswith("s") and not word.endswith(("ss", "sis")) or \
+            "-" in word and _COMPOUND_ADJECTIVE.search(word):
         return False
     return not (outer and _NOT_NOUN.search(word))
 
 
 _NOT_NOUN = re.compile(r"(?:ing|ize|ise|er|est|ant|ive|ous|ful|ow)$")
+_COMPOUND_ADJECTIVE = re.compile(rf"-(?:{alternation('compound_suffixes')})$")  # "regime-dependent accuracy"
 
 
 def _modifiers_start(text: str, head: int, free: frozenset[str], most: int = 2, outer: bool = False) -> int:
@@ -414,10 +420,13 @@ def _modifiers_start(text: str, head: int, free: frozenset[str], most: int = 2, 
 def _compound(text: str, start: int, end: int, free: frozenset[str], twins=None) -> list[dict]:
     """The compound metric ``text[start:end]``, and its coordinated twin ("omission and commission errors";
     the twin's word one of ``twins`` when given)."""
+    if _NAME_WORD_BEFORE.search(text, max(0, start - 40), start):
+        return []                             # "Betti number errors": the name is longer than the words read
     head = text[start:end].split()[-1]
     out = [_mention(start, end, text[start:end], "metric_compound")]
     twin = _COORDINATED.search(text, max(0, start - 40), start)
     if twin and _modifier_ok(twin.group(1), free) and (twins is None or twin.group(1) in twins) \
+            and not _heads_own_compound(text, twin.start(1), free) \
             and twin.group(1) not in WORDS["quality_noun"] | WORDS["measure_head"] \
             and not _ADJECTIVE_BEFORE.search(text, max(0, twin.start(1) - 40), twin.start(1)) \
             and not (_QUALITY_SUFFIX.search(twin.group(1)) and _ADJECTIVE.fullmatch(text[start:end].split()[0])):
@@ -425,6 +434,29 @@ def _compound(text: str, start: int, end: int, free: frozenset[str], twins=None)
         # detail and structural accuracy", "factuality and diagnostic accuracy": the twin heads a phrase of its own
         out.append(_mention(twin.start(1), twin.end(1), f"{twin.group(1)} {head}", "metric_compound"))
     return out
+
+
+_AND_OR = re.compile(r"\b(?:and|or)\b")
+
+
+def _shares_next_head(text: str, item: str, sep: re.Match | None) -> bool:
+    """Is a one-word list item that names no metric of its own coordinated with the compound after it, sharing
+    its head ("population and traffic impact", "hierarchy, and structural coverage"; not "latency and cost per
+    call")?"""
+    if not sep or " " in item or not item.islower() or not _AND_OR.search(sep.group(0)) or listed_metric(item):
+        return False
+    following = _LIST_ITEM.match(text, sep.end(), min(len(text), sep.end() + 200))
+    return bool(following) and " " in following.group(1) and following.group(1).islower()
+
+
+_NAME_WORD_BEFORE = re.compile(r"(?<=[\w,;)] )[A-Z][a-z]+ \Z")  # a capitalised word inside a sentence
+
+
+def _heads_own_compound(text: str, start: int, free: frozenset[str]) -> bool:
+    """Does a noun narrow the word at ``start``? Then that word heads a compound of its own and shares no head
+    with the next phrase ("pilot overhead and channel reconstruction accuracy")."""
+    before = _MODIFIER.search(text, max(0, start - 40), start)
+    return bool(before) and _modifier_ok(before.group(1), free, outer=True)
 
 
 def _mention(start: int, end: int, canonical: str, rule: str) -> dict:
@@ -455,8 +487,9 @@ def phrase_metrics(text: str) -> list[dict]:
                 break
             if _CLAUSE_AFTER.match(text, item.end()):
                 break                                    # 'metrics, such as Cohen's κ, oversimplify this ...'
-            found.append(_mention(item.start(1), item.end(1), item.group(1), "metric_listed"))
             sep = _LIST_SEP.match(text, item.end())
+            if not _shares_next_head(text, item.group(1), sep):
+                found.append(_mention(item.start(1), item.end(1), item.group(1), "metric_listed"))
             if last or not sep:
                 break                                    # "A, B and C": C ends the list
             pos, last = sep.end(), bool(re.search(r"\b(?:and|or)\b", sep.group(0)))

@@ -120,6 +120,10 @@ _PLURAL = re.compile(r"[a-z]{3}(?<!s|u|i)s\Z")
 _NOT_BEFORE_SYSTEM = {"learning", "modeling", "modelling", "fine-tuning", "matching", "alignment", "fusion",
                       "extraction", "search", "processing", "reasoning", "understanding", "generation"}
 _UPPER = re.compile(r"[A-Z]")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+# a head that is no noun of action, followed by its object: a verb ('in time forecast the advances')
+_ACTION_NOUN = re.compile(r"(?:ing|ion|ment|sis|nce|ity|ry|al|ics)\Z")
+_OBJECT_AFTER = re.compile(r"[ \t]+(?:the|a|an|its|their|our|his|her|these|those)[ \t]")
 _METHOD_NOUN_COLON = re.compile(r"(?i)\b(?:framework|method|approach|model|system|pipeline|architecture|module|"
                                 r"algorithm|technique|strategy|paradigm)s?\s*:\s*\Z")
 _NOMINALISATION = re.compile(r"(?i)(?:tion|sion|ment|ance|ence)\Z")
@@ -307,8 +311,8 @@ def _modifier(word: str, following: str = "") -> bool:
     if low in _STOP or word in _LOWER_CASE_STOP or not word[0].isalnum() or _NUMBER.fullmatch(word) \
             or _VERBISH.match(word):
         return False
-    if len(word) == 1 and word.isalpha():
-        return False  # 'm-class', 'k binary' variables
+    if len(word) == 1 and word.isalpha() or _PLURAL_ACRONYM.fullmatch(word):
+        return False  # 'm-class', 'k binary' variables; whose task it is: 'VLMs detection'
     if word.endswith("s'") or word.endswith("'s") and word[:-2].isupper():
         return False  # whose ability it is: "LLMs' symbolic planning", "MLLM's reasoning" ('Alzheimer's' stays)
     return not (low.endswith("ly") and len(low) > 4 and low not in _KEEP_LY)
@@ -428,6 +432,8 @@ class Candidates(list):
                 start = rest.end()
                 listed = True  # 'ImageNet classification': a task word after a data name is a task
         phrase = text[start:end].lower()
+        if not _ACTION_NOUN.search(phrase) and _OBJECT_AFTER.match(text, end):
+            return False  # 'systems trained up to a fixed point in time forecast the advances'
         if _cut_short(text, start, end):
             return False  # 'Weakly Supervised Spatial Implicit Neural Representation Learning for X': a fragment
         if self.known_method(phrase) or _SIZED_MODELS.match(phrase) and _MODELS_AFTER.match(text, end):

@@ -331,3 +331,19 @@ def test_a_listed_metric_among_benchmarks_is_a_metric(nlp):
     assert list(data(nlp, "Results on POPE and CHAIR show fewer hallucinations.")) == ["POPE"]
     doc = nlp(analysed_text("A Study of Things", "Results on POPE and CHAIR show fewer hallucinations."))
     assert ("metric", "CHAIR") in {(e["type"], e["name"]) for e in doc._.entities}
+
+
+def test_a_list_with_a_sized_known_model_names_models_not_data(nlp):
+    assert data(nlp, "Our experiments on QuuxLM-760M and Mamba-1.4B show that the optimizer converges faster.") == {}
+
+
+def test_names_before_a_setting_noun_are_settings_not_data(nlp):
+    assert set(data(nlp, "We evaluate the tracker across RW and CP domains and on KITTI.")) == {"KITTI"}
+
+
+def test_a_made_with_word_ends_a_list_of_data(nlp):
+    assert data(nlp, "We ran it in three environments: TEE-based, CPU-only, and hybrid ones.") == {}
+
+
+def test_a_number_before_plural_data_counts_them_and_names_none(nlp):
+    assert data(nlp, "We study signatures in 13 English datasets and 27 NLP datasets.") == {}

@@ -389,3 +389,37 @@ def test_a_bare_f1_folded_into_the_one_averaged_kind_is_marked_folded():
 ])
 def test_an_acronym_defined_as_a_narrower_listed_metric_is_that_metric(nlp, text, expected):
     assert metrics(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a word with a noun of its own before it heads its own compound: no twin of the next one
+    ("Experiments show that QuuxCE wins in both pilot overhead and channel reconstruction accuracy.",
+     ["channel reconstruction accuracy"]),
+    # a hyphenated adjective narrows accuracy to no kind of its own
+    ("Experiments show that QuuxNet raises task-specific accuracy by 3%.", ["accuracy"]),
+    ("Experiments show that QuuxNet keeps regime-dependent accuracy at 90%.", ["accuracy"]),
+    # a trade-off is talked about, not measured
+    ("QuuxNet offers a better efficiency accuracy trade off than its rivals.", []),
+])
+def test_a_narrowing_word_must_modify_this_metric_alone(nlp, text, expected):
+    assert [c for _t, c in metrics(nlp, text)] == expected
+
+
+def test_a_one_word_list_item_sharing_the_next_items_head_is_no_metric(nlp):
+    assert [t for t, _c in metrics(nlp, "We use metrics such as spatial coverage, population and traffic impact.")] \
+        == ["spatial coverage", "traffic impact"]
+
+
+def test_a_compound_after_a_capitalised_word_is_part_of_a_longer_name_and_not_read(nlp):
+    assert metrics(nlp, "QuuxSeg cuts Betti number errors (0.19 vs 0.40) on the scans.") == []
+
+
+def test_an_accuracy_aimed_at_is_no_kind_of_accuracy(nlp):
+    assert [c for _t, c in metrics(nlp, "Experiments show QuuxOpt reaches target accuracy in half the steps.")] \
+        == ["accuracy"]
+
+
+def test_a_plural_cue_word_with_no_naming_word_is_a_verb_not_a_metric_definition(nlp):
+    assert metrics(nlp, "The pruner scores feed-forward network (FFN) layers by sparsity.") == []
+    assert [t for t, _c in metrics(nlp, "We define the metric Quux Overlap Index (QOI) for this.")] \
+        == ["Quux Overlap Index", "QOI"]

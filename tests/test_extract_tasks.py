@@ -350,3 +350,20 @@ def test_a_capitalised_phrase_going_on_with_a_preposition_is_part_of_a_longer_na
         nlp, "Notes", "PPO is used for Language Model Reinforcement Learning from Human Feedback in practice.")}
     assert "opinion target identification" in {t.lower() for t in tasks(
         nlp, "Notes", "Anaphora Resolution helps to Improve Opinion Target Identification in Movie Reviews.")}
+
+
+@pytest.mark.parametrize("title, abstract, absent", [
+    # a task word followed by its object is a verb
+    ("Reading Old Papers", "Can models trained on old papers in time forecast the next results?", "time forecast"),
+    # whose task it is: a plural acronym does not modify a task
+    ("Tagging Images", "Tags help state-of-the-art VLMs detection tasks.", "vlms detection"),
+    # how a task is done, not which task
+    ("Tutoring Agents", "The tutor lacks room for deliberate instructional adaptation.", "deliberate instructional adaptation"),
+    ("Scarce Data", "Gains are largest in data-scarce fine-tuning scenarios.", "data-scarce fine-tuning"),
+    ("Games", "Solver-Dependent Selection matters here.", "solver-dependent selection"),
+    ("Fast Detectors", "The framework enables high-performance detection of weak targets.", "high-performance detection"),
+    ("Agents", "It also handles associated localization and reasoning tasks.", "associated localization"),
+    ("Tutoring Agents", "Recent VLMs enable contextual recognition of scenes.", "contextual recognition"),
+])
+def test_a_verb_an_owner_or_a_manner_word_makes_no_task(nlp, title, abstract, absent):
+    assert absent not in {t.lower() for t in tasks(nlp, title, abstract)}
