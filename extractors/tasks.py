@@ -121,6 +121,9 @@ _NOT_BEFORE_SYSTEM = {"learning", "modeling", "modelling", "fine-tuning", "match
                       "extraction", "search", "processing", "reasoning", "understanding", "generation"}
 _UPPER = re.compile(r"[A-Z]")
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+# the -ing form of a verb made to take an object ('characterizing', 'establishing', 'identifying'); a gerund such as
+# 'moving', 'steering', 'handwriting' names a kind of task
+_VERB_GERUND = re.compile(r"(?:iz|ish|ify)ing\Z")
 # a head that is no noun of action, followed by its object: a verb ('in time forecast the advances')
 _ACTION_NOUN = re.compile(r"(?:ing|ion|ment|sis|nce|ity|ry|al|ics)\Z")
 _OBJECT_AFTER = re.compile(r"[ \t]+(?:the|a|an|its|their|our|his|her|these|those)[ \t]")
@@ -481,8 +484,9 @@ def task_subject(ctx: DocContext, found: Candidates) -> None:
             continue  # no task word near the start of this sentence
         subject = _SUBJECT.match(lower, sentence_start)
         words = subject.group(0).split() if subject else ()
-        if any(w in _FUNCTION_WORDS or w.endswith("ly") or _COMPOUND_ADJECTIVE.search(w) for w in words):
-            continue
+        if any(w in _FUNCTION_WORDS or w.endswith("ly") or _COMPOUND_ADJECTIVE.search(w) for w in words) \
+                or len(words) > 1 and _VERB_GERUND.search(words[0]):
+            continue  # a verb with its object: 'Characterizing emergent reasoning is vital'
         # after the first sentence: several words ending in a task word proper
         if words and (number == 0 or len(words) > 1 and _HEAD_AT_END.search(subject.group(0))):
             found.consider(sentence_start, subject.end(), Rule.TASK_SUBJECT, 1 if number == 0 else 2, listed=True)
@@ -502,7 +506,9 @@ def task_called(ctx: DocContext, found: Candidates) -> None:
         if lower[task_of.start() - 1].isalnum():
             continue  # 'bathe'
         end = _phrase_after(text, task_of.end())
-        if " " in text[task_of.end():end].strip() or _ANCHOR.fullmatch(lower, task_of.end(), end):
+        phrase = lower[task_of.end():end].strip()
+        if _names_a_task(phrase) or " " in phrase and phrase.partition(" ")[0].endswith("ing"):
+            # 'the problem of answering cloze-style questions'; not 'the problem of domain shifts'
             found.consider(task_of.end(), end, Rule.TASK_CALLED, 2, listed=True)
 
 

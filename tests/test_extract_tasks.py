@@ -367,3 +367,12 @@ def test_a_capitalised_phrase_going_on_with_a_preposition_is_part_of_a_longer_na
 ])
 def test_a_verb_an_owner_or_a_manner_word_makes_no_task(nlp, title, abstract, absent):
     assert absent not in {t.lower() for t in tasks(nlp, title, abstract)}
+
+
+def test_a_gerund_with_its_object_opens_no_task_subject(nlp):
+    assert tasks(nlp, "Reading Models", "Characterizing emergent reasoning is vital for interpretability.") == set()
+
+
+def test_the_problem_of_a_plural_thing_names_what_has_the_problem_not_a_task(nlp):
+    assert tasks(nlp, "Shifts", "Supervised learning faces the problem of domain shifts.") == {"supervised learning"}
+    assert "semantic segmentation" in tasks(nlp, "Fog", "We address the problem of semantic segmentation under fog.")
