@@ -423,3 +423,9 @@ def test_a_plural_cue_word_with_no_naming_word_is_a_verb_not_a_metric_definition
     assert metrics(nlp, "The pruner scores feed-forward network (FFN) layers by sparsity.") == []
     assert [t for t, _c in metrics(nlp, "We define the metric Quux Overlap Index (QOI) for this.")] \
         == ["Quux Overlap Index", "QOI"]
+
+
+def test_each_cutoff_of_precision_at_k_is_a_metric_of_its_own(nlp):
+    # as Hits@1 and Hits@10 are: a precision at one cutoff is not the precision at another
+    assert metrics(nlp, "QuuxRank reaches Precision@10 of 0.51, P@1 of 0.32 and P@k of 0.4.") == [
+        ("Precision@10", "Precision@10"), ("P@1", "Precision@1"), ("P@k", "precision@k")]
