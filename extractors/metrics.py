@@ -344,7 +344,11 @@ _MODIFIER = re.compile(r"(?<![\w-])([a-z][a-z-]*[a-z])\s+\Z")
 _COORDINATED = re.compile(r"(?<![\w-])([a-z][a-z-]*[a-z])\s+(?:and|or)\s+\Z")
 _ADJECTIVE_BEFORE = re.compile(r"(?<![\w-])[a-z]+(?:al|ic|ive|ous)\s+\Z")
 _ADJECTIVE = re.compile(r"[a-z]+(?:al|ic|ive|ous)")
-_QUALITY_SUFFIX = re.compile(r"(?:ity|ness)$")  # "factuality", "faithfulness": a quality, not a kind of measure
+# a quality ("factuality") coordinated with an adjective ("diagnostic accuracy") heads its own phrase, and so does
+# a noun of action ("localization") coordinated with an adjective that is no noun ("structural"; "retrieval" is one)
+_QUALITY_SUFFIX = re.compile(r"(?:ity|ness)$")
+_ACTION_SUFFIX = re.compile(r"(?:tion|sion|ment|ance|ence)$")
+_NO_NOUN_ADJECTIVE = re.compile(r"[a-z]+(?:ic|ive|ous|[^v]al)")
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|\n")
 _EVALUATION = re.compile(r"\b(?:%s)" % "|".join(sorted(map(re.escape, WORDS["evaluation_cue"]))), re.I)
 _BACKGROUND = re.compile(r"\b(?:%s)" % "|".join(sorted(map(re.escape, WORDS["background_cue"]))), re.I)
@@ -429,14 +433,21 @@ def _compound(text: str, start: int, end: int, free: frozenset[str], twins=None)
             and not _heads_own_compound(text, twin.start(1), free) \
             and twin.group(1) not in WORDS["quality_noun"] | WORDS["measure_head"] \
             and not _ADJECTIVE_BEFORE.search(text, max(0, twin.start(1) - 40), twin.start(1)) \
-            and not (_QUALITY_SUFFIX.search(twin.group(1)) and _ADJECTIVE.fullmatch(text[start:end].split()[0])):
+            and not _coordinates_noun_with_adjective(twin.group(1), text[start:end].split()[0]):
         # not "image quality and reconstruction accuracy", "agreement rate and estimation accuracy", "perceptual
-        # detail and structural accuracy", "factuality and diagnostic accuracy": the twin heads a phrase of its own
+        # detail and structural accuracy", "factuality and diagnostic accuracy", "rasterization and physical
+        # accuracy": the twin heads a phrase of its own
         out.append(_mention(twin.start(1), twin.end(1), f"{twin.group(1)} {head}", "metric_compound"))
     return out
 
 
 _AND_OR = re.compile(r"\b(?:and|or)\b")
+
+
+def _coordinates_noun_with_adjective(twin: str, first: str) -> bool:
+    """Is ``twin`` a noun coordinated with the adjective ``first`` of the next phrase, so that they share no head?"""
+    return bool(_QUALITY_SUFFIX.search(twin) and _ADJECTIVE.fullmatch(first)
+                or _ACTION_SUFFIX.search(twin) and _NO_NOUN_ADJECTIVE.fullmatch(first))
 
 
 def _shares_next_head(text: str, item: str, sep: re.Match | None) -> bool:
@@ -503,7 +514,7 @@ def phrase_metrics(text: str) -> list[dict]:
         if m.group(1).lower() in ENTITY_WORDS["not_metric"] or words[-1].lower() in ENTITY_WORDS["not_metric"]:
             continue                                     # "showed performance drops of 41%"
         if words[-1].lower() not in WORDS["valued_not_metric"] or len(words) > 1 and words[-1] in ("score", "rate"):
-            if not any(w in _ERROR_FREE for w in words):
+            if not any(w in _ERROR_FREE for w in words) and not _counted_things(words[-1]):
                 found.append(_mention(m.start(1), m.end(1), m.group(1), "metric_valued"))
     return found
 
@@ -531,6 +542,17 @@ _NAMED_PART = re.compile(r"\s+(?:[A-Z][a-z]|(?:%s)\b)" % "|".join(sorted(ENTITY_
 _KINDS_OF_METRICS = frozenset(("metrics", "measures", "metric", "measure", "scores"))
 
 
+_MEASURE_PLURALS = WORDS["measure_head"] | WORDS["speed_head"] | WORDS["measure_plural"]
+_PLURAL_WORD = re.compile(r"[a-z-]{2,}(?<!i)[a-z](?<![sui])s")  # "gaps", not "bias", "loss", "corpus"
+
+
+def _counted_things(word: str) -> bool:
+    """Is ``word`` a lower-case plural of no measure ("interactions", "harmonic means", "average gaps")? Such a
+    phrase names things observed or counted, not a metric ("error rates", "p-values" are measures)."""
+    return bool(_PLURAL_WORD.fullmatch(word)) and word not in _MEASURE_PLURALS and \
+        word.rsplit("-", 1)[-1] not in _MEASURE_PLURALS
+
+
 def _list_item_ok(item: str) -> bool:
     """An item of a metric list names a measure: no sentence words, verbs or bare adjectives ("phonetic")."""
     if item.lower() in ENTITY_WORDS["not_metric"]:
@@ -540,6 +562,8 @@ def _list_item_ok(item: str) -> bool:
         return False
     if len(words) > 1 and words[-1].islower() and (words[-1].endswith("ed") or words[-1] in _KINDS_OF_METRICS):
         return False                                     # a clause ("audio signal recorded"), a kind ("lane-level metrics")
+    if _counted_things(words[-1]):
+        return False                                     # "time budgets, social interactions"
     return not (len(words) == 1 and item.islower() and item.endswith(("ic", "al")))
 
 

@@ -429,3 +429,20 @@ def test_each_cutoff_of_precision_at_k_is_a_metric_of_its_own(nlp):
     # as Hits@1 and Hits@10 are: a precision at one cutoff is not the precision at another
     assert metrics(nlp, "QuuxRank reaches Precision@10 of 0.51, P@1 of 0.32 and P@k of 0.4.") == [
         ("Precision@10", "Precision@10"), ("P@1", "Precision@1"), ("P@k", "precision@k")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # plurals of things counted or observed are no metrics, in a list or with a value
+    ("We derive metrics, including time budgets, social interactions, and habitat associations.", []),
+    ("QuuxSolve reaches average gaps of 12.9% and error rates of 3%.", ["error rate"]),
+    ("We report p-values of 0.01 and cross-subject accuracies of 88.7%.", ["p-values", "cross-subject accuracies"]),
+    ("Models are assessed with four metrics: inference time, floating-point operations (FLOPs), and model size.",
+     ["inference time", "floating-point operations", "model size"]),
+])
+def test_a_plural_of_things_counted_or_observed_is_no_metric(nlp, text, expected):
+    assert [c for _t, c in metrics(nlp, text)] == expected
+
+
+def test_a_noun_of_action_coordinated_with_a_true_adjective_shares_no_head(nlp):
+    text = "Experiments show QuuxNet improves rasterization and physical accuracy, and detection and retrieval accuracy."
+    assert [c for _t, c in metrics(nlp, text)] == ["physical accuracy", "detection accuracy", "retrieval accuracy"]
