@@ -75,7 +75,8 @@ _CITATION = re.compile(r"\s*(?:\[\d+(?:\s*[,-]\s*\d+)*\]|\([A-Z][^()]{0,40}?(?:1
 # a data name after its noun and a naming verb: "a new video reasoning dataset called MINERVA"
 _CALLED_AFTER = re.compile(rf"\s*,?\s*(?:called|named|dubbed|termed)\s+({WORD})(?![\w-])")
 _QUOTED_AFTER = re.compile(r"\s*,?\s*[\"\u201c]([^\"\u201d\n]{2,60})[\"\u201d]")
-_LIST_ITEM = re.compile(rf"({WORD}(?:\s+{WORD}){{0,4}}?)(?=\s*(?:,|;|\)|\.|\s+(?:and|or|&)\s|\s*$))")
+# an item ends before a separator, never inside a version number ("GAF-3.0", not "GAF-3")
+_LIST_ITEM = re.compile(rf"({WORD}(?:\s+{WORD}){{0,4}}?)(?=\s*(?:,|;|\)|\.(?![A-Za-z0-9])|\s+(?:and|or|&)\s|\s*$))")
 _CITED_ITEM = re.compile(rf"({WORD}(?:\s+{WORD}){{0,3}}?)(?=\s*(?:\[\d|\([A-Z]))")
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
 _COORD = re.compile(r"(?<![\w-])([A-Z][A-Za-z]*-?)(\d+[A-Za-z]?)((?:/\d+[A-Za-z]?)+)(-[A-Za-z]+)?(?![\w/])")
@@ -108,6 +109,7 @@ _CAPS_BEFORE = re.compile(r"(?<![\w-])((?:[A-Z][A-Z0-9-]+ ){1,2})\Z")
 # "Unreal Engine-rendered dataset", "GPT-4o-generated benchmark", "an ImageNet-based benchmark": a participle or
 # "-based" after a hyphen says how the data was made, from what; the name is not there
 _MADE_WITH = re.compile(r"(?<=[\w)])-(?:[a-z]+ed|[Bb]ased|like|style|[Oo]nly|[Ff]ree)\Z")
+_MADE_BY = re.compile(r"(?<=[\w)])-(?!based\b)[a-z]+ed\Z")  # "LLM-generated MIDI"; "Event-based X" is a name
 _SETTING = re.compile(r"(?:domains?|settings?|conditions?|modes?|regimes?|scenarios?)")  # "across RW and CP domains"
 _MODEL_SIZE = re.compile(r"-\d+(?:\.\d+)?[mb]\Z")  # parameters, not samples: "DeltaNet-1.3B", not "LeX-10K"
 # a plural noun after a hyphenated data noun ("LLM-dataset pairs"), not a verb ("our QA-dataset contains")
@@ -179,6 +181,7 @@ STOP = {
     "experimental", "empirical", "benchmarking", "based", "several", "including", "like", "e.g.", "i.e.",
     "across", "over", "under", "among", "within", "without", "via", "through", "into", "onto", "upon", "after",
     "before", "during", "between", "about", "per", "against", "toward", "towards",
+    "using", "leveraging", "utilizing", "employing", "applying",   # "Using X-Corpus, we ...": the verb, then the name
 }
 MAX_WORDS = 6
 
@@ -265,6 +268,8 @@ class DatasetFinder:
             if _MODEL_AFTER.match(text, end):
                 continue                      # "Places-CNN": a model trained on the data
             suffix = _SUFFIX.match(text, end) or _VARIANT.match(text, end)
+            if suffix and self._method(text[suffix.start() + 1:suffix.end()]):
+                continue                      # "M4-SAM": a model named after the data, not a variant of it
             if suffix:                        # "ImageNet-C", "COCO 2017"; variants: "BrowseComp-Plus", "SWE-bench Lite"
                 end = suffix.end()
                 entry = self._known(text[start:end])
@@ -388,7 +393,8 @@ class DatasetFinder:
             start, words, whole = _whole_long_form(text, start, words, paren.group(0), long_at or {})
         if words and _kind_not_name(text, start, noun, words, bool(paren)):
             return
-        if words and (whole or _name_ok(words)) and (paren or not _MADE_WITH.search(words[-1])) \
+        if words and (whole or _name_ok(words)) and (paren or not _MADE_WITH.search(words[-1])
+                                                      and not any(_MADE_BY.search(w) for w in words[:-1])) \
                 and not self._method(" ".join(words)):
             if noun.lower().startswith("environment") and not looks_named(words[-1]):
                 return

@@ -347,3 +347,16 @@ def test_a_made_with_word_ends_a_list_of_data(nlp):
 
 def test_a_number_before_plural_data_counts_them_and_names_none(nlp):
     assert data(nlp, "We study signatures in 13 English datasets and 27 NLP datasets.") == {}
+
+
+def test_a_listed_name_ends_after_its_version_number(nlp):
+    assert set(data(nlp, "Experiments on GAF-3.0, VGAF and AffectNet show that QuuxFace wins.")) == {
+        "GAF-3.0", "VGAF", "AffectNet"}
+
+
+def test_listed_data_with_a_known_model_after_the_hyphen_is_that_model(nlp):
+    assert data(nlp, "M4-SAM: Memory-Augmented SAM for Scans", "We propose M4-SAM for segmentation.") == {}
+
+
+def test_a_made_with_word_anywhere_in_the_name_describes_data_and_names_none(nlp):
+    assert data(nlp, "We then train networks entirely on this LLM-generated MIDI dataset.") == {}
