@@ -376,3 +376,8 @@ def test_a_gerund_with_its_object_opens_no_task_subject(nlp):
 def test_the_problem_of_a_plural_thing_names_what_has_the_problem_not_a_task(nlp):
     assert tasks(nlp, "Shifts", "Supervised learning faces the problem of domain shifts.") == {"supervised learning"}
     assert "semantic segmentation" in tasks(nlp, "Fog", "We address the problem of semantic segmentation under fog.")
+
+
+def test_a_listed_task_with_and_in_its_name_is_not_cut_at_the_and(nlp):
+    found = tasks(nlp, "Mapping Rooms", "Pose tracking is a core task in simultaneous localization and mapping.")
+    assert "SLAM" in found and "simultaneous localization" not in found
