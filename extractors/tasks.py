@@ -435,6 +435,8 @@ class Candidates(list):
                 start = rest.end()
                 listed = True  # 'ImageNet classification': a task word after a data name is a task
         phrase = text[start:end].lower()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "!"):
+            return False  # inside a word: 'Parameter-E!cient Multi-Task Learning' (a PDF ligature lost)
         if not _ACTION_NOUN.search(phrase) and _OBJECT_AFTER.match(text, end):
             return False  # 'systems trained up to a fixed point in time forecast the advances'
         if _cut_short(text, start, end):

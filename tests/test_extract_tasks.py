@@ -364,6 +364,9 @@ def test_a_capitalised_phrase_going_on_with_a_preposition_is_part_of_a_longer_na
     ("Fast Detectors", "The framework enables high-performance detection of weak targets.", "high-performance detection"),
     ("Agents", "It also handles associated localization and reasoning tasks.", "associated localization"),
     ("Tutoring Agents", "Recent VLMs enable contextual recognition of scenes.", "contextual recognition"),
+    # a phrasal verb's particle and a word cut inside (a PDF ligature lost) start no task
+    ("Scaling up Mechanistic Interpretability to Long Contexts", "We study it.", "up mechanistic interpretability"),
+    ("Switching for Parameter-E!cient Multi-Task Learning", "We study it.", "cient multi-task learning"),
 ])
 def test_a_verb_an_owner_or_a_manner_word_makes_no_task(nlp, title, abstract, absent):
     assert absent not in {t.lower() for t in tasks(nlp, title, abstract)}
