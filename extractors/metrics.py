@@ -543,14 +543,15 @@ _KINDS_OF_METRICS = frozenset(("metrics", "measures", "metric", "measure", "scor
 
 
 _MEASURE_PLURALS = WORDS["measure_head"] | WORDS["speed_head"] | WORDS["measure_plural"]
-_PLURAL_WORD = re.compile(r"[a-z-]{2,}(?<!i)[a-z](?<![sui])s")  # "gaps", not "bias", "loss", "corpus"
+_PLURAL_WORD = re.compile(r"[a-z-]{3,}s")
+_SINGULAR_ENDINGS = ("ss", "us", "is", "ias", "ics")  # "loss", "corpus", "analysis", "bias", "statistics"
 
 
 def _counted_things(word: str) -> bool:
     """Is ``word`` a lower-case plural of no measure ("interactions", "harmonic means", "average gaps")? Such a
     phrase names things observed or counted, not a metric ("error rates", "p-values" are measures)."""
-    return bool(_PLURAL_WORD.fullmatch(word)) and word not in _MEASURE_PLURALS and \
-        word.rsplit("-", 1)[-1] not in _MEASURE_PLURALS
+    return bool(_PLURAL_WORD.fullmatch(word)) and not word.endswith(_SINGULAR_ENDINGS) and \
+        word not in _MEASURE_PLURALS and word.rsplit("-", 1)[-1] not in _MEASURE_PLURALS
 
 
 def _list_item_ok(item: str) -> bool:

@@ -338,15 +338,15 @@ def test_a_list_with_a_sized_known_model_names_models_not_data(nlp):
 
 
 def test_names_before_a_setting_noun_are_settings_not_data(nlp):
-    assert set(data(nlp, "We evaluate the tracker across RW and CP domains and on KITTI.")) == {"KITTI"}
+    assert set(data(nlp, "We evaluate the tracker across LP and HQ domains and on KITTI.")) == {"KITTI"}
 
 
 def test_a_made_with_word_ends_a_list_of_data(nlp):
-    assert data(nlp, "We ran it in three environments: TEE-based, CPU-only, and hybrid ones.") == {}
+    assert data(nlp, "We ran it in two environments: GPU-only and FPGA-based builds.") == {}
 
 
 def test_a_number_before_plural_data_counts_them_and_names_none(nlp):
-    assert data(nlp, "We study signatures in 13 English datasets and 27 NLP datasets.") == {}
+    assert data(nlp, "We study signatures in 8 French datasets and 12 NLP datasets.") == {}
 
 
 def test_a_listed_name_ends_after_its_version_number(nlp):
@@ -355,8 +355,13 @@ def test_a_listed_name_ends_after_its_version_number(nlp):
 
 
 def test_listed_data_with_a_known_model_after_the_hyphen_is_that_model(nlp):
-    assert data(nlp, "M4-SAM: Memory-Augmented SAM for Scans", "We propose M4-SAM for segmentation.") == {}
+    assert data(nlp, "We propose COCO-SAM for segmentation.", "COCO-SAM: Memory-Augmented SAM for Scans") == {}
 
 
 def test_a_made_with_word_anywhere_in_the_name_describes_data_and_names_none(nlp):
-    assert data(nlp, "We then train networks entirely on this LLM-generated MIDI dataset.") == {}
+    assert data(nlp, "We fine-tune on a GPT-generated Lyrics dataset.") == {}
+
+
+def test_modalities_and_operating_systems_are_no_data(nlp):
+    assert data(nlp, "Scans from three sources (CT, MRI, and Ultrasound) form the test datasets.") == {}
+    assert data(nlp, "QuuxAgent is tested across Linux, Windows and macOS environments.") == {}

@@ -354,30 +354,30 @@ def test_a_capitalised_phrase_going_on_with_a_preposition_is_part_of_a_longer_na
 
 @pytest.mark.parametrize("title, abstract, absent", [
     # a task word followed by its object is a verb
-    ("Reading Old Papers", "Can models trained on old papers in time forecast the next results?", "time forecast"),
+    ("Markets", "Will agents built at one point in time forecast the markets of tomorrow?", "time forecast"),
     # whose task it is: a plural acronym does not modify a task
-    ("Tagging Images", "Tags help state-of-the-art VLMs detection tasks.", "vlms detection"),
+    ("Drones", "Prompting helps VLMs detection tasks on drones.", "vlms detection"),
     # how a task is done, not which task
-    ("Tutoring Agents", "The tutor lacks room for deliberate instructional adaptation.", "deliberate instructional adaptation"),
-    ("Scarce Data", "Gains are largest in data-scarce fine-tuning scenarios.", "data-scarce fine-tuning"),
-    ("Games", "Solver-Dependent Selection matters here.", "solver-dependent selection"),
-    ("Fast Detectors", "The framework enables high-performance detection of weak targets.", "high-performance detection"),
-    ("Agents", "It also handles associated localization and reasoning tasks.", "associated localization"),
+    ("Routes", "Our planner supports deliberate route adaptation.", "deliberate route adaptation"),
+    ("Scarce Data", "Gains are largest for data-scarce fine-tuning of small models.", "data-scarce fine-tuning"),
+    ("Games", "Seed-Dependent Selection matters here.", "seed-dependent selection"),
+    ("Fast Detectors", "QuuxDet allows high-performance detection of small drones.", "high-performance detection"),
+    ("Agents", "QuuxBot covers associated localization steps too.", "associated localization"),
     ("Tutoring Agents", "Recent VLMs enable contextual recognition of scenes.", "contextual recognition"),
     # a phrasal verb's particle and a word cut inside (a PDF ligature lost) start no task
-    ("Scaling up Mechanistic Interpretability to Long Contexts", "We study it.", "up mechanistic interpretability"),
-    ("Switching for Parameter-E!cient Multi-Task Learning", "We study it.", "cient multi-task learning"),
+    ("Scaling up Mechanistic Interpretability for Vision Models", "We study it.", "up mechanistic interpretability"),
+    ("Adapters for Parameter-E!cient Continual Learning", "We study it.", "cient continual learning"),
 ])
 def test_a_verb_an_owner_or_a_manner_word_makes_no_task(nlp, title, abstract, absent):
     assert absent not in {t.lower() for t in tasks(nlp, title, abstract)}
 
 
 def test_a_gerund_with_its_object_opens_no_task_subject(nlp):
-    assert tasks(nlp, "Reading Models", "Characterizing emergent reasoning is vital for interpretability.") == set()
+    assert tasks(nlp, "Reading Models", "Characterizing latent planning is vital for safety.") == set()
 
 
 def test_the_problem_of_a_plural_thing_names_what_has_the_problem_not_a_task(nlp):
-    assert tasks(nlp, "Shifts", "Supervised learning faces the problem of domain shifts.") == {"supervised learning"}
+    assert tasks(nlp, "Drifts", "Supervised learning suffers from the problem of sensor drifts.") == {"supervised learning"}
     assert "semantic segmentation" in tasks(nlp, "Fog", "We address the problem of semantic segmentation under fog.")
 
 
