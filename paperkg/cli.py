@@ -40,10 +40,15 @@ def make_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a job's time limit): stop as on Ctrl-C, so that no partial output is left behind."""
+
+
 def interrupt_in_this_process_only() -> None:
     """Ctrl-C interrupts the whole process group: let this process stop (``KeyboardInterrupt``, one line,
     exit 130) while the extraction's forked workers, which inherit the handler, ignore it and are ended by
-    their pool, rather than each printing a ``Process ForkPoolWorker-N:`` traceback."""
+    their pool, rather than each printing a ``Process ForkPoolWorker-N:`` traceback. SIGTERM stops this
+    process the same way (``Terminated``, exit 143); a worker it reaches ends at once, as it always did."""
     if threading.current_thread() is not threading.main_thread():
         return  # signal handlers belong to the main thread (paperkg.cli.main called from a thread)
     main_pid = os.getpid()
@@ -52,7 +57,14 @@ def interrupt_in_this_process_only() -> None:
         if os.getpid() == main_pid:
             raise KeyboardInterrupt
 
+    def on_terminate(signum, frame):
+        if os.getpid() == main_pid:
+            raise Terminated
+        signal.signal(signum, signal.SIG_DFL)  # a worker or the first pass's child: end as it always would
+        os.kill(os.getpid(), signum)
+
     signal.signal(signal.SIGINT, on_interrupt)
+    signal.signal(signal.SIGTERM, on_terminate)
 
 
 def exit_without_collecting() -> None:
@@ -72,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     except PaperkgError as exc:
         print(f"paperkg: error: {exc}", file=sys.stderr)
         return 2
+    except Terminated:
+        print("paperkg: terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
         print("paperkg: interrupted", file=sys.stderr)
         return 130

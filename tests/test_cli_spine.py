@@ -168,7 +168,9 @@ def test_build_to_neo4j_then_add(examples_dir, bolt, bolt_driver, capsys, monkey
 
 
 @pytest.mark.slow
-def test_an_interrupted_build_leaves_the_previous_graph_and_no_partial_file(examples_dir, tmp_path):
+@pytest.mark.parametrize("signum, code, said", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
+def test_an_interrupted_build_leaves_the_previous_graph_and_no_partial_file(examples_dir, tmp_path, signum, code,
+                                                                            said):
     graph = tmp_path / "g.json"
     assert main(["build", str(examples_dir), "-o", str(graph)]) == 0
     before = graph.read_bytes()
@@ -181,9 +183,9 @@ def test_an_interrupted_build_leaves_the_previous_graph_and_no_partial_file(exam
     process = subprocess.Popen([sys.executable, "-m", "paperkg", "build", str(corpus), "-o", str(graph), "-j", "1"],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(5)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signum)
     _, err = process.communicate(timeout=120)
-    assert process.returncode == 130 and err.strip().splitlines()[-1] == "paperkg: interrupted"
+    assert process.returncode == code and err.strip().splitlines()[-1] == f"paperkg: {said}"
     assert "Traceback" not in err
     assert graph.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "g.json"]
