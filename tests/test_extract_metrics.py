@@ -340,6 +340,8 @@ def test_a_research_verb_or_judgement_before_a_metric_is_not_part_of_its_name(nl
      ["word accuracy", "character accuracy"]),
     ("The system offers sub-second end-to-end latency on phones.", ["end-to-end latency"]),
     ("Some solvers fail even with an infinite search time.", []),
+    ("Experiments show both models reach equivalently bad accuracy.", ["accuracy"]),
+    ("Experiments show that QuuxVLM reaches near-saturation accuracy.", ["accuracy"]),
 ])
 def test_a_quantifier_comparative_or_degree_before_a_metric_is_not_part_of_its_name(nlp, text, expected):
     assert [c for _t, c in metrics(nlp, text)] == expected
