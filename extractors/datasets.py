@@ -111,6 +111,8 @@ _CAPS_BEFORE = re.compile(r"(?<![\w-])((?:[A-Z][A-Z0-9-]+ ){1,2})\Z")
 _MADE_WITH = re.compile(r"(?<=[\w)])-(?:[a-z]+ed|[Bb]ased|like|style|[Oo]nly|[Ff]ree)\Z")
 _MADE_BY = re.compile(r"(?<=[\w)])-(?!based\b)[a-z]+ed\Z")  # "LLM-generated MIDI"; "Event-based X" is a name
 _SETTING = re.compile(r"(?:domains?|settings?|conditions?|modes?|regimes?|scenarios?)")  # "across RW and CP domains"
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # a class of models ("LLMs", "GNNs"), not a data name
+_DATA_WORD = re.compile(rf"\b{_NOUN}\b", re.IGNORECASE)
 _MODEL_SIZE = re.compile(r"-\d+(?:\.\d+)?[mb]\Z")  # parameters, not samples: "DeltaNet-1.3B", not "LeX-10K"
 # a plural noun after a hyphenated data noun ("LLM-dataset pairs"), not a verb ("our QA-dataset contains")
 _NOUN_AFTER = re.compile(r"\s+(?!(?:%s)\b)[a-z]{3,}s\b" % "|".join(sorted(WORDS["verb_in_s"])))
@@ -338,8 +340,11 @@ class DatasetFinder:
             if surface.lower() in _NOT_DATA or info["rule"] not in ("gazetteer", "coordinated", "data_called") and (
                     self._not_data(text, surface, long_of.get(surface)) or _title_words(text, start, end, title_end)):
                 continue
-            if not info["gaz"] and (_PARAMS.search(info["name"] or surface) or listed_metric(surface)):
-                continue                      # models ("EuroLLM-22B/9B-Instruct"), metrics ("across PSNR, SSIM")
+            if not info["gaz"] and (_PARAMS.search(info["name"] or surface) or listed_metric(surface)
+                                    or _PLURAL_ACRONYM.fullmatch(surface)
+                                    and not _DATA_WORD.search(long_of.get(surface) or "")):
+                continue                      # models ("EuroLLM-22B/9B-Instruct", "five LCLMs"), metrics ("across
+                                              # PSNR, SSIM"); "Concept Modality Specific Datasets (CMSDs)" is data
             if _task_acronym(long_of.get(surface)):
                 continue                      # "Video Super-Resolution (VSR)": not the VSR benchmark here
             called_bench = bool(_CALLED_BENCH.match(lower, end))

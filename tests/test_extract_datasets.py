@@ -365,3 +365,7 @@ def test_a_made_with_word_anywhere_in_the_name_describes_data_and_names_none(nlp
 def test_modalities_and_operating_systems_are_no_data(nlp):
     assert data(nlp, "Scans from three sources (CT, MRI, and Ultrasound) form the test datasets.") == {}
     assert data(nlp, "QuuxAgent is tested across Linux, Windows and macOS environments.") == {}
+
+
+def test_a_plural_acronym_names_a_class_of_models_not_data(nlp):
+    assert data(nlp, "Experiments on four GNNs and three LCLMs show that QuuxOpt helps.") == {}
