@@ -111,6 +111,7 @@ _CAPS_BEFORE = re.compile(r"(?<![\w-])((?:[A-Z][A-Z0-9-]+ ){1,2})\Z")
 _MADE_WITH = re.compile(r"(?<=[\w)])-(?:[a-z]+ed|[Bb]ased|like|style|[Oo]nly|[Ff]ree)\Z")
 _MADE_BY = re.compile(r"(?<=[\w)])-(?!based\b)[a-z]+ed\Z")  # "LLM-generated MIDI"; "Event-based X" is a name
 _SETTING = re.compile(r"(?:domains?|settings?|conditions?|modes?|regimes?|scenarios?)")  # "across RW and CP domains"
+_DIMENSION_OR_VERSION = re.compile(r"\d+(?:\.\d+)?-?D|[Vv]ersion\s+\d[\d.]*")  # "on 3-D and 2.5-D data", "Version 1.0"
 _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # a class of models ("LLMs", "GNNs"), not a data name
 _DATA_WORD = re.compile(rf"\b{_NOUN}\b", re.IGNORECASE)
 _MODEL_SIZE = re.compile(r"-\d+(?:\.\d+)?[mb]\Z")  # parameters, not samples: "DeltaNet-1.3B", not "LeX-10K"
@@ -337,7 +338,8 @@ class DatasetFinder:
         for key, info in sorted(found.items(), key=lambda kv: kv[0][:2]):
             start, end = key[0], key[1]
             surface = text[start:end]
-            if surface.lower() in _NOT_DATA or info["rule"] not in ("gazetteer", "coordinated", "data_called") and (
+            if surface.lower() in _NOT_DATA or _DIMENSION_OR_VERSION.fullmatch(surface) or info["rule"] not in (
+                    "gazetteer", "coordinated", "data_called") and (
                     self._not_data(text, surface, long_of.get(surface)) or _title_words(text, start, end, title_end)):
                 continue
             if not info["gaz"] and (_PARAMS.search(info["name"] or surface) or listed_metric(surface)

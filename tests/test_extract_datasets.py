@@ -369,3 +369,8 @@ def test_modalities_and_operating_systems_are_no_data(nlp):
 
 def test_a_plural_acronym_names_a_class_of_models_not_data(nlp):
     assert data(nlp, "Experiments on four GNNs and three LCLMs show that QuuxOpt helps.") == {}
+
+
+def test_a_dimension_or_a_version_number_is_no_data_name(nlp):
+    assert data(nlp, "Experiments on 3-D and 2.5-D scene datasets show that QuuxSeg helps.") == {}
+    assert data(nlp, "We release the data (Version 2.1, under CC-BY) and evaluate QuuxNet on it.") == {}
