@@ -44,7 +44,7 @@ _TITLE_ONLY = words("title_task_heads")
 # run on the lower-cased text; a trie-shaped alternation scans about twice as fast as the plain one
 _ANCHOR = ScanPattern(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(entries("task_heads") + entries("title_task_heads")))
 _HEAD_AT_END = re.compile(rf"(?:{HEADS})s?\Z")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?%?|\d+[x×]\d+")  # a size is no modifier: '256x256 generation'
+_NUMBER = re.compile(r"\d+(?:\.\d+)?[%x×]?|\d+[x×]\d+")  # a size or factor is no modifier: '256x256 generation', '4x'
 _SPACES = re.compile(r"\s+")
 _TWO_CAPS = re.compile(r"[A-Z]{2}")
 _WORDS = re.compile(r"[\w'][\w'-]*|[^\w\s]")
@@ -435,8 +435,8 @@ class Candidates(list):
                 start = rest.end()
                 listed = True  # 'ImageNet classification': a task word after a data name is a task
         phrase = text[start:end].lower()
-        if start and (text[start - 1].isalnum() or text[start - 1] == "!"):
-            return False  # inside a word: 'Parameter-E!cient Multi-Task Learning' (a PDF ligature lost)
+        if start and (text[start - 1].isalnum() or text[start - 1] in "!&"):
+            return False  # inside a word: 'Parameter-E!cient Multi-Task Learning' (a PDF ligature lost), 'H&E-Informed'
         if not _ACTION_NOUN.search(phrase) and _OBJECT_AFTER.match(text, end):
             return False  # 'systems trained up to a fixed point in time forecast the advances'
         if _cut_short(text, start, end):

@@ -384,3 +384,12 @@ def test_the_problem_of_a_plural_thing_names_what_has_the_problem_not_a_task(nlp
 def test_a_listed_task_with_and_in_its_name_is_not_cut_at_the_and(nlp):
     found = tasks(nlp, "Mapping Rooms", "Pose tracking is a core task in simultaneous localization and mapping.")
     assert "SLAM" in found and "simultaneous localization" not in found
+
+
+@pytest.mark.parametrize("title, abstract, absent", [
+    ("Reading Scans", "CNNs are a tool for the task of image classification due to their speed.", "image classification due"),
+    ("Your Next Token Prediction: A Benchmark for Personal Replies", "We study it.", "your next token prediction"),
+    ("Stains", "QuuxPath: H&E-Informed Representation Learning for Microscopy", "e-informed representation learning"),
+])
+def test_a_cause_an_owner_or_a_cut_word_is_no_part_of_a_task(nlp, title, abstract, absent):
+    assert absent not in tasks(nlp, title, abstract)
