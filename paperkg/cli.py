@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import functools
 import gc
 import importlib
 import os
@@ -48,7 +49,7 @@ def interrupt_in_this_process_only() -> None:
     """Ctrl-C interrupts the whole process group: let this process stop (``KeyboardInterrupt``, one line,
     exit 130) while the extraction's forked workers, which inherit the handler, ignore it and are ended by
     their pool, rather than each printing a ``Process ForkPoolWorker-N:`` traceback. SIGTERM stops this
-    process the same way (``Terminated``, exit 143); a worker it reaches ends at once, as it always did."""
+    process the same way (``Terminated``, exit 143); a forked child keeps SIGTERM's default: it ends at once."""
     if threading.current_thread() is not threading.main_thread():
         return  # signal handlers belong to the main thread (paperkg.cli.main called from a thread)
     main_pid = os.getpid()
@@ -58,13 +59,18 @@ def interrupt_in_this_process_only() -> None:
             raise KeyboardInterrupt
 
     def on_terminate(signum, frame):
-        if os.getpid() == main_pid:
-            raise Terminated
-        signal.signal(signum, signal.SIG_DFL)  # a worker or the first pass's child: end as it always would
-        os.kill(os.getpid(), signum)
+        raise Terminated
 
     signal.signal(signal.SIGINT, on_interrupt)
     signal.signal(signal.SIGTERM, on_terminate)
+    _children_keep_default_sigterm()
+
+
+@functools.cache
+def _children_keep_default_sigterm() -> None:
+    """Once per process: a forked child (the first pass, an extraction worker) gets SIGTERM's default back, so
+    that it dies at once, even inside C code, where a Python handler would never run."""
+    os.register_at_fork(after_in_child=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
 
 
 def exit_without_collecting() -> None:

@@ -1,5 +1,5 @@
 """The command line in a real terminal: tables that keep node ids whole at 100 columns, and Ctrl-C that
-prints one line and exits 130, with no traceback from the extraction's worker processes."""
+prints one line and exits 130, with no traceback from the extraction's worker processes; SIGTERM likewise."""
 
 from __future__ import annotations
 
@@ -112,3 +112,17 @@ def test_the_progress_bar_runs_no_thread_so_the_extraction_forks(examples_dir, t
     assert "extracting" in ANSI.sub("", drawn.decode()) and "10/10" in ANSI.sub("", drawn.decode())
     assert (tmp_path / "threads").read_text().split() == ["threads", "1"]
     assert len(out.read_text(encoding="utf-8").splitlines()) == 10
+
+
+def test_a_forked_child_keeps_the_default_sigterm_and_so_dies_at_once_even_inside_c_code():
+    # the first pass's child and the extraction's workers are forked after main() installs its handlers; a Python
+    # handler runs only between bytecodes, so a child blocked in C would never end when its parent kills it
+    from paperkg.cli import interrupt_in_this_process_only
+
+    interrupt_in_this_process_only()
+    assert signal.getsignal(signal.SIGTERM) not in (signal.SIG_DFL, None)
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0 if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
