@@ -36,8 +36,8 @@ from spacy.language import Language
 from .extensions import DATA, add_span, doc_lower, doc_text, doc_value, sentence_ranges
 from .scan import ScanPattern
 from .gazetteer import DATA as DATA_DIR
-from .gazetteer import (WORD, cached_gazetteer, doc_matches, looks_named, norm, read_sections, used_as_name,
-                        word_occurrences)
+from .gazetteer import (PLURAL_ACRONYM, WORD, cached_gazetteer, doc_matches, looks_named, norm, read_sections,
+                        used_as_name, word_occurrences)
 from .methods import task_like
 from .metrics import listed_metric
 
@@ -112,7 +112,6 @@ _MADE_WITH = re.compile(r"(?<=[\w)])-(?:[a-z]+ed|[Bb]ased|like|style|[Oo]nly|[Ff
 _MADE_BY = re.compile(r"(?<=[\w)])-(?!based\b)[a-z]+ed\Z")  # "LLM-generated MIDI"; "Event-based X" is a name
 _SETTING = re.compile(r"(?:domains?|settings?|conditions?|modes?|regimes?|scenarios?)")  # "across RW and CP domains"
 _DIMENSION_OR_VERSION = re.compile(r"\d+(?:\.\d+)?-?D|[Vv]ersion\s+\d[\d.]*")  # "on 3-D and 2.5-D data", "Version 1.0"
-_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")  # a class of models ("LLMs", "GNNs"), not a data name
 _DATA_WORD = re.compile(rf"\b{_NOUN}\b", re.IGNORECASE)
 _MODEL_SIZE = re.compile(r"-\d+(?:\.\d+)?[mb]\Z")  # parameters, not samples: "DeltaNet-1.3B", not "LeX-10K"
 # a plural noun after a hyphenated data noun ("LLM-dataset pairs"), not a verb ("our QA-dataset contains")
@@ -343,7 +342,7 @@ class DatasetFinder:
                     self._not_data(text, surface, long_of.get(surface)) or _title_words(text, start, end, title_end)):
                 continue
             if not info["gaz"] and (_PARAMS.search(info["name"] or surface) or listed_metric(surface)
-                                    or _PLURAL_ACRONYM.fullmatch(surface)
+                                    or PLURAL_ACRONYM.fullmatch(surface)
                                     and not _DATA_WORD.search(long_of.get(surface) or "")):
                 continue                      # models ("EuroLLM-22B/9B-Instruct", "five LCLMs"), metrics ("across
                                               # PSNR, SSIM"); "Concept Modality Specific Datasets (CMSDs)" is data

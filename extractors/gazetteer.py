@@ -277,6 +277,8 @@ def load_gazetteer(extra: Iterable[str | Path] | str | Path | None = None) -> Ga
 
 # --- what a name looks like ----------------------------------------------------------------------
 
+#: A plural acronym ("LLMs", "GNNs"): a class of models, neither a data name nor a task's modifier.
+PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 #: A word that may be a name: letters/digits, inner hyphens, dots between digits, trailing '+'.
 WORD = r"[A-Za-z0-9\u0370-\u03ff][A-Za-z0-9\u0370-\u03ff]*(?:[-.][A-Za-z0-9\u0370-\u03ff]+)*\+*"
 

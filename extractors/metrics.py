@@ -69,9 +69,9 @@ _METRIC_CUE_AFTER = re.compile(r"^\W{0,3},\s*(?:which\s+is\s+)?(?:a|an|the|our)\
 _MEASURING_VERB = re.compile(r"\b(?:reduc|cuts?\b|improv|increas|maximi[sz]|minimi[sz]|boost|decreas)\w*\s+"
                              r"(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+)?$", re.I)
 # "the metric X (Y)", "metrics called X (Y)"; a plural with no cue word is a verb ("it scores X (Y) layers")
-_METRIC_CUE_BEFORE = re.compile(r"\b(?:metric|measure|score)(?:\s*(?:,|:|called|named|termed|dubbed|of))?\s*(?:the\s+)?$|"
-                                r"\b(?:metric|measure|score)s\s*(?:,|:|called|named|termed|dubbed|of)\s*(?:the\s+)?$",
-                                re.I)
+_CUE_WORD = r"(?:,|:|called|named|termed|dubbed|of)"
+_METRIC_CUE_BEFORE = re.compile(rf"\b(?:metric|measure|score)(?:\s*{_CUE_WORD})?\s*(?:the\s+)?$|"
+                                rf"\b(?:metric|measure|score)s\s*{_CUE_WORD}\s*(?:the\s+)?$", re.I)
 
 
 @dataclass
@@ -503,7 +503,7 @@ def phrase_metrics(text: str) -> list[dict]:
                 found.append(_mention(item.start(1), item.end(1), item.group(1), "metric_listed"))
             if last or not sep:
                 break                                    # "A, B and C": C ends the list
-            pos, last = sep.end(), bool(re.search(r"\b(?:and|or)\b", sep.group(0)))
+            pos, last = sep.end(), bool(_AND_OR.search(sep.group(0)))
     if "Score" in text or "Index" in text or "-Rate" in text:   # most abstracts have none: skip the scan
         for m in _NAMED.finditer(text):                  # "AuraScore", "H-Rate", "Reflectance Consistency Index"
             start = _named_start(text, m.start(1), m.end(1))

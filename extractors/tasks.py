@@ -30,7 +30,7 @@ from spacy.language import Language
 from .abbreviations import _match as match_short_form, is_short_form
 from .context import DocContext, doc_context
 from .extensions import DATA, METHOD, TASK, add_span, span_chars, span_values
-from .gazetteer import cached_gazetteer, norm, trie_pattern
+from .gazetteer import PLURAL_ACRONYM, cached_gazetteer, norm, trie_pattern
 from .lexicon import alternation, entries, words
 from .rules import Rule, RuleSet
 from .scan import ScanPattern
@@ -120,7 +120,6 @@ _PLURAL = re.compile(r"[a-z]{3}(?<!s|u|i)s\Z")
 _NOT_BEFORE_SYSTEM = {"learning", "modeling", "modelling", "fine-tuning", "matching", "alignment", "fusion",
                       "extraction", "search", "processing", "reasoning", "understanding", "generation"}
 _UPPER = re.compile(r"[A-Z]")
-_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 # the -ing form of a verb made to take an object ('characterizing', 'establishing', 'identifying'); a gerund such as
 # 'moving', 'steering', 'handwriting' names a kind of task
 _VERB_GERUND = re.compile(r"(?:iz|ish|ify)ing\Z")
@@ -314,7 +313,7 @@ def _modifier(word: str, following: str = "") -> bool:
     if low in _STOP or word in _LOWER_CASE_STOP or not word[0].isalnum() or _NUMBER.fullmatch(word) \
             or _VERBISH.match(word):
         return False
-    if len(word) == 1 and word.isalpha() or _PLURAL_ACRONYM.fullmatch(word):
+    if len(word) == 1 and word.isalpha() or PLURAL_ACRONYM.fullmatch(word):
         return False  # 'm-class', 'k binary' variables; whose task it is: 'VLMs detection'
     if word.endswith("s'") or word.endswith("'s") and word[:-2].isupper():
         return False  # whose ability it is: "LLMs' symbolic planning", "MLLM's reasoning" ('Alzheimer's' stays)

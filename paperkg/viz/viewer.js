@@ -278,10 +278,10 @@
         var at = network.canvasToDOM(p), r = nodeRadius(id) * scale + 2;
         if (at.x < -r || at.y < -r || at.x > width + r || at.y > height + r) return;  // off screen
         place(drawnName[id], function (w, h) {  // under the node, else above, right, left; a hub a row further too
-          var spots = [[at.x, at.y + r], [at.x, at.y - r - h], [at.x + r + 2 + w / 2, at.y - h / 2], [at.x - r - 2 - w / 2, at.y - h / 2]];
-          return hub ? spots.concat([[at.x, at.y + r + h], [at.x, at.y - r - 2 * h], [at.x + r + 2 + w / 2, at.y + h / 2],
-                                     [at.x - r - 2 - w / 2, at.y + h / 2], [at.x + r + 2 + w / 2, at.y - 1.5 * h],
-                                     [at.x - r - 2 - w / 2, at.y - 1.5 * h]]) : spots;
+          var right = at.x + r + 2 + w / 2, left = at.x - r - 2 - w / 2;
+          var spots = [[at.x, at.y + r], [at.x, at.y - r - h], [right, at.y - h / 2], [left, at.y - h / 2]];
+          return hub ? spots.concat([[at.x, at.y + r + h], [at.x, at.y - r - 2 * h], [right, at.y + h / 2],
+                                     [left, at.y + h / 2], [right, at.y - 1.5 * h], [left, at.y - 1.5 * h]]) : spots;
         }, hub ? hubFontPx(rank) : otherPx, hub ? (rank < 5 ? "700" : "600") : "400",
         hub ? "#1b1b1b" : typeOf[id] === "Paper" ? "#707070" : "#333333", hub ? "hub" : "name");
       });
