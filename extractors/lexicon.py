@@ -36,3 +36,10 @@ def words(name: str) -> frozenset[str]:
 def alternation(name: str) -> str:
     """The entries of ``data/NAME.txt`` as a regex alternation, in file order (a space matches any spaces)."""
     return "|".join(re.escape(entry).replace(r"\ ", r"\s+") for entry in entries(name))
+
+
+@lru_cache(maxsize=None)
+def compound_adjective() -> re.Pattern:
+    """A hyphenated adjective's end (``data/compound_suffixes.txt``): "noise-aware", "task-specific" modify
+    neither a task word nor a metric."""
+    return re.compile(rf"-(?:{alternation('compound_suffixes')})$")

@@ -44,7 +44,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .gazetteer import read_sections
-from .lexicon import alternation
+from .lexicon import compound_adjective
 from .scan import ScanPattern
 from .extensions import DATA, METRIC, TASK, add_span, doc_text, doc_value, span_chars, span_text
 
@@ -406,7 +406,7 @@ def _modifier_ok(word: str, free: frozenset[str], outer: bool = False) -> bool:
 
 
 _NOT_NOUN = re.compile(r"(?:ing|ize|ise|er|est|ant|ive|ous|ful|ow)$")
-_COMPOUND_ADJECTIVE = re.compile(rf"-(?:{alternation('compound_suffixes')})$")  # "regime-dependent accuracy"
+_COMPOUND_ADJECTIVE = compound_adjective()  # "regime-dependent accuracy"
 
 
 def _modifiers_start(text: str, head: int, free: frozenset[str], most: int = 2, outer: bool = False) -> int:

@@ -31,7 +31,7 @@ from .abbreviations import _match as match_short_form, is_short_form
 from .context import DocContext, doc_context
 from .extensions import DATA, METHOD, TASK, add_span, span_chars, span_values
 from .gazetteer import PLURAL_ACRONYM, cached_gazetteer, norm, trie_pattern
-from .lexicon import alternation, entries, words
+from .lexicon import alternation, compound_adjective, entries, words
 from .rules import Rule, RuleSet
 from .scan import ScanPattern
 
@@ -133,7 +133,7 @@ _DECIMAL_BEFORE = re.compile(r"(?<![\w.])\d+\.\Z")
 # a size before a task word and "models" after it: a class of models ('large reasoning models'), not a task
 _SIZED_MODELS = re.compile(r"(?:large|small|tiny|huge)\s")
 _MODELS_AFTER = re.compile(r"\s+models?\b", re.IGNORECASE)
-_COMPOUND_ADJECTIVE = re.compile(rf"-(?:{alternation('compound_suffixes')})$")
+_COMPOUND_ADJECTIVE = compound_adjective()
 # adjectives that stop a task phrase but not its context ('baseline for accurate fine-scale bloom detection')
 _CONTEXT_ADJECTIVES = words("context_adjectives")
 # the text calls a phrase a task: 'X, a new task where ...', 'the task of X', 'the problem of X'
