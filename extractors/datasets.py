@@ -91,6 +91,14 @@ _NOUN_IN = re.compile(rf"\b{_NOUN}\b", re.IGNORECASE)
 _METHOD_AFTER = re.compile(r"\s*,\s*(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:%s)\b" % "|".join(
     sorted(WORDS["method_noun"] | WORDS["method_apposition"])), re.IGNORECASE)
 _KIND_CUE = re.compile(r"(?:^|\s)(?:%s)\s*\Z" % "|".join(sorted(map(re.escape, WORDS["kind_cue"]))), re.IGNORECASE)
+# a description of new data, adjectives and all: "a new MEF dataset", "the first large-scale, temporally grounded
+# VCoT dataset", "the first public medical American Sign Language dataset"
+_DESCRIBED_CUE = re.compile(r"(?:^|\s)(?:%s)(?:[\s,]+(?!(?:%s)\b)[a-z][\w-]*){0,3}[\s,]*\Z" % (
+    "|".join(sorted(map(re.escape, WORDS["kind_cue"] | WORDS["new_kind_cue"]))),
+    "|".join(sorted(map(re.escape, WORDS["name_cue"])))), re.IGNORECASE)
+# a coined name, not a description: "a novel WhereToChange benchmark", "an extended SceneFun3D dataset" (short
+# acronyms such as "SfP", "VCoT" stand for a kind)
+_COINED = re.compile(r"\d|^(?=.{6})\w*[a-z][A-Z]")
 _SEQUENCE_WORD = frozenset(WORDS["sequence_word"])
 _LANGUAGE_WORD = frozenset(WORDS["language_word"])
 _LONG_FORM_JOINER = frozenset(WORDS["long_form_joiner"])
@@ -183,6 +191,7 @@ STOP = {
     "experimental", "empirical", "benchmarking", "based", "several", "including", "like", "e.g.", "i.e.",
     "across", "over", "under", "among", "within", "without", "via", "through", "into", "onto", "upon", "after",
     "before", "during", "between", "about", "per", "against", "toward", "towards",
+    "most", "some", "few", "every", "any", "recent", "previous", "prior",   # "Most Sign Language Translation corpora"
     "using", "leveraging", "utilizing", "employing", "applying",   # "Using X-Corpus, we ...": the verb, then the name
 }
 MAX_WORDS = 6
@@ -398,7 +407,7 @@ class DatasetFinder:
         if paren and words:
             start, words, whole = _whole_long_form(text, start, words, paren.group(0), long_at or {})
         if words and _kind_not_name(text, start, noun, words, bool(paren)):
-            return
+            words = []  # a kind of data; a name may stand before it ("DischargeQA, a clinical QA dataset")
         if words and (whole or _name_ok(words)) and (paren or not _MADE_WITH.search(words[-1])
                                                       and not any(_MADE_BY.search(w) for w in words[:-1])) \
                 and not self._method(" ".join(words)):
@@ -659,13 +668,13 @@ def _task_acronym(long_form: str | None) -> bool:
 def _kind_not_name(text: str, start: int, noun: str, words: list[str], paren: bool) -> bool:
     """Do the words before a data noun describe a kind of data, or number a part, rather than name data?
     "standard KGQA benchmarks" (one name before a plural noun, not a list "A and B datasets"), "a Motion
-    Capture dataset", "an existing mmWave dataset", "the Version 2 dataset", "US Federal Aviation
-    Administration dataset"."""
+    Capture dataset", "an existing mmWave dataset", "a new MEF dataset", "the Version 2 dataset", "US Federal
+    Aviation Administration dataset"."""
     if words[0] in _SEQUENCE_WORD or words[-1] in _ORGANISATION_HEAD:
         return True
     if paren:
         return False  # "the Long Range Arena (LRA) benchmark": a name with its acronym
-    before = text[max(0, start - 30):start]
+    before = text[max(0, start - 50):start]
     if noun.lower() in _PLURAL_NOUN and not _SEP_BEFORE.search(before):
         # "three VideoQA benchmarks", "standard KGQA benchmarks", "Current AI benchmarks ..." (a sentence's
         # start); not "on RadImageNet datasets", "the ETT datasets"
@@ -673,7 +682,9 @@ def _kind_not_name(text: str, start: int, noun: str, words: list[str], paren: bo
         if word is None or word.group(1) is None or word.group(1).islower() and word.group(1) not in _NAME_CUE:
             return True
     cue = _KIND_CUE.search(before)
-    return bool(cue) and not _named_after_the(before, cue, words)
+    if cue:
+        return not _named_after_the(before, cue, words)
+    return noun.islower() and not any(_COINED.search(w) for w in words) and bool(_DESCRIBED_CUE.search(before))
 
 
 def _named_after_the(before: str, cue, words: list[str]) -> bool:

@@ -45,6 +45,8 @@ _TITLE_ONLY = words("title_task_heads")
 _ANCHOR = ScanPattern(r"(?<![\w-])(?:%s)(?![\w-])" % trie_pattern(entries("task_heads") + entries("title_task_heads")))
 _HEAD_AT_END = re.compile(rf"(?:{HEADS})s?\Z")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?[%x×]?|\d+[x×]\d+")  # a size or factor is no modifier: '256x256 generation', '4x'
+# a counted unit is the size of one instance: '5-second audio segmentation', '64-digit passkey retrieval'
+_COUNTED = re.compile(r"\d+(?:\.\d+)?-(?:%s)s?" % alternation("count_units"), re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _TWO_CAPS = re.compile(r"[A-Z]{2}")
 _WORDS = re.compile(r"[\w'][\w'-]*|[^\w\s]")
@@ -105,8 +107,11 @@ _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+wel
 _LIST_END = re.compile(r"[.;:()\[\]]|\s(?:on|with|using|in|from|to|by|for|via|under|while|which|that|where|"
                        r"through|without|at|can|could|may|might|will|would|should|is|are|was|were|has|have|had|"
                        r"remain|remains|show|shows|achieve|achieves|demonstrate|demonstrates)\s")
+# what leads a list item without naming its task: articles, counts and judging words ('across five mathematical
+# reasoning benchmarks', 'across three distinct generalization settings')
 _ITEM_LEAD = re.compile(r"\A\s*(?:(?:the|a|an|both|either|also|even|many|several|various|diverse|other|"
-                        r"downstream|standard|popular|common|challenging|different)\s+)*")
+                        r"downstream|standard|popular|common|challenging|different|multiple|numerous|distinct|varied|key|"
+                        r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)*")
 _ITEM_BREAK = {"we", "our", "it", "its", "their", "they", "this", "these", "that", "of", "not", "which"}
 _ITEM_FOLLOWER = re.compile(r"\s+(?:tasks?|subtasks?|problems?|benchmarks?|settings?|become|becomes|can|could|"
                             r"may|will|are|is|remain|remains|have|has)\b")
@@ -155,7 +160,10 @@ _LOWER_CASE_STOP = {"global", "local"}
 _KEEP_LY = words("ly_modifiers")
 # "novel" is part of a task only before these words ("novel view synthesis", "novel class discovery")
 _NOVEL_NEXT = {"view", "views", "class", "classes", "category", "categories", "object", "objects"}
-_VERBISH = re.compile(rf"(?i)^(?!(?:{alternation('noun_gerunds')})$)\w+ing$|.*-(?:{alternation('compound_suffixes')}|stage)$")
+# a verb's -ing form or a hyphenated adjective modifies no task ('characterizing X', 'noise-aware X'), nor what a
+# system does to itself ('self-evolving retrieval', 'Self-Improving Multilingual Long Reasoning')
+_VERBISH = re.compile(rf"(?i)^(?!(?:{alternation('noun_gerunds')})$)\w+ing$|self-\w+ing$|"
+                      rf".*-(?:{alternation('compound_suffixes')}|stage)$")
 # vague even as a title's topic ('Feature Learning in Wide Networks' is one; 'Deep Learning for X' is not)
 _GENERIC = words("generic_topics")
 # a bare head word is too vague to report unless the text lists it as a task
@@ -241,13 +249,14 @@ def _spells_title_name(text: str, start: int, end: int, title_end: int) -> bool:
 
 def _without_adjectives(before: str) -> str:
     """``before`` without the adjectives and the owner that end it ('... for efficient ' -> '... for ';
-    '... and language-consistent ' -> '... and '; 'evaluate LLMs' ' -> 'evaluate ')."""
+    '... and language-consistent ' -> '... and '; 'evaluate LLMs' ' -> 'evaluate '; 'for 5-second ' -> 'for ')."""
     while True:
         rest = before.rstrip()
         cut = max(rest.rfind(" "), rest.rfind("\n"))
         last = rest[cut + 1:]
         low = last.lower()
-        if low not in _CONTEXT_ADJECTIVES and not ("-" in low and _COMPOUND_ADJECTIVE.search(low)) and not (
+        if low not in _CONTEXT_ADJECTIVES and not ("-" in low and (_COMPOUND_ADJECTIVE.search(low)
+                                                                   or _COUNTED.fullmatch(low))) and not (
                 "'" in last and not _modifier(last)):
             return before
         before = rest[:cut + 1]
@@ -310,8 +319,10 @@ def _modifier(word: str, following: str = "") -> bool:
     low = word.lower()
     if low == "novel":
         return following.lower() in _NOVEL_NEXT
+    if low == "higher":
+        return following.lower() == "order"  # 'higher order reasoning'; not 'higher rendering quality'
     if low in _STOP or word in _LOWER_CASE_STOP or not word[0].isalnum() or _NUMBER.fullmatch(word) \
-            or _VERBISH.match(word):
+            or _COUNTED.fullmatch(word) or _VERBISH.match(word):
         return False
     if len(word) == 1 and word.isalpha() or PLURAL_ACRONYM.fullmatch(word):
         return False  # 'm-class', 'k binary' variables; whose task it is: 'VLMs detection'
@@ -621,6 +632,11 @@ def gazetteer(ctx: DocContext, found: Candidates) -> None:
         start = match.start
         if in_title:  # with the title's modifiers: 'for Nighttime Optical Flow'
             start = phrase_before(text, match.start, match.end)[0]
+            if _spells_title_name(text, start, match.end, title_end):
+                # the method's name ends in the task: 'SQuat: Subspace-orthogonal KV Cache Quantization' addresses KV
+                # cache quantization, 'CCAD: Compressed Global Feature Conditioned Anomaly Detection' anomaly detection
+                second = text.find(" ", start, match.start) + 1
+                start = second if second and len(text[second:match.end].split()) <= 3 else match.start
             if not _title_task_place(text, lower, start, match.end, title_end) or _for_a_task(ctx, found, match.end):
                 continue  # 'Surprise Calibration for Better In-Context Learning': the method, for a task
         found.consider(start, match.end, Rule.GAZETTEER, 1 if in_title else 3, listed=True)

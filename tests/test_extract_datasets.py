@@ -374,3 +374,17 @@ def test_a_plural_acronym_names_a_class_of_models_not_data(nlp):
 def test_a_dimension_or_a_version_number_is_no_data_name(nlp):
     assert data(nlp, "Experiments on 3-D and 2.5-D scene datasets show that QuuxSeg helps.") == {}
     assert data(nlp, "We release the data (Version 2.1, under CC-BY) and evaluate QuuxNet on it.") == {}
+
+
+def test_new_data_described_with_adjectives_is_a_kind_but_a_coined_name_is_named(nlp):
+    assert data(nlp, "We collect a new large-scale LFI dataset of light-field images.") == {}
+    assert data(nlp, "We build the first real-world, annotated SfP benchmark for glass.") == {}
+    assert "WhereToLook" in data(nlp, "We build a novel WhereToLook benchmark for gaze.")
+    assert "MM-Office" in data(nlp, "Tests on the existing MM-Office dataset show gains.")
+    # the name before the described kind is still read: "X, a clinical QA dataset"
+    found = data(nlp, "We release QuuxQA, a clinical QA dataset with 900 questions.")
+    assert "QuuxQA" in found and "QA" not in found
+
+
+def test_a_quantifier_opens_no_data_name(nlp):
+    assert data(nlp, "Most Sign Language Translation (SLT) corpora are recorded in studios.") == {}

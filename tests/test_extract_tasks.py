@@ -390,3 +390,48 @@ def test_the_problem_of_a_plural_thing_names_what_has_the_problem_not_a_task(nlp
 def test_a_listed_task_with_and_in_its_name_is_not_cut_at_the_and(nlp):
     found = tasks(nlp, "Mapping Rooms", "Pose tracking is a core task in simultaneous localization and mapping.")
     assert "SLAM" in found and "simultaneous localization" not in found
+
+
+@pytest.mark.parametrize("title, abstract, absent, present", [
+    # a counted unit is the size of one instance, not a kind of task
+    ("Birdsong", "The detector works best for 10-second clip classification of birds.",
+     "10-second clip classification", "clip classification"),
+    # a comparison, judging words
+    ("Counting", "Unlike image captioning tasks, counting has one answer.", "unlike image captioning",
+     "image captioning"),
+    ("Wind", "We aim for valid confidence estimation in wind forecasts.", "valid confidence estimation", None),
+    ("Depth", "Progress in foundational depth estimation tasks is fast.", "foundational depth estimation",
+     "depth estimation"),
+    # who does it, and a verb with its object
+    ("Play", "Our curriculum will enable robots learning from play to adapt.", "robots learning", None),
+    ("Maps", "QuuxNet is a module that aligns pedestrian trajectory forecasting models with maps.",
+     "aligns pedestrian trajectory forecasting", "pedestrian trajectory forecasting"),
+    # how it is made or plugged in, what a system does to itself, and the Latin of 'in silico'
+    ("Data Driven Calibration of Traffic Models", "We calibrate models.", "data driven calibration", None),
+    ("Trackers", "We propose a plug-and-play motion prompt tracking method.", "plug-and-play motion prompt tracking",
+     "motion prompt tracking"),
+    ("Self-Refining Code Generation via Unit Tests", "We generate code.", "self-refining code generation",
+     "code generation"),
+    ("In Silico Modeling of Protein Folding", "We model folding.", "silico modeling", None),
+    # a comparative says how much ('higher order' is a kind), judging words
+    ("Notes", "Joint calibration results in higher rendering quality for city scenes.", "higher rendering", None),
+    ("Notes", "Chart encoders matter for deeper semantic understanding tasks.", "deeper semantic understanding",
+     "semantic understanding"),
+    ("Notes", "Small models fail on higher order reasoning tasks.", "order reasoning", "higher order reasoning"),
+    ("Notes", "The radar signature is used for unique identification of drones.", "unique identification", None),
+    # a count or a judging word leads a list item, the task follows
+    ("Notes", "QuuxRL achieves the best accuracy on average across five mathematical reasoning benchmarks.",
+     "five mathematical reasoning", "mathematical reasoning"),
+])
+def test_a_count_comparison_judgement_subject_or_manner_is_no_part_of_a_task(nlp, title, abstract, absent, present):
+    found = {t.lower() for t in tasks(nlp, title, abstract)}
+    assert absent not in found
+    assert present is None or present in found
+
+
+def test_a_known_task_ending_a_spelled_out_title_name_is_the_task(nlp):
+    # the name's first word goes; more than three words left are the name's, and the known task stays
+    found = {t.lower() for t in tasks(nlp, "SKQ: Sparse KV Cache Quantization", "We compress caches.")}
+    assert "kv cache quantization" in found and "sparse kv cache quantization" not in found
+    found = tasks(nlp, "PRAD: Patch Residual Aware Dense Anomaly Detection", "We find defects.")
+    assert "anomaly detection" in found and not any("residual" in t for t in found)
