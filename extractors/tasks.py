@@ -94,6 +94,13 @@ _AFTER_ABBREVIATION = re.compile(r"\)?\s+(?:tasks?|problems?)\b")
 # strategy (FTS)'); plural, the methods of a task ('Scene Graph Generation (SGG) models')
 _ONE_METHOD_AFTER = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:method|strategy|pipeline|framework|module|approach|"
                                r"algorithm|technique|scheme|mechanism)\b(?!-)")
+# a part of a method, named with its acronym: 'a spherical contrast refinement (SCR) module', 'Text-Conditioned
+# Denoising (TCD) and Text-Reconstruction Feedback (TRF) modules', 'two key modules, X (A) and Y (B)'
+_COMPONENT_AFTER = re.compile(r"\s*\([^()]{1,20}\)\s*(?:(?:module|strategy|algorithm|mechanism|scheme|block|"
+                              r"unit)\b(?!-)|(?:,|and)\s+(?:[\w-]+\s+){1,6}\([^()]{1,20}\)\s*(?:modules|blocks|"
+                              r"components|strategies|mechanisms)\b)")
+_COMPONENTS_BEFORE = re.compile(r"\b(?:modules|components|blocks)\s*[,:]\s*(?:namely\s+|including\s+)?"
+                                r"(?:(?:[\w-]+\s+){1,6}\([^()]{1,20}\)\s*(?:,\s*(?:and\s+)?|and\s+))*\Z")
 # in a title, a task phrase is the whole noun phrase: 'Metric Learning Recommendation System' is not one
 _TITLE_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z][\w-]*)")
 _TITLE_CONNECTOR = re.compile(r"\b(?:via|with|using|by|through|for|in|on|towards?|from|to)\b|:")
@@ -477,6 +484,8 @@ def abbreviation(ctx: DocContext, found: Candidates) -> None:
             continue  # 'PaCoRe', 'mRAG' name methods; 'by using centered kernel alignment (CKA)' a technique
         if _ONE_METHOD_AFTER.match(lower, le) and _UPPER.search(text, ls, le):
             continue  # one method's name; in lower case what it does ('a post-training quantization (PTQ) method')
+        if _COMPONENT_AFTER.match(lower, le) or _COMPONENTS_BEFORE.search(lower, max(0, ls - 160), ls):
+            continue  # a part of the method, in any case: 'a decision variable pruning (DVP) strategy'
         if _UPPER.search(text, ls, le) and _FOR_INSIDE.search(lower, ls, le):
             continue  # 'Subgoal-Conditioned Pretraining for Efficient Planning (SCOPE)': 'X for Y' names the method
         if _ANCHOR.search(lower, max(ls, le - 30), le) and _HEAD_AT_END.search(lower, ls, le):

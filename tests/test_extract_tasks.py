@@ -419,6 +419,8 @@ def test_a_listed_task_with_and_in_its_name_is_not_cut_at_the_and(nlp):
      "semantic understanding"),
     ("Notes", "Small models fail on higher order reasoning tasks.", "order reasoning", "higher order reasoning"),
     ("Notes", "The radar signature is used for unique identification of drones.", "unique identification", None),
+    ("Notes", "We propose a hybrid network for high-precision retinal vessel segmentation.",
+     "high-precision retinal vessel segmentation", "retinal vessel segmentation"),
     # a count or a judging word leads a list item, the task follows
     ("Notes", "QuuxRL achieves the best accuracy on average across five mathematical reasoning benchmarks.",
      "five mathematical reasoning", "mathematical reasoning"),
@@ -435,3 +437,11 @@ def test_a_known_task_ending_a_spelled_out_title_name_is_the_task(nlp):
     assert "kv cache quantization" in found and "sparse kv cache quantization" not in found
     found = tasks(nlp, "PRAD: Patch Residual Aware Dense Anomaly Detection", "We find defects.")
     assert "anomaly detection" in found and not any("residual" in t for t in found)
+
+
+def test_a_part_of_the_method_named_with_its_acronym_is_no_task(nlp):
+    abstract = ("QuuxNet comprises Text-Guided Masking (TGM) and Query Feedback Refinement (QFR) modules. We develop a "
+                "pruning based token selection (PTS) strategy. It has two key modules, cross-view depth alignment (CDA) "
+                "and sparse point completion (SPC). Scene Graph Generation (SGG) is hard.")
+    found = {t.lower() for t in tasks(nlp, "Notes", abstract)}
+    assert found == {"scene graph generation"}
