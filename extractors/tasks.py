@@ -138,6 +138,9 @@ _VERB_GERUND = re.compile(r"(?:iz|ish|ify)ing\Z")
 # a head that is no noun of action, followed by its object: a verb ('in time forecast the advances')
 _ACTION_NOUN = re.compile(r"(?:ing|ion|ment|sis|nce|ity|ry|al|ics)\Z")
 _OBJECT_AFTER = re.compile(r"[ \t]+(?:the|a|an|its|their|our|his|her|these|those)[ \t]")
+_METHODS_SUCH_AS = re.compile(r"(?i)\b(?:techniques?|methods?|approaches|strategies|tools?|algorithms?|"
+                              r"architectures?|mechanisms?|modules?|paradigms?)\s*,?\s*(?:such\s+as|including|like|"
+                              r"e\.g\.,?|i\.e\.,?|namely)\s*\Z")
 _METHOD_NOUN_COLON = re.compile(r"(?i)\b(?:framework|method|approach|model|system|pipeline|architecture|module|"
                                 r"algorithm|technique|strategy|paradigm)s?\s*:\s*\Z")
 _NOMINALISATION = re.compile(r"(?i)(?:tion|sion|ment|ance|ence)\Z")
@@ -277,6 +280,8 @@ def _announced(near: str) -> bool:
         return False  # 'a new framework: 3-Dimensional Matryoshka Learning' names the method
     if cue and cue.group(0).strip().lower() == "on" and _RELY_ON.search(near):
         return False  # 'methods rely on image fine-tuning': what a method builds on is a technique
+    if cue and _METHODS_SUCH_AS.search(near):
+        return False  # 'current techniques, such as invariance learning': examples of methods are techniques
     if not cue or cue.group(0).strip().lower() != "of":
         return bool(cue)
     return _OF_AFTER_NOUN.search(near).group(0).strip().lower() != "of"

@@ -445,3 +445,9 @@ def test_a_part_of_the_method_named_with_its_acronym_is_no_task(nlp):
                 "and sparse point completion (SPC). Scene Graph Generation (SGG) is hard.")
     found = {t.lower() for t in tasks(nlp, "Notes", abstract)}
     assert found == {"scene graph generation"}
+
+
+def test_examples_of_techniques_are_techniques_not_tasks(nlp):
+    found = tasks(nlp, "Notes", "Current techniques, such as invariance learning, fail here. Token reduction methods "
+                                "like token pruning help. It also helps tasks such as image captioning.")
+    assert found == {"image captioning"}
