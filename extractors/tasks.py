@@ -114,11 +114,11 @@ _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|as\s+wel
 _LIST_END = re.compile(r"[.;:()\[\]]|\s(?:on|with|using|in|from|to|by|for|via|under|while|which|that|where|"
                        r"through|without|at|can|could|may|might|will|would|should|is|are|was|were|has|have|had|"
                        r"remain|remains|show|shows|achieve|achieves|demonstrate|demonstrates)\s")
-# what leads a list item without naming its task: articles, counts and judging words ('across five mathematical
-# reasoning benchmarks', 'across three distinct generalization settings')
+# what leads a list item without naming its task: articles, counts, judging words and prepositions ('across five
+# mathematical reasoning benchmarks', 'across three distinct generalization settings', 'such as in deepfake detection')
 _ITEM_LEAD = re.compile(r"\A\s*(?:(?:the|a|an|both|either|also|even|many|several|various|diverse|other|"
                         r"downstream|standard|popular|common|challenging|different|multiple|numerous|distinct|varied|key|"
-                        r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)*")
+                        r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|in|on|for|with)\s+)*")
 _ITEM_BREAK = {"we", "our", "it", "its", "their", "they", "this", "these", "that", "of", "not", "which"}
 _ITEM_FOLLOWER = re.compile(r"\s+(?:tasks?|subtasks?|problems?|benchmarks?|settings?|become|becomes|can|could|"
                             r"may|will|are|is|remain|remains|have|has)\b")

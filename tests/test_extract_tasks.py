@@ -424,6 +424,13 @@ def test_a_listed_task_with_and_in_its_name_is_not_cut_at_the_and(nlp):
     # a count or a judging word leads a list item, the task follows
     ("Notes", "QuuxRL achieves the best accuracy on average across five mathematical reasoning benchmarks.",
      "five mathematical reasoning", "mathematical reasoning"),
+    ("Notes", "It generalises beyond image classification tasks, such as in forgery detection.",
+     "in forgery detection", "forgery detection"),
+    # a verb of a title written as a claim, a verb before its object
+    ("Sketching Empowers Spatial Reasoning in Small Models", "We study it.", "empowers spatial reasoning",
+     "spatial reasoning"),
+    ("A decoder alteration to incentivise externalised reasoning", "We study it.",
+     "incentivise externalised reasoning", None),
 ])
 def test_a_count_comparison_judgement_subject_or_manner_is_no_part_of_a_task(nlp, title, abstract, absent, present):
     found = {t.lower() for t in tasks(nlp, title, abstract)}
