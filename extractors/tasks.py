@@ -4,7 +4,8 @@ A task phrase ends in a task word ("detection", "segmentation", "learning", ...)
 modifiers before it ("weakly supervised semantic segmentation"), never a preposition, verb, determiner or
 evaluative adjective ("robust", "efficient"). Each rule is a function over the Doc's context registered in
 ``RULES`` under its ``rules.Rule`` (``span._.rule``), run in this order; word lists live in ``data/``:
-- ``abbreviation``: a defined long form ending in a task word ("Scene Graph Generation (SGG)");
+- ``abbreviation``: a defined long form ending in a task word ("Scene Graph Generation (SGG)"), unless the
+  text makes it a part of the method ("a decision variable pruning (DVP) strategy");
 - ``task_subject``: a sentence's subject ("Video matting aims to ...", "Concept erasure, the ability ...");
 - ``task_called``: what the text calls a task ("X, a new task where ...", "the problem of X");
 - ``task_list``: the items of a list a task word announces, when every item ends in a task word ("tasks such
@@ -138,6 +139,7 @@ _VERB_GERUND = re.compile(r"(?:iz|ish|ify)ing\Z")
 # a head that is no noun of action, followed by its object: a verb ('in time forecast the advances')
 _ACTION_NOUN = re.compile(r"(?:ing|ion|ment|sis|nce|ity|ry|al|ics)\Z")
 _OBJECT_AFTER = re.compile(r"[ \t]+(?:the|a|an|its|their|our|his|her|these|those)[ \t]")
+# examples of methods are techniques, not tasks: 'current techniques, such as invariance learning'
 _METHODS_SUCH_AS = re.compile(r"(?i)\b(?:techniques?|methods?|approaches|strategies|tools?|algorithms?|"
                               r"architectures?|mechanisms?|modules?|paradigms?)\s*,?\s*(?:such\s+as|including|like|"
                               r"e\.g\.,?|i\.e\.,?|namely)\s*\Z")
