@@ -120,7 +120,6 @@ _MADE_WITH = re.compile(r"(?<=[\w)])-(?:[a-z]+ed|[Bb]ased|like|style|[Oo]nly|[Ff
 _MADE_BY = re.compile(r"(?<=[\w)])-(?!based\b)[a-z]+ed\Z")  # "LLM-generated MIDI"; "Event-based X" is a name
 _SETTING = re.compile(r"(?:domains?|settings?|conditions?|modes?|regimes?|scenarios?)")  # "across RW and CP domains"
 _DIMENSION_OR_VERSION = re.compile(r"\d+(?:\.\d+)?-?D|[Vv]ersion\s+\d[\d.]*")  # "on 3-D and 2.5-D data", "Version 1.0"
-_DATA_WORD = re.compile(rf"\b{_NOUN}\b", re.IGNORECASE)
 _MODEL_SIZE = re.compile(r"-\d+(?:\.\d+)?[mb]\Z")  # parameters, not samples: "DeltaNet-1.3B", not "LeX-10K"
 # a plural noun after a hyphenated data noun ("LLM-dataset pairs"), not a verb ("our QA-dataset contains")
 _NOUN_AFTER = re.compile(r"\s+(?!(?:%s)\b)[a-z]{3,}s\b" % "|".join(sorted(WORDS["verb_in_s"])))
@@ -352,7 +351,7 @@ class DatasetFinder:
                 continue
             if not info["gaz"] and (_PARAMS.search(info["name"] or surface) or listed_metric(surface)
                                     or PLURAL_ACRONYM.fullmatch(surface)
-                                    and not _DATA_WORD.search(long_of.get(surface) or "")):
+                                    and not _NOUN_IN.search(long_of.get(surface) or "")):
                 continue                      # models ("EuroLLM-22B/9B-Instruct", "five LCLMs"), metrics ("across
                                               # PSNR, SSIM"); "Concept Modality Specific Datasets (CMSDs)" is data
             if _task_acronym(long_of.get(surface)):

@@ -491,14 +491,15 @@ def abbreviation(ctx: DocContext, found: Candidates) -> None:
             continue  # 'PaCoRe', 'mRAG' name methods; 'by using centered kernel alignment (CKA)' a technique
         if _ONE_METHOD_AFTER.match(lower, le) and _UPPER.search(text, ls, le):
             continue  # one method's name; in lower case what it does ('a post-training quantization (PTQ) method')
-        if _COMPONENT_AFTER.match(lower, le) or _COMPONENTS_BEFORE.search(lower, max(0, ls - 160), ls):
-            continue  # a part of the method, in any case: 'a decision variable pruning (DVP) strategy'
         if _UPPER.search(text, ls, le) and _FOR_INSIDE.search(lower, ls, le):
             continue  # 'Subgoal-Conditioned Pretraining for Efficient Planning (SCOPE)': 'X for Y' names the method
-        if _ANCHOR.search(lower, max(ls, le - 30), le) and _HEAD_AT_END.search(lower, ls, le):
-            # a lower-case long form describes what is done ('post-training quantization (PTQ)'), not a name
-            found.consider(ls, le, Rule.ABBREVIATION, 1, strong=bool(_AFTER_ABBREVIATION.match(text, se))
-                           or not _UPPER.search(text, ls, le))
+        if not (_ANCHOR.search(lower, max(ls, le - 30), le) and _HEAD_AT_END.search(lower, ls, le)):
+            continue  # no task word ends the long form
+        if _COMPONENT_AFTER.match(lower, le) or _COMPONENTS_BEFORE.search(lower, max(0, ls - 160), ls):
+            continue  # a part of the method, in any case: 'a decision variable pruning (DVP) strategy'
+        # a lower-case long form describes what is done ('post-training quantization (PTQ)'), not a name
+        found.consider(ls, le, Rule.ABBREVIATION, 1, strong=bool(_AFTER_ABBREVIATION.match(text, se))
+                       or not _UPPER.search(text, ls, le))
 
 
 @RULES.register(Rule.TASK_SUBJECT)
