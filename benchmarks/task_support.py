@@ -3,7 +3,7 @@ proposal in the README's entity audit.
 
     .venv/bin/python benchmarks/task_support.py GRAPH [--audit JUDGED.tsv ...]
 
-Prints how many task nodes one paper writes and, of those, how many the gazetteer does not list and how many end in
+Prints how many task nodes (and phrases kept on a Paper node for want of a second paper) one paper writes and, of those, how many the gazetteer does not list and how many end in
 a phrase that another task node with at least two papers is named by, word for word ("individual text
 classification" ends in "text classification"). With ``--audit`` (judged ``entity_audit.py`` files of the same
 graph): the share of not-tasks among the one-paper rows and among the others.
@@ -17,12 +17,15 @@ from collections import Counter
 
 
 def task_papers(kg) -> dict[str, tuple[str, int, bool]]:
-    """Task node id -> (name, how many papers address it, whether a gazetteer lists it)."""
+    """Task node id -> (name, how many papers address it, whether a gazetteer lists it); a phrase a Paper node
+    keeps instead of a node (``task_phrases``, since no other paper writes it) as ``phrase:PAPER:NAME``."""
     found = {}
     for nid, attrs in kg.nx.nodes(data=True):
         if attrs.get("label") == "Task":
             listed = any(data.get("gazetteer") for _, _, data in kg.nx.in_edges(nid, data=True))
             found[nid] = (attrs["name"], len(attrs.get("papers") or ()), listed)
+        for phrase in attrs.get("task_phrases", ()):
+            found[f"phrase:{nid}:{phrase}"] = (phrase, 1, False)
     return found
 
 
@@ -62,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     single = [(name, listed) for name, papers, listed in tasks.values() if papers == 1]
     unlisted = [name for name, listed in single if not listed]
     with_suffix = sum(1 for name in unlisted if attested_suffix(name, supported))
-    print(f"task nodes: {len(tasks):,}; written by one paper: {len(single):,} ({len(single) / len(tasks):.0%})")
+    kept = sum(1 for key in tasks if key.startswith("phrase:"))
+    print(f"task nodes and phrases kept on their paper: {len(tasks):,} ({kept:,} phrases); written by one paper: "
+          f"{len(single):,} ({len(single) / len(tasks):.0%})")
     print(f"one-paper and unlisted: {len(unlisted):,}; of those ending in a phrase of two or more papers: "
           f"{with_suffix:,}")
     if args.audit:

@@ -182,6 +182,7 @@ _GENERIC = words("generic_topics")
 _VAGUE = words("vague_tasks") | _GENERIC
 # techniques that end in a task word: how a paper works, not what it addresses
 _TECHNIQUES = words("techniques")
+_MANNER = words("manner_words")
 _LISTED_OK = words("listed_task_words")
 
 
@@ -468,6 +469,8 @@ class Candidates(list):
         if self.known_method(phrase) or _SIZED_MODELS.match(phrase) and _MODELS_AFTER.match(text, end):
             return False  # 'retrieval-augmented generation (RAG)' is a method; 'large reasoning models' a class
         vague = phrase in _VAGUE and not (rule == Rule.TITLE_TASK and " " in phrase and phrase not in _GENERIC)
+        manner, _, head = phrase.partition(" ")
+        vague = vague or manner in _MANNER and head and " " not in head  # 'joint optimization': how, not what
         if not phrase or vague or phrase in _TECHNIQUES or (" " not in phrase and phrase in _LISTED_OK
                                                             and not listed):
             return False

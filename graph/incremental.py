@@ -32,12 +32,13 @@ from paperkg.extractors.corpus import (CorpusMatcher, StrongTable, _add_mentions
                                        rarely_data)
 from paperkg.extractors.text import analysed_text
 from paperkg.graph.build import (_add_code, _add_paper, _entity_lookup, _resolve_global, add_entities, author_key,
-                                 line_occurrences, merge_duplicates, paper_authors, paper_id, repo_id)
+                                 line_occurrences, merge_duplicates, paper_authors, paper_id, phrase_properties,
+                                 repo_id)
 from paperkg.graph.citations import (_OWN, _NAMED, _cite, _add_inferred, _may_cite, _predates, _own_rel,
                                      _same_thing, _spellings, _target, abstract_references, distinctive_mention,
                                      heads_title, paper_index, when)
 from paperkg.graph.known import shipped
-from paperkg.graph.lines import _entity_from_edge, blocked_entities, paper_line
+from paperkg.graph.lines import _entity_from_edge, blocked_entities, paper_line, phrase_entities, phrase_keys
 from paperkg.graph.names import id_key, space_key
 from paperkg.graph.resolve import SPACE_PREFIX, merge_within_papers
 from paperkg.graph.schema import Label, Rel, node_id
@@ -50,6 +51,7 @@ ENTITY_RELS = frozenset({Rel.PROPOSES.value, Rel.MENTIONS.value, Rel.EVALUATES_O
 RESULT_RELS = frozenset({Rel.RESULT_OF.value, Rel.RESULT_ON.value, Rel.MEASURED_BY.value})
 ENTITY_PREFIXES = frozenset(SPACE_PREFIX.values())
 _CITES, _WROTE = Rel.CITES.value, Rel.WROTE.value
+_PHRASE_PROPERTIES = ("task_phrases", "task_phrase_details")
 
 Key = tuple[str, str]  # (key space, key): what resolution joins occurrences by
 
@@ -106,6 +108,9 @@ class AdditionSource(Protocol):
     def entities_with_keys(self, keys: Iterable[Key], forms_only: bool = False) -> dict[Key, set[str]]:
         """Entity ids per key: a key of a name or alias (``space_key``), and unless ``forms_only`` also of a
         gazetteer id its relations carry or its name is listed as (``id_key``)."""
+
+    def papers_with_phrases(self, keys: Iterable[Key]) -> set[str]:
+        """Ids of the papers keeping a task phrase (``task_phrases``, no node of its own) with one of ``keys``."""
 
     def papers_containing(self, phrases: Iterable[str]) -> dict[str, set[str]]:
         """Lower-case phrase -> ids of the corpus papers whose analysed text, lower-cased, contains it."""
@@ -184,7 +189,8 @@ def unqualified(text: str) -> Key:
 def node_lookups(kg: KnowledgeGraph, nid: str, known) -> Iterator[tuple[str, str, str]]:
     """The ``(kind, key, id)`` keys an addition looks node ``nid`` up by: ``entity`` and ``form`` keys of an
     entity (``entity_keys``, ``form_keys``), ``identity`` and ``title`` keys of a corpus paper
-    (``citations.paper_index``), ``result`` keys of a result; none for other nodes."""
+    (``citations.paper_index``) and the ``phrase`` keys of its task phrases, ``result`` keys of a result; none for
+    other nodes."""
     attrs = kg.nx.nodes[nid]
     if nid.split(":", 1)[0] in ENTITY_PREFIXES:
         for key in sorted(map(qualified, entity_keys(kg, nid, known))):
@@ -198,6 +204,8 @@ def node_lookups(kg: KnowledgeGraph, nid: str, known) -> Iterator[tuple[str, str
             yield "identity", key, nid
         for key in set(paper_index([{**line, "title": attrs.get("title")}], with_titles=True)) - set(identity):
             yield "title", key, nid
+        for key in sorted({qualified(k) for entity in phrase_entities(attrs) for k in phrase_keys(entity)}):
+            yield "phrase", key, nid
     elif attrs.get("label") == Label.RESULT.value:
         for key in sorted({qualified((space, space_key(space, str(attrs[f])))) for f, space in
                            (("method", "method"), ("dataset", "data"), ("metric", "metric")) if attrs.get(f)}):
@@ -256,6 +264,8 @@ class Addition:
         self._occurrences: dict[str, tuple[list, list]] = {}  # paper id -> line_occurrences, the same every round
         self._occurrence_keys: dict[str, list[set[Key]]] = {}  # paper id -> the keys of each occurrence, merged
         self._from_edges: set[str] = set()  # old papers whose lines are read from their edges, not kept
+        self.phrase_papers: set[str] = set()  # old papers keeping a task phrase of a closure key
+        self.closure_keys: set[Key] = set()  # the keys the last resolution round took part with
         self.known = known or shipped()
         self.touched_nodes: set[str] = set()
         self.touched_edges: set[tuple[str, str, str]] = set()
@@ -501,13 +511,18 @@ class Addition:
             found = set().union(*self.source.entities_with_keys(frontier).values()) - entities
             self.source.fetch(entities=found)
             entities |= found
+            phrased = self.source.papers_with_phrases(k for k in frontier if k[0] == "task") - self.phrase_papers
+            if phrased:
+                self.source.fetch(papers=phrased)
+                self.phrase_papers |= phrased
             frontier = set().union(*(entity_keys(self.view, nid, self.known) for nid in found)) - keys
             keys |= frontier
         return entities, keys
 
     def _old_papers(self, full_lines: dict[str, dict], old_entities: set[str]) -> list[str]:
-        """The old papers with an entity edge into ``old_entities``, in corpus order."""
-        papers: dict[str, None] = {}
+        """The old papers with an entity edge into ``old_entities`` or a task phrase of the closure's keys, in
+        corpus order."""
+        papers: dict[str, None] = dict.fromkeys(self.phrase_papers)
         for nid in old_entities:
             for pid, _, k in self.view.nx.in_edges(nid, keys=True):
                 if k in ENTITY_RELS:
@@ -544,6 +559,7 @@ class Addition:
         the old papers take part with their occurrences of ``keys`` (the closure's) only."""
         old_papers = self._old_papers(full_lines, old_entities)
         kept = self.source.kept_entities([pid for pid in old_papers if pid not in self._occurrences])
+        self.closure_keys = keys
         sub_lines = []
         for pid in old_papers:
             attrs = self.view.nx.nodes[pid]
@@ -559,6 +575,7 @@ class Addition:
                                     if target in old_entities and rel in ENTITY_RELS
                                     for entity in [_entity_from_edge(self.view, target, rel, data, corpus=True)]
                                     if entity]
+                line["entities"] += [e for e in phrase_entities(attrs) if not phrase_keys(e).isdisjoint(keys)]
             sub_lines.append(line)
         sub_lines += list(full_lines.values())
         sub = KnowledgeGraph()
@@ -624,6 +641,9 @@ class Addition:
                 if _same_but_order(self.view.nx.get_edge_data(u, v, key=k), d):
                     continue  # read back from the edge, only its names' order moved: a full build keeps it
                 self._put_edge(u, v, k, dict(d))
+        for pid in papers:
+            if pid not in full_lines:
+                self._settle_phrases(pid, sub.nx.nodes[pid])
         for nid in new_entities:
             self._put_node(nid, dict(sub.nx.nodes[nid]))
         for nid in old_entities - new_entities:
@@ -641,6 +661,19 @@ class Addition:
         else:
             self.view.meta.pop("blocked", None)
         return new_entities
+
+    def _settle_phrases(self, pid: str, resolved: dict) -> None:
+        """An old paper's task phrases after resolving again (``resolved``: the scratch graph's Paper node):
+        those of keys outside the closure as they were, those inside as the resolution left them (a phrase a new
+        paper shares became a node)."""
+        attrs = self.view.nx.nodes[pid]
+        details = {e["name"]: {"aliases": e["aliases"], "mentions": e["mentions"]} for e in phrase_entities(attrs)
+                   if phrase_keys(e).isdisjoint(self.closure_keys)}
+        details.update((e["name"], {"aliases": e["aliases"], "mentions": e["mentions"]})
+                       for e in phrase_entities(resolved))
+        phrases = phrase_properties(details) if details else {}
+        if phrases.get("task_phrases") != attrs.get("task_phrases"):
+            self._put_node(pid, {**{k: v for k, v in attrs.items() if k not in _PHRASE_PROPERTIES}, **phrases})
 
     # -- 3. results, code, authors ---------------------------------------------------------------------
     def results(self, new_lines: list[dict], keys: set[Key]) -> None:

@@ -2,14 +2,17 @@
 
 ``build_graph(corpus_pass(lines_from_graph(old) + new_lines))`` equals building everything at once: every
 entity edge keeps the paper's own forms (``names``), its mentions (``rules``/``spans``/``surface``) and its
-gazetteer id, and what overrides blocked is kept in ``kg.meta["blocked"]``.
+gazetteer id, what overrides blocked is kept in ``kg.meta["blocked"]``, and a task phrase that makes no node (one
+paper writes it) stays on its Paper node (``task_phrases``).
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from paperkg.graph.build import PAPER_FIELDS
+from paperkg.graph.names import space_key
 from paperkg.graph.schema import Label, Rel, node_id
 from paperkg.graph.store import KnowledgeGraph
 
@@ -88,10 +91,22 @@ def paper_line(kg: KnowledgeGraph, pid: str, corpus: bool = False, entities: lis
     if entities is None:
         for page in attrs.get("project_pages", ()):
             read_back.append({"type": "project_page", "name": page, "mentions": []})
+        read_back += phrase_entities(attrs)
         entities = read_back + blocked_entities(kg.meta, key, corpus)
     line["entities"] = entities
     line["results"] = [r for _, r in sorted(results, key=lambda x: x[0])]
     return line
+
+
+def phrase_entities(attrs: dict) -> list[dict]:
+    """The task phrases a Paper node keeps (``task_phrases``: no other paper shares them) as line entities."""
+    return [{"type": "task", "name": phrase, **json.loads(details)}
+            for phrase, details in zip(attrs.get("task_phrases", ()), attrs.get("task_phrase_details", ()))]
+
+
+def phrase_keys(entity: dict) -> set[tuple[str, str]]:
+    """The keys a kept task phrase (one of ``phrase_entities``) is resolved by: its name's and its aliases'."""
+    return {("task", k) for k in (space_key("task", f) for f in (entity["name"], *entity["aliases"])) if k}
 
 
 def blocked_entities(meta: dict, key: str, corpus: bool = False) -> list[dict]:

@@ -1,5 +1,5 @@
 """The in-memory (JSON file) graph as an ``AdditionSource``: its lookups are indexes built once over the loaded
-``KnowledgeGraph`` (the strong-name table, entity keys, paper identities, result names, and a text index over the
+``KnowledgeGraph`` (the strong-name table, entity keys, task phrases, paper identities, result names, and a text index over the
 papers' analysed texts); the view is the graph itself, so a diff is applied as it is computed.
 
 An indexed store (SQLite with FTS5) keeps the same indexes on disk instead of building them per run.
@@ -17,7 +17,7 @@ from paperkg.extractors.text import analysed_text
 from paperkg.graph.citations import paper_index
 from paperkg.graph.incremental import ENTITY_PREFIXES, GraphDiff, Key, entity_keys, form_keys
 from paperkg.graph.known import shipped
-from paperkg.graph.lines import _entity_from_edge, blocked_entities
+from paperkg.graph.lines import _entity_from_edge, blocked_entities, phrase_entities, phrase_keys
 from paperkg.graph.names import space_key
 from paperkg.graph.schema import Label, Rel
 from paperkg.graph.store import KnowledgeGraph
@@ -34,6 +34,7 @@ class MemorySource:
         self.dropped: set = set()  # nothing is fetched: the view is the whole graph
         self._keys: dict[Key, set[str]] | None = None
         self._form_keys: dict[Key, set[str]] | None = None
+        self._phrases: dict[Key, set[str]] | None = None
         self._texts: tuple[str, list[int], list[str]] | None = None
         self._identity: dict[bool, dict[str, str]] = {}
         self._results: dict[Key, set[str]] | None = None
@@ -96,6 +97,16 @@ class MemorySource:
             self._key_index()
         index = self._form_keys if forms_only else self._keys
         return {key: set(index[key]) for key in keys if key in index}
+
+    def papers_with_phrases(self, keys: Iterable[Key]) -> set[str]:
+        if self._phrases is None:
+            index: dict[Key, set[str]] = defaultdict(set)
+            for pid in self._paper_order():
+                for entity in phrase_entities(self.view.nx.nodes[pid]):
+                    for key in phrase_keys(entity):
+                        index[key].add(pid)
+            self._phrases = index
+        return set().union(*(self._phrases.get(k, set()) for k in keys))
 
     # -- texts -----------------------------------------------------------------------------------
     def _text_index(self) -> tuple[str, list[int], list[str]]:

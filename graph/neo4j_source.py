@@ -3,7 +3,8 @@
 The writer stores, beside each node's schema properties, the lookup properties the addition asks by
 (``LOOKUP_PROPERTIES``, stripped again by ``read_graph``): ``keys``/``form_keys`` on entities (their name keys,
 ``space<TAB>key``), ``text`` (the lower-cased analysed text), ``identity`` (the keys a paper is known by),
-``order`` (its place in the corpus) and ``kept`` (its entities as resolution saw them, JSON text) on papers,
+``phrase_keys`` (the keys of its task phrases), ``order`` (its place in the corpus) and ``kept`` (its entities as
+resolution saw them, JSON text) on papers,
 ``keys`` on results (the keys of what they name); and the kept tables of the corpus pass (the strong names and
 acronyms, the papers each name is matched in) as metadata rows (``neo4j_backend.write_tables``). Every question
 is one parameterised statement per batch (``UNWIND $rows`` / ``IN $ids``); labels and relation types come from the
@@ -30,7 +31,7 @@ from paperkg.graph.schema import DATA_LABELS, META_ID, Label, Rel
 from paperkg.graph.store import KnowledgeGraph
 
 #: Properties the Neo4j writer adds for lookups (never part of the graph read back).
-LOOKUP_PROPERTIES = ("keys", "form_keys", "text", "identity", "title_key", "kept", "order")
+LOOKUP_PROPERTIES = ("keys", "form_keys", "text", "identity", "title_key", "phrase_keys", "kept", "order")
 BATCH = 500
 _ENTITY_LABELS = (Label.METHOD, Label.DATASET, Label.BENCHMARK, Label.TASK, Label.METRIC)
 _PREFIX_LABELS = {"paper": (Label.PAPER,), "method": (Label.METHOD,), "data": DATA_LABELS, "task": (Label.TASK,),
@@ -75,6 +76,10 @@ def _with_keys(label: Label) -> str:
     return f"MATCH (n:{_l(label)}) WHERE any(k IN n.keys WHERE k IN $keys) RETURN n.id AS id, n.keys AS keys, n.form_keys AS form_keys"
 
 
+_PHRASED = (f"MATCH (p:{_l(Label.PAPER)}) WHERE any(k IN p.phrase_keys WHERE k IN $keys) "
+            "RETURN p.id AS id")
+
+
 def _nodes(label: Label) -> str:
     return f"MATCH (n:{_l(label)}) WHERE n.id IN $ids RETURN properties(n) AS props"
 
@@ -100,7 +105,7 @@ _CITING = (f"MATCH (a:{_l(Label.PAPER)})-[e:{_r(Rel.CITES)}]->(p:{_l(Label.PAPER
 
 def statements() -> list[str]:
     """Every statement this module sends (for the Cypher lint)."""
-    texts = [_COUNT_PAPERS, _TITLE_REFS, _CONTAINING, _KNOWN_BY, _KEPT, _ORDER, _LAST, _RESULTS, _OUT_OF_PAPERS,
+    texts = [_COUNT_PAPERS, _TITLE_REFS, _CONTAINING, _KNOWN_BY, _KEPT, _ORDER, _LAST, _RESULTS, _PHRASED, _OUT_OF_PAPERS,
              _AUTHORS_OF, _OUT_OF_RESULTS, _CITING]
     texts += [_strong(rel, target, condition) for rel, targets, condition in _STRONG for target in targets]
     texts += [_with_keys(label) for label in _ENTITY_LABELS] + [_into(label) for label in _ENTITY_LABELS]
@@ -125,6 +130,8 @@ def lookup_properties(kg: KnowledgeGraph, node_id: str, known=None,
                  "identity": sorted(keys["identity"])}
         if keys["title"]:
             props["title_key"] = sorted(keys["title"])[0]
+        if keys["phrase"]:
+            props["phrase_keys"] = keys["phrase"]
         if kept is not None and node_id in kept:
             props["kept"] = json.dumps(kept[node_id], ensure_ascii=False, separators=(",", ":"))
     elif attrs.get("label") != Label.PAPER.value:
@@ -260,6 +267,9 @@ class Neo4jSource:
                 for key in set(record["form_keys" if forms_only else "keys"] or ()) & wanted:
                     found[unqualified(key)].add(record["id"])
         return dict(found)
+
+    def papers_with_phrases(self, keys: Iterable[Key]) -> set[str]:
+        return {record["id"] for record in self._batched(_PHRASED, "keys", map(qualified, keys))}
 
     def papers_containing(self, phrases: Iterable[str]) -> dict[str, set[str]]:
         found: dict[str, set[str]] = {}

@@ -158,6 +158,11 @@ class Overrides:
                 return merged[0]
         return None
 
+    def curates(self, space: str, keys: set[str]) -> bool:
+        """Whether a ``[[merge]]`` or ``[[rename]]`` names any of ``keys`` (an entity the user asked for)."""
+        return (any(merge_space == space and keys & set(merged) for merge_space, merged in self._merges)
+                or any((space, key) in self._renames for key in keys))
+
     def renamed(self, entity_id: str, name: str) -> str:
         prefix, _, key = entity_id.partition(":")
         space = _PREFIX_SPACE.get(prefix, prefix)

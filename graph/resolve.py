@@ -61,6 +61,7 @@ class Occurrence:
     split_name: str | None = None  # the name an overrides [[split]] gives it
     listed: bool = False       # the gazetteer id is the graph's (the name is listed), not the extractor's match
     apart: str | None = None   # a new thing's own spelling of a name others spell otherwise (``separate_homonyms``)
+    unshared: bool = False     # a task phrase no other paper writes and no list names: no node (``unshared_task``)
     _keys: tuple | None = field(default=None, repr=False, compare=False)  # (strong, alias) keys, cached
 
     def copy(self) -> "Occurrence":
@@ -582,7 +583,12 @@ def resolve(occurrences: list[Occurrence], overrides=None) -> tuple[list[Entity]
     used_ids: set[str] = set()
     for group in sorted(by_group):
         idx = by_group[group]
-        entity = _make_entity(group, [occurrences[i] for i in idx], group in ambiguous, overrides)
+        occs = [occurrences[i] for i in idx]
+        if unshared_task(occs, overrides):
+            for occ in occs:
+                occ.unshared = True
+            continue
+        entity = _make_entity(group, occs, group in ambiguous, overrides)
         if entity.id in used_ids:  # a split part, or another thing written alike (an ambiguous acronym)
             entity.id = _other_id(entity, used_ids)
         used_ids.add(entity.id)
@@ -591,6 +597,21 @@ def resolve(occurrences: list[Occurrence], overrides=None) -> tuple[list[Entity]
             entity_of[i] = entity.id
         entities.append(entity)
     return entities, entity_of
+
+
+def unshared_task(occs: list[Occurrence], overrides=None) -> bool:
+    """Whether a group of occurrences is a task phrase only one paper writes, which no list names and no curation
+    touches: such a phrase stays on its paper (``task_phrases``) and makes no Task node.
+
+    A Task node is a task papers share: read in the 75k arXiv graph, 28% of the phrases one paper alone wrote were no
+    task ("employed model compression"), against 12% of those more papers wrote.
+    """
+    first = occs[0]
+    if first.space != "task" or any(o.paper != first.paper for o in occs):
+        return False
+    if any(o.gazetteer or o.split_name or o.apart for o in occs):
+        return False
+    return overrides is None or not overrides.curates("task", {k for o in occs for k in (*o.strong_keys(), *o.alias_keys())})
 
 
 def _other_id(entity: Entity, used: set[str]) -> str:

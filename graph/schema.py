@@ -141,7 +141,8 @@ RELATIONS: dict[Rel, Relation] = {
 #: Node properties per label (beyond ``id``, ``label`` and ``name``, which every node has).
 NODE_PROPERTIES: dict[Label, tuple[str, ...]] = {
     Label.PAPER: ("title", "abstract", "date", "year", "url", "doi", "arxiv_id", "openalex_id", "s2_id",
-                  "record_id", "categories", "authors", "project_pages", "sources", "stub"),
+                  "record_id", "categories", "authors", "project_pages", "task_phrases",
+                  "task_phrase_details", "sources", "stub"),
     Label.METHOD: ("aliases", "surface_forms", "papers", "ambiguous"),
     Label.DATASET: ("aliases", "surface_forms", "papers"),
     Label.BENCHMARK: ("aliases", "surface_forms", "papers"),

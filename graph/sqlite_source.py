@@ -108,6 +108,9 @@ class SqliteSource:
             found[unqualified(key)].add(nid)
         return dict(found)
 
+    def papers_with_phrases(self, keys: Iterable[Key]) -> set[str]:
+        return {nid for _, nid in self.db.lookup("phrase", map(qualified, keys))}
+
     def papers_containing(self, phrases: Iterable[str]) -> dict[str, set[str]]:
         phrases = {p.lower() for p in phrases if p}
         candidates = self.db.papers_containing(phrases)

@@ -458,3 +458,17 @@ def test_examples_of_techniques_are_techniques_not_tasks(nlp):
     found = tasks(nlp, "Notes", "Current techniques, such as invariance learning, fail here. Token reduction methods "
                                 "like token pruning help. It also helps tasks such as image captioning.")
     assert found == {"image captioning"}
+
+
+@pytest.mark.parametrize("title, abstract, absent, present", [
+    ("SOAR: Real-Time Joint Optimization of Order Allocation and Robot Scheduling", "We schedule robots.",
+     "joint optimization", None),
+    ("Denoisers as Priors", "PGD-MC provides a flexible and effective iterative reconstruction for imaging.",
+     "iterative reconstruction", None),
+    ("Joint Entity-Relation Extraction with Logic", "We read clinical notes.",
+     None, "joint entity-relation extraction"),
+])
+def test_a_manner_word_before_one_head_word_is_how_not_which_task(nlp, title, abstract, absent, present):
+    found = tasks(nlp, title, abstract)
+    assert absent is None or absent not in found
+    assert present is None or present in found

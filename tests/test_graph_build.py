@@ -6,6 +6,7 @@ entity's forms in the analysed text to give realistic mention spans.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -251,3 +252,28 @@ def test_one_papers_spellings_of_one_thing_are_one_edge_and_read_back_the_same()
     edge = kg.nx.edges["paper:arxiv:2501.00001", "method:kan", "MENTIONS"]
     assert edge["names"] == ["KAN", "KANs", "Kolmogorov-Arnold Networks"] and edge["gazetteer"] == "kan"
     assert build_graph(lines_from_graph(kg)) == kg
+
+
+def test_a_task_phrase_one_paper_alone_writes_stays_on_the_paper_and_makes_no_node():
+    kg = build_graph([
+        paper("a:1", "Notes", "We study wombat counting.", ent("task", "wombat counting")),
+        paper("a:2", "Notes", "We study dune mapping.", ent("task", "dune mapping")),
+        paper("a:3", "Notes", "We study dune mapping.", ent("task", "dune mapping")),
+        paper("a:4", "Notes", "We study burrow mapping (BM).", ent("task", "burrow mapping", "BM")),
+        paper("a:5", "Notes", "We study image segmentation.",
+              ent("task", "image segmentation", gazetteer="image-segmentation")),
+    ])
+    # shared by two papers, or listed: nodes; written by one paper only, even with its acronym: a phrase of it
+    assert sorted(n for n, _ in kg.nodes(Label.TASK)) == ["task:dunemapping", "task:imagesegmentation"]
+    alone = kg.nx.nodes["paper:a:1"]
+    assert alone["task_phrases"] == ["wombat counting"]
+    assert [m["text"] for m in json.loads(alone["task_phrase_details"][0])["mentions"]] == ["wombat counting"]
+    assert json.loads(kg.nx.nodes["paper:a:4"]["task_phrase_details"][0])["aliases"] == ["BM"]
+    assert not any(k == Rel.ADDRESSES.value for _, _, k in kg.nx.out_edges("paper:a:1", keys=True))
+    assert "task_phrases" not in kg.nx.nodes["paper:a:2"]
+
+
+def test_a_task_phrase_the_overrides_rename_is_a_node_though_one_paper_writes_it():
+    kg = build_graph([paper("a:1", "Notes", "We study wombat counting.", ent("task", "wombat counting"))],
+                     overrides={"rename": [{"entity": "task:wombatcounting", "name": "Wombat census"}]})
+    assert [a["name"] for _, a in kg.nodes(Label.TASK)] == ["Wombat census"]

@@ -23,6 +23,7 @@ from paperkg.graph.database import GraphDatabase
 from paperkg.graph.incremental import add_papers
 from paperkg.graph.memory_source import MemorySource
 from paperkg.graph.sqlite_source import SqliteSource
+from tests.test_graph_build import ent, paper
 
 
 def _copy(kg: KnowledgeGraph) -> KnowledgeGraph:
@@ -172,8 +173,43 @@ def test_an_old_paper_resolved_again_keeps_its_acronym_with_the_long_form_it_spe
               "2025-01-07")]
     added, whole = _both_ways(tmp_path, old, new)
     assert added == whole
-    assert {v for u, v in added.nx.edges("paper:arxiv:2501.00051")} == {
-        "method:3dgaussiansplatting", "method:monosplat", "task:monocularmapping"}
+    assert {v for u, v in added.nx.edges("paper:arxiv:2501.00051")} == {"method:3dgaussiansplatting", "method:monosplat"}
+    assert added.nx.nodes["paper:arxiv:2501.00051"]["task_phrases"] == ["monocular mapping"]
+
+
+_WOMBATS = [_p(61, "Wombat Counting from Drone Images", "Wombat counting aims to estimate how many wombats live in a "
+               "region. We train a detector on drone images.", "2025-01-02"),
+            _p(62, "Burrow Mapping with Satellites", "Burrow mapping (BM) aims to locate burrows.", "2025-01-03")]
+_MORE_WOMBATS = [_p(63, "Wombat Counting with Sparse Labels", "Wombat counting aims to estimate animal numbers. We "
+                    "address it with sparse labels.", "2025-01-07")]
+
+
+def test_a_task_phrase_of_one_old_paper_becomes_a_node_when_a_new_paper_writes_it(tmp_path):
+    added, whole = _both_ways(tmp_path, _WOMBATS, _MORE_WOMBATS)
+    assert added == whole
+    assert added.nx.nodes["task:wombatcounting"]["papers"] == ["paper:arxiv:2501.00061", "paper:arxiv:2501.00063"]
+    assert "task_phrases" not in added.nx.nodes["paper:arxiv:2501.00061"]
+    before = pipeline.build([_records(tmp_path / "old.jsonl", _WOMBATS)], output=tmp_path / "old.db")
+    assert "task:wombatcounting" not in before.nx
+    assert before.nx.nodes["paper:arxiv:2501.00061"]["task_phrases"] == ["wombat counting"]
+
+
+def test_a_task_phrase_met_by_its_acronym_in_a_new_paper_becomes_a_node_in_the_file_and_in_memory(tmp_path):
+    old = [paper("a:1", "Notes", "We study burrow entrance mapping (BEM).", ent("task", "burrow entrance mapping", "BEM")),
+           paper("a:2", "Notes", "We study dune mapping.", ent("task", "dune mapping"))]
+    new = [paper("a:3", "More notes", "BEM is hard.", ent("task", "BEM"))]
+    full = build_graph(corpus_pass(copy.deepcopy(old + new)))
+    assert full.nx.nodes["task:burrowentrancemapping"]["papers"] == ["paper:a:1", "paper:a:3"]
+    assert _added(old, new)[0] == full
+    assert _added_to_file(tmp_path, old, new)[0] == full
+
+
+def test_a_task_phrase_of_one_old_paper_becomes_a_node_in_a_graph_read_whole(tmp_path):
+    old = list(pipeline.extract([_records(tmp_path / "a.jsonl", _WOMBATS)]))
+    new = list(pipeline.extract([_records(tmp_path / "b.jsonl", _MORE_WOMBATS)]))
+    kg, _ = _added(old, new)  # MemorySource: the old paper's line read back from its node, mentions included
+    assert kg == build_graph(corpus_pass(copy.deepcopy(old + new)))
+    assert "task:wombatcounting" in kg.nx
 
 
 def test_an_acronym_old_papers_wrote_bare_joins_its_expansion_and_its_old_node_goes(tmp_path):

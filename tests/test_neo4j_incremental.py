@@ -117,8 +117,27 @@ def test_an_old_paper_resolved_again_on_neo4j_keeps_the_long_form_it_spelt_out(b
     source.apply(add_papers(source, copy.deepcopy(lines[2:]), []))
     added = read_graph(bolt_driver, database=bolt.database)
     assert added == build_graph(corpus_pass(copy.deepcopy(lines)))
-    assert {v for _, v in added.nx.edges("paper:arxiv:2501.00001")} == {
-        "method:3dgaussiansplatting", "method:monosplat", "task:monocularmapping"}
+    assert {v for _, v in added.nx.edges("paper:arxiv:2501.00001")} == {"method:3dgaussiansplatting", "method:monosplat"}
+
+
+def test_a_task_phrase_of_one_old_paper_becomes_a_node_on_neo4j_when_a_new_paper_writes_it(bolt_driver, bolt,
+                                                                                          tmp_path):
+    papers = [("Wombat Counting from Drone Images", "Wombat counting aims to estimate how many wombats live here."),
+              ("Burrow Mapping with Satellites", "Burrow mapping aims to locate burrows."),
+              ("Wombat Counting with Sparse Labels", "Wombat counting aims to estimate animal numbers.")]
+    path = tmp_path / "papers.jsonl"
+    path.write_text("".join(json.dumps({"arxiv_id": f"2501.{n:05d}", "title": t, "abstract": a,
+                                        "date": f"2025-01-0{n}"}) + "\n" for n, (t, a) in enumerate(papers, 1)))
+    lines = list(pipeline.extract([str(path)]))
+    write_graph(build_graph(corpus_pass(copy.deepcopy(lines[:2]))), bolt_driver, database=bolt.database, clear=True)
+    before = read_graph(bolt_driver, database=bolt.database)
+    assert before.nx.nodes["paper:arxiv:2501.00001"]["task_phrases"] == ["wombat counting"]
+    source = Neo4jSource(bolt_driver, bolt.database)
+    source.apply(add_papers(source, copy.deepcopy(lines[2:]), []))
+    added = read_graph(bolt_driver, database=bolt.database)
+    assert added == build_graph(corpus_pass(copy.deepcopy(lines)))
+    assert added.nx.nodes["task:wombatcounting"]["papers"] == ["paper:arxiv:2501.00001", "paper:arxiv:2501.00003"]
+    assert "task_phrases" not in added.nx.nodes["paper:arxiv:2501.00001"]
 
 
 def test_a_relation_an_addition_removes_between_unchanged_nodes_is_deleted_on_the_server(bolt_driver, bolt,

@@ -12,7 +12,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import task_support  # noqa: E402
 
 
-def test_one_paper_tasks_and_the_phrases_of_other_papers_they_end_in():
+def test_one_paper_tasks_kept_on_their_paper_and_the_phrases_of_other_papers_they_end_in():
     kg = build_graph([
         paper("a:1", "Notes", "We study text classification.", ent("task", "text classification")),
         paper("a:2", "Notes", "We study text classification.", ent("task", "text classification")),
@@ -20,6 +20,7 @@ def test_one_paper_tasks_and_the_phrases_of_other_papers_they_end_in():
         paper("a:4", "Notes", "We study wombat counting.", ent("task", "wombat counting")),
     ])
     tasks = task_support.task_papers(kg)
+    assert sorted(k for k in tasks if not k.startswith("phrase:")) == ["task:textclassification"]
     assert sorted((name, n) for name, n, _ in tasks.values()) == [
         ("sparse text classification", 1), ("text classification", 2), ("wombat counting", 1)]
     supported = {name for name, n, _ in tasks.values() if n >= 2}

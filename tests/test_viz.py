@@ -350,3 +350,15 @@ def test_default_page_is_an_overview_not_every_node():
 
     assert DEFAULT_MAX_NODES <= 400
     assert page_data(sample_graph(), focus="GLUE")["groups"] == []   # a focus page is read round its focus
+
+
+def test_a_paper_shows_the_task_phrases_no_other_paper_shares():
+    from paperkg.commands.show import describe
+    from paperkg.viz.network import node_info
+
+    kg = KnowledgeGraph()
+    kg.add_node("paper:a", Label.PAPER, "Wombats", title="Wombats", task_phrases=["wombat counting"],
+                task_phrase_details=['{"aliases":[],"mentions":[]}'])
+    assert ["Also works on", "wombat counting"] in node_info(kg, "paper:a", kg.nx.nodes["paper:a"])["facts"]
+    lines = describe(kg, "paper:a")
+    assert "  task_phrases: wombat counting" in lines and not any("task_phrase_details" in line for line in lines)

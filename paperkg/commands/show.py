@@ -43,7 +43,7 @@ def describe(kg: KnowledgeGraph, node_id: str, limit: int = 20) -> list[str]:
     attrs = kg.node(node_id)
     out = [f"{attrs['name']}  [{attrs['label']}]  {node_id}"]
     for key, value in attrs.items():
-        if key in ("id", "label", "name"):
+        if key in ("id", "label", "name", "task_phrase_details"):
             continue
         if key in _LONG:
             out.append(f"  {key}: {_short(value, 300)}")

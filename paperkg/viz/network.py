@@ -109,6 +109,9 @@ def node_info(kg, node_id: str, attrs: dict[str, Any], papers: int = 0) -> dict[
         when = attrs.get("date") or attrs.get("year")
         if when:
             facts.append(["Date", str(when)])
+        phrases = _names(attrs.get("task_phrases"))
+        if phrases:  # tasks no other paper of the graph names: no Task node to draw
+            facts.append(["Also works on", ", ".join(phrases[:LIST_ITEMS]) + (" ..." if len(phrases) > LIST_ITEMS else "")])
         if attrs.get("abstract"):
             info["excerpt"] = shorten(attrs["abstract"], ABSTRACT_CHARS)
     elif label == Label.RESULT:
