@@ -3,7 +3,7 @@ proposal in the README's entity audit.
 
     .venv/bin/python benchmarks/task_support.py GRAPH [--audit JUDGED.tsv ...]
 
-Prints how many task nodes (and phrases kept on a Paper node for want of a second paper) one paper writes and, of those, how many the gazetteer does not list and how many end in
+Prints how many task nodes (and phrases kept on Paper nodes instead of a node) one paper writes and, of those, how many the gazetteer does not list and how many end in
 a phrase that another task node with at least two papers is named by, word for word ("individual text
 classification" ends in "text classification"). With ``--audit`` (judged ``entity_audit.py`` files of the same
 graph): the share of not-tasks among the one-paper rows and among the others.

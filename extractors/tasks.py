@@ -148,7 +148,7 @@ _METHOD_NOUN_COLON = re.compile(r"(?i)\b(?:framework|method|approach|model|syste
 _NOMINALISATION = re.compile(r"(?i)(?:tion|sion|ment|ance|ence)\Z")
 _DECIMAL_BEFORE = re.compile(r"(?<![\w.])\d+\.\Z")
 # a size before a task word and "models" after it: a class of models ('large reasoning models'), not a task
-_SIZED_MODELS = re.compile(r"(?:large|small|tiny|huge)\s")
+_SIZED_MODELS = re.compile(r"(?:.*\s)?(?:large|small|tiny|huge)\s")  # '(multimodal) large reasoning' models
 _MODELS_AFTER = re.compile(r"\s+models?\b", re.IGNORECASE)
 _COMPOUND_ADJECTIVE = compound_adjective()
 # adjectives that stop a task phrase but not its context ('baseline for accurate fine-scale bloom detection')

@@ -179,7 +179,7 @@ def add_entities(kg: KnowledgeGraph, lines: list[dict], overrides, keep=None, fi
     for n, (occ, target, group) in enumerate(zip(occurrences, entity_of, grouped)):
         if target is not None:
             _add_entity_edge(kg, occ, target, prior.get(n))
-        elif occ.unshared:
+        elif occ.withheld:
             phrases[occ.paper][occ.name] = {"aliases": [f for f in dict.fromkeys(occ.forms) if f != occ.name],
                                             "mentions": occ.mentions}
         else:  # kept so a later build without that block gets it back (see lines_from_graph)

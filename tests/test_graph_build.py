@@ -277,3 +277,16 @@ def test_a_task_phrase_the_overrides_rename_is_a_node_though_one_paper_writes_it
     kg = build_graph([paper("a:1", "Notes", "We study wombat counting.", ent("task", "wombat counting"))],
                      overrides={"rename": [{"entity": "task:wombatcounting", "name": "Wombat census"}]})
     assert [a["name"] for _, a in kg.nodes(Label.TASK)] == ["Wombat census"]
+
+
+def test_a_two_word_task_every_paper_reads_only_from_its_context_stays_on_the_papers():
+    kg = build_graph([
+        paper("a:1", "Notes", "Gains in text alignment.", ent("task", "text alignment", rule="task_context")),
+        paper("a:2", "Notes", "Better text alignment.", ent("task", "text alignment", rule="task_context")),
+        paper("a:3", "Notes", "For sparse wombat counting.", ent("task", "sparse wombat counting", rule="task_context")),
+        paper("a:4", "Notes", "For sparse wombat counting.", ent("task", "sparse wombat counting", rule="task_context")),
+        paper("a:5", "Notes", "Here dune mapping aims to map.", ent("task", "dune mapping", rule="task_subject")),
+        paper("a:6", "Notes", "For dune mapping.", ent("task", "dune mapping", rule="task_context")),
+    ])
+    assert sorted(n for n, _ in kg.nodes(Label.TASK)) == ["task:dunemapping", "task:sparsewombatcounting"]
+    assert kg.nx.nodes["paper:a:1"]["task_phrases"] == kg.nx.nodes["paper:a:2"]["task_phrases"] == ["text alignment"]

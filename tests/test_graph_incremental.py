@@ -204,6 +204,17 @@ def test_a_task_phrase_met_by_its_acronym_in_a_new_paper_becomes_a_node_in_the_f
     assert _added_to_file(tmp_path, old, new)[0] == full
 
 
+def test_two_words_read_from_context_become_a_node_when_a_new_paper_names_them_as_its_task(tmp_path):
+    old = [paper("a:1", "Notes", "Gains in text alignment.", ent("task", "text alignment", rule="task_context")),
+           paper("a:2", "Notes", "Better text alignment.", ent("task", "text alignment", rule="task_context"))]
+    new = [paper("a:3", "Text Alignment", "We align.", ent("task", "Text Alignment", rule="title_task"))]
+    assert "task:textalignment" not in build_graph(corpus_pass(copy.deepcopy(old))).nx
+    full = build_graph(corpus_pass(copy.deepcopy(old + new)))
+    assert full.nx.nodes["task:textalignment"]["papers"] == ["paper:a:1", "paper:a:2", "paper:a:3"]
+    assert _added(old, new)[0] == full
+    assert _added_to_file(tmp_path, old, new)[0] == full
+
+
 def test_a_task_phrase_of_one_old_paper_becomes_a_node_in_a_graph_read_whole(tmp_path):
     old = list(pipeline.extract([_records(tmp_path / "a.jsonl", _WOMBATS)]))
     new = list(pipeline.extract([_records(tmp_path / "b.jsonl", _MORE_WOMBATS)]))
