@@ -15,7 +15,7 @@ import pytest
 
 from paperkg import pipeline
 from paperkg.extractors import corpus_pass
-from paperkg.graph import build_graph
+from paperkg.graph import KnowledgeGraph, build_graph
 from paperkg.graph.incremental import add_papers
 from paperkg.graph.neo4j_backend import clear_tables, read_graph, statements as backend_statements, write_graph
 from paperkg.graph.neo4j_source import Neo4jSource, statements
@@ -101,6 +101,25 @@ def test_every_lookup_statement_runs_on_the_server(bolt_driver, bolt):
         bolt_driver.execute_query(text, database_=bolt.database, **params)
 
 
+def _two_then_one(tmp_path, papers: list[tuple[str, str]], bolt_driver, bolt) -> list[dict]:
+    """The lines of ``papers`` (title, abstract), the first two written to the server as a whole graph."""
+    path = tmp_path / "papers.jsonl"
+    path.write_text("".join(json.dumps({"arxiv_id": f"2501.{n:05d}", "title": t, "abstract": a,
+                                        "date": f"2025-01-0{n}"}) + "\n" for n, (t, a) in enumerate(papers, 1)))
+    lines = list(pipeline.extract([str(path)]))
+    write_graph(build_graph(corpus_pass(copy.deepcopy(lines[:2]))), bolt_driver, database=bolt.database, clear=True)
+    return lines
+
+
+def _add_the_third(lines: list[dict], bolt_driver, bolt) -> KnowledgeGraph:
+    """The graph on the server after adding the rest of ``lines``, checked equal to a whole build of them all."""
+    source = Neo4jSource(bolt_driver, bolt.database)
+    source.apply(add_papers(source, copy.deepcopy(lines[2:]), []))
+    added = read_graph(bolt_driver, database=bolt.database)
+    assert added == build_graph(corpus_pass(copy.deepcopy(lines)))
+    return added
+
+
 def test_an_old_paper_resolved_again_on_neo4j_keeps_the_long_form_it_spelt_out(bolt_driver, bolt, tmp_path):
     # "3D Gaussian Splatting (GS)": two entities merged in the paper, kept on its node (``kept``); read back
     # from their one relation, GS would go to the new paper's "Gaussian Smoothing (GS)"
@@ -108,15 +127,8 @@ def test_an_old_paper_resolved_again_on_neo4j_keeps_the_long_form_it_spelt_out(b
                "(GS). We propose MonoSplat, a monocular mapping system."),
               ("Splat Survey", "We review 3D Gaussian Splatting and its uses in mapping."),
               ("Gaussian Smoothing for Graphs", "We propose Gaussian Smoothing (GS), a filter for graph signals.")]
-    path = tmp_path / "papers.jsonl"
-    path.write_text("".join(json.dumps({"arxiv_id": f"2501.{n:05d}", "title": t, "abstract": a,
-                                        "date": f"2025-01-0{n}"}) + "\n" for n, (t, a) in enumerate(papers, 1)))
-    lines = list(pipeline.extract([str(path)]))
-    write_graph(build_graph(corpus_pass(copy.deepcopy(lines[:2]))), bolt_driver, database=bolt.database, clear=True)
-    source = Neo4jSource(bolt_driver, bolt.database)
-    source.apply(add_papers(source, copy.deepcopy(lines[2:]), []))
-    added = read_graph(bolt_driver, database=bolt.database)
-    assert added == build_graph(corpus_pass(copy.deepcopy(lines)))
+    lines = _two_then_one(tmp_path, papers, bolt_driver, bolt)
+    added = _add_the_third(lines, bolt_driver, bolt)
     assert {v for _, v in added.nx.edges("paper:arxiv:2501.00001")} == {"method:3dgaussiansplatting", "method:monosplat"}
 
 
@@ -125,17 +137,10 @@ def test_a_task_phrase_of_one_old_paper_becomes_a_node_on_neo4j_when_a_new_paper
     papers = [("Wombat Counting from Drone Images", "Wombat counting aims to estimate how many wombats live here."),
               ("Burrow Mapping with Satellites", "Burrow mapping aims to locate burrows."),
               ("Wombat Counting with Sparse Labels", "Wombat counting aims to estimate animal numbers.")]
-    path = tmp_path / "papers.jsonl"
-    path.write_text("".join(json.dumps({"arxiv_id": f"2501.{n:05d}", "title": t, "abstract": a,
-                                        "date": f"2025-01-0{n}"}) + "\n" for n, (t, a) in enumerate(papers, 1)))
-    lines = list(pipeline.extract([str(path)]))
-    write_graph(build_graph(corpus_pass(copy.deepcopy(lines[:2]))), bolt_driver, database=bolt.database, clear=True)
+    lines = _two_then_one(tmp_path, papers, bolt_driver, bolt)
     before = read_graph(bolt_driver, database=bolt.database)
     assert before.nx.nodes["paper:arxiv:2501.00001"]["task_phrases"] == ["wombat counting"]
-    source = Neo4jSource(bolt_driver, bolt.database)
-    source.apply(add_papers(source, copy.deepcopy(lines[2:]), []))
-    added = read_graph(bolt_driver, database=bolt.database)
-    assert added == build_graph(corpus_pass(copy.deepcopy(lines)))
+    added = _add_the_third(lines, bolt_driver, bolt)
     assert added.nx.nodes["task:wombatcounting"]["papers"] == ["paper:arxiv:2501.00001", "paper:arxiv:2501.00003"]
     assert "task_phrases" not in added.nx.nodes["paper:arxiv:2501.00001"]
 
