@@ -110,7 +110,7 @@ class AdditionSource(Protocol):
         gazetteer id its relations carry or its name is listed as (``id_key``)."""
 
     def papers_with_phrases(self, keys: Iterable[Key]) -> set[str]:
-        """Ids of the papers keeping a task phrase (``task_phrases``, no node of its own) with one of ``keys``."""
+        """Ids of the papers keeping a task phrase (``task_phrases``: it makes no node) with one of ``keys``."""
 
     def papers_containing(self, phrases: Iterable[str]) -> dict[str, set[str]]:
         """Lower-case phrase -> ids of the corpus papers whose analysed text, lower-cased, contains it."""

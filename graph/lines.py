@@ -2,8 +2,8 @@
 
 ``build_graph(corpus_pass(lines_from_graph(old) + new_lines))`` equals building everything at once: every
 entity edge keeps the paper's own forms (``names``), its mentions (``rules``/``spans``/``surface``) and its
-gazetteer id, what overrides blocked is kept in ``kg.meta["blocked"]``, and a task phrase that makes no node (one
-paper writes it) stays on its Paper node (``task_phrases``).
+gazetteer id, what overrides blocked is kept in ``kg.meta["blocked"]``, and a task phrase that makes no node
+(``resolve.withheld_task``) stays on its Paper node (``task_phrases``).
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def paper_line(kg: KnowledgeGraph, pid: str, corpus: bool = False, entities: lis
 
 
 def phrase_entities(attrs: dict) -> list[dict]:
-    """The task phrases a Paper node keeps (``task_phrases``: no other paper shares them) as line entities."""
+    """The task phrases a Paper node keeps (``task_phrases``: phrases that make no node) as line entities."""
     return [{"type": "task", "name": phrase, **json.loads(details)}
             for phrase, details in zip(attrs.get("task_phrases", ()), attrs.get("task_phrase_details", ()))]
 

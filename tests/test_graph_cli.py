@@ -67,3 +67,16 @@ def test_stats_on_the_daily_papers_corpus(daily_papers_dir, tmp_path, capsys):
     assert stats["details"]["CITES inferred (mention)"] >= 1
     assert main(["show", "NeuS", "-g", str(path)]) == 0
     assert "<- PROPOSES (1)" in capsys.readouterr().out
+
+
+def test_show_a_task_phrase_one_paper_keeps_names_that_paper(tmp_path, capsys):
+    records = tmp_path / "papers.jsonl"
+    records.write_text(json.dumps({"arxiv_id": "2501.00061", "title": "Wombat Counting from Drone Images",
+                                   "abstract": "Wombat counting aims to estimate how many wombats live here."}) + "\n")
+    graph = str(tmp_path / "g.db")
+    assert main(["build", str(records), "-o", graph]) == 0
+    capsys.readouterr()
+    assert main(["show", "wombat counting", "-g", graph]) == 2
+    assert "it is a task phrase kept on paper:arxiv:2501.00061" in capsys.readouterr().err
+    assert main(["show", "arxiv:2501.00061", "-g", graph]) == 0
+    assert "task_phrases: wombat counting" in capsys.readouterr().out

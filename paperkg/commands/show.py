@@ -77,6 +77,22 @@ def describe(kg: KnowledgeGraph, node_id: str, limit: int = 20) -> list[str]:
     return out
 
 
+def phrase_papers(path, text: str) -> list[str]:
+    """The papers of the graph file ``path`` that keep ``text`` as a task phrase (``task_phrases``: no node)."""
+    from paperkg.graph.incremental import qualified
+    from paperkg.graph.lines import phrase_entities, phrase_keys
+    from paperkg.graph.names import space_key
+    from paperkg.queries.partial import open_graph
+
+    key = ("task", space_key("task", text))
+    source = open_graph(path)
+    if isinstance(source, KnowledgeGraph):
+        return sorted(pid for pid, attrs in source.nx.nodes(data=True)
+                      if any(key in phrase_keys(e) for e in phrase_entities(attrs)))
+    with source as db:
+        return sorted({pid for _, pid in db.lookup("phrase", [qualified(key)])})
+
+
 def node_graph(path, text: str) -> tuple[KnowledgeGraph, list[str]]:
     """The ids ``text`` names in the graph file ``path``, and the part of the graph that shows the first one."""
     from paperkg.queries.partial import lookup, open_graph
@@ -95,6 +111,11 @@ def node_graph(path, text: str) -> tuple[KnowledgeGraph, list[str]]:
 def run(args) -> int:
     kg, ids = node_graph(args.graph, args.node)
     if not ids:
+        papers = phrase_papers(args.graph, args.node)
+        if papers:
+            more = f" and {len(papers) - 1} more papers" if len(papers) > 1 else ""
+            raise PaperkgError(f"no node named {args.node!r} in {args.graph}: it is a task phrase kept on {papers[0]}"
+                               f"{more} (a task phrase makes a node once two papers name it as a task)")
         raise PaperkgError(f"no node named {args.node!r} in {args.graph} (try an id such as data:cifar10, "
                            "a name, an alias or a paper title)")
     if len(ids) > 1:
