@@ -474,3 +474,9 @@ def test_a_manner_word_before_one_head_word_or_a_class_of_models_is_no_task(nlp,
     found = tasks(nlp, title, abstract)
     assert absent is None or absent not in found
     assert present is None or present in found
+
+
+def test_a_noun_ending_in_ing_opens_a_title_task_as_part_of_it(nlp):
+    found = tasks(nlp, "SCANet: Split Coordinate Attention Network for Building Footprint Extraction",
+                  "We extract footprints.")
+    assert found == {"building footprint extraction"}
