@@ -290,3 +290,13 @@ def test_a_two_word_task_every_paper_reads_only_from_its_context_stays_on_the_pa
     ])
     assert sorted(n for n, _ in kg.nodes(Label.TASK)) == ["task:dunemapping", "task:sparsewombatcounting"]
     assert kg.nx.nodes["paper:a:1"]["task_phrases"] == kg.nx.nodes["paper:a:2"]["task_phrases"] == ["text alignment"]
+
+
+def test_whether_a_task_phrase_makes_a_node_does_not_depend_on_the_order_of_the_papers():
+    papers = [paper("a:1", "Notes", "For small-object recognition.",
+                    ent("task", "small-object recognition", rule="task_context")),
+              paper("a:2", "Notes", "For small object recognition.",
+                    ent("task", "small object recognition", rule="task_context"))]
+    forward, backward = build_graph(papers), build_graph(papers[::-1])
+    assert [n for n, _ in forward.nodes(Label.TASK)] == [n for n, _ in backward.nodes(Label.TASK)] == [
+        "task:smallobjectrecognition"]
