@@ -175,28 +175,35 @@ def add_entities(kg: KnowledgeGraph, lines: list[dict], overrides, keep=None, fi
                     surface_forms=entity.surface_forms, papers=entity.papers,
                     ambiguous=True if entity.ambiguous else None)
     blocked: dict[str, list[dict]] = {}
-    phrases: dict[str, dict[str, dict]] = defaultdict(dict)
+    phrases: dict[str, list[dict]] = defaultdict(list)
     for n, (occ, target, group) in enumerate(zip(occurrences, entity_of, grouped)):
         if target is not None:
             _add_entity_edge(kg, occ, target, prior.get(n))
         elif occ.withheld:
-            phrases[occ.paper][occ.name] = {"aliases": [f for f in dict.fromkeys(occ.forms) if f != occ.name],
-                                            "mentions": occ.mentions}
+            phrases[occ.paper].append({"name": occ.name, "mentions": occ.mentions,
+                                       "aliases": [f for f in dict.fromkeys(occ.forms) if f != occ.name]})
         else:  # kept so a later build without that block gets it back (see lines_from_graph)
             kept = blocked.setdefault(group[0][0], [])
             kept.extend(entity for _, entity in group if not any(entity is k for k in kept))
     if blocked:
         kg.meta["blocked"] = blocked
-    for pid, details in phrases.items():
-        kg.nx.nodes[pid].update(phrase_properties(details))
+    for pid, entities in phrases.items():
+        kg.nx.nodes[pid].update(phrase_properties(entities))
 
 
-def phrase_properties(details: dict[str, dict]) -> dict[str, list[str]]:
-    """A Paper node's ``task_phrases`` (sorted) and, in the same order, each one's aliases and mentions as JSON
-    text (``task_phrase_details``: a later addition that makes it a node builds what a full build builds)."""
-    names = sorted(details)
-    return {"task_phrases": names,
-            "task_phrase_details": [json.dumps(details[n], ensure_ascii=False, separators=(",", ":")) for n in names]}
+#: The Paper properties that keep the task phrases making no node (``resolve.withheld_task``).
+PHRASE_PROPERTIES = ("task_phrases", "task_phrase_details")
+
+
+def phrase_properties(entities: list[dict]) -> dict[str, list[str]]:
+    """A Paper node's ``task_phrases`` (sorted names) and, in the same order, each one's aliases and mentions as
+    JSON text (``task_phrase_details``: a later addition that makes it a node builds what a full build builds), of
+    task entities (``name``, ``aliases``, ``mentions``; ``lines.phrase_entities`` reads them back)."""
+    by_name = {e["name"]: e for e in entities}
+    names = sorted(by_name)
+    details = [json.dumps({"aliases": by_name[n]["aliases"], "mentions": by_name[n]["mentions"]},
+                          ensure_ascii=False, separators=(",", ":")) for n in names]
+    return {"task_phrases": names, "task_phrase_details": details}
 
 
 def _add_paper(kg: KnowledgeGraph, line: dict) -> None:

@@ -32,8 +32,8 @@ from paperkg.extractors.corpus import (CorpusMatcher, StrongTable, _add_mentions
                                        rarely_data)
 from paperkg.extractors.text import analysed_text
 from paperkg.graph.build import (_add_code, _add_paper, _entity_lookup, _resolve_global, add_entities, author_key,
-                                 line_occurrences, merge_duplicates, paper_authors, paper_id, phrase_properties,
-                                 repo_id)
+                                 line_occurrences, merge_duplicates, paper_authors, paper_id, PHRASE_PROPERTIES,
+                                 phrase_properties, repo_id)
 from paperkg.graph.citations import (_OWN, _NAMED, _cite, _add_inferred, _may_cite, _predates, _own_rel,
                                      _same_thing, _spellings, _target, abstract_references, distinctive_mention,
                                      heads_title, paper_index, when)
@@ -51,7 +51,6 @@ ENTITY_RELS = frozenset({Rel.PROPOSES.value, Rel.MENTIONS.value, Rel.EVALUATES_O
 RESULT_RELS = frozenset({Rel.RESULT_OF.value, Rel.RESULT_ON.value, Rel.MEASURED_BY.value})
 ENTITY_PREFIXES = frozenset(SPACE_PREFIX.values())
 _CITES, _WROTE = Rel.CITES.value, Rel.WROTE.value
-_PHRASE_PROPERTIES = ("task_phrases", "task_phrase_details")
 
 Key = tuple[str, str]  # (key space, key): what resolution joins occurrences by
 
@@ -667,13 +666,11 @@ class Addition:
         those of keys outside the closure as they were, those inside as the resolution left them (a phrase a new
         paper shares became a node)."""
         attrs = self.view.nx.nodes[pid]
-        details = {e["name"]: {"aliases": e["aliases"], "mentions": e["mentions"]} for e in phrase_entities(attrs)
-                   if phrase_keys(e).isdisjoint(self.closure_keys)}
-        details.update((e["name"], {"aliases": e["aliases"], "mentions": e["mentions"]})
-                       for e in phrase_entities(resolved))
-        phrases = phrase_properties(details) if details else {}
+        entities = [e for e in phrase_entities(attrs) if phrase_keys(e).isdisjoint(self.closure_keys)]
+        entities += phrase_entities(resolved)
+        phrases = phrase_properties(entities) if entities else {}
         if phrases.get("task_phrases") != attrs.get("task_phrases"):
-            self._put_node(pid, {**{k: v for k, v in attrs.items() if k not in _PHRASE_PROPERTIES}, **phrases})
+            self._put_node(pid, {**{k: v for k, v in attrs.items() if k not in PHRASE_PROPERTIES}, **phrases})
 
     # -- 3. results, code, authors ---------------------------------------------------------------------
     def results(self, new_lines: list[dict], keys: set[Key]) -> None:
